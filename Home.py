@@ -1,0 +1,88 @@
+"""Overview: the entry page. Headline figures, a headline trend, the top corridors, and what the data is and is not."""
+
+import streamlit as st
+
+from dashboard import query
+from dashboard.figures import charts, overview
+from dashboard.ui import frame
+
+data, state = frame.start("Illicit trade in controlled substances: overview")
+source = data.citation
+
+figures = query.headline(data, state)
+first, last = state.years(data.vocabulary)
+kg_total = figures["kg_by_group"]["value"].sum()
+columns = st.columns(4)
+columns[0].metric("Quantity seized (annual reports)", f"{kg_total / 1000:,.1f} t", help="Tonnes, plant material apart")
+columns[1].metric("Seizure cases recorded", f"{figures['seizures']:,}")
+columns[2].metric("Countries reporting", f"{figures['countries_reporting_annual']:,}", help="In the annual reports")
+columns[3].metric("Latest year", figures["latest_year"] or "—")
+st.caption(f"Years {first}–{last}. Source: {source}.")
+
+left, right = st.columns([3, 2])
+with left:
+    trend = query.trend(data, state.with_(breakdown="group", measure="kg", dataset="annual"), top=6)
+    fig = charts.trend_figure(
+        trend, log_scale=state.log_scale, title="Quantity seized per year", source=source, demo=data.is_demo
+    )
+    st.plotly_chart(fig, config={"displaylogo": False})
+    frame.download_csv(trend.frame, "overview-trend.csv")
+with right:
+    st.plotly_chart(overview.group_bars(figures["kg_by_group"], source=source, demo=data.is_demo))
+    frame.download_csv(figures["kg_by_group"], "overview-groups.csv")
+
+st.subheader("Main trafficking corridors in the case records")
+routes = query.corridors(data, state)
+if routes.frame.is_empty():
+    st.info("No case record in the current filters names both an origin and a destination country.")
+else:
+    top = routes.frame.head(10).select(
+        frame.profile_link_expr("origin_iso3").alias("From"),
+        frame.profile_link_expr("destination_iso3").alias("To"),
+        "origin_country_name",
+        "destination_country_name",
+        "seizures",
+        "kg",
+        "top_substances",
+    )
+    st.dataframe(
+        top,
+        hide_index=True,
+        column_config={
+            "From": frame.profile_link_column("From"),
+            "To": frame.profile_link_column("To"),
+            "origin_country_name": "Origin",
+            "destination_country_name": "Destination",
+            "seizures": st.column_config.NumberColumn("Seizures", format="%d"),
+            "kg": st.column_config.NumberColumn("Kilograms", format="%.1f"),
+            "top_substances": "Main substances",
+        },
+    )
+    st.caption(
+        f"Based on {routes.records_with_route:,} of {routes.records_in_view:,} case records in the current filters: "
+        "only those that name both an origin and a destination country."
+    )
+    st.page_link(
+        "pages/1_Routes.py",
+        label="See all routes on the map",
+        icon=":material/route:",
+        query_params=frame.state_params(state),
+    )
+
+with st.container(border=True):
+    st.markdown(
+        """
+**What these figures are, and are not**
+
+- **Seizures measure enforcement as well as trafficking.** More seizures can mean more trafficking, or more or better
+  policing, or better reporting. Compare countries and years with care.
+- **Coverage varies.** Not every Government reports every year. A year a country did not report is shown as a gap,
+  never as zero; the Data page has the full coverage matrix.
+- **Totals are not added to their parts.** Where a country reports a total and its components, the total is used
+  once. Plant material (coca leaf and bush, cannabis plants) is kept apart from processed drugs.
+- **Units.** Kilograms are kilogram equivalents; other units (tablets, litres) are converted with documented
+  factors, and the amount as reported is kept.
+- **Sources.** Annual figures come from Governments' replies to the UNODC annual report questionnaire and other
+  official sources; case records from the UNODC individual drug seizure reports. Each chart names its source.
+"""
+    )

@@ -1,0 +1,105 @@
+"""Command line: ``python -m dashboard import FILE...``, ``list``, ``remove SOURCE_ID``, ``quarantine SOURCE_ID``.
+
+Every failure is one line naming the file and the reason, and a non-zero exit code; never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+import polars as pl
+
+from dashboard.exports import csv_bytes
+from dashboard.ingest import InputError, import_file
+from dashboard.store import DATA_DIR_ENV, Store
+
+
+def _store(args: argparse.Namespace) -> Store:
+    return Store(args.data_dir) if args.data_dir else Store()
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    store = _store(args)
+    failures = 0
+    for name in args.files:
+        try:
+            report = import_file(Path(name), store)
+        except InputError as error:
+            print(f"error: {error}", file=sys.stderr)
+            failures += 1
+            continue
+        except Exception as error:  # the promise is one line per bad file, whatever went wrong
+            print(f"error: {Path(name).name}: unexpected {type(error).__name__}: {error}", file=sys.stderr)
+            failures += 1
+            continue
+        print(report.summary())
+    return 1 if failures else 0
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    sources = _store(args).sources()
+    if sources.is_empty():
+        print(f"No sources imported in {_store(args).root} (the app shows demonstration data).")
+        return 0
+    shown = sources.select(
+        "source_id",
+        "kind",
+        "file_name",
+        "format",
+        "rows_read",
+        "rows_stored",
+        "rows_quarantined",
+        "duplicates_skipped",
+        "imported_at",
+    )
+    with pl.Config(tbl_rows=200, tbl_cols=20, tbl_width_chars=200, fmt_str_lengths=40, tbl_hide_dataframe_shape=True):
+        print(shown)
+    return 0
+
+
+def cmd_remove(args: argparse.Namespace) -> int:
+    store = _store(args)
+    status = 0
+    for source_id in args.source_ids:
+        if store.remove(source_id):
+            print(f"removed {source_id}")
+        else:
+            print(f"error: no source {source_id!r} in {store.root} (see `python -m dashboard list`)", file=sys.stderr)
+            status = 1
+    return status
+
+
+def cmd_quarantine(args: argparse.Namespace) -> int:
+    rows = _store(args).quarantine(args.source_id)
+    if args.output:
+        Path(args.output).write_bytes(csv_bytes(rows))
+        print(f"{rows.height:,} quarantined rows written to {args.output}")
+    else:
+        with pl.Config(tbl_rows=50, fmt_str_lengths=80, tbl_width_chars=200):
+            print(rows.drop("raw"))
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="python -m dashboard", description="Import and manage the dashboard's data.")
+    p.add_argument("--data-dir", help=f"the store's folder (default: ${DATA_DIR_ENV} or data/store)")
+    sub = p.add_subparsers(dest="command", required=True)
+    i = sub.add_parser("import", help="import files; the format is detected")
+    i.add_argument("files", nargs="+")
+    i.set_defaults(func=cmd_import)
+    sub.add_parser("list", help="list imported sources").set_defaults(func=cmd_list)
+    r = sub.add_parser("remove", help="remove imported sources")
+    r.add_argument("source_ids", nargs="+")
+    r.set_defaults(func=cmd_remove)
+    q = sub.add_parser("quarantine", help="show or export the quarantined rows")
+    q.add_argument("source_id", nargs="?")
+    q.add_argument("-o", "--output", help="write a CSV instead of printing")
+    q.set_defaults(func=cmd_quarantine)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    return args.func(args)

@@ -1,0 +1,90 @@
+"""The data every page reads: the store's tables held once in memory, or the demonstration data when nothing is
+imported. Pages get a ``Dataset`` and a ``ViewState`` and pass both to ``dashboard.query``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+
+import polars as pl
+
+from dashboard.schema import ANNUAL_SCHEMA, CASES_SCHEMA
+from dashboard.state import Vocabulary
+from dashboard.store import Store
+
+
+@dataclass(frozen=True)
+class Dataset:
+    cases: pl.DataFrame
+    annual: pl.DataFrame  # every stored row; query.annual_view applies the edition and total rules
+    sources: pl.DataFrame
+    is_demo: bool
+    version: str
+
+    @cached_property
+    def vocabulary(self) -> Vocabulary:
+        return build_vocabulary(self.cases, self.annual)
+
+    @property
+    def citation(self) -> str:
+        """One line naming every source the figures rest on."""
+        cited = [c for c in self.sources["citation"].unique(maintain_order=True).to_list() if c]
+        return "; ".join(cited) if cited else "no source"
+
+
+def load_dataset(store: Store | None = None) -> Dataset:
+    """Read the store into memory once; with nothing imported, generate the demonstration data instead."""
+    store = store or Store()
+    sources = store.sources()
+    if sources.is_empty():
+        from dashboard import demo
+
+        return Dataset(
+            cases=demo.demo_cases(),
+            annual=demo.demo_annual(),
+            sources=demo.demo_sources(),
+            is_demo=True,
+            version="demo",
+        )
+    return Dataset(
+        cases=store.scan("cases").collect() if "cases" in sources["kind"] else pl.DataFrame(schema=CASES_SCHEMA),
+        annual=store.scan("annual").collect() if "annual" in sources["kind"] else pl.DataFrame(schema=ANNUAL_SCHEMA),
+        sources=sources,
+        is_demo=bool(sources["is_demo"].fill_null(False).all()),
+        version=store.version(),
+    )
+
+
+def _distinct(frames: list[pl.DataFrame], column: str) -> tuple[str, ...]:
+    values: set[str] = set()
+    for frame in frames:
+        if column in frame.columns and frame.height:
+            values.update(v for v in frame[column].unique().to_list() if v)
+    return tuple(sorted(values))
+
+
+def build_vocabulary(cases: pl.DataFrame, annual: pl.DataFrame) -> Vocabulary:
+    from dashboard.countries import countries_frame
+
+    frames = [cases, annual]
+    years = [y for f in frames if f.height for y in (f["year"].min(), f["year"].max()) if y is not None]
+    country_columns = ["country_iso3", "producing_iso3", "departure_iso3", "destination_iso3"]
+    countries: set[str] = set()
+    for frame in frames:
+        for column in country_columns:
+            if column in frame.columns and frame.height:
+                countries.update(v for v in frame[column].unique().to_list() if v)
+    regions = countries_frame().filter(pl.col("iso3").is_in(list(countries)))["region"].drop_nulls().unique()
+    return Vocabulary(
+        years=(int(min(years)), int(max(years))) if years else (2000, 2030),
+        classes=_distinct(frames, "substance_class"),
+        groups=_distinct(frames, "substance_group"),
+        substances=_distinct(frames, "substance"),
+        countries=tuple(sorted(countries)),
+        regions=tuple(sorted(regions.to_list())),
+        conveyances=_distinct([cases], "conveyance"),
+        concealments=_distinct([cases], "concealment"),
+        routings=_distinct([cases], "routing"),
+        channels=_distinct([cases], "channel"),
+    )

@@ -1,0 +1,316 @@
+"""Pure Polars aggregations the pages use: a dataset and a view state in, small frames out.
+
+Rules that keep the statistics honest live here and in ``dashboard.annual_rules``: totals are never added to their
+components, plant material stays apart unless asked for, not-reported is a null (never a zero), and every measure says
+how many records it rests on.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import polars as pl
+
+from dashboard import annual_rules
+from dashboard.countries import SPECIAL_CODES, countries_frame
+from dashboard.data import Dataset
+from dashboard.state import MEASURES, ViewState, Vocabulary
+
+CASE_MEASURES = {"seizures", "odp_t", "co2e_t"}  # measures only case records can give
+UNIT = {"kg": "kg", "seizures": "seizures", "odp_t": "ODP t", "co2e_t": "t CO2e"}
+
+_CASE_FILTERS = (
+    ("classes", "substance_class"),
+    ("groups", "substance_group"),
+    ("substances", "substance"),
+    ("conveyances", "conveyance"),
+    ("concealments", "concealment"),
+    ("routings", "routing"),
+    ("channels", "channel"),
+)
+_ANNUAL_FILTERS = (("classes", "substance_class"), ("groups", "substance_group"), ("substances", "substance"))
+
+
+def uses_cases(state: ViewState) -> bool:
+    """Counting seizures, ODP and CO2e need case records; kilograms may come from either table."""
+    return state.measure in CASE_MEASURES or state.dataset == "cases"
+
+
+def measure_label(state: ViewState) -> str:
+    label = MEASURES[state.measure]
+    if state.measure == "kg":
+        label += ", from case records" if state.dataset == "cases" else ", from annual reports"
+    return label
+
+
+def region_members(regions: tuple[str, ...]) -> list[str]:
+    return countries_frame().filter(pl.col("region").is_in(list(regions)))["iso3"].to_list()
+
+
+def _apply_filters(lf: pl.LazyFrame, state: ViewState, vocabulary: Vocabulary, filters) -> pl.LazyFrame:
+    first, last = state.years(vocabulary)
+    lf = lf.filter(pl.col("year").is_between(first, last))
+    for attribute, column in filters:
+        values = getattr(state, attribute)
+        if values:
+            lf = lf.filter(pl.col(column).is_in(list(values)))
+    if state.regions:
+        lf = lf.filter(pl.col("country_iso3").is_in(region_members(state.regions)))
+    if not state.include_plants:
+        lf = lf.filter(~pl.col("is_plant_material").fill_null(False))
+    return lf
+
+
+def filter_cases(dataset: Dataset, state: ViewState, *, ignore: tuple[str, ...] = ()) -> pl.LazyFrame:
+    filters = tuple(f for f in _CASE_FILTERS if f[0] not in ignore)
+    lf = _apply_filters(dataset.cases.lazy(), state, dataset.vocabulary, filters)
+    if state.measure in {"odp_t", "co2e_t"}:
+        lf = with_climate_impact(lf)
+    return lf
+
+
+def filter_annual(dataset: Dataset, state: ViewState) -> pl.LazyFrame:
+    """Annual rows after the edition rule (newest edition per country-year) and the view's filters."""
+    resolved = annual_rules.resolve_editions(dataset.annual.lazy())
+    return _apply_filters(resolved, state, dataset.vocabulary, _ANNUAL_FILTERS)
+
+
+def with_climate_impact(lf: pl.LazyFrame) -> pl.LazyFrame:
+    from dashboard.substances import ods_properties
+
+    props = ods_properties().lazy().select("substance", "odp", "gwp100")
+    return lf.join(props, on="substance", how="left").with_columns(
+        (pl.col("kg_equivalent") * pl.col("odp") / 1000).alias("odp_t"),
+        (pl.col("kg_equivalent") * pl.col("gwp100") / 1000).alias("co2e_t"),
+    )
+
+
+def case_measure(measure: str) -> pl.Expr:
+    if measure == "seizures":
+        return pl.len().alias("value")
+    column = {"kg": "kg_equivalent", "odp_t": "odp_t", "co2e_t": "co2e_t"}[measure]
+    # A sum of nothing is "no figure", not zero.
+    return pl.when(pl.col(column).count() > 0).then(pl.col(column).sum()).otherwise(None).alias("value")
+
+
+def annual_kg(lf: pl.LazyFrame, by: list[str]) -> pl.LazyFrame:
+    """Kilograms by ``by`` without adding totals to their components; column ``value``."""
+    return annual_rules.group_totals(lf, by).rename({annual_rules.VALUE_COLUMN: "value"})
+
+
+def _series_column(state: ViewState) -> pl.Expr:
+    return {
+        "group": pl.col("substance_group"),
+        "substance": pl.col("substance"),
+        "region": pl.col("region"),
+        "country": pl.col("country_name"),
+    }[state.breakdown].alias("series")
+
+
+def with_country_names(lf: pl.LazyFrame, column: str = "country_iso3", prefix: str = "") -> pl.LazyFrame:
+    names = (
+        countries_frame()
+        .lazy()
+        .select(
+            pl.col("iso3").alias(column),
+            pl.col("name").alias(f"{prefix}country_name"),
+            pl.col("region").alias(f"{prefix}region"),
+            pl.col("subregion").alias(f"{prefix}subregion"),
+        )
+    )
+    lf = lf.join(names, on=column, how="left")
+    special = pl.col(column).replace_strict(SPECIAL_CODES, default=None)
+    return lf.with_columns(
+        pl.coalesce(pl.col(f"{prefix}country_name"), special, pl.col(column)).alias(f"{prefix}country_name")
+    )
+
+
+@dataclass(frozen=True)
+class Trend:
+    frame: pl.DataFrame  # period, series, value (null = not reported), reporting (countries with a figure)
+    measure: str
+    unit: str
+    records: int  # the rows the figures rest on
+
+
+def trend(dataset: Dataset, state: ViewState, *, top: int = 8) -> Trend:
+    """A time series per series key; missing reports stay null so charts draw gaps, not zeros."""
+    monthly = state.resolution == "month" and uses_cases(state)
+    period = pl.date(pl.col("year"), pl.col("month").fill_null(1), 1) if monthly else pl.col("year")
+    if uses_cases(state):
+        lf = with_country_names(filter_cases(dataset, state))
+        if monthly:
+            lf = lf.filter(pl.col("month").is_not_null())
+        records = lf.select(pl.len()).collect().item()
+        grouped = lf.group_by(period.alias("period"), _series_column(state)).agg(
+            case_measure(state.measure), pl.col("country_iso3").n_unique().alias("reporting")
+        )
+    else:
+        lf = with_country_names(filter_annual(dataset, state))
+        records = lf.select(pl.len()).collect().item()
+        keys = {"group": ["substance_group"], "substance": ["substance_group", "substance"]}.get(state.breakdown, [])
+        per_country = annual_kg(lf, ["country_iso3", "year", *keys])
+        per_country = with_country_names(per_country)
+        grouped = per_country.group_by(pl.col("year").alias("period"), _series_column(state)).agg(
+            pl.col("value").sum(), pl.col("country_iso3").n_unique().alias("reporting")
+        )
+    frame = grouped.collect()
+    frame = _keep_top_series(frame, top)
+    frame = complete_grid(frame, "period", "series")
+    return Trend(frame=frame.sort("series", "period"), measure=state.measure, unit=UNIT[state.measure], records=records)
+
+
+def _keep_top_series(frame: pl.DataFrame, top: int) -> pl.DataFrame:
+    if frame.is_empty() or frame["series"].n_unique() <= top:
+        return frame
+    ranked = frame.group_by("series").agg(pl.col("value").sum()).sort("value", descending=True)["series"]
+    return frame.filter(pl.col("series").is_in(ranked.head(top).to_list()))
+
+
+def complete_grid(frame: pl.DataFrame, period: str, series: str) -> pl.DataFrame:
+    """Every series at every period: a period without a figure gets a null row, so a line breaks there."""
+    if frame.is_empty():
+        return frame
+    grid = frame.select(pl.col(period).unique()).join(frame.select(pl.col(series).unique()), how="cross")
+    return grid.join(frame, on=[period, series], how="left")
+
+
+def with_change(trend_frame: pl.DataFrame) -> pl.DataFrame:
+    """Year-on-year (or period-on-period) change in per cent; null where either side is not reported or zero."""
+    previous = pl.col("value").shift(1).over("series", order_by="period")
+    return trend_frame.with_columns(
+        pl.when(previous > 0).then((pl.col("value") / previous - 1) * 100).otherwise(None).alias("change_pct")
+    )
+
+
+@dataclass(frozen=True)
+class Corridors:
+    frame: (
+        pl.DataFrame
+    )  # origin_iso3, destination_iso3, names, seizures, kg, first_year, last_year, substances, transit
+    records_in_view: int
+    records_with_route: int
+
+
+def corridors(dataset: Dataset, state: ViewState) -> Corridors:
+    """Origin-destination pairs from case records with both ends known (unknown/other/multiple excluded)."""
+    origin = "producing_iso3" if state.origin == "producing" else "departure_iso3"
+    lf = filter_cases(dataset, state)
+    known = list(SPECIAL_CODES)
+    routed = lf.filter(
+        pl.col(origin).is_not_null()
+        & pl.col("destination_iso3").is_not_null()
+        & ~pl.col(origin).is_in(known)
+        & ~pl.col("destination_iso3").is_in(known)
+        & (pl.col(origin) != pl.col("destination_iso3"))
+    )
+    counts = lf.select(pl.len().alias("all")).collect().item(), routed.select(pl.len()).collect().item()
+    frame = (
+        routed.group_by(pl.col(origin).alias("origin_iso3"), "destination_iso3")
+        .agg(
+            pl.len().alias("seizures"),
+            pl.col("kg_equivalent").sum().alias("kg"),
+            pl.col("year").min().alias("first_year"),
+            pl.col("year").max().alias("last_year"),
+            pl.col("substance").value_counts(sort=True).struct.field("substance").head(3).alias("top_substances"),
+            pl.col("transit_iso3").drop_nulls().unique().head(5).alias("transit"),
+        )
+        .with_columns(
+            pl.col("top_substances").list.join(", "),
+            pl.col("transit").list.join("|"),
+        )
+    )
+    frame = with_country_names(frame, "origin_iso3", prefix="origin_")
+    frame = with_country_names(frame, "destination_iso3", prefix="destination_")
+    sort_by = "seizures" if state.measure == "seizures" else "kg"
+    return Corridors(frame.collect().sort(sort_by, descending=True), counts[0], counts[1])
+
+
+def by_country(dataset: Dataset, state: ViewState) -> pl.DataFrame:
+    """The measure per seizing country over the view's years: iso3, country_name, region, value, share_world."""
+    if uses_cases(state):
+        lf = filter_cases(dataset, state).group_by("country_iso3").agg(case_measure(state.measure))
+    else:
+        lf = annual_kg(filter_annual(dataset, state), ["country_iso3"])
+    frame = with_country_names(lf).collect()
+    world = frame["value"].sum()
+    region_totals = frame.group_by("region").agg(pl.col("value").sum().alias("region_total"))
+    return (
+        frame.join(region_totals, on="region", how="left")
+        .with_columns(
+            (pl.col("value") / world * 100).alias("share_world_pct")
+            if world
+            else pl.lit(None).alias("share_world_pct"),
+            pl.when(pl.col("region_total") > 0)
+            .then(pl.col("value") / pl.col("region_total") * 100)
+            .otherwise(None)
+            .alias("share_region_pct"),
+        )
+        .sort("value", descending=True, nulls_last=True)
+        .with_row_index("rank", offset=1)
+    )
+
+
+def compare(dataset: Dataset, state: ViewState, countries: list[str]) -> pl.DataFrame:
+    """Yearly measure for each compared country (or region name), nulls where it did not report."""
+    rows = []
+    if uses_cases(state):
+        lf = filter_cases(dataset, state).filter(pl.col("country_iso3").is_in(countries))
+        frame = lf.group_by("country_iso3", "year").agg(case_measure(state.measure)).collect()
+    else:
+        lf = filter_annual(dataset, state).filter(pl.col("country_iso3").is_in(countries))
+        frame = annual_kg(lf, ["country_iso3", "year"]).collect()
+    first, last = state.years(dataset.vocabulary)
+    years = pl.DataFrame({"year": list(range(first, last + 1))}, schema={"year": frame.schema.get("year", pl.Int32)})
+    grid = years.join(pl.DataFrame({"country_iso3": countries}), how="cross")
+    rows = grid.join(frame, on=["country_iso3", "year"], how="left")
+    return with_country_names(rows.lazy()).collect().sort("country_iso3", "year")
+
+
+def coverage(dataset: Dataset, state: ViewState) -> pl.DataFrame:
+    """Country by year: whether the country reported anything in the view (annual reports, else case records)."""
+    source = dataset.annual if dataset.annual.height else dataset.cases
+    lf = source.lazy()
+    first, last = state.years(dataset.vocabulary)
+    lf = lf.filter(pl.col("year").is_between(first, last))
+    reported = lf.group_by("country_iso3", "year").agg(pl.len().alias("rows")).collect()
+    return with_country_names(reported.lazy()).collect().sort("country_name", "year")
+
+
+def headline(dataset: Dataset, state: ViewState) -> dict:
+    """The Overview's figures for the current filters."""
+    annual = filter_annual(dataset, state)
+    kg_by_group = annual_kg(annual, ["substance_class", "substance_group"]).collect().sort("value", descending=True)
+    cases = filter_cases(dataset, state)
+    case_stats = cases.select(
+        pl.len().alias("seizures"),
+        pl.col("country_iso3").n_unique().alias("countries"),
+        pl.col("year").max().alias("latest"),
+    ).collect()
+    annual_stats = annual.select(
+        pl.col("country_iso3").n_unique().alias("countries"), pl.col("year").max().alias("latest")
+    ).collect()
+    latest = [v for v in (case_stats["latest"][0], annual_stats["latest"][0]) if v is not None]
+    return {
+        "kg_by_group": kg_by_group,
+        "seizures": int(case_stats["seizures"][0]),
+        "countries_reporting_annual": int(annual_stats["countries"][0]),
+        "countries_reporting_cases": int(case_stats["countries"][0]),
+        "latest_year": max(latest) if latest else None,
+    }
+
+
+def mix(dataset: Dataset, state: ViewState, column: str, *, country: str | None = None) -> pl.DataFrame:
+    """Share of seizures by a categorical column (conveyance, concealment, routing); missing values counted apart."""
+    lf = filter_cases(dataset, state)
+    if country:
+        lf = lf.filter(pl.col("country_iso3") == country)
+    frame = (
+        lf.group_by(pl.col(column).fill_null("not recorded").alias("category"))
+        .agg(pl.len().alias("seizures"), pl.col("kg_equivalent").sum().alias("kg"))
+        .collect()
+    )
+    total = frame["seizures"].sum()
+    return frame.with_columns((pl.col("seizures") / total * 100).alias("share_pct") if total else pl.lit(None)).sort(
+        "seizures", descending=True
+    )

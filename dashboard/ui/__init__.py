@@ -1,0 +1,1 @@
+"""The thin Streamlit layer: the only package that imports streamlit."""
