@@ -1,0 +1,94 @@
+"""Queries of the Country profile page: one country's seizures, corridors, methods, coverage and sources.
+
+The profile reuses the general queries on a dataset restricted to the country, so its figures follow exactly the
+same rules as every other page.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+import polars as pl
+
+from dashboard import query
+from dashboard.data import Dataset
+from dashboard.state import ViewState
+
+
+def restrict(dataset: Dataset, *, cases: pl.Expr | None = None, annual: pl.Expr | None = None) -> Dataset:
+    """A dataset with only the rows matching the given conditions; its vocabulary is the full one."""
+    restricted = replace(
+        dataset,
+        cases=dataset.cases.filter(cases) if cases is not None else dataset.cases,
+        annual=dataset.annual.filter(annual) if annual is not None else dataset.annual,
+    )
+    restricted.__dict__["vocabulary"] = dataset.vocabulary  # same years and choices as the page's sidebar
+    return restricted
+
+
+@dataclass(frozen=True)
+class Profile:
+    iso3: str
+    name: str
+    region: str | None
+    subregion: str | None
+    trend: query.Trend
+    inbound: query.Corridors  # corridors ending in the country
+    outbound: query.Corridors  # corridors starting in the country
+    conveyance: pl.DataFrame
+    concealment: pl.DataFrame
+    coverage: pl.DataFrame  # year, substance_group, reported (bool)
+    sources: pl.DataFrame
+    case_records: int
+
+
+def country_profile(dataset: Dataset, state: ViewState, iso3: str) -> Profile:
+    from dashboard.countries import countries_frame
+
+    info = countries_frame().filter(pl.col("iso3") == iso3)
+    name = info["name"][0] if info.height else iso3
+    own = restrict(dataset, cases=pl.col("country_iso3") == iso3, annual=pl.col("country_iso3") == iso3)
+    trend = query.trend(own, state.with_(breakdown="group", regions=()), top=10)
+    origin = "producing_iso3" if state.origin == "producing" else "departure_iso3"
+    inbound = query.corridors(restrict(dataset, cases=pl.col("destination_iso3") == iso3), state.with_(regions=()))
+    outbound = query.corridors(restrict(dataset, cases=pl.col(origin) == iso3), state.with_(regions=()))
+    return Profile(
+        iso3=iso3,
+        name=name,
+        region=info["region"][0] if info.height else None,
+        subregion=info["subregion"][0] if info.height else None,
+        trend=trend,
+        inbound=inbound,
+        outbound=outbound,
+        conveyance=query.mix(own, state.with_(regions=()), "conveyance"),
+        concealment=query.mix(own, state.with_(regions=()), "concealment"),
+        coverage=reporting_coverage(own, state),
+        sources=sources_of(dataset, iso3),
+        case_records=own.cases.height,
+    )
+
+
+def reporting_coverage(dataset: Dataset, state: ViewState) -> pl.DataFrame:
+    """For each year of the view and each substance group: did the country report anything (annual or cases)?"""
+    first, last = state.years(dataset.vocabulary)
+    reported = pl.concat(
+        [
+            dataset.annual.select("year", "substance_group"),
+            dataset.cases.select("year", "substance_group"),
+        ]
+    ).unique()
+    groups = reported["substance_group"].unique().sort()
+    grid = pl.DataFrame({"year": list(range(first, last + 1))}, schema={"year": pl.Int32}).join(
+        pl.DataFrame({"substance_group": groups}), how="cross"
+    )
+    return grid.join(
+        reported.with_columns(pl.lit(True).alias("reported")), on=["year", "substance_group"], how="left"
+    ).with_columns(pl.col("reported").fill_null(False))
+
+
+def sources_of(dataset: Dataset, iso3: str) -> pl.DataFrame:
+    ids = set(dataset.cases.filter(pl.col("country_iso3") == iso3)["source_id"].unique().to_list())
+    ids |= set(dataset.annual.filter(pl.col("country_iso3") == iso3)["source_id"].unique().to_list())
+    return dataset.sources.filter(pl.col("source_id").is_in(list(ids)) | pl.col("is_demo").fill_null(False)).select(
+        "file_name", "edition", "citation", "licence"
+    )

@@ -1,0 +1,49 @@
+"""Data and sources: the filtered data with downloads, the sources, the import reports and the coverage matrix."""
+
+import streamlit as st
+
+from dashboard import datapage
+from dashboard.exports import xlsx_bytes
+from dashboard.ui import frame
+
+data, state = frame.start("Data and sources", icon=":material/table:")
+sections = ["Filtered data", "Sources", "Import reports", "Coverage"]
+section = st.segmented_control("Show", sections, default=sections[0], key="w_data_section") or sections[0]
+
+if section == "Filtered data":
+    table = datapage.filtered_rows(data, state)
+    kind = "case records" if datapage.shows_cases(state) else "annual report rows"
+    st.write(f"**{table.height:,} {kind}** match the current filters. {datapage.RULES_NOTE}")
+    st.dataframe(table.head(2000), hide_index=True)
+    if table.height > 2000:
+        st.caption("The table shows the first 2,000 rows; the downloads hold them all.")
+    notes = datapage.export_notes(data, state)
+    frame.download_csv(table, "seizures-filtered.csv", notes=notes)
+    st.download_button(
+        "Download the data (Excel)",
+        data=lambda: xlsx_bytes({"Data": table}, notes=notes),
+        file_name="seizures-filtered.xlsx",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        icon=":material/download:",
+        key="dl_xlsx",
+    )
+elif section == "Sources":
+    st.dataframe(datapage.sources_table(data), hide_index=True)
+    st.markdown(datapage.CITATION_GUIDANCE)
+elif section == "Import reports":
+    reports = datapage.import_reports(data)
+    st.dataframe(reports, hide_index=True)
+    st.caption("Every input row is stored, quarantined with its reason, or skipped as an exact duplicate.")
+    quarantine = datapage.quarantine_rows()
+    if quarantine.height:
+        st.write(f"**{quarantine.height:,} quarantined rows** (first 1,000 shown)")
+        st.dataframe(quarantine.head(1000), hide_index=True)
+        frame.download_csv(quarantine, "quarantined-rows.csv", label="Download the quarantined rows (CSV)")
+else:
+    matrix = datapage.coverage_matrix(data, state)
+    st.write(
+        "Which countries reported in which year: **reported** means at least one figure for the current filters; "
+        "**—** means not reported (which is not the same as zero seizures)."
+    )
+    st.dataframe(matrix, hide_index=True, column_config={"Profile": frame.profile_link_column()})
+    frame.download_csv(matrix, "coverage.csv")

@@ -1,0 +1,113 @@
+"""Every page in a real browser against the real server: no error, no foreign request, maps drawn, permalinks, CSV."""
+
+from __future__ import annotations
+
+import io
+
+import polars as pl
+import pytest
+from PIL import Image
+
+from dashboard.ui.frame import PAGES
+from tests.e2e.conftest import screenshot, wait_for_app
+
+pytestmark = pytest.mark.e2e
+
+
+def open_page(visit, server, path: str):
+    visit.page.goto(f"{server.url}/{path}", wait_until="domcontentloaded")
+    wait_for_app(visit.page)
+    return visit.page
+
+
+def assert_clean(visit, page) -> None:
+    errors = page.locator('[data-testid="stException"]')
+    assert errors.count() == 0, errors.first.inner_text()
+    assert visit.foreign_requests() == []
+
+
+@pytest.mark.parametrize("page_info", PAGES, ids=[p.label for p in PAGES])
+def test_every_page_renders_offline_on_demo_data(demo_server, visit, page_info):
+    page = open_page(visit, demo_server, page_info.url_path)
+    assert_clean(visit, page)
+    assert "Demonstration data" in page.inner_text('[data-testid="stMain"]')
+    screenshot(page, f"demo-{page_info.url_path or 'Overview'}")
+
+
+@pytest.mark.parametrize("page_info", PAGES, ids=[p.label for p in PAGES])
+def test_every_page_renders_offline_on_real_data(real_server, visit, page_info):
+    page = open_page(visit, real_server, page_info.url_path)
+    assert_clean(visit, page)
+    assert "Demonstration data" not in page.inner_text('[data-testid="stMain"]')
+    screenshot(page, f"real-{page_info.url_path or 'Overview'}")
+
+
+def _colour_pixels(png: bytes, target: tuple[int, int, int], tolerance: int = 40) -> int:
+    image = Image.open(io.BytesIO(png)).convert("RGB")
+    r0, g0, b0 = target
+    return sum(
+        1
+        for r, g, b in image.getdata()
+        if abs(r - r0) <= tolerance and abs(g - g0) <= tolerance and abs(b - b0) <= tolerance
+    )
+
+
+def test_route_map_draws_country_shapes_and_arcs(real_server, visit):
+    page = open_page(visit, real_server, "Routes")
+    chart = page.locator('[data-testid="stDeckGlJsonChart"]').first
+    chart.wait_for(state="visible", timeout=30000)
+    page.wait_for_timeout(3000)
+    png = chart.screenshot()
+    land = _colour_pixels(png, (220, 220, 220), tolerance=25)
+    arcs = _colour_pixels(png, (0, 114, 178)) + _colour_pixels(png, (230, 159, 0))
+    assert land > 5000, f"country shapes: {land} grey pixels"
+    assert arcs > 200, f"arcs: {arcs} blue/orange pixels"
+    assert_clean(visit, page)
+
+
+def test_choropleth_draws_country_shapes(real_server, visit):
+    page = open_page(visit, real_server, "Compare_countries?c=COL&c=ESP")
+    page.wait_for_selector("path.choroplethlocation", timeout=30000)
+    assert page.locator("path.choroplethlocation").count() > 150
+    assert_clean(visit, page)
+
+
+def test_a_permalink_reproduces_its_view(demo_server, visit):
+    page = open_page(visit, demo_server, "Compare_countries?c=COL&c=ESP&c=NLD&log=1&from=2017")
+    assert_clean(visit, page)
+    selected = page.locator('[data-testid="stMultiSelect"]').filter(has_text="Colombia")
+    assert selected.count() >= 1
+    url = page.url
+    assert "c=COL" in url and "c=ESP" in url and "from=2017" in url
+    first_text = page.inner_text('[data-testid="stMain"]')
+    again = visit.page.context.new_page()
+    again.goto(url)
+    wait_for_app(again)
+    assert again.inner_text('[data-testid="stMain"]') == first_text
+
+
+def test_an_invalid_link_falls_back_with_a_notice(demo_server, visit):
+    page = open_page(visit, demo_server, "Trends?by=%3Cscript%3Ealert(1)%3C/script%3E&from=1066")
+    assert_clean(visit, page)
+    text = page.inner_text('[data-testid="stMain"]')
+    assert "not valid" in text and "defaults" in text
+    assert page.evaluate("() => window.__xss === undefined")
+
+
+def test_csv_download_has_the_expected_rows(demo_server, visit, tmp_path):
+    from dashboard import datapage, demo
+    from dashboard.data import Dataset
+    from dashboard.state import DEFAULT
+
+    page = open_page(visit, demo_server, "Data")
+    with page.expect_download() as info:
+        page.get_by_role("button", name="Download the data (CSV)").click()
+    target = tmp_path / "data.csv"
+    info.value.save_as(target)
+    text = target.read_text(encoding="utf-8-sig")
+    body = "\n".join(line for line in text.splitlines() if not line.startswith("# "))
+    downloaded = pl.read_csv(io.StringIO(body), infer_schema=False)
+    dataset = Dataset(demo.demo_cases(), demo.demo_annual(), demo.demo_sources(), True, "demo")
+    expected = datapage.filtered_rows(dataset, DEFAULT)
+    assert downloaded.height == expected.height
+    assert downloaded.columns == expected.columns
