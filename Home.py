@@ -1,5 +1,6 @@
 """Overview: the entry page. Headline figures, a headline trend, the top corridors, and what the data is and is not."""
 
+import polars as pl
 import streamlit as st
 
 from dashboard import query
@@ -11,11 +12,21 @@ source = data.citation
 
 figures = query.headline(data, state)
 first, last = state.years(data.vocabulary)
-kg_total = figures["kg_by_group"]["value"].sum()
+by_class = figures["kg_by_group"].group_by("substance_class").agg(pl.col("value").sum())
+tonnes = dict(zip(by_class["substance_class"], by_class["value"] / 1000, strict=True))
 columns = st.columns(4)
-columns[0].metric("Quantity seized (annual reports)", f"{kg_total / 1000:,.1f} t", help="Tonnes, plant material apart")
-columns[1].metric("Seizure cases recorded", f"{figures['seizures']:,}")
-columns[2].metric("Countries reporting", f"{figures['countries_reporting_annual']:,}", help="In the annual reports")
+for column, (cls, label) in zip(columns, frame.CLASS_LABELS.items(), strict=True):
+    value = tonnes.get(cls)
+    column.metric(
+        label,
+        "not reported" if value is None else f"{value:,.1f} t",
+        help="Tonnes (kilogram equivalent) "
+        "in the annual reports; totals are not added to their parts; plant material apart.",
+    )
+columns = st.columns(4)
+columns[0].metric("Seizure cases recorded", f"{figures['seizures']:,}")
+columns[1].metric("Countries reporting", f"{figures['countries_reporting_annual']:,}", help="In the annual reports")
+columns[2].metric("Countries in case records", f"{figures['countries_reporting_cases']:,}")
 columns[3].metric("Latest year", figures["latest_year"] or "—")
 st.caption(f"Years {first}–{last}. Source: {source}.")
 
@@ -62,9 +73,9 @@ else:
         f"Based on {routes.records_with_route:,} of {routes.records_in_view:,} case records in the current filters: "
         "only those that name both an origin and a destination country."
     )
-    st.page_link(
+    frame.link(
         "pages/1_Routes.py",
-        label="See all routes on the map",
+        "See all routes on the map",
         icon=":material/route:",
         query_params=frame.state_params(state),
     )

@@ -95,7 +95,8 @@ def case_measure(measure: str) -> pl.Expr:
 
 def annual_kg(lf: pl.LazyFrame, by: list[str]) -> pl.LazyFrame:
     """Kilograms by ``by`` without adding totals to their components; column ``value``."""
-    return annual_rules.group_totals(lf, by).rename({annual_rules.VALUE_COLUMN: "value"})
+    # Plant material was already kept or dropped by the view's filter, so the rule must not drop it again.
+    return annual_rules.group_totals(lf, by, include_plants=True).rename({annual_rules.VALUE_COLUMN: "value"})
 
 
 def _series_column(state: ViewState) -> pl.Expr:
@@ -131,6 +132,8 @@ class Trend:
     measure: str
     unit: str
     records: int  # the rows the figures rest on
+    countries: int = 0  # the seizing countries those rows come from
+    series_total: int = 0  # series in the view before only the ``top`` largest were kept
 
 
 def trend(dataset: Dataset, state: ViewState, *, top: int = 8) -> Trend:
@@ -141,13 +144,13 @@ def trend(dataset: Dataset, state: ViewState, *, top: int = 8) -> Trend:
         lf = with_country_names(filter_cases(dataset, state))
         if monthly:
             lf = lf.filter(pl.col("month").is_not_null())
-        records = lf.select(pl.len()).collect().item()
+        records, countries = lf.select(pl.len(), pl.col("country_iso3").n_unique()).collect().row(0)
         grouped = lf.group_by(period.alias("period"), _series_column(state)).agg(
             case_measure(state.measure), pl.col("country_iso3").n_unique().alias("reporting")
         )
     else:
         lf = with_country_names(filter_annual(dataset, state))
-        records = lf.select(pl.len()).collect().item()
+        records, countries = lf.select(pl.len(), pl.col("country_iso3").n_unique()).collect().row(0)
         keys = {"group": ["substance_group"], "substance": ["substance_group", "substance"]}.get(state.breakdown, [])
         per_country = annual_kg(lf, ["country_iso3", "year", *keys])
         per_country = with_country_names(per_country)
@@ -155,9 +158,17 @@ def trend(dataset: Dataset, state: ViewState, *, top: int = 8) -> Trend:
             pl.col("value").sum(), pl.col("country_iso3").n_unique().alias("reporting")
         )
     frame = grouped.collect()
+    series_total = frame["series"].n_unique()
     frame = _keep_top_series(frame, top)
     frame = complete_grid(frame, "period", "series")
-    return Trend(frame=frame.sort("series", "period"), measure=state.measure, unit=UNIT[state.measure], records=records)
+    return Trend(
+        frame=frame.sort("series", "period"),
+        measure=state.measure,
+        unit=UNIT[state.measure],
+        records=records,
+        countries=countries,
+        series_total=series_total,
+    )
 
 
 def _keep_top_series(frame: pl.DataFrame, top: int) -> pl.DataFrame:
@@ -265,6 +276,31 @@ def compare(dataset: Dataset, state: ViewState, countries: list[str]) -> pl.Data
     grid = years.join(pl.DataFrame({"country_iso3": countries}), how="cross")
     rows = grid.join(frame, on=["country_iso3", "year"], how="left")
     return with_country_names(rows.lazy()).collect().sort("country_iso3", "year")
+
+
+def compare_regions(dataset: Dataset, state: ViewState, regions: list[str]) -> pl.DataFrame:
+    """Yearly measure for each compared region (of the seizing country): region, year, value, reporting; null where
+    no country of the region reported. Annual kilograms are reconciled per country before they are added up."""
+    if uses_cases(state):
+        lf = with_country_names(filter_cases(dataset, state)).filter(pl.col("region").is_in(regions))
+        frame = lf.group_by("region", "year").agg(
+            case_measure(state.measure), pl.col("country_iso3").n_unique().alias("reporting")
+        )
+    else:
+        per_country = with_country_names(annual_kg(filter_annual(dataset, state), ["country_iso3", "year"]))
+        frame = (
+            per_country.filter(pl.col("region").is_in(regions))
+            .group_by("region", "year")
+            .agg(
+                pl.when(pl.col("value").count() > 0).then(pl.col("value").sum()).otherwise(None).alias("value"),
+                pl.col("country_iso3").n_unique().alias("reporting"),
+            )
+        )
+    frame = frame.collect()
+    first, last = state.years(dataset.vocabulary)
+    years = pl.DataFrame({"year": list(range(first, last + 1))}, schema={"year": frame.schema.get("year", pl.Int32)})
+    grid = years.join(pl.DataFrame({"region": regions}, schema={"region": pl.String}), how="cross")
+    return grid.join(frame, on=["region", "year"], how="left").sort("region", "year")
 
 
 def coverage(dataset: Dataset, state: ViewState) -> pl.DataFrame:

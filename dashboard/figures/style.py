@@ -32,9 +32,9 @@ def escape(text: object) -> str:
 
 def finish(fig: go.Figure, *, title: str, unit: str, source: str, demo: bool, height: int | None = None) -> go.Figure:
     """Title with measure and unit, a source line under the plot, and a watermark on demonstration data."""
-    lines = [f"Source: {escape(source)}"]
+    source_line = f"Source: {escape(source)}"
     if demo:
-        lines.insert(0, f"<b>{DEMO_WATERMARK}</b>")
+        source_line = f"<b>{DEMO_WATERMARK}</b> · {source_line}"
         fig.add_annotation(
             text=DEMO_WATERMARK,
             xref="paper",
@@ -45,23 +45,15 @@ def finish(fig: go.Figure, *, title: str, unit: str, source: str, demo: bool, he
             font={"size": 26, "color": "rgba(200,0,0,0.13)"},
             textangle=-20,
         )
+    # The source sits under the title, where no legend or axis title can cover it, and travels with every export.
     fig.update_layout(
         template=TEMPLATE,
-        title={"text": f"{escape(title)} <span style='font-size:12px;color:#555'>({escape(unit)})</span>"},
-        margin={"l": 10, "r": 10, "t": 60, "b": 70},
-        legend={"orientation": "h", "y": -0.18, "x": 0},
-    )
-    fig.add_annotation(
-        text="<br>".join(lines),
-        xref="paper",
-        yref="paper",
-        x=0,
-        y=-0.32 if demo else -0.28,
-        xanchor="left",
-        yanchor="top",
-        showarrow=False,
-        align="left",
-        font={"size": 11, "color": "#555555"},
+        title={
+            "text": f"{escape(title)} <span style='font-size:12px;color:#555'>({escape(unit)})</span>",
+            "subtitle": {"text": source_line, "font": {"size": 11, "color": "#555555"}},
+        },
+        margin={"l": 10, "r": 10, "t": 78, "b": 40},
+        legend={"orientation": "h", "yanchor": "top", "y": -0.12, "x": 0, "font": {"size": 11}},
     )
     if height:
         fig.update_layout(height=height)

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from urllib.parse import urlencode
 
 import polars as pl
 import streamlit as st
+from streamlit.errors import StreamlitPageNotFoundError
 
 from dashboard import state as view
 from dashboard.data import Dataset, load_dataset
@@ -85,15 +87,31 @@ def publish(state: ViewState, *, page_keys: Sequence[str] | None = None) -> None
         st.query_params.from_dict(wanted)
 
 
-def setup_page(title: str, *, icon: str = ":material/dashboard:") -> None:
-    st.set_page_config(page_title=f"{title} · Seizure dashboard", page_icon=icon, layout="wide")
+FAVICON = Path(__file__).resolve().parents[2] / "static" / "favicon.png"
 
 
-def navigation(state: ViewState) -> None:
+def setup_page(title: str) -> None:
+    # A local image: a ":material/...:" page icon makes the browser fetch the favicon from a font CDN.
+    st.set_page_config(page_title=f"{title} · Seizure dashboard", page_icon=str(FAVICON), layout="wide")
+
+
+def navigation(state: ViewState, container) -> None:
     """Links to every page that carry the current view, so filters survive a change of page."""
     params = view.to_query(state)
     for page in PAGES:
-        st.sidebar.page_link(page.path, label=page.label, icon=page.icon, query_params=params)
+        link(page.path, page.label, icon=page.icon, query_params=params, container=container)
+
+
+def link(path: str, label: str, *, icon: str | None = None, query_params: dict | None = None, container=None) -> None:
+    """A link to another page of the app that carries ``query_params``."""
+    container = container or st
+    try:
+        container.page_link(path, label=label, icon=icon, query_params=query_params)
+    except StreamlitPageNotFoundError:
+        # Only when a page file runs as its own entry script (AppTest): fall back to a plain link.
+        page = next((p for p in PAGES if p.path == path), None)
+        url = f"/{page.url_path if page else ''}?{urlencode(query_params or {}, doseq=True)}"
+        container.markdown(f"[{label}]({url})")
 
 
 def demo_notice(data: Dataset) -> None:
@@ -208,13 +226,12 @@ def start(
     title: str, *, icon: str = ":material/dashboard:", filters: Sequence[str] = FILTERS
 ) -> tuple[Dataset, ViewState]:
     """Everything a page does before its own content: set-up, data, state from URL, sidebar, navigation, notices."""
-    setup_page(title, icon=icon)
+    setup_page(title)
     data = dataset()
     state, notices = current_state(data)
     nav = st.sidebar.container()
     state = sidebar(data, state, show=filters)
-    with nav:
-        navigation(state)
+    navigation(state, nav)
     publish(state)
     st.title(title)
     demo_notice(data)
