@@ -1,0 +1,76 @@
+"""The statistics rules for annual aggregates: which edition counts, and totals never added to their components.
+
+* ``resolve_editions``: where several editions (UNODC World Drug Reports, a secretariat's own tables) cover the same
+  country-year, only the newest edition that has any row for that country-year is kept. Editions revise earlier
+  years; adding them would count a seizure twice. ODS/HFC figures form their own series (no UNODC edition covers
+  them), so a drug edition never hides them and they never hide drug figures.
+* ``apply_totals_rule`` / ``group_totals``: UNODC files hold reported totals beside their components (``Cocaine
+  (total of the above ...)``, ``Total amphetamine-type stimulants ...``). Within one source, country and year, a
+  total is used where its group or subgroup has one, the components otherwise; never both. A group total covers its
+  whole group, a subgroup total its subgroup; several total rows for the same scope are summed (repeated keys are
+  aggregated, never one picked). Plant material (coca leaf and bush, cannabis plants, poppy) is never covered by a
+  total and is left out unless asked for.
+
+Both take and return lazy frames with the canonical annual columns (``dashboard.schema.ANNUAL_SCHEMA``).
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+from dashboard.schema import CLASS_ODS_HFC
+
+VALUE_COLUMN = "kg"  # kilograms, summed; null when every row of the group has no kilogram figure
+RECORDS_COLUMN = "records"  # rows the figure rests on
+
+
+def resolve_editions(annual: pl.LazyFrame) -> pl.LazyFrame:
+    """Only the rows of the newest edition that has any row for each (country_iso3, year)."""
+    series = (pl.col("substance_class") == CLASS_ODS_HFC).fill_null(False)
+    partition = [pl.col("country_iso3"), pl.col("year"), series]
+    # A source without an edition year loses to any dated edition of the same country-year.
+    edition = pl.col("edition_year").fill_null(-1)
+    return annual.filter(edition == edition.max().over(partition))
+
+
+def _partition(columns: list[str]) -> list[str]:
+    source = [c for c in ("source_id", "edition_year") if c in columns][:1]
+    return [*source, "country_iso3", "year"]
+
+
+def apply_totals_rule(annual: pl.LazyFrame) -> pl.LazyFrame:
+    """The rows that count: each total where it exists, the components where it does not, plant material as is."""
+    partition = _partition(annual.collect_schema().names())
+    is_total = pl.col("is_total").fill_null(False)
+    plant = pl.col("is_plant_material").fill_null(False)
+    group_total = is_total & (pl.col("total_of") == pl.col("substance_group")).fill_null(False)
+    subgroup_total = is_total & ~group_total
+    has_group_total = group_total.any().over([*partition, "substance_group"])
+    has_subgroup_total = subgroup_total.any().over([*partition, "substance_group", "substance_subgroup"])
+    keep = (
+        (plant & ~is_total)
+        | group_total
+        | (subgroup_total & ~has_group_total)
+        | (~is_total & ~has_group_total & ~has_subgroup_total)
+    )
+    return annual.filter(keep)
+
+
+def group_totals(annual: pl.LazyFrame, by: list[str], *, include_plants: bool = False) -> pl.LazyFrame:
+    """Kilograms by ``by`` without double counting totals and components; plant material only when asked.
+
+    Columns: ``by``, ``kg`` (``VALUE_COLUMN``) and ``records`` (``RECORDS_COLUMN``). A group whose rows all lack a
+    kilogram figure gets a null, not a zero: a reported 0 kg stays 0, no figure stays "no figure".
+    """
+    counted = apply_totals_rule(annual)
+    if not include_plants:
+        counted = counted.filter(~pl.col("is_plant_material").fill_null(False))
+    kg = pl.col("kg_equivalent")
+    return (
+        counted.group_by(by)
+        .agg(
+            pl.when(kg.count() > 0).then(kg.sum()).otherwise(None).alias(VALUE_COLUMN),
+            pl.len().cast(pl.Int64).alias(RECORDS_COLUMN),
+        )
+        .sort(by)
+    )

@@ -1,0 +1,844 @@
+"""The substance vocabulary: canonical groups, subgroups and names, classes, plant material, units and kg factors.
+
+Every importer maps what a file calls a substance onto one canonical hierarchy (group > subgroup > substance) so
+that editions with different vocabularies (UNODC's ``ATS`` in 2012-2019, ``Amphetamine-type stimulants (excluding
+"ecstasy")`` from 2018 on) chain into one series. The tables live as CSV files in ``dashboard/reference/`` so that
+they can be read, reviewed and cited; the rules that use them live here. ``docs/data-model.md`` documents both.
+
+Everything public is vectorised: callers pass whole Series or frames; each *distinct* value is classified once in
+Python (a few hundred values at most) and the answer is joined back onto the rows.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import polars as pl
+
+from dashboard.schema import CLASS_DRUG, CLASS_NPS, CLASS_ODS_HFC, CLASS_PRECURSOR
+
+REFERENCE_DIR = Path(__file__).resolve().parent / "reference"
+
+
+# ---- groups ------------------------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Group:
+    key: str
+    label: str  # the value stored in ``substance_group``
+    substance_class: str
+    fallback_subgroup: str  # where a substance goes when its own subgroup belongs to another group
+
+
+GROUPS: dict[str, Group] = {
+    g.key: g
+    for g in (
+        Group("ats", "Amphetamine-type stimulants (excl. ecstasy)", CLASS_DRUG, "Other stimulants"),
+        Group("ecstasy", "Ecstasy-type substances", CLASS_DRUG, "Ecstasy-type substances"),
+        Group("cannabis", "Cannabis-type", CLASS_DRUG, "Other cannabis-type"),
+        Group("cocaine", "Cocaine-type", CLASS_DRUG, "Other coca/cocaine-type"),
+        Group("opioids", "Opioids", CLASS_DRUG, "Other illicit opioids"),
+        Group("hallucinogens", "Hallucinogens", CLASS_DRUG, "Other hallucinogens"),
+        Group("sedatives", "Sedatives and tranquillizers", CLASS_DRUG, "Other sedatives and tranquillizers"),
+        Group("solvents", "Solvents and inhalants", CLASS_DRUG, "Solvents and inhalants"),
+        Group("nps", "New psychoactive substances", CLASS_NPS, "Other NPS"),
+        Group("other_drugs", "Other drugs", CLASS_DRUG, "Other drugs"),
+        Group("precursors", "Precursors", CLASS_PRECURSOR, "Other precursors"),
+        Group("ods_hfc", "Ozone-depleting substances and HFCs", CLASS_ODS_HFC, "Other ODS and HFCs"),
+        # Unmatched names land here, never dropped. They come from drug seizure files, hence class "drug".
+        Group("other", "Other/unspecified", CLASS_DRUG, "Unspecified"),
+    )
+}
+GROUP_OTHER = GROUPS["other"].label
+GROUP_BY_LABEL = {g.label: g for g in GROUPS.values()}
+REPORTED_TOTAL = "Reported total"  # subgroup of group-level total rows
+
+ATS_INCLUDING_ECSTASY = "ats_including_ecstasy"
+SUBSTANCE_DECIDES = "substance_decides"  # a catch-all group of the file: the substance's own group is used
+
+# What each edition calls its drug groups, normalised (see ``normalize_name``), mapped to a canonical group key.
+GROUP_ALIASES: dict[str, str] = {
+    # UNODC's editions up to 2019 put ecstasy inside "ATS"; the rows' own Drug decides which of the two it is.
+    "ats": ATS_INCLUDING_ECSTASY,
+    "amphetamine-type stimulants": ATS_INCLUDING_ECSTASY,
+    "amphetamine-type stimulants (excluding ecstasy)": "ats",
+    "amphetamine-type stimulants (excl. ecstasy)": "ats",
+    "ecstasy-type substances": "ecstasy",
+    "ecstasy": "ecstasy",
+    "cannabis-type": "cannabis",
+    "cannabis-type drugs (excluding synthetic cannabinoids)": "cannabis",
+    "cannabis": "cannabis",
+    "cocaine-type": "cocaine",
+    "cocaine": "cocaine",
+    "coca/cocaine-type": "cocaine",
+    "opioids": "opioids",
+    "opiates": "opioids",
+    "hallucinogens": "hallucinogens",
+    "sedatives and tranquillizers": "sedatives",
+    "sedatives and tranquilizers": "sedatives",
+    "solvents and inhalants": "solvents",
+    "solvents and inhallants": "solvents",
+    "nps": "nps",
+    "new psychoactive substances": "nps",
+    "substances not under international control": "nps",
+    "other miscellaneous": "other_drugs",
+    "any other drugs/substances": "other_drugs",
+    "other drugs": "other_drugs",
+    "precursors": "precursors",
+    "precursor": "precursors",
+    "precursor chemicals": "precursors",
+    "ods": "ods_hfc",
+    "hfc": "ods_hfc",
+    "ods/hfc": "ods_hfc",
+    "ods and hfcs": "ods_hfc",
+    "ods_hfc": "ods_hfc",
+    "ozone-depleting substances and hfcs": "ods_hfc",
+    "ozone-depleting substances": "ods_hfc",
+    "non-specified": SUBSTANCE_DECIDES,
+    "other/unspecified": "other",
+}
+for _g in GROUPS.values():
+    GROUP_ALIASES.setdefault(_g.label.lower(), _g.key)
+
+
+# ---- sources of the factors -------------------------------------------------------------------------------------
+SOURCES: dict[str, str] = {
+    "unodc_methodology": (
+        "UNODC, World Drug Report 2021, Statistical Annex, 'Drug seizures 2015-2019', sheet Methodology "
+        "(typical consumption unit weights; 1 kg per litre; 100 g per cannabis plant)"
+    ),
+    "unodc_ats_table": (
+        "UNODC, World Drug Report 2021, 'Drug seizures 2015-2019', sheet Methodology, embedded table "
+        "'Weight of tablets in milligrams' (ATS and ecstasy tablets by region)"
+    ),
+    "unodc_implied": (
+        "factor implied by UNODC's own kilogram equivalents in 'Drug seizures 2015-2019' (WDR 2021): "
+        "kilogram equivalent / amount as reported, the same for every row of the drug"
+    ),
+    "si": "SI and international definitions of the unit (1 lb = 0.45359237 kg, 1 US gal = 3.785411784 l, ...)",
+    "unit_label": "the unit's own label (e.g. 'Block (350gr)', 'Bottles (100 ml)')",
+    "montreal_handbook": (
+        "UNEP Ozone Secretariat, Handbook for the Montreal Protocol on Substances that Deplete the Ozone Layer "
+        "(2019), Annexes A, B, C, E and F: ozone-depleting potential and 100-year global-warming potential"
+    ),
+    "ashrae34": "ASHRAE Standard 34, refrigerant designations: composition of blends by mass",
+    "convention_1988": (
+        "United Nations Convention against Illicit Traffic in Narcotic Drugs and Psychotropic Substances, 1988, "
+        "Tables I and II as amended to 2022 (INCB Red List)"
+    ),
+}
+
+# Weight of one counted unit (tablet, dose, blotter, plant, ...) by canonical (group, subgroup), in milligrams, and
+# the source key. UNODC converts every dose-like unit of a drug with the same factor; the 2015-2019 workbook shows
+# it row by row (e.g. 100 mg per capsule, tablet or dose of cocaine). ATS and ecstasy depend on the region and come
+# from ATS_TABLET_MG. Groups or subgroups missing here have no documented factor: never invent one.
+UNIT_WEIGHT_MG: dict[tuple[str, str], tuple[float, str]] = {
+    ("cannabis", "Cannabis herb"): (500, "unodc_methodology"),
+    ("cannabis", "Cannabis resin"): (135, "unodc_methodology"),
+    ("cannabis", "Cannabis oil"): (300, "unodc_implied"),
+    ("cannabis", "Cannabis plants"): (100_000, "unodc_methodology"),
+    ("cannabis", "Cannabis seed"): (10, "unodc_implied"),
+    ("cocaine", "Cocaine"): (100, "unodc_methodology"),
+    ("cocaine", "Other coca/cocaine-type"): (100, "unodc_implied"),
+    ("cocaine", "Coca leaf and bush"): (10_000, "unodc_implied"),  # per leaf; coca bush overrides below
+    ("opioids", "Heroin"): (30, "unodc_methodology"),
+    ("opioids", "Morphine"): (100, "unodc_methodology"),
+    ("opioids", "Opium"): (300, "unodc_methodology"),
+    ("opioids", "Opium poppy"): (100_000, "unodc_implied"),  # per poppy plant; poppy seed overrides below
+    ("opioids", "Other illicit opiates"): (50, "unodc_implied"),
+    ("opioids", "Other illicit opioids"): (25, "unodc_implied"),
+    ("opioids", "Pharmaceutical opioids"): (50, "unodc_implied"),
+    ("opioids", "Non-specified opioids"): (100, "unodc_implied"),
+    ("hallucinogens", "LSD"): (0.05, "unodc_methodology"),
+    ("hallucinogens", "Other hallucinogens"): (100, "unodc_implied"),
+    ("hallucinogens", "Non-specified hallucinogens"): (100, "unodc_implied"),
+    ("sedatives", "Benzodiazepines"): (10, "unodc_implied"),
+    ("sedatives", "Barbiturates"): (10, "unodc_implied"),
+    ("sedatives", "GHB/GBL"): (100, "unodc_implied"),
+    ("sedatives", "Methaqualone"): (250, "unodc_implied"),
+    ("sedatives", "Other sedatives and tranquillizers"): (10, "unodc_implied"),
+    ("sedatives", "Non-specified sedatives and tranquillizers"): (10, "unodc_implied"),
+    ("nps", "Ketamine and phencyclidine-type substances"): (25, "unodc_implied"),
+    ("nps", "Synthetic cannabinoids"): (500, "unodc_implied"),
+    ("nps", "Synthetic cathinones"): (20, "unodc_implied"),
+    ("nps", "Phenethylamines"): (15, "unodc_implied"),
+    ("nps", "Piperazines"): (100, "unodc_implied"),
+    ("nps", "Plant-based NPS"): (500, "unodc_implied"),
+    ("nps", "Tryptamines"): (0.05, "unodc_implied"),
+    ("nps", "Other NPS"): (50, "unodc_implied"),
+}
+SUBSTANCE_UNIT_WEIGHT_MG: dict[str, tuple[float, str]] = {
+    "Coca paste and cocaine base": (300, "unodc_implied"),
+    "Coca bush": (1_000_000, "unodc_implied"),
+    "Poppy seed": (1, "unodc_implied"),
+    "Psychotropic substances": (10, "unodc_implied"),
+    "Other prescription medicines": (10, "unodc_implied"),
+}
+
+# UNODC's weights of ATS and ecstasy tablets, in mg, by the regions of its table (source: unodc_ats_table).
+ATS_TABLET_REGIONS = (
+    "Africa",
+    "Asia (excluding Near and Middle East/South-West Asia)",
+    "Europe",
+    "Central and South America and Caribbean",
+    "Near and Middle East/South-West Asia",
+    "North America",
+    "Oceania",
+)
+ATS_TABLET_MG: dict[str, tuple[float, ...]] = {
+    # column of the table:            Afr  Asia  Eur  LatAm  NME  NAm  Oce
+    "Ecstasy-type substances": (271, 300, 271, 271, 237, 250, 276),
+    "Amphetamine": (250, 250, 253, 250, 170, 250, 250),
+    "Methamphetamine": (250, 90, 225, 250, 250, 250, 250),
+    "Prescription stimulants": (250, 250, 250, 250, 250, 250, 250),
+    "Other stimulants": (250, 250, 250, 250, 250, 250, 250),
+    "Non-specified ATS": (250, 250, 250, 250, 250, 250, 250),
+}
+# Without a region, the value most regions use (the modal column value) stands in.
+ATS_TABLET_DEFAULT_MG = {"Ecstasy-type substances": 271, "Amphetamine": 250, "Methamphetamine": 250}
+
+
+def ats_tablet_region(region: str | None, subregion: str | None = None) -> str | None:
+    """The row of UNODC's tablet-weight table for a UNODC region/subregion (as the seizure files spell them)."""
+    text = normalize_name(f"{region or ''} {subregion or ''}")
+    if not text:
+        return None
+    if "near and middle east" in text or "south-west asia" in text:
+        return ATS_TABLET_REGIONS[4]
+    if "north america" in text or "northern america" in text:
+        return ATS_TABLET_REGIONS[5]
+    for needle, index in (("africa", 0), ("asia", 1), ("europe", 2), ("oceania", 6)):
+        if needle in text:
+            return ATS_TABLET_REGIONS[index]
+    if any(n in text for n in ("america", "caribbean")):
+        return ATS_TABLET_REGIONS[3]
+    return None
+
+
+# ---- name matching -----------------------------------------------------------------------------------------------
+_QUOTES = re.compile(r"[\"'“”‘’`´]")
+_DASHES = re.compile(r"[‐‑‒–—−]")
+_SPACES = re.compile(r"\s+")
+
+
+def normalize_name(text: str | None) -> str:
+    """Lower case, no quotes, plain hyphens, commas as spaces, single spaces: how aliases are written and matched."""
+    if text is None:
+        return ""
+    text = unicodedata.normalize("NFKC", str(text)).lower()
+    text = _DASHES.sub("-", _QUOTES.sub("", text)).replace(",", " ")
+    return _SPACES.sub(" ", text).strip()
+
+
+def _compact(text: str) -> str:
+    return re.sub(r"[\s\-_.]", "", text)
+
+
+@dataclass(frozen=True)
+class Entry:
+    substance: str
+    group: str  # key of GROUPS
+    subgroup: str
+    is_plant_material: bool = False
+    convention_table: str | None = None  # precursors: "I" or "II"
+    regex: bool = False  # matched by a pattern, not by name: the reported name is kept as the substance
+
+
+def _read_csv(name: str) -> list[dict[str, str]]:
+    with (REFERENCE_DIR / name).open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+_PRECURSOR_SUBGROUP = {"I": "1988 Convention Table I", "II": "1988 Convention Table II"}
+
+
+def _ods_subgroup(name: str) -> str:
+    prefix = name.split("-")[0].upper()
+    return {"CFC": "CFCs", "HCFC": "HCFCs", "HFC": "HFCs", "HALON": "Halons"}.get(
+        prefix, "Other ozone-depleting substances"
+    )
+
+
+def _blend_subgroup(components: list[tuple[str, float]]) -> str:
+    prefixes = {c.split("-")[0].upper() for c, _ in components}
+    if "CFC" in prefixes:
+        return "Blends containing CFCs"
+    if "HCFC" in prefixes:
+        return "Blends containing HCFCs"
+    return "HFC blends"
+
+
+@cache
+def _entries() -> tuple[dict[str, Entry], dict[str, Entry]]:
+    """Exact and compact (no spaces or hyphens) alias indexes over every reference table."""
+    exact: dict[str, Entry] = {}
+
+    def add(names: list[str], entry: Entry) -> None:
+        for name in names:
+            key = normalize_name(name)
+            if key:
+                exact.setdefault(key, entry)
+
+    for row in _read_csv("substances.csv"):
+        entry = Entry(row["substance"], row["group"], row["subgroup"], row["is_plant_material"] == "true")
+        add([row["substance"], *row["aliases"].split("|")], entry)
+    for row in _read_csv("precursors.csv"):
+        table = row["convention_table"] or None
+        if table:
+            subgroup = _PRECURSOR_SUBGROUP[table]
+        elif row["substance"] == "Non-specified precursors":
+            subgroup = "Non-specified precursors"
+        elif row["substance"] == "Other precursors":
+            subgroup = "Other precursors"
+        else:
+            subgroup = "Non-scheduled chemicals"
+        entry = Entry(row["substance"], "precursors", subgroup, convention_table=table)
+        add([row["substance"], *row["aliases"].split("|")], entry)
+    for row in _read_csv("ods_hfc.csv"):
+        add(
+            [row["substance"], *row["aliases"].split("|")],
+            Entry(row["substance"], "ods_hfc", _ods_subgroup(row["substance"])),
+        )
+    for row in _read_csv("refrigerant_blends.csv"):
+        subgroup = _blend_subgroup(_components(row["components"]))
+        add([row["blend"], *row["aliases"].split("|")], Entry(row["blend"], "ods_hfc", subgroup))
+    compact: dict[str, Entry] = {}
+    for key, entry in exact.items():
+        compact.setdefault(_compact(key), entry)
+    return exact, compact
+
+
+# Patterns for the long tail of case-record names (hundreds of NPS and medicines): the reported name is kept as the
+# substance, only group and subgroup come from the pattern. Order matters: the first match wins.
+_PATTERNS: tuple[tuple[re.Pattern[str], str, str], ...] = tuple(
+    (re.compile(p), g, s)
+    for p, g, s in (
+        (r"fentan", "opioids", "Other illicit opioids"),
+        (
+            r"inaca|pica\b|indazole|indole|naphth|naphtal|cumyl|fubimina|adbica|cannabinoid|mdmb|\badb\b|\bamb\b|mmb|"
+            r"\b(jwh|am|ur|xlr|hu|cp|rcs|thj|fub|sdb|nm|bb|pb|akb)[- ]?\d|^5f-",
+            "nps",
+            "Synthetic cannabinoids",
+        ),
+        (r"azepam|azolam|azepine|clorazepate|tofisopam|loflazepate|brotizolam|nozepan", "sedatives", "Benzodiazepines"),
+        (r"barbit", "sedatives", "Barbiturates"),
+        (
+            r"cathinon|methylone|pentedrone|butylone|ethylone|buphedrone|pentylone|pvp|\bpv8\b|alpha-php|"
+            r"\b\d-m[me]c\b|\b\d-cmc\b|\bmec\b|ephedrone|dimetilona|butilona|ephylone|\bbk[-_]",
+            "nps",
+            "Synthetic cathinones",
+        ),
+        (r"tryptamin|\bdipt\b|\bmipt\b|\bdalt\b", "nps", "Tryptamines"),
+        (r"nbome|^2c-|^do[bcim]\b", "nps", "Phenethylamines"),
+        (r"piperazin", "nps", "Piperazines"),
+        (r"amphetamin|amfetamin|\bpmma\b|\bapb\b|\bmapb\b", "nps", "Phenethylamines"),
+        (r"steroid|androst|nandrol|testost|boldenon|stanozol|trenbolon", "other_drugs", "Anabolic steroids"),
+        (r"ketamin|cyclidin", "nps", "Ketamine and phencyclidine-type substances"),
+        (r"heroin|morphin|opium|opiat", "opioids", "Other illicit opiates"),
+        (r"codein|oxycod|methadon|tramadol|orphan|tilid|tapentad|buprenorph", "opioids", "Pharmaceutical opioids"),
+        (r"cocain|\bcoca\b", "cocaine", "Other coca/cocaine-type"),
+        (r"cannabi|marijuana|marihuana|hashish", "cannabis", "Other cannabis-type"),
+        (
+            r"\b(acid|anhydride|permanganate|hydroxide|carbonate|chloride|iodine|phosphorus|ketone|toluene|acetone|"
+            r"benzene|hexane|solvent)\b",
+            "precursors",
+            "Non-scheduled chemicals",
+        ),
+        (r"^(cfc|hcfc|hfc|halon|r)-?\d", "ods_hfc", "Other ODS and HFCs"),
+    )
+)
+
+# Total rows of the UNODC annual files: (pattern on the name, pattern on the subgroup, group key, scope).
+# scope "group": the row totals the whole group; "subgroup": it totals the subgroup it sits in (named in
+# total_subgroup). Found by reading every group/subgroup/name of the three files (docs/data-model.md lists them).
+_TOTALS: tuple[tuple[re.Pattern[str] | None, re.Pattern[str] | None, str, str, str], ...] = (
+    (re.compile(r"^cocaine \(total of the above"), None, "cocaine", "Cocaine", "Cocaine (reported total)"),
+    (re.compile(r"^total amphetamine-type stimulants"), None, "ats", "", "ATS excl. ecstasy (reported total)"),
+    (re.compile(r"^total ecstasy-type substances"), None, "ecstasy", "", "Ecstasy-type (reported total)"),
+    (re.compile(r"^total hallucinogens"), None, "hallucinogens", "", "Hallucinogens (reported total)"),
+    (
+        re.compile(r"^total sedatives and tranquil+izers"),
+        None,
+        "sedatives",
+        "",
+        "Sedatives and tranquillizers (reported total)",
+    ),
+    (None, re.compile(r"^reported total cannabis"), "cannabis", "", "Cannabis-type (reported total)"),
+    (re.compile(r"^total (cannabis|opioids|opiates|nps|precursors)"), None, "", "", ""),
+)
+
+
+def _match(name: str) -> Entry | None:
+    key = normalize_name(name)
+    if not key:
+        return None
+    exact, compact = _entries()
+    hit = exact.get(key)
+    if hit is None:
+        # "(please specify)" and similar trailing qualifiers do not change the substance.
+        trimmed = re.sub(r"\s*\((please specify|specify|n\.?f\.?d\.?)\)$", "", key)
+        hit = exact.get(trimmed) or compact.get(_compact(trimmed))
+    if hit is not None:
+        return hit
+    for pattern, group, subgroup in _PATTERNS:
+        if pattern.search(key):
+            return Entry(name.strip(), group, subgroup, regex=True)
+    return None
+
+
+def _total(name: str, subgroup: str) -> tuple[str, str, str] | None:
+    """(group key, total_of subgroup or "" for the whole group, canonical name) when the row is a reported total."""
+    n, s = normalize_name(name), normalize_name(subgroup)
+    for name_pattern, subgroup_pattern, group, scope_subgroup, canonical in _TOTALS:
+        if (name_pattern and name_pattern.search(n)) or (subgroup_pattern and subgroup_pattern.search(s)):
+            if not group:  # a total of a kind not seen in UNODC's files: the group comes from the name
+                group = GROUP_ALIASES.get(n.removeprefix("total ").split(" (")[0], "other")
+                canonical = f"{GROUPS[group].label} (reported total)"
+            return group, scope_subgroup, canonical
+    return None
+
+
+@dataclass(frozen=True)
+class Classified:
+    substance: str | None
+    group: str
+    subgroup: str
+    is_plant_material: bool
+    is_total: bool
+    total_of: str | None
+    matched: bool
+
+
+def classify_one(name: str | None, group: str | None = None, subgroup: str | None = None) -> Classified:
+    """Classify one (name, edition group, edition subgroup) triple. See ``classify_substances``."""
+    name = name.strip() if isinstance(name, str) and name.strip() else None
+    given_group = GROUP_ALIASES.get(normalize_name(group)) if group else None
+    total = _total(name or "", subgroup or "")
+    if total:
+        key, scope_subgroup, canonical = total
+        key = given_group if given_group in GROUPS else key
+        return Classified(
+            canonical,
+            GROUPS[key].label,
+            scope_subgroup or REPORTED_TOTAL,
+            False,
+            True,
+            scope_subgroup or GROUPS[key].label,
+            True,
+        )
+    entry = _match(name) if name else None
+    sub_entry = _match(subgroup) if subgroup else None
+    if sub_entry is not None and sub_entry.regex:
+        sub_entry = None
+    if sub_entry is not None and sub_entry.is_plant_material and (entry is None or not entry.is_plant_material):
+        # The file files the row under plant material ("Cannabis plants: dried cannabis"): it stays plant material.
+        entry = sub_entry
+    if given_group == ATS_INCLUDING_ECSTASY:
+        deciding = sub_entry or entry
+        given_group = "ecstasy" if deciding is not None and deciding.group == "ecstasy" else "ats"
+    elif given_group == SUBSTANCE_DECIDES:
+        given_group = None
+    # A name matched only by a pattern does not outrank the file's own subgroup ("Non-specified: Poppy/cannabis
+    # seeds" stays unspecified rather than becoming cannabis).
+    final_key = (
+        given_group
+        or (entry.group if entry and not entry.regex else None)
+        or (sub_entry.group if sub_entry else None)
+        or (entry.group if entry else None)
+        or "other"
+    )
+    final = GROUPS[final_key]
+    if entry is not None and not entry.regex and entry.group == final_key:
+        canonical_subgroup = entry.subgroup
+    elif sub_entry is not None and sub_entry.group == final_key:
+        canonical_subgroup = sub_entry.subgroup
+    elif entry is not None and entry.group == final_key:
+        canonical_subgroup = entry.subgroup
+    else:
+        canonical_subgroup = final.fallback_subgroup
+    if entry is not None:
+        substance, plant, matched = entry.substance, entry.is_plant_material, not entry.regex
+    elif sub_entry is not None:
+        substance, plant, matched = sub_entry.substance, sub_entry.is_plant_material, True
+    else:
+        substance, plant, matched = (name or subgroup or "Unspecified"), False, False
+    return Classified(substance, final.label, canonical_subgroup, plant, False, None, matched)
+
+
+CLASSIFY_SCHEMA: dict[str, pl.DataType] = {
+    "substance_as_reported": pl.String(),
+    "substance": pl.String(),
+    "substance_group": pl.String(),
+    "substance_subgroup": pl.String(),
+    "substance_class": pl.String(),
+    "is_plant_material": pl.Boolean(),
+    "is_total": pl.Boolean(),
+    "total_of": pl.String(),
+    "substance_matched": pl.Boolean(),  # false: name unknown, kept as reported (group from the file or "Other")
+}
+
+
+def classify_substances(
+    names: pl.Series, groups: pl.Series | None = None, subgroups: pl.Series | None = None
+) -> pl.DataFrame:
+    """Canonical substance, group, subgroup, class and flags for each name, row for row (same length and order).
+
+    ``groups``: the file's own drug group of each row, when it has one; it decides the canonical group so that a
+    file's totals stay coherent with their components (UNODC 2018-2022 puts mephedrone under ATS, 2015-2019 under
+    NPS). ``subgroups``: the file's subgroup-level name (UNODC's ``Drug`` or ``DrugSubGroup``), used when the name
+    itself is unknown or a free-text specific. Unknown names are never dropped: they keep their reported name and
+    fall into the file's group, or ``Other/unspecified``.
+    """
+    n = len(names)
+    frame = pl.DataFrame(
+        {
+            "__name": names.cast(pl.String),
+            "__group": groups.cast(pl.String) if groups is not None else pl.Series([None] * n, dtype=pl.String),
+            "__subgroup": subgroups.cast(pl.String)
+            if subgroups is not None
+            else pl.Series([None] * n, dtype=pl.String),
+        }
+    )
+    distinct = frame.unique(maintain_order=True)
+    results = [classify_one(*row) for row in distinct.iter_rows()]
+    lookup = distinct.with_columns(
+        pl.Series("substance", [r.substance for r in results], dtype=pl.String),
+        pl.Series("substance_group", [r.group for r in results], dtype=pl.String),
+        pl.Series("substance_subgroup", [r.subgroup for r in results], dtype=pl.String),
+        pl.Series("substance_class", [GROUP_BY_LABEL[r.group].substance_class for r in results], dtype=pl.String),
+        pl.Series("is_plant_material", [r.is_plant_material for r in results], dtype=pl.Boolean),
+        pl.Series("is_total", [r.is_total for r in results], dtype=pl.Boolean),
+        pl.Series("total_of", [r.total_of for r in results], dtype=pl.String),
+        pl.Series("substance_matched", [r.matched for r in results], dtype=pl.Boolean),
+    )
+    joined = frame.join(
+        lookup, on=["__name", "__group", "__subgroup"], how="left", nulls_equal=True, maintain_order="left"
+    )
+    return joined.rename({"__name": "substance_as_reported"}).select(list(CLASSIFY_SCHEMA))
+
+
+def substance_table() -> pl.DataFrame:
+    """Every canonical substance with its group, subgroup, class, plant flag and precursor table, for docs and UI."""
+    exact, _ = _entries()
+    seen: dict[str, Entry] = {}
+    for entry in exact.values():
+        seen.setdefault(entry.substance, entry)
+    rows = [
+        {
+            "substance": e.substance,
+            "substance_group": GROUPS[e.group].label,
+            "substance_subgroup": e.subgroup,
+            "substance_class": GROUPS[e.group].substance_class,
+            "is_plant_material": e.is_plant_material,
+            "convention_table": e.convention_table,
+        }
+        for e in seen.values()
+    ]
+    schema = {
+        "substance": pl.String,
+        "substance_group": pl.String,
+        "substance_subgroup": pl.String,
+        "substance_class": pl.String,
+        "is_plant_material": pl.Boolean,
+        "convention_table": pl.String,
+    }
+    return pl.DataFrame(rows, schema=schema).sort(
+        "substance_class", "substance_group", "substance_subgroup", "substance"
+    )
+
+
+def precursor_table() -> pl.DataFrame:
+    """Precursors with the table of the 1988 Convention they are listed in (null: not scheduled)."""
+    rows = _read_csv("precursors.csv")
+    return pl.DataFrame(
+        {
+            "substance": [r["substance"] for r in rows],
+            "convention_table": [r["convention_table"] or None for r in rows],
+            "note": [r["note"] for r in rows],
+            "source": [SOURCES["convention_1988"]] * len(rows),
+        },
+        schema={"substance": pl.String, "convention_table": pl.String, "note": pl.String, "source": pl.String},
+    )
+
+
+# ---- ODS and HFCs ------------------------------------------------------------------------------------------------
+def _components(text: str) -> list[tuple[str, float]]:
+    parts = [p.split(":") for p in text.split("|") if p]
+    return [(name, float(share)) for name, share in parts]
+
+
+@cache
+def _ods_properties() -> pl.DataFrame:
+    pure = _read_csv("ods_hfc.csv")
+    values = {r["substance"]: (float(r["odp"]), float(r["gwp100"]) if r["gwp100"] else None) for r in pure}
+    rows = [
+        {
+            "substance": r["substance"],
+            "kind": "pure",
+            "annex": f"Annex {r['annex']}, Group {r['group']}",
+            "formula": r["formula"],
+            "odp": values[r["substance"]][0],
+            "gwp100": values[r["substance"]][1],
+            "composition": None,
+            "source": SOURCES["montreal_handbook"],
+        }
+        for r in pure
+    ]
+    for r in _read_csv("refrigerant_blends.csv"):
+        components = _components(r["components"])
+        if abs(sum(share for _, share in components) - 1) > 1e-9:
+            raise ValueError(f"blend {r['blend']}: mass fractions do not add up to 1")
+        odp = sum(share * values[name][0] for name, share in components)
+        gwps = [values[name][1] for name, _ in components]
+        # A blend's GWP is the mass-weighted sum of its components'; unknown when one component has none listed.
+        gwp = None if any(g is None for g in gwps) else sum(s * g for (_, s), g in zip(components, gwps, strict=True))
+        rows.append(
+            {
+                "substance": r["blend"],
+                "kind": "blend",
+                "annex": None,
+                "formula": None,
+                "odp": round(odp, 6),
+                "gwp100": round(gwp, 3) if gwp is not None else None,
+                "composition": " + ".join(f"{share:.1%} {name}" for name, share in components),
+                "source": f"{SOURCES['ashrae34']}; component values: {SOURCES['montreal_handbook']}",
+            }
+        )
+    return pl.DataFrame(
+        rows,
+        schema={
+            "substance": pl.String,
+            "kind": pl.String,
+            "annex": pl.String,
+            "formula": pl.String,
+            "odp": pl.Float64,
+            "gwp100": pl.Float64,
+            "composition": pl.String,
+            "source": pl.String,
+        },
+    )
+
+
+def ods_properties() -> pl.DataFrame:
+    """ODP and 100-year GWP per kg of each controlled substance and blend (substance, odp, gwp100, source, ...).
+
+    ODP tonnes = kg x odp / 1000; CO2-equivalent tonnes = kg x gwp100 / 1000. HFCs have ODP 0; halons, carbon
+    tetrachloride and a few others have no GWP in the Handbook's table, so theirs is null (never a guessed value).
+    """
+    return _ods_properties().clone()
+
+
+# ---- units and kilograms -----------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Unit:
+    code: str
+    kind: str  # mass, volume, dose, plant, count, area
+    base: str  # kg for mass and volume; the counted unit otherwise
+    factor: float  # kg per unit (mass, volume) or counted units per unit (e.g. 1000 for "thousand tablets")
+    label: str
+
+
+@cache
+def _units() -> dict[str, Unit]:
+    index: dict[str, Unit] = {}
+    for row in _read_csv("units.csv"):
+        unit = Unit(row["unit"], row["kind"], row["base_unit"], float(row["factor"]), row["label"])
+        for alias in [row["unit"], *row["aliases"].split("|")]:
+            index.setdefault(normalize_name(alias), unit)
+    return index
+
+
+def unit_info(text: str | None) -> Unit | None:
+    """The canonical unit for a unit as written (``Kilogram``, ``gr``, ``Blotting paper``, ``R-410A`` is not one)."""
+    key = normalize_name(text)
+    if not key:
+        return None
+    units = _units()
+    return units.get(key) or units.get(key.rstrip("s")) or units.get(re.sub(r"\s*\(.*\)$", "", key))
+
+
+def canonical_unit(units: pl.Series) -> pl.Series:
+    """Canonical unit codes (kg, g, l, ml, tablet, plant, ...) for each unit as written; null when unknown."""
+    distinct = units.cast(pl.String).unique()
+    mapping = {u: (info.code if (info := unit_info(u)) else None) for u in distinct.to_list() if u is not None}
+    return units.cast(pl.String).replace_strict(mapping, default=None, return_dtype=pl.String).alias(units.name)
+
+
+def unit_table() -> pl.DataFrame:
+    """Every canonical unit with its kind and factor, for docs and the template's allowed values."""
+    rows = _read_csv("units.csv")
+    return pl.DataFrame(
+        {
+            "unit": [r["unit"] for r in rows],
+            "kind": [r["kind"] for r in rows],
+            "label": [r["label"] for r in rows],
+            "factor": [float(r["factor"]) for r in rows],
+            "base_unit": [r["base_unit"] for r in rows],
+            "aliases": [r["aliases"] for r in rows],
+        }
+    )
+
+
+_MASS_SOURCE = {"block_350g": "unit_label", "g_100": "unit_label", "paper_0.1g": "unit_label"}
+_VOLUME_SOURCE = {"bottle_100ml": "unit_label", "bottle_5ml": "unit_label"}
+
+
+def _unit_weight(classified: Classified, region: str | None) -> tuple[float, str] | None:
+    """kg per counted unit of a substance and the phrase saying where the factor comes from."""
+    group = GROUP_BY_LABEL[classified.group].key
+    if classified.substance in SUBSTANCE_UNIT_WEIGHT_MG:
+        mg, source = SUBSTANCE_UNIT_WEIGHT_MG[classified.substance]
+        return mg / 1e6, f"{_fmt_mg(mg)} per unit of {classified.substance} ({_short(source)})"
+    if group in {"ats", "ecstasy"}:
+        column = "Ecstasy-type substances" if group == "ecstasy" else classified.subgroup
+        if column not in ATS_TABLET_MG:
+            return None
+        row = ats_tablet_region(region) if region else None
+        if row is not None:
+            mg = ATS_TABLET_MG[column][ATS_TABLET_REGIONS.index(row)]
+            where = row
+        else:
+            mg = ATS_TABLET_DEFAULT_MG.get(column, 250)
+            where = "no region given: modal value across regions"
+        return mg / 1e6, f"{_fmt_mg(mg)} per tablet of {column} ({where}; {_short('unodc_ats_table')})"
+    hit = UNIT_WEIGHT_MG.get((group, classified.subgroup))
+    if hit is None:
+        return None
+    mg, source = hit
+    return mg / 1e6, f"{_fmt_mg(mg)} per unit of {classified.subgroup} ({_short(source)})"
+
+
+def _fmt_mg(mg: float) -> str:
+    if mg >= 1_000_000:
+        return f"{mg / 1e6:g} kg"
+    if mg >= 1000:
+        return f"{mg / 1000:g} g"
+    return f"{mg:g} mg"
+
+
+def _short(source: str) -> str:
+    return {
+        "unodc_methodology": "UNODC WDR 2021 methodology",
+        "unodc_ats_table": "UNODC WDR 2021 tablet-weight table",
+        "unodc_implied": "implied by UNODC WDR 2021 kg equivalents",
+        "unit_label": "the unit's label",
+        "si": "unit definition",
+    }[source]
+
+
+def _conversion(
+    unit_raw: str | None,
+    substance: str | None,
+    region: str | None,
+    group: str | None = None,
+    subgroup: str | None = None,
+) -> tuple[float | None, str, str | None]:
+    """(kg per unit as reported or None, kg_method, canonical unit) for one distinct combination."""
+    info = unit_info(unit_raw)
+    if unit_raw is None or not str(unit_raw).strip():
+        return None, "not convertible: no unit given", None
+    if info is None:
+        return None, f"not convertible: unknown unit '{unit_raw}'", None
+    if info.kind == "mass":
+        if info.code == "kg":
+            return 1.0, "reported in kilograms", info.code
+        source = _short(_MASS_SOURCE.get(info.code, "si"))
+        return info.factor, f"{info.label} x {info.factor:g} kg ({source})", info.code
+    if info.kind == "volume":
+        source = _short(_VOLUME_SOURCE.get(info.code, "si"))
+        litres = info.factor
+        return litres, f"{info.label} = {litres:g} l x 1 kg per litre (UNODC convention; {source})", info.code
+    if info.kind in {"dose", "plant"}:
+        classified = classify_one(substance)
+        if group in GROUP_BY_LABEL and subgroup:
+            # The file's own placement decides the factor (mushrooms under plant-based NPS: 500 mg, not 100 mg).
+            classified = Classified(substance, group, subgroup, False, False, None, True)
+        weight = _unit_weight(classified, region) if substance else None
+        if weight is None:
+            what = substance or "an unnamed substance"
+            return None, f"not convertible: no documented weight per {info.base} of {what}", info.code
+        kg, phrase = weight
+        multiplier = f"{info.factor:g} x " if info.factor != 1 else ""
+        return kg * info.factor, f"{info.label}: {multiplier}{phrase}", info.code
+    return None, f"not convertible: no documented weight per {info.label}", info.code
+
+
+def to_kg(
+    frame: pl.DataFrame,
+    amount_col: str,
+    unit_col: str,
+    substance_col: str,
+    *,
+    region_col: str | None = None,
+    group_col: str | None = None,
+    subgroup_col: str | None = None,
+) -> pl.DataFrame:
+    """``frame`` with ``kg_equivalent``, ``kg_method`` and canonical ``unit`` added, row for row.
+
+    Mass units convert exactly, volumes at UNODC's 1 kg per litre, counted units (tablets, doses, blotters,
+    plants, ...) with UNODC's documented weight per unit of the substance; ATS and ecstasy tablets by region when
+    ``region_col`` (a UNODC region or subregion) is given. ``group_col`` and ``subgroup_col`` (canonical labels, as
+    ``classify_substances`` gives them) pick the factor of the file's own placement of the substance. Anything
+    else gets a null ``kg_equivalent`` and a ``kg_method`` saying why: a missing factor is never guessed.
+    """
+
+    def optional(column: str | None) -> pl.Expr:
+        return pl.col(column).cast(pl.String) if column else pl.lit(None, dtype=pl.String)
+
+    keys = frame.select(
+        pl.col(unit_col).cast(pl.String).alias("__u"),
+        pl.col(substance_col).cast(pl.String).alias("__s"),
+        optional(region_col).alias("__r"),
+        optional(group_col).alias("__g"),
+        optional(subgroup_col).alias("__sg"),
+    )
+    distinct = keys.unique(maintain_order=True)
+    answers = [_conversion(*row) for row in distinct.iter_rows()]
+    lookup = distinct.with_columns(
+        pl.Series("__factor", [a[0] for a in answers], dtype=pl.Float64),
+        pl.Series("__method", [a[1] for a in answers], dtype=pl.String),
+        pl.Series("__unit", [a[2] for a in answers], dtype=pl.String),
+    )
+    joined = keys.join(
+        lookup, on=["__u", "__s", "__r", "__g", "__sg"], how="left", nulls_equal=True, maintain_order="left"
+    )
+    amount = frame[amount_col].cast(pl.Float64)
+    kg = amount * joined["__factor"]
+    method = pl.select(
+        pl.when(amount.is_null())
+        .then(pl.lit("not convertible: no amount"))
+        .otherwise(pl.lit(joined["__method"]))
+        .alias("kg_method")
+    ).to_series()
+    return frame.with_columns(
+        kg.alias("kg_equivalent"),
+        method.alias("kg_method"),
+        joined["__unit"].alias("unit"),
+    )
+
+
+def unit_weight_table() -> pl.DataFrame:
+    """The weight per counted unit behind every conversion, with its source (documentation and the Data page)."""
+    rows = [
+        {"substance_group": GROUPS[g].label, "applies_to": s, "mg_per_unit": mg, "source": SOURCES[src]}
+        for (g, s), (mg, src) in UNIT_WEIGHT_MG.items()
+    ]
+    rows += [
+        {"substance_group": "(substance)", "applies_to": s, "mg_per_unit": mg, "source": SOURCES[src]}
+        for s, (mg, src) in SUBSTANCE_UNIT_WEIGHT_MG.items()
+    ]
+    for column, values in ATS_TABLET_MG.items():
+        for region, mg in zip(ATS_TABLET_REGIONS, values, strict=True):
+            rows.append(
+                {
+                    "substance_group": "ATS and ecstasy tablets",
+                    "applies_to": f"{column}, {region}",
+                    "mg_per_unit": float(mg),
+                    "source": SOURCES["unodc_ats_table"],
+                }
+            )
+    return pl.DataFrame(rows)
