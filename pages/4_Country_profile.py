@@ -93,9 +93,9 @@ st.caption("'reported': the country gave at least one figure for that group and 
 
 st.subheader("Sources")
 st.dataframe(profile.sources, hide_index=True)
-st.page_link(
+frame.link(
     "pages/6_Meeting_follow_up.py",
-    label=f"Replies of {profile.name} to meeting recommendations",
+    f"Replies of {profile.name} to meeting recommendations",
     icon=":material/groups:",
     query_params={"country": chosen},
 )
