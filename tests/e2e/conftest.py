@@ -97,17 +97,8 @@ def demo_server(tmp_path_factory) -> Iterator[Server]:
 
 
 @pytest.fixture(scope="session")
-def real_server(tmp_path_factory) -> Iterator[Server]:
-    from dashboard.ingest import import_file
-    from dashboard.store import Store
-
-    shared = REPO_ROOT.parent / "shared" / "data"
-    store = Store(tmp_path_factory.mktemp("real-store"))
-    for path in sorted((shared / "unodc-annual-seizures").iterdir()) + [
-        shared / "unodc-individual-seizures" / "ids_2011_2016_full.csv.gz"
-    ]:
-        import_file(path, store)
-    server = start_server(store.root, "server-real")
+def real_server(real_store) -> Iterator[Server]:
+    server = start_server(real_store.root, "server-real")
     yield server
     stop_server(server)
 

@@ -1,0 +1,97 @@
+"""Overview, Country profile and Data pages in AppTest, on the demonstration data."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+HOME = str(REPO_ROOT / "Home.py")
+TIMEOUT = 90
+
+
+@pytest.fixture(autouse=True)
+def demo_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DASHBOARD_DATA_DIR", str(tmp_path / "empty-store"))
+
+
+def run(page: str | None = None, **params) -> AppTest:
+    at = AppTest.from_file(HOME, default_timeout=TIMEOUT)
+    if page:
+        at.switch_page(page)
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.run(timeout=TIMEOUT)
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def metrics(at: AppTest) -> dict[str, str]:
+    return {m.label: m.value for m in at.metric}
+
+
+def test_overview_shows_headlines_and_says_it_is_demonstration_data():
+    at = run()
+    assert any("Demonstration data" in w.value for w in at.warning)
+    values = metrics(at)
+    assert int(values["Seizure cases recorded"].replace(",", "")) > 1000
+    assert values["Latest year"] == "2024"
+    assert "What these figures are, and are not" in at.markdown[-1].value
+    assert len(at.dataframe) == 1  # top corridors
+
+
+def test_overview_filters_change_the_figures_and_the_url():
+    at = run()
+    before = metrics(at)
+    at.multiselect(key="w_classes").set_value(["precursor"]).run(timeout=TIMEOUT)
+    after = metrics(at)
+    assert after["Seizure cases recorded"] != before["Seizure cases recorded"]
+    assert after["Precursor chemicals"] == before["Precursor chemicals"]
+    assert after["Narcotic drugs and psychotropics"] == "not reported"
+    assert at.query_params["cls"] in ("precursor", ["precursor"])
+
+
+def test_overview_restores_its_view_from_the_url():
+    at = run(cls=["ods_hfc"], **{"from": "2020"})
+    assert at.multiselect(key="w_classes").value == ["ods_hfc"]
+    assert at.slider(key="w_years").value == (2020, 2024)
+    assert metrics(at)["Narcotic drugs and psychotropics"] == "not reported"
+
+
+def test_overview_warns_about_invalid_link_values():
+    at = run(m="<script>", cls=["drug", "bogus"])
+    notice = " ".join(i.value for i in at.info)
+    assert "not valid" in notice and "'bogus'" in notice
+    assert at.multiselect(key="w_classes").value == ["drug"]
+
+
+def test_country_profile_from_a_link_and_by_choice():
+    at = run("pages/4_Country_profile.py", country="ESP")
+    assert at.selectbox(key="w_profile_country").value == "ESP"
+    headers = [h.value for h in at.header]
+    assert "Spain" in headers
+    inbound_caption = " ".join(c.value for c in at.caption)
+    assert "case records name both ends of the route" in inbound_caption
+    at.selectbox(key="w_profile_country").set_value("NLD").run(timeout=TIMEOUT)
+    assert "Netherlands" in [h.value for h in at.header]
+    assert at.query_params["country"] in ("NLD", ["NLD"])
+
+
+def test_country_profile_without_a_country_asks_for_one():
+    at = run("pages/4_Country_profile.py")
+    assert any("Choose a country" in i.value for i in at.info)
+
+
+def test_data_page_sections_and_row_counts():
+    at = run("pages/5_Data.py")
+    first = at.markdown[0].value
+    assert "annual report rows" in first
+    at.radio(key="w_dataset").set_value("cases").run(timeout=TIMEOUT)
+    assert "case records" in at.markdown[0].value
+    at.segmented_control(key="w_data_section").set_value("Coverage").run(timeout=TIMEOUT)
+    table = at.dataframe[0].value
+    assert "Country" in table.columns and "2015" in table.columns
+    assert set(table["2015"].unique()) <= {"reported", "—"}
+    assert (table["2015"] == "—").any()  # the demonstration data has gaps
