@@ -25,8 +25,14 @@ def _parse(table: RawTable, source_id: str) -> ParseResult:
         pl.col("year").cast(pl.Int32),
         "kg_equivalent",
     )
-    return ParseResult(kind="annual", format="tiny", rows_read=table.rows_read, stored=stored,
-                       quarantine=quarantine.build(), citation="Tiny test data")
+    return ParseResult(
+        kind="annual",
+        format="tiny",
+        rows_read=table.rows_read,
+        stored=stored,
+        quarantine=quarantine.build(),
+        citation="Tiny test data",
+    )
 
 
 TINY = Format(
@@ -50,7 +56,9 @@ def write(tmp_path: Path, name: str, text: str) -> Path:
 
 
 def test_every_row_is_stored_quarantined_or_counted_as_duplicate(tmp_path, tmp_store):
-    path = write(tmp_path, "t.csv", "country,year,kg\nCOL,2020,1.5\nCOL,2020,1.5\nPER,2020,-4\nESP,2021,abc\nNLD,2021,2\n")
+    path = write(
+        tmp_path, "t.csv", "country,year,kg\nCOL,2020,1.5\nCOL,2020,1.5\nPER,2020,-4\nESP,2021,abc\nNLD,2021,2\n"
+    )
     report = ingest.import_file(path, tmp_store)
     assert (report.rows_read, report.rows_stored, report.rows_quarantined, report.duplicates_skipped) == (5, 2, 2, 1)
     assert report.balanced

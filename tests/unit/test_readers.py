@@ -28,7 +28,7 @@ def test_semicolon_csv_with_title_lines_and_decimal_commas(tmp_path):
 
 
 def test_gzip_and_plain_give_the_same_table(tmp_path):
-    text = "A;B\n1;x\n2;y\n".encode()
+    text = b"A;B\n1;x\n2;y\n"
     plain = read_table(write(tmp_path, "p.csv", text))
     zipped = read_table(write(tmp_path, "p.csv.gz", gzip.compress(text)))
     assert zipped.container == "csv.gz"
@@ -53,7 +53,11 @@ def test_ragged_rows_are_reported_not_lost(tmp_path):
         ("empty.csv", b"", "empty"),
         ("blank.csv", b"   \n\n", "empty"),
         ("bin.csv", bytes(range(256)) * 40, "binary"),
-        ("cut.csv.gz", gzip.compress(b"A;B\n" + "".join(f"{i};{i * 7}\n" for i in range(5000)).encode())[:2000], "damaged"),
+        (
+            "cut.csv.gz",
+            gzip.compress(b"A;B\n" + "".join(f"{i};{i * 7}\n" for i in range(5000)).encode())[:2000],
+            "damaged",
+        ),
         ("cut.xlsx", b"PK\x03\x04" + b"\x00" * 300, "damaged"),
         ("old.xls", b"\xd0\xcf\x11\xe0" + b"\x00" * 100, ".xls"),
         ("one.csv", b"just one column\nvalue\n", "header"),
