@@ -220,7 +220,7 @@ def corridors(dataset: Dataset, state: ViewState) -> Corridors:
         routed.group_by(pl.col(origin).alias("origin_iso3"), "destination_iso3")
         .agg(
             pl.len().alias("seizures"),
-            pl.col("kg_equivalent").sum().alias("kg"),
+            pl.when(pl.col("kg_equivalent").count() > 0).then(pl.col("kg_equivalent").sum()).alias("kg"),
             pl.col("year").min().alias("first_year"),
             pl.col("year").max().alias("last_year"),
             pl.col("substance").value_counts(sort=True).struct.field("substance").head(3).alias("top_substances"),

@@ -132,6 +132,8 @@ def url_notices(notices: list[str]) -> None:
 # ---- sidebar filters ---------------------------------------------------------------------------------------------
 FILTERS = ("years", "classes", "groups", "substances", "regions", "measure", "dataset", "plants")
 ROUTE_FILTERS = ("conveyances", "concealments", "routings", "channels")
+# Pages that read case records only: the "kilograms from" choice has no meaning there.
+CASE_FILTERS = (*(f for f in FILTERS if f != "dataset"), *ROUTE_FILTERS)
 
 
 def _labelled(options: Sequence[str], labels: dict[str, str] | None = None) -> Callable[[str], str]:

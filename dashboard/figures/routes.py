@@ -1,0 +1,524 @@
+"""The routes map and its table: trafficking corridors from case records, drawn with pydeck and no tiles.
+
+Everything sent to the browser is aggregated first (one row per corridor, at most ``max_arcs`` of them) and passed as
+plain lists of dicts: a polars frame given to pydeck as layer data draws nothing. Longitudes of each arc are shifted
+by 360 where that makes the arc take the short way across the Pacific; the map view repeats the world so both ends
+land on a drawn copy of the countries.
+
+No tiles: the deck has ``map_provider=None`` and pydeck's default ``map_style`` (the placeholder ``"__MAP_STYLE__"``).
+Streamlit 1.67's frontend drops that placeholder and draws no basemap, but when ``mapStyle`` is missing from the JSON
+(which is what ``map_style=None`` produces) it substitutes Carto's tile style, fetched from the internet.
+
+Tooltips: each row carries a plain-text ``tooltip`` (lines separated by newlines) and the deck uses a *text* tooltip,
+which deck.gl puts in the page with ``innerText``: data can never become markup, whichever frontend draws the deck.
+(An HTML tooltip with pre-escaped values would show the entities: Streamlit 1.67 escapes interpolated values itself.)
+On top of that the deck's JSON writes ``<``, ``>`` and ``&`` as JSON unicode escapes, so it stays inert even if
+embedded in an HTML ``<script>`` element; it decodes to the very same text.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+import polars as pl
+import pydeck
+from pydeck.bindings.json_tools import default_serialize
+
+from dashboard import geo
+from dashboard.countries import SPECIAL_CODES, countries_frame
+
+WIDTH_BY = {"kg": "kilograms", "seizures": "number of seizures"}
+SOURCE_COLOUR = [0, 114, 178]  # Okabe-Ito blue: the origin end of an arc
+TARGET_COLOUR = [230, 159, 0]  # Okabe-Ito orange: the destination end
+TRANSIT_COLOUR = [204, 121, 167]  # Okabe-Ito reddish purple: transit legs and transit countries
+NODE_COLOUR = [40, 40, 40]
+LAND_COLOUR = [222, 222, 222]
+BORDER_COLOUR = [255, 255, 255]
+OCEAN_COLOUR = [246, 249, 252]
+ARC_WIDTH = (0.8, 9.0)  # pixels: the thinnest and the widest arc
+NODE_RADIUS = (2.0, 11.0)  # pixels
+TRANSIT_WIDTH = 1.2
+TOOLTIP_STYLE = {
+    "backgroundColor": "white",
+    "color": "#222222",
+    "fontFamily": "DejaVu Sans, Arial, sans-serif",
+    "fontSize": "12px",
+    "border": "1px solid #999999",
+    "maxWidth": "360px",
+}
+
+
+_BASEMAP_PLACEHOLDER = "@@routes-basemap@@"
+
+
+class CompactDeck(pydeck.Deck):
+    """A deck whose JSON has no indentation (pydeck indents by two spaces, which makes the basemap six times larger on
+    its way to the browser), with ``<``, ``>`` and ``&`` escaped, and the basemap serialised once per process."""
+
+    def to_json(self) -> str:
+        basemap = basemap_geojson()
+        swapped = [layer for layer in self.layers if layer.data is basemap]
+        for layer in swapped:
+            layer.data = _BASEMAP_PLACEHOLDER
+        try:
+            text = _json(self)
+        finally:
+            for layer in swapped:
+                layer.data = basemap
+        return text.replace(f'"{_BASEMAP_PLACEHOLDER}"', _basemap_json()) if swapped else text
+
+
+def _json(value: Any) -> str:
+    text = json.dumps(value, sort_keys=True, default=default_serialize, separators=(",", ":"))
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+@cache
+def _basemap_json() -> str:
+    return _json(basemap_geojson())
+
+
+@dataclass(frozen=True)
+class RouteLayers:
+    """The rows each layer draws, before they become a deck (kept apart so tests and captions can count them)."""
+
+    arcs: list[dict[str, Any]]
+    transit_legs: list[dict[str, Any]]
+    transit_nodes: list[dict[str, Any]]
+    nodes: list[dict[str, Any]]
+    corridors_total: int  # corridors in the input
+    corridors_drawable: int  # of which both ends have a centroid
+
+
+def route_deck(
+    corridors: pl.DataFrame,
+    *,
+    width_by: str = "kg",
+    show_transit: bool = True,
+    max_arcs: int = 300,
+) -> pydeck.Deck:
+    """A pydeck map of ``corridors`` (the frame of ``dashboard.query.corridors``): a country basemap from the
+    project's own geometry, one arc per corridor from origin (blue) to destination (orange) with width by the square
+    root of kilograms or seizures, dots at the countries sized by seizures, and optionally transit legs."""
+    data = route_layers(corridors, width_by=width_by, show_transit=show_transit, max_arcs=max_arcs)
+    layers = [*basemap_layers()]
+    if data.transit_legs:
+        layers.append(
+            pydeck.Layer(
+                "ArcLayer",
+                id="transit-legs",
+                data=data.transit_legs,
+                get_source_position="source",
+                get_target_position="target",
+                get_source_color=[*TRANSIT_COLOUR, 150],
+                get_target_color=[*TRANSIT_COLOUR, 150],
+                get_width=TRANSIT_WIDTH,
+                get_height=0.5,
+                width_units="pixels",
+                pickable=True,
+                auto_highlight=True,
+            )
+        )
+    layers.append(
+        pydeck.Layer(
+            "ArcLayer",
+            id="corridors",
+            data=data.arcs,
+            get_source_position="source",
+            get_target_position="target",
+            get_source_color=[*SOURCE_COLOUR, 190],
+            get_target_color=[*TARGET_COLOUR, 190],
+            get_width="width",
+            width_units="pixels",
+            width_min_pixels=1,
+            pickable=True,
+            auto_highlight=True,
+            highlight_color=[0, 0, 0, 90],
+        )
+    )
+    layers.append(
+        pydeck.Layer(
+            "ScatterplotLayer",
+            id="countries",
+            data=data.nodes,
+            get_position="position",
+            get_radius="radius",
+            radius_units="pixels",
+            get_fill_color=[*NODE_COLOUR, 170],
+            get_line_color=[255, 255, 255, 230],
+            stroked=True,
+            line_width_min_pixels=1,
+            pickable=True,
+        )
+    )
+    if data.transit_nodes:
+        layers.append(
+            pydeck.Layer(
+                "ScatterplotLayer",
+                id="transit-countries",
+                data=data.transit_nodes,
+                get_position="position",
+                get_radius=7,
+                radius_units="pixels",
+                filled=False,
+                stroked=True,
+                get_line_color=[*TRANSIT_COLOUR, 240],
+                line_width_min_pixels=2,
+                pickable=True,
+            )
+        )
+    return CompactDeck(
+        layers=layers,
+        views=[pydeck.View(type="MapView", controller=True, repeat=True)],
+        initial_view_state=pydeck.ViewState(latitude=20, longitude=15, zoom=0.2, min_zoom=0, max_zoom=8),
+        map_provider=None,  # and map_style left at pydeck's "__MAP_STYLE__": see the module docstring
+        tooltip={"text": "{tooltip}", "style": TOOLTIP_STYLE},
+    )
+
+
+def basemap_layers() -> list[pydeck.Layer]:
+    """A pale ocean and the countries, from the project's own geometry; nothing is fetched."""
+    ocean = [[[-180, -85], [180, -85], [180, 85], [-180, 85], [-180, -85]]]
+    return [
+        pydeck.Layer(
+            "PolygonLayer",
+            id="ocean",
+            data=[{"polygon": ocean}],
+            get_polygon="polygon",
+            get_fill_color=OCEAN_COLOUR,
+            stroked=False,
+            pickable=False,
+        ),
+        pydeck.Layer(
+            "GeoJsonLayer",
+            id="basemap",
+            data=basemap_geojson(),
+            filled=True,
+            stroked=True,
+            get_fill_color=LAND_COLOUR,
+            get_line_color=BORDER_COLOUR,
+            line_width_units="pixels",
+            get_line_width=0.6,
+            pickable=False,
+        ),
+    ]
+
+
+@cache
+def basemap_geojson() -> dict[str, Any]:
+    """The world's countries for the basemap: coordinates to 0.01 degree and no properties (the layer is not
+    pickable), so less goes to the browser. Shared between calls: do not change it."""
+    features = []
+    for feature in geo.world_geojson()["features"]:
+        geometry = feature["geometry"]
+        if geometry["type"] == "Polygon":
+            coordinates: list = [_ring(ring) for ring in geometry["coordinates"]]
+        else:
+            coordinates = [[_ring(ring) for ring in polygon] for polygon in geometry["coordinates"]]
+        features.append({"type": "Feature", "geometry": {"type": geometry["type"], "coordinates": coordinates}})
+    return {"type": "FeatureCollection", "features": features}
+
+
+def _ring(ring: list[list[float]]) -> list[list[float]]:
+    out: list[list[float]] = []
+    for lon, lat, *_ in ring:
+        point = [round(lon, 2), round(lat, 2)]
+        if not out or out[-1] != point:
+            out.append(point)
+    if out and out[0] != out[-1]:
+        out.append(out[0])
+    return out
+
+
+def route_layers(
+    corridors: pl.DataFrame, *, width_by: str = "kg", show_transit: bool = True, max_arcs: int = 300
+) -> RouteLayers:
+    """The rows of every layer: the ``max_arcs`` largest corridors by ``width_by``, their transit legs, and the
+    countries at either end. Corridors whose ends have no known position are not drawn (and are counted)."""
+    if width_by not in WIDTH_BY:
+        raise ValueError(f"width_by must be one of {', '.join(WIDTH_BY)}, not {width_by!r}")
+    positions = _positions()
+    names = country_names()
+    frame = corridors.with_columns(pl.col("kg").fill_null(0.0), pl.col("seizures").fill_null(0))
+    drawable = frame.filter(
+        pl.col("origin_iso3").is_in(list(positions)) & pl.col("destination_iso3").is_in(list(positions))
+    )
+    shown = sort_corridors(drawable, width_by).head(max(max_arcs, 0))
+    largest = float(shown[width_by].max() or 0.0) if shown.height else 0.0
+
+    arcs = []
+    for row in shown.iter_rows(named=True):
+        source, target = _ends(positions[row["origin_iso3"]], positions[row["destination_iso3"]])
+        arcs.append(
+            {
+                "source": source,
+                "target": target,
+                "width": _scaled(row[width_by], largest, ARC_WIDTH),
+                "tooltip": corridor_tooltip(row, names),
+            }
+        )
+
+    legs: list[dict[str, Any]] = []
+    transit_nodes: list[dict[str, Any]] = []
+    if show_transit:
+        legs, transit_nodes = _transit(shown, positions, names, max_arcs)
+
+    nodes = _nodes(drawable, positions, names)
+    return RouteLayers(
+        arcs=arcs,
+        transit_legs=legs,
+        transit_nodes=transit_nodes,
+        nodes=nodes,
+        corridors_total=corridors.height,
+        corridors_drawable=drawable.height,
+    )
+
+
+def sort_corridors(corridors: pl.DataFrame, width_by: str = "kg") -> pl.DataFrame:
+    """Largest first by ``width_by``, ties broken the same way every time (so a table and a link agree)."""
+    keys = list(dict.fromkeys([width_by, "seizures", "kg"]))
+    return corridors.sort(
+        [*keys, "origin_iso3", "destination_iso3"],
+        descending=[*(True for _ in keys), False, False],
+        nulls_last=True,
+    )
+
+
+def shown_caption(corridors: pl.DataFrame, *, width_by: str = "kg", max_arcs: int = 300) -> str:
+    """How many corridors the map draws, of how many, and what the width shows."""
+    positions = _positions()
+    drawable = corridors.filter(
+        pl.col("origin_iso3").is_in(list(positions)) & pl.col("destination_iso3").is_in(list(positions))
+    ).height
+    shown = min(drawable, max(max_arcs, 0))
+    if shown == corridors.height:
+        text = f"The map draws all {shown:,} corridors"
+    else:
+        text = f"The map draws the {shown:,} largest of {corridors.height:,} corridors (by {WIDTH_BY[width_by]})"
+    if drawable < corridors.height:
+        text += f"; {corridors.height - drawable:,} have an end with no known position and are only in the table"
+    return (
+        text + f". Arc width shows the {WIDTH_BY[width_by]} (square-root scale); each arc runs from blue at the "
+        "origin to orange at the destination. Dark dots are sized by the seizures on routes from and to the country; "
+        "pink rings and thin pink arcs mark transit countries where records name them."
+    )
+
+
+def corridor_tooltip(row: dict[str, Any], names: dict[str, str] | None = None) -> str:
+    """The tooltip of one corridor: plain text, one fact a line (the deck shows it as text, never as HTML)."""
+    names = names if names is not None else country_names()
+    origin = _country_label(row["origin_iso3"], row.get("origin_country_name") or names.get(row["origin_iso3"]))
+    destination = _country_label(
+        row["destination_iso3"], row.get("destination_country_name") or names.get(row["destination_iso3"])
+    )
+    lines = [
+        f"{origin} → {destination}",
+        f"Main substances: {row.get('top_substances') or 'not recorded'}",
+        f"Kilograms: {_kilograms(row.get('kg'))}",
+        f"Seizures: {int(row.get('seizures') or 0):,}",
+        f"Years: {_years(row.get('first_year'), row.get('last_year'))}",
+    ]
+    transit = _transit_names(row.get("transit"), names)
+    if transit:
+        lines.append(f"Transit: {transit}")
+    return _lines(lines)
+
+
+def corridor_table(
+    corridors: pl.DataFrame, *, link: Callable[[str], str] | None = None, names: dict[str, str] | None = None
+) -> pl.DataFrame:
+    """The corridors as a readable table: From, To, Seizures, Kilograms, Years, Main substances, Transit, and a link
+    to the country profile of each end (``link`` builds the URL from an ISO3 code)."""
+    link = cache(link or default_profile_link)  # one URL per country, however many corridors name it
+    names = names if names is not None else country_names()
+    rows = []
+    for row in corridors.iter_rows(named=True):
+        rows.append(
+            {
+                "From": row.get("origin_country_name") or names.get(row["origin_iso3"], row["origin_iso3"]),
+                "To": row.get("destination_country_name")
+                or names.get(row["destination_iso3"], row["destination_iso3"]),
+                "Seizures": int(row.get("seizures") or 0),
+                "Kilograms": None if row.get("kg") is None else round(float(row["kg"]), 3),
+                "Years": _years(row.get("first_year"), row.get("last_year")),
+                "Main substances": row.get("top_substances") or "",
+                "Transit": _transit_names(row.get("transit"), names),
+                "From profile": _link(link, row["origin_iso3"]),
+                "To profile": _link(link, row["destination_iso3"]),
+            }
+        )
+    schema = {
+        "From": pl.String,
+        "To": pl.String,
+        "Seizures": pl.Int64,
+        "Kilograms": pl.Float64,
+        "Years": pl.String,
+        "Main substances": pl.String,
+        "Transit": pl.String,
+        "From profile": pl.String,
+        "To profile": pl.String,
+    }
+    return pl.DataFrame(rows, schema=schema, orient="row") if rows else pl.DataFrame(schema=schema)
+
+
+def default_profile_link(iso3: str) -> str:
+    return f"Country_profile?country={iso3}"
+
+
+def corridor_export(corridors: pl.DataFrame) -> pl.DataFrame:
+    """The corridors for download: the table's readable columns with the ISO3 codes of both ends."""
+    table = corridor_table(corridors).with_columns(
+        corridors["origin_iso3"].alias("From ISO3"), corridors["destination_iso3"].alias("To ISO3")
+    )
+    return table.select(
+        "From", "From ISO3", "To", "To ISO3", "Seizures", "Kilograms", "Years", "Main substances", "Transit"
+    )
+
+
+def country_names() -> dict[str, str]:
+    """ISO3 (and the special codes such as unknown) to a readable name."""
+    names = dict(zip(*countries_frame().select("iso3", "name").get_columns(), strict=True))
+    return {**{k: str(v) for k, v in SPECIAL_CODES.items()}, **names}
+
+
+# ---- helpers ------------------------------------------------------------------------------------------------------
+def _link(link: Callable[[str], str], iso3: str | None) -> str | None:
+    return None if iso3 is None or iso3 in SPECIAL_CODES else link(iso3)
+
+
+def _positions() -> dict[str, tuple[float, float]]:
+    frame = geo.centroids().drop_nulls(["lat", "lon"])
+    return {iso3: (float(lon), float(lat)) for iso3, lat, lon in frame.select("iso3", "lat", "lon").iter_rows()}
+
+
+def _ends(source: tuple[float, float], target: tuple[float, float]) -> tuple[list[float], list[float]]:
+    """Arc ends as [lon, lat], longitudes shifted so the arc takes the short way round."""
+    source_lon, target_lon = geo.arc_longitudes(source[0], target[0])
+    return [round(source_lon, 4), round(source[1], 4)], [round(target_lon, 4), round(target[1], 4)]
+
+
+def _scaled(value: float | int | None, largest: float, bounds: tuple[float, float]) -> float:
+    low, high = bounds
+    if not value or value <= 0 or largest <= 0:
+        return low
+    return round(low + (high - low) * math.sqrt(float(value) / largest), 2)
+
+
+def _transit(
+    shown: pl.DataFrame, positions: dict[str, tuple[float, float]], names: dict[str, str], max_legs: int
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Legs origin -> transit -> destination for the shown corridors, each leg once, and the transit countries."""
+    legs: dict[tuple[str, str], list[str]] = {}
+    via: dict[str, list[str]] = {}
+    for row in shown.iter_rows(named=True):
+        origin, destination = row["origin_iso3"], row["destination_iso3"]
+        corridor = f"{names.get(origin, origin)} → {names.get(destination, destination)}"
+        for stop in _split(row.get("transit")):
+            if stop in (origin, destination) or stop not in positions:
+                continue
+            via.setdefault(stop, []).append(corridor)
+            for leg in ((origin, stop), (stop, destination)):
+                legs.setdefault(leg, []).append(corridor)
+    ranked = sorted(legs.items(), key=lambda item: (-len(item[1]), item[0]))[: max(max_legs, 0)]
+    leg_rows = []
+    for (start, end), on in ranked:
+        source, target = _ends(positions[start], positions[end])
+        text = f"Transit leg: {names.get(start, start)} → {names.get(end, end)}"
+        leg_rows.append(
+            {"source": source, "target": target, "tooltip": _lines([text, "On the corridor(s): " + _few(on)])}
+        )
+    node_rows = []
+    for stop, on in sorted(via.items()):
+        lon, lat = positions[stop]
+        text = f"Transit country: {_country_label(stop, names.get(stop))}"
+        node_rows.append(
+            {
+                "position": [round(lon, 4), round(lat, 4)],
+                "tooltip": _lines([text, f"Named on {len(on):,} corridor(s): " + _few(on)]),
+            }
+        )
+    return leg_rows, node_rows
+
+
+def _nodes(
+    drawable: pl.DataFrame, positions: dict[str, tuple[float, float]], names: dict[str, str]
+) -> list[dict[str, Any]]:
+    """A dot per country at either end of a corridor, sized by the seizures on routes from and to it."""
+    if drawable.is_empty():
+        return []
+    outgoing = drawable.group_by(pl.col("origin_iso3").alias("iso3")).agg(
+        pl.col("seizures").sum().alias("from_seizures"), pl.col("kg").sum().alias("from_kg")
+    )
+    incoming = drawable.group_by(pl.col("destination_iso3").alias("iso3")).agg(
+        pl.col("seizures").sum().alias("to_seizures"), pl.col("kg").sum().alias("to_kg")
+    )
+    both = (
+        outgoing.join(incoming, on="iso3", how="full", coalesce=True)
+        .fill_null(0)
+        .with_columns((pl.col("from_seizures") + pl.col("to_seizures")).alias("total"))
+        .sort("total", descending=True)
+    )
+    largest = float(both["total"].max() or 0)
+    rows = []
+    for row in both.iter_rows(named=True):
+        lon, lat = positions[row["iso3"]]
+        rows.append(
+            {
+                "position": [round(lon, 4), round(lat, 4)],
+                "radius": _scaled(row["total"], largest, NODE_RADIUS),
+                "tooltip": _lines(
+                    [
+                        _country_label(row["iso3"], names.get(row["iso3"])),
+                        f"Seizures on routes from it: {row['from_seizures']:,} ({_kilograms(row['from_kg'])} kg)",
+                        f"Seizures on routes to it: {row['to_seizures']:,} ({_kilograms(row['to_kg'])} kg)",
+                    ]
+                ),
+            }
+        )
+    return rows
+
+
+def _lines(lines: Iterable[str]) -> str:
+    """Tooltip text: one line each, with no control characters from the data other than the line breaks."""
+    return "\n".join("".join(ch if ch.isprintable() else " " for ch in str(line)) for line in lines)
+
+
+def _few(items: list[str], limit: int = 3) -> str:
+    unique = list(dict.fromkeys(items))
+    text = "; ".join(unique[:limit])
+    return text + (f"; and {len(unique) - limit:,} more" if len(unique) > limit else "")
+
+
+def _split(transit: str | None) -> list[str]:
+    return [code for code in (transit or "").split("|") if code]
+
+
+def _transit_names(transit: str | None, names: dict[str, str]) -> str:
+    return ", ".join(names.get(code, code) for code in _split(transit))
+
+
+def _country_label(iso3: str, name: str | None) -> str:
+    name = name or iso3
+    return f"{name} ({iso3})" if name != iso3 else name
+
+
+def _kilograms(value: float | None) -> str:
+    if value is None:
+        return "not recorded"
+    value = float(value)
+    return f"{value:,.0f}" if value >= 100 else f"{value:,.2f}".rstrip("0").rstrip(".")
+
+
+def _years(first: int | None, last: int | None) -> str:
+    if first is None and last is None:
+        return ""
+    if first == last or last is None:
+        return str(first)
+    if first is None:
+        return str(last)
+    return f"{first}–{last}"
