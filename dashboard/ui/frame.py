@@ -30,6 +30,7 @@ class Page:
     label: str
     icon: str
     url_path: str  # the path Streamlit serves the page at
+    seizure_data: bool = True  # False for pages that show other data (e.g. shipped meeting replies)
 
 
 PAGES: tuple[Page, ...] = (
@@ -39,7 +40,7 @@ PAGES: tuple[Page, ...] = (
     Page("pages/3_Compare_countries.py", "Compare countries", ":material/compare_arrows:", "Compare_countries"),
     Page("pages/4_Country_profile.py", "Country profile", ":material/flag:", "Country_profile"),
     Page("pages/5_Data.py", "Data and sources", ":material/table:", "Data"),
-    Page("pages/6_Meeting_follow_up.py", "Meeting follow-up", ":material/groups:", "Meeting_follow_up"),
+    Page("pages/6_Meeting_follow_up.py", "Meeting follow-up", ":material/groups:", "Meeting_follow_up", seizure_data=False),
     Page("pages/7_Licit_trade.py", "Licit trade and estimates", ":material/local_shipping:", "Licit_trade"),
 )
 PROFILE_URL = "Country_profile"

@@ -155,10 +155,12 @@ def wait_for_app(page, timeout_ms: int = 60000) -> None:
         " && document.querySelectorAll('[data-testid=\"stElementContainer\"]').length > 2",
         timeout=timeout_ms,
     )
-    page.wait_for_timeout(1500)
+    # Charts, maps and tables load their code lazily: wait until those requests are done and the canvas is drawn.
+    page.wait_for_load_state("networkidle", timeout=timeout_ms)
     page.wait_for_function(
         "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=timeout_ms
     )
+    page.wait_for_timeout(2500)
 
 
 def screenshot(page, name: str) -> Path:

@@ -1,0 +1,84 @@
+"""The licit-trade page in a real browser against the real server on the demonstration data: no error, no request
+to any other host, the map draws countries and arcs, a permalink restores the view, the flags download."""
+
+from __future__ import annotations
+
+import io
+
+import polars as pl
+import pytest
+from PIL import Image
+
+from tests.e2e.conftest import screenshot, wait_for_app
+
+pytestmark = pytest.mark.e2e
+
+
+def open_page(visit, server, path: str):
+    visit.page.goto(f"{server.url}/{path}", wait_until="domcontentloaded")
+    wait_for_app(visit.page)
+    return visit.page
+
+
+def assert_clean(visit, page) -> None:
+    errors = page.locator('[data-testid="stException"]')
+    assert errors.count() == 0, errors.first.inner_text()
+    assert visit.foreign_requests() == []
+
+
+def _pixels(png: bytes, target: tuple[int, int, int], tolerance: int = 30) -> int:
+    image = Image.open(io.BytesIO(png)).convert("RGB")
+    r0, g0, b0 = target
+    return sum(
+        1
+        for r, g, b in image.get_flattened_data()
+        if abs(r - r0) <= tolerance and abs(g - g0) <= tolerance and abs(b - b0) <= tolerance
+    )
+
+
+def test_licit_page_renders_offline_with_map_and_flags(demo_server, visit):
+    page = open_page(visit, demo_server, "Licit_trade")
+    assert_clean(visit, page)
+    main = page.inner_text('[data-testid="stMain"]')
+    assert "not real authorisations or estimates" in main
+    assert "MX-EPH-24-004" in main or page.locator('[data-testid="stDataFrame"]').count() >= 3
+    page.wait_for_selector(".js-plotly-plot .scatterlayer", timeout=30000)
+    chart = page.locator('[data-testid="stDeckGlJsonChart"]').first
+    chart.scroll_into_view_if_needed()
+    chart.wait_for(state="visible", timeout=30000)
+    page.wait_for_timeout(3000)
+    png = chart.screenshot()
+    land = _pixels(png, (222, 222, 222), tolerance=20)
+    green = _pixels(png, (0, 158, 115), tolerance=45)
+    assert land > 5000, f"country shapes: {land} grey pixels"
+    assert green > 100, f"licit arcs: {green} green pixels"
+    screenshot(page, "demo-Licit_trade")
+    assert_clean(visit, page)
+
+
+def test_licit_permalink_restores_the_view(demo_server, visit):
+    page = open_page(visit, demo_server, "Licit_trade?imp=GHA&lsub=Morphine&ly=2023")
+    assert_clean(visit, page)
+    main = page.inner_text('[data-testid="stMain"]')
+    assert "Ghana, Morphine, 2023" in main and "Estimate 2023" in main, main[:1500]
+    page.wait_for_selector(".js-plotly-plot .gtitle", timeout=30000)
+    assert "Authorised imports of Morphine into Ghana, 2023" in page.inner_text(".js-plotly-plot .gtitle")
+    assert "imp=GHA" in page.url and "ly=2023" in page.url
+    screenshot(page, "demo-Licit_trade-GHA-2023")
+
+
+def test_licit_flags_download_has_every_flag(demo_server, visit, tmp_path):
+    from dashboard.licit import load_licit
+    from dashboard.store import Store
+
+    page = open_page(visit, demo_server, "Licit_trade?flags=all")
+    with page.expect_download() as info:
+        page.get_by_role("button", name="Download the flags (CSV)").click()
+    target = tmp_path / "flags.csv"
+    info.value.save_as(target)
+    body = "\n".join(line for line in target.read_text(encoding="utf-8-sig").splitlines() if not line.startswith("# "))
+    downloaded = pl.read_csv(io.StringIO(body), infer_schema=False)
+    expected = load_licit(Store(tmp_path / "nothing-imported")).flags
+    assert downloaded.height == expected.height
+    assert downloaded["flag_code"].to_list() == expected["flag"].to_list()
+    assert_clean(visit, page)
