@@ -1,0 +1,121 @@
+"""The Trends page on the demonstration data: it runs, its controls change the output, and the URL restores a view."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from dashboard.countries import countries_frame
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+HOME = str(REPO_ROOT / "Home.py")  # classic multipage app: pages run under their entry script
+PAGE = "pages/2_Trends.py"
+TIMEOUT = 60
+
+
+@pytest.fixture(autouse=True)
+def demo_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    empty = tmp_path / "empty-store"
+    empty.mkdir()
+    monkeypatch.setenv("DASHBOARD_DATA_DIR", str(empty))
+
+
+def run_page(**params: str | list[str]) -> AppTest:
+    at = AppTest.from_file(HOME, default_timeout=TIMEOUT)
+    at.switch_page(PAGE)
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.run(timeout=TIMEOUT)
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def figures(at: AppTest) -> list[dict]:
+    return [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]
+
+
+def series_in_table(at: AppTest) -> list[str]:
+    return [c for c in at.dataframe[0].value.columns if c != "period"]
+
+
+def page_text(at: AppTest) -> str:
+    return "\n".join(str(e.value) for kind in ("caption", "markdown", "info") for e in at.get(kind))
+
+
+def test_page_runs_on_demo_data() -> None:
+    at = run_page()
+    assert any("Demonstration data" in w.value for w in at.warning)
+    assert at.segmented_control(key="w_breakdown").value == "group"
+    assert at.segmented_control(key="w_resolution").value == "year"
+    assert at.segmented_control(key="w_resolution").disabled  # annual reports have no months
+    assert at.toggle(key="w_log").value is False
+    (figure,) = figures(at)
+    assert "kg" in figure["layout"]["title"]["text"]
+    assert figure["layout"]["yaxis"]["type"] == "linear"
+    assert all(trace["connectgaps"] is False for trace in figure["data"])
+    assert "DEMONSTRATION DATA" in json.dumps(figure["layout"]["annotations"])
+    assert len(series_in_table(at)) >= 2
+    text = page_text(at)
+    assert "These figures rest on" in text and "never zero" in text
+    assert any(b.proto.label.startswith("Download") for b in at.get("download_button"))
+
+
+def test_breakdown_control_changes_the_table_and_url() -> None:
+    at = run_page()
+    groups = series_in_table(at)
+    at.segmented_control(key="w_breakdown").set_value("region").run(timeout=TIMEOUT)
+    assert not at.exception
+    regions = series_in_table(at)
+    assert regions != groups
+    assert set(regions) <= {"Africa", "Americas", "Asia", "Europe", "Oceania", "(not specified)"}
+    assert at.query_params["by"] == "region"
+    trace_names = {trace["name"] for trace in figures(at)[0]["data"]}
+    assert trace_names == set(regions)
+
+
+def test_log_toggle_and_change_view() -> None:
+    at = run_page()
+    at.toggle(key="w_log").set_value(True).run(timeout=TIMEOUT)
+    assert figures(at)[0]["layout"]["yaxis"]["type"] == "log"
+    assert at.query_params["log"] == "1"
+    at.segmented_control(key="w_trend_detail").set_value("change").run(timeout=TIMEOUT)
+    assert not at.exception
+    trend, change = figures(at)
+    assert change["layout"]["barmode"] == "group"
+    assert "% change" in change["layout"]["title"]["text"]
+
+
+def test_query_params_restore_the_view() -> None:
+    at = run_page(by="country", log="1")
+    assert at.segmented_control(key="w_breakdown").value == "country"
+    assert at.toggle(key="w_log").value is True
+    assert figures(at)[0]["layout"]["yaxis"]["type"] == "log"
+    countries = set(countries_frame()["name"].to_list())
+    assert set(series_in_table(at)) <= countries
+    assert not at.info  # nothing invalid, no notice
+
+
+def test_monthly_resolution_from_case_dates() -> None:
+    at = run_page(m="seizures", res="month")
+    resolution = at.segmented_control(key="w_resolution")
+    assert resolution.value == "month" and not resolution.disabled
+    periods = at.dataframe[0].value["period"]
+    assert periods.nunique() > 12  # months, not years
+    assert "with a known month" in page_text(at)
+
+
+def test_month_falls_back_to_year_without_case_records() -> None:
+    at = run_page(res="month")  # kilograms from annual reports have no months
+    assert at.segmented_control(key="w_resolution").value == "year"
+    assert "res" not in at.query_params
+
+
+def test_invalid_url_value_falls_back_with_a_notice() -> None:
+    at = run_page(by="<script>alert(1)</script>")
+    assert at.segmented_control(key="w_breakdown").value == "group"
+    notices = " ".join(i.value for i in at.info)
+    assert "'by'" in notices and "ignored" in notices
+    assert figures(at)  # the page still draws its default view
