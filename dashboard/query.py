@@ -93,6 +93,11 @@ def case_measure(measure: str) -> pl.Expr:
     return pl.when(pl.col(column).count() > 0).then(pl.col(column).sum()).otherwise(None).alias("value")
 
 
+def _sum_or_null(column: str) -> pl.Expr:
+    """A sum of nothing but missing figures is "not reported", never zero."""
+    return pl.when(pl.col(column).count() > 0).then(pl.col(column).sum()).otherwise(None).alias(column)
+
+
 def annual_kg(lf: pl.LazyFrame, by: list[str]) -> pl.LazyFrame:
     """Kilograms by ``by`` without adding totals to their components; column ``value``."""
     # Plant material was already kept or dropped by the view's filter, so the rule must not drop it again.
@@ -155,7 +160,7 @@ def trend(dataset: Dataset, state: ViewState, *, top: int = 8) -> Trend:
         per_country = annual_kg(lf, ["country_iso3", "year", *keys])
         per_country = with_country_names(per_country)
         grouped = per_country.group_by(pl.col("year").alias("period"), _series_column(state)).agg(
-            pl.col("value").sum(), pl.col("country_iso3").n_unique().alias("reporting")
+            _sum_or_null("value"), pl.col("country_iso3").n_unique().alias("reporting")
         )
     frame = grouped.collect()
     series_total = frame["series"].n_unique()

@@ -6,6 +6,7 @@ only Streamlit's frontend understands, so an exported image would otherwise come
 from __future__ import annotations
 
 import html
+import textwrap
 
 import plotly.graph_objects as go
 import plotly.io as pio
@@ -32,7 +33,8 @@ def escape(text: object) -> str:
 
 def finish(fig: go.Figure, *, title: str, unit: str, source: str, demo: bool, height: int | None = None) -> go.Figure:
     """Title with measure and unit, a source line under the plot, and a watermark on demonstration data."""
-    source_line = f"Source: {escape(source)}"
+    wrapped = textwrap.wrap(f"Source: {source}", width=140) or [""]
+    source_line = "<br>".join(escape(line) for line in wrapped)
     if demo:
         source_line = f"<b>{DEMO_WATERMARK}</b> · {source_line}"
         fig.add_annotation(
@@ -52,7 +54,7 @@ def finish(fig: go.Figure, *, title: str, unit: str, source: str, demo: bool, he
             "text": f"{escape(title)} <span style='font-size:12px;color:#555'>({escape(unit)})</span>",
             "subtitle": {"text": source_line, "font": {"size": 11, "color": "#555555"}},
         },
-        margin={"l": 10, "r": 10, "t": 78, "b": 40},
+        margin={"l": 10, "r": 10, "t": 64 + 14 * len(wrapped), "b": 40},
         legend={"orientation": "h", "yanchor": "top", "y": -0.12, "x": 0, "font": {"size": 11}},
     )
     if height:

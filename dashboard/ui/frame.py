@@ -6,6 +6,7 @@ This package is the only one that imports streamlit.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,6 +23,7 @@ from dashboard.state import ViewState, Vocabulary
 from dashboard.store import Store
 
 SESSION_STATE_KEY = "_view_state"
+NAVIGATION_KEY = "_navigation_slot"
 
 
 @dataclass(frozen=True)
@@ -40,7 +42,13 @@ PAGES: tuple[Page, ...] = (
     Page("pages/3_Compare_countries.py", "Compare countries", ":material/compare_arrows:", "Compare_countries"),
     Page("pages/4_Country_profile.py", "Country profile", ":material/flag:", "Country_profile"),
     Page("pages/5_Data.py", "Data and sources", ":material/table:", "Data"),
-    Page("pages/6_Meeting_follow_up.py", "Meeting follow-up", ":material/groups:", "Meeting_follow_up", seizure_data=False),
+    Page(
+        "pages/6_Meeting_follow_up.py",
+        "Meeting follow-up",
+        ":material/groups:",
+        "Meeting_follow_up",
+        seizure_data=False,
+    ),
     Page("pages/7_Licit_trade.py", "Licit trade and estimates", ":material/local_shipping:", "Licit_trade"),
 )
 PROFILE_URL = "Country_profile"
@@ -86,6 +94,10 @@ def publish(state: ViewState, *, page_keys: Sequence[str] | None = None) -> None
         wanted = {k: v for k, v in wanted.items() if k in page_keys or k in state.extras}
     if _url_params() != {k: v if isinstance(v, list) else [v] for k, v in wanted.items()}:
         st.query_params.from_dict(wanted)
+    slot = st.session_state.get(NAVIGATION_KEY)
+    if slot is not None:
+        # Redrawn on every publish, so the links carry the controls a page sets after the sidebar.
+        navigation(state, slot.container())
 
 
 FAVICON = Path(__file__).resolve().parents[2] / "static" / "favicon.png"
@@ -98,7 +110,7 @@ def setup_page(title: str) -> None:
 
 def navigation(state: ViewState, container) -> None:
     """Links to every page that carry the current view, so filters survive a change of page."""
-    params = view.to_query(state)
+    params = view.to_query(state.with_(extras={}))  # page-specific settings stay on their page
     for page in PAGES:
         link(page.path, page.label, icon=page.icon, query_params=params, container=container)
 
@@ -127,7 +139,13 @@ def demo_notice(data: Dataset) -> None:
 
 def url_notices(notices: list[str]) -> None:
     if notices:
-        st.info("Some values in the link were not valid and the defaults were used instead: " + "; ".join(notices))
+        text = "; ".join(escape_markdown(n) for n in notices)
+        st.info("Some values in the link were not valid and the defaults were used instead: " + text)
+
+
+def escape_markdown(text: str) -> str:
+    """Text from a URL or a file shown through st.markdown/st.info: no link, emphasis, HTML or heading syntax."""
+    return re.sub(r"([\\`*_{}\[\]()<>#+\-.!|~$])", r"\\\1", text)
 
 
 # ---- sidebar filters ---------------------------------------------------------------------------------------------
@@ -232,9 +250,8 @@ def start(
     setup_page(title)
     data = dataset()
     state, notices = current_state(data)
-    nav = st.sidebar.container()
+    st.session_state[NAVIGATION_KEY] = st.sidebar.empty()
     state = sidebar(data, state, show=filters)
-    navigation(state, nav)
     publish(state)
     st.title(title)
     demo_notice(data)
