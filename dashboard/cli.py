@@ -25,7 +25,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     failures = 0
     for name in args.files:
         try:
-            report = import_file(Path(name), store)
+            report = import_file(Path(name), store, restricted=args.restricted)
         except InputError as error:
             print(f"error: {error}", file=sys.stderr)
             failures += 1
@@ -52,6 +52,7 @@ def cmd_list(args: argparse.Namespace) -> int:
         "rows_stored",
         "rows_quarantined",
         "duplicates_skipped",
+        "restricted",
         "imported_at",
     )
     with pl.Config(tbl_rows=200, tbl_cols=20, tbl_width_chars=200, fmt_str_lengths=40, tbl_hide_dataframe_shape=True):
@@ -82,12 +83,28 @@ def cmd_quarantine(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_import_meeting(args: argparse.Namespace) -> int:
+    from dashboard.ingest.meetings import import_meeting
+
+    try:
+        result = import_meeting(Path(args.file), _store(args), meeting_dir=args.meeting_dir)
+    except InputError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    except Exception as error:  # one line per bad file, whatever went wrong
+        print(f"error: {Path(args.file).name}: unexpected {type(error).__name__}: {error}", file=sys.stderr)
+        return 1
+    print(result.summary())
+    return 0 if result.meeting is not None else 1
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m dashboard", description="Import and manage the dashboard's data.")
     p.add_argument("--data-dir", help=f"the store's folder (default: ${DATA_DIR_ENV} or data/store)")
     sub = p.add_subparsers(dest="command", required=True)
     i = sub.add_parser("import", help="import files; the format is detected")
     i.add_argument("files", nargs="+")
+    i.add_argument("--restricted", action="store_true", help="never show these data in a public view")
     i.set_defaults(func=cmd_import)
     sub.add_parser("list", help="list imported sources").set_defaults(func=cmd_list)
     r = sub.add_parser("remove", help="remove imported sources")
@@ -97,6 +114,10 @@ def parser() -> argparse.ArgumentParser:
     q.add_argument("source_id", nargs="?")
     q.add_argument("-o", "--output", help="write a CSV instead of printing")
     q.set_defaults(func=cmd_quarantine)
+    m = sub.add_parser("import-meeting", help="import a meeting's replies (see docs/meeting-replies.md)")
+    m.add_argument("file", help="replies file (CSV/XLSX) or a folder with meeting.csv, recommendations.csv, replies")
+    m.add_argument("--meeting-dir", help="folder of meeting.csv and recommendations.csv (default: beside the file)")
+    m.set_defaults(func=cmd_import_meeting)
     return p
 
 

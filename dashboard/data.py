@@ -11,7 +11,7 @@ import polars as pl
 
 from dashboard.schema import ANNUAL_SCHEMA, CASES_SCHEMA
 from dashboard.state import Vocabulary
-from dashboard.store import Store
+from dashboard.store import Store, public_mode
 
 
 @dataclass(frozen=True)
@@ -33,10 +33,13 @@ class Dataset:
         return "; ".join(cited) if cited else "no source"
 
 
-def load_dataset(store: Store | None = None) -> Dataset:
-    """Read the store into memory once; with nothing imported, generate the demonstration data instead."""
+def load_dataset(store: Store | None = None, *, public: bool | None = None) -> Dataset:
+    """Read the store into memory once; with nothing imported, generate the demonstration data instead.
+
+    In a public view (``DASHBOARD_PUBLIC=1``, or ``public=True``) restricted sources are never read."""
     store = store or Store()
-    sources = store.sources()
+    public = public_mode() if public is None else public
+    sources = store.sources(public=public)
     if sources.is_empty():
         from dashboard import demo
 
@@ -48,8 +51,12 @@ def load_dataset(store: Store | None = None) -> Dataset:
             version="demo",
         )
     return Dataset(
-        cases=store.scan("cases").collect() if "cases" in sources["kind"] else pl.DataFrame(schema=CASES_SCHEMA),
-        annual=store.scan("annual").collect() if "annual" in sources["kind"] else pl.DataFrame(schema=ANNUAL_SCHEMA),
+        cases=store.scan("cases", public=public).collect()
+        if "cases" in sources["kind"]
+        else pl.DataFrame(schema=CASES_SCHEMA),
+        annual=store.scan("annual", public=public).collect()
+        if "annual" in sources["kind"]
+        else pl.DataFrame(schema=ANNUAL_SCHEMA),
         sources=sources,
         is_demo=bool(sources["is_demo"].fill_null(False).all()),
         version=store.version(),

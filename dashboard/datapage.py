@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import re
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
 import polars as pl
 
 from dashboard import query
@@ -108,6 +113,32 @@ def import_reports(dataset: Dataset) -> pl.DataFrame:
 
 def quarantine_rows(store: Store | None = None) -> pl.DataFrame:
     return (store or Store()).quarantine()
+
+
+@dataclass(frozen=True)
+class UploadOutcome:
+    ok: bool
+    message: str
+    report: str = ""
+
+
+def import_upload(name: str, content: bytes, *, restricted: bool, store: Store | None = None) -> UploadOutcome:
+    """Import an uploaded file. The name is reduced to a safe base name; the bytes are treated as hostile."""
+    from dashboard.ingest import InputError, import_file
+
+    safe_name = re.sub(r"[^A-Za-z0-9._-]+", "_", Path(name).name)[-120:] or "upload.csv"
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / safe_name
+        path.write_bytes(content)
+        try:
+            report = import_file(path, store or Store(), restricted=restricted)
+        except InputError as error:
+            return UploadOutcome(False, f"Not imported. {error}")
+        except Exception as error:  # any failure is reported in one line; the store is left as it was
+            return UploadOutcome(False, f"Not imported. {safe_name}: unexpected {type(error).__name__}")
+    if report.already_imported:
+        return UploadOutcome(True, f"{safe_name} was already imported; nothing changed.", report.summary())
+    return UploadOutcome(True, f"Imported {safe_name}: {report.rows_stored:,} rows stored.", report.summary())
 
 
 def coverage_matrix(dataset: Dataset, state: ViewState) -> pl.DataFrame:

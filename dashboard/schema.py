@@ -99,6 +99,7 @@ SOURCES_SCHEMA: dict[str, pl.DataType] = {
     "rows_quarantined": pl.Int64(),
     "duplicates_skipped": pl.Int64(),
     "is_demo": pl.Boolean(),
+    "restricted": pl.Boolean(),  # never shown when the app runs as a public view (DASHBOARD_PUBLIC=1)
 }
 
 

@@ -25,6 +25,7 @@ import polars as pl
 from dashboard.schema import ANNUAL_SCHEMA, CASES_SCHEMA, QUARANTINE_SCHEMA, SOURCES_SCHEMA
 
 DATA_DIR_ENV = "DASHBOARD_DATA_DIR"
+PUBLIC_ENV = "DASHBOARD_PUBLIC"
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATA_DIR = REPO_ROOT / "data" / "store"
 
@@ -40,6 +41,11 @@ def data_dir() -> Path:
     return Path(os.environ.get(DATA_DIR_ENV) or DEFAULT_DATA_DIR)
 
 
+def public_mode() -> bool:
+    """True when the app serves a public view: restricted sources are left out and uploads are off."""
+    return os.environ.get(PUBLIC_ENV, "").strip().lower() in {"1", "true", "yes"}
+
+
 class Store:
     def __init__(self, root: Path | str | None = None) -> None:
         self.root = Path(root) if root is not None else data_dir()
@@ -49,10 +55,16 @@ class Store:
     def registry_path(self) -> Path:
         return self.root / "sources.parquet"
 
-    def sources(self) -> pl.DataFrame:
+    def sources(self, *, public: bool = False) -> pl.DataFrame:
+        """The registry; with ``public`` only the sources that may be published."""
         if not self.registry_path.exists():
             return pl.DataFrame(schema=SOURCES_SCHEMA)
-        return pl.read_parquet(self.registry_path)
+        registry = pl.read_parquet(self.registry_path)
+        if "restricted" not in registry.columns:  # a store written before the column existed
+            registry = registry.with_columns(pl.lit(False).alias("restricted"))
+        if public:
+            registry = registry.filter(~pl.col("restricted").fill_null(False))
+        return registry.select(list(SOURCES_SCHEMA))
 
     def is_empty(self) -> bool:
         return self.sources().is_empty()
@@ -67,10 +79,11 @@ class Store:
     def table_path(self, kind: str, source_id: str) -> Path:
         return self.root / kind / f"{source_id}.parquet"
 
-    def scan(self, kind: str) -> pl.LazyFrame:
-        """All stored rows of one table, lazily; an empty frame with the canonical schema when there are none."""
+    def scan(self, kind: str, *, public: bool = False) -> pl.LazyFrame:
+        """All stored rows of one table, lazily; an empty frame with the canonical schema when there are none.
+        With ``public`` the rows of restricted sources are left out."""
         schema = TABLE_SCHEMAS[kind]
-        ids = self.sources().filter(pl.col("kind") == kind)["source_id"].to_list()
+        ids = self.sources(public=public).filter(pl.col("kind") == kind)["source_id"].to_list()
         paths = [self.table_path(kind, i) for i in ids if self.table_path(kind, i).exists()]
         if not paths:
             return pl.LazyFrame(schema=schema)

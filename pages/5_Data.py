@@ -4,10 +4,13 @@ import streamlit as st
 
 from dashboard import datapage
 from dashboard.exports import xlsx_bytes
+from dashboard.store import public_mode
 from dashboard.ui import frame
 
 data, state = frame.start("Data and sources", icon=":material/table:")
 sections = ["Filtered data", "Sources", "Import reports", "Coverage"]
+if not public_mode():
+    sections.append("Import a file")
 section = st.segmented_control("Show", sections, default=sections[0], key="w_data_section") or sections[0]
 
 if section == "Filtered data":
@@ -39,7 +42,20 @@ elif section == "Import reports":
         st.write(f"**{quarantine.height:,} quarantined rows** (first 1,000 shown)")
         st.dataframe(quarantine.head(1000), hide_index=True)
         frame.download_csv(quarantine, "quarantined-rows.csv", label="Download the quarantined rows (CSV)")
-else:
+elif section == "Import a file":
+    st.write(
+        "Import a UNODC annual seizure table, a UNODC individual seizure export, or the project's own template "
+        "(CSV or XLSX). The format is detected; every row is stored, quarantined with its reason, or counted as a "
+        "duplicate. Restricted data is used here but never in a public view."
+    )
+    upload = st.file_uploader("File to import", type=["csv", "gz", "xlsx", "txt"], key="w_upload")
+    restricted = st.checkbox("Restricted: never show these data in a public view", key="w_restricted")
+    if upload is not None and st.button("Import", type="primary", key="w_import"):
+        outcome = datapage.import_upload(upload.name, upload.getvalue(), restricted=restricted)
+        (st.success if outcome.ok else st.error)(outcome.message)
+        if outcome.report:
+            st.code(outcome.report, language=None)
+elif section == "Coverage":
     matrix = datapage.coverage_matrix(data, state)
     st.write(
         "Which countries reported in which year: **reported** means at least one figure for the current filters; "

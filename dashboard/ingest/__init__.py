@@ -51,8 +51,10 @@ def read_any(path: Path) -> tuple[RawTable, Format]:
         raise
 
 
-def import_file(path: Path | str, store: Store | None = None) -> ImportReport:
-    """Import one file into the store and return its report. Raises ``InputError`` for a file that cannot be read."""
+def import_file(path: Path | str, store: Store | None = None, *, restricted: bool = False) -> ImportReport:
+    """Import one file into the store and return its report. Raises ``InputError`` for a file that cannot be read.
+
+    A ``restricted`` source is used by the secretariat's own views but never by a public one."""
     started = time.perf_counter()
     path = Path(path)
     store = store or Store()
@@ -130,6 +132,7 @@ def import_file(path: Path | str, store: Store | None = None) -> ImportReport:
             "rows_quarantined": quarantined_rows,
             "duplicates_skipped": duplicates,
             "is_demo": False,
+            "restricted": restricted,
         },
         table=stored,
         quarantine=quarantine,

@@ -124,3 +124,19 @@ def test_cli_imports_lists_and_removes_with_one_line_errors(tmp_path, capsys):
     source_id = Store(store_dir).sources()["source_id"][0]
     assert cli(["--data-dir", store_dir, "remove", source_id]) == 0
     assert cli(["--data-dir", store_dir, "remove", "nope"]) == 1
+
+
+def test_restricted_sources_never_reach_a_public_view(tmp_path, tmp_store, monkeypatch):
+    from dashboard.data import load_dataset
+
+    open_file = write(tmp_path, "open.csv", "country,year,kg\nCOL,2020,1\n")
+    secret = write(tmp_path, "secret.csv", "country,year,kg\nPER,2021,99\n")
+    ingest.import_file(open_file, tmp_store)
+    ingest.import_file(secret, tmp_store, restricted=True)
+    internal = load_dataset(tmp_store, public=False)
+    assert sorted(internal.annual["country_iso3"].to_list()) == ["COL", "PER"]
+    public = load_dataset(tmp_store, public=True)
+    assert public.annual["country_iso3"].to_list() == ["COL"]
+    assert public.sources["file_name"].to_list() == ["open.csv"]
+    monkeypatch.setenv("DASHBOARD_PUBLIC", "1")
+    assert load_dataset(tmp_store).annual["country_iso3"].to_list() == ["COL"]
