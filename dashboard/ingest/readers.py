@@ -156,7 +156,12 @@ def _read_delimited(path: Path, container: str, header_hint: set[str] | None) ->
         raise InputError(path.name, "the file has no rows") from None
     frame = _clean_header(frame, path.name)
     if ROW not in frame.columns:
-        frame = frame.with_row_index(ROW, offset=header_index + 2).with_columns(pl.col(ROW).cast(pl.Int64))
+        # A quoted field may hold line breaks (the UNODC case file has some), so a row's line number is its index plus
+        # the line breaks inside the rows above it.
+        breaks = pl.sum_horizontal(pl.col(c).str.count_matches("\n", literal=True).fill_null(0) for c in frame.columns)
+        frame = frame.with_row_index(ROW, offset=header_index + 2).with_columns(
+            (pl.col(ROW).cast(pl.Int64) + breaks.cast(pl.Int64).cum_sum().shift(1, fill_value=0)).alias(ROW)
+        )
     frame = _blank_to_null(frame)
     data_columns = [c for c in frame.columns if c != ROW]
     blank = pl.all_horizontal(pl.col(data_columns).is_null())
@@ -180,8 +185,10 @@ def _read_delimited_tolerant(body: str, separator: str, header_index: int) -> tu
     header = next(reader)
     width = len(header)
     rows, numbers, malformed = [], [], []
-    for index, record in enumerate(reader):
-        line_number = header_index + 2 + index
+    lines_before = reader.line_num  # counted, not enumerated: a quoted field may span several lines
+    for record in reader:
+        line_number = header_index + lines_before + 1
+        lines_before = reader.line_num
         if not any(cell.strip() for cell in record):
             continue
         if len(record) != width:
