@@ -25,6 +25,7 @@ GZIP_MAGIC = b"\x1f\x8b"
 ZIP_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # legacy .xls
 MAX_HEADER_SEARCH = 25
+HEAD_BYTES = 1 << 16
 
 
 @dataclass
@@ -133,24 +134,29 @@ def _read_delimited(path: Path, container: str, header_hint: set[str] | None) ->
         raise InputError(path.name, f"the compressed file is damaged or truncated ({error})") from None
     if b"\x00" in raw[:4096] and not raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise InputError(path.name, "not a text table: the file holds binary data")
-    text = decode(raw, path.name)
-    if not text.strip():
+    raw = _as_utf8(raw, path.name)
+    # Only the head is decoded into Python text, to find the separator and the header; Polars parses the bytes.
+    head = raw[:HEAD_BYTES].decode("utf-8", errors="replace")
+    lines = head.splitlines()
+    if len(raw) > HEAD_BYTES and len(lines) > 1:
+        lines = lines[:-1]  # the last line of the head may be cut
+    if not head.strip():
         raise InputError(path.name, "the file is empty")
-    lines = text.splitlines()
     separator = _sniff_separator(lines[: MAX_HEADER_SEARCH * 2])
     header_index = _find_header_line(lines, separator, header_hint)
     title_lines = [ln.strip(separator + ' "') for ln in lines[:header_index] if ln.strip(separator + ' "')]
-    body = "\n".join(lines[header_index:])
     try:
         frame = pl.read_csv(
-            io.StringIO(body),
+            io.BytesIO(raw),
             separator=separator,
             infer_schema=False,
             has_header=True,
+            skip_lines=header_index,
             raise_if_empty=True,
         )
         malformed: list[tuple[int, str, str]] = []
     except (pl.exceptions.ComputeError, pl.exceptions.ShapeError):
+        body = "\n".join(raw.decode("utf-8").splitlines()[header_index:])
         frame, malformed = _read_delimited_tolerant(body, separator, header_index)
     except pl.exceptions.NoDataError:
         raise InputError(path.name, "the file has no rows") from None
@@ -166,7 +172,8 @@ def _read_delimited(path: Path, container: str, header_hint: set[str] | None) ->
     data_columns = [c for c in frame.columns if c != ROW]
     blank = pl.all_horizontal(pl.col(data_columns).is_null())
     blank_rows = frame.filter(blank).height
-    frame = frame.filter(~blank)
+    # One chunk per column: some string kernels of Polars 2.1 misbehave on split chunks after a filter.
+    frame = frame.filter(~blank).rechunk()
     return RawTable(
         file=path.name,
         frame=frame,
@@ -177,6 +184,19 @@ def _read_delimited(path: Path, container: str, header_hint: set[str] | None) ->
         title_lines=title_lines,
         malformed=malformed,
     )
+
+
+def _as_utf8(raw: bytes, file: str) -> bytes:
+    """The file's bytes as UTF-8 without a BOM; other encodings are decoded (see ``decode``) and re-encoded."""
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return decode(raw, file).encode("utf-8")
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return decode(raw, file).encode("utf-8")
+    return raw
 
 
 def _read_delimited_tolerant(body: str, separator: str, header_index: int) -> tuple[pl.DataFrame, list]:
@@ -205,16 +225,18 @@ def _read_delimited_tolerant(body: str, separator: str, header_index: int) -> tu
 
 
 def _sniff_separator(lines: list[str]) -> str:
-    candidates = [";", ",", "\t", "|"]
+    """The separator that splits the most lines into the same number of fields (a comma inside a value, as in
+    "Bolivia, Plurinational State of", makes the comma's count vary from line to line)."""
+    filled = [ln for ln in lines if ln.strip()]
     scores = {}
-    for sep in candidates:
-        counts = [ln.count(sep) for ln in lines if ln.strip()]
+    for sep in (";", ",", "\t", "|"):
+        counts = [ln.count(sep) for ln in filled]
         if not counts:
             continue
         modal, frequency = Counter(counts).most_common(1)[0]
-        scores[sep] = (modal > 0, frequency if modal > 0 else 0, modal)
-    best = max(scores, key=lambda s: scores[s]) if scores else ","
-    return best if scores.get(best, (False,))[0] else ","
+        if modal > 0:
+            scores[sep] = (frequency / len(counts), modal)
+    return max(scores, key=lambda s: scores[s]) if scores else ","
 
 
 def _find_header_line(lines: list[str], separator: str, header_hint: set[str] | None) -> int:
