@@ -18,8 +18,12 @@ import io
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import polars as pl
+
+if TYPE_CHECKING:
+    from dashboard.store import Store
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 SHIPPED_MEETINGS_DIR = REPO_ROOT / "data" / "meetings"
@@ -418,6 +422,119 @@ def list_shipped_meetings(root: Path | str | None = None) -> pl.DataFrame:
             rows.append(info.with_columns(pl.lit(str(folder)).alias("directory")))
     if not rows:
         return pl.DataFrame(schema={**MEETING_SCHEMA, "directory": pl.String()})
+    return pl.concat(rows).sort("start_date", "meeting_id", descending=True, nulls_last=True)
+
+
+# ---- imported meetings in the store ------------------------------------------------------------------------------
+# An imported meeting lives in the project's store (``dashboard.store.Store``), apart from the seizure tables:
+#
+#     <store root>/meetings/<meeting_id>/meeting.parquet          one row, MEETING_SCHEMA
+#     <store root>/meetings/<meeting_id>/recommendations.parquet  RECOMMENDATION_SCHEMA
+#     <store root>/meetings/<meeting_id>/replies.parquet          REPLY_SCHEMA: every reply stored so far
+#     <store root>/meetings/<meeting_id>/imports/<ns>_<source_id>.json        the report of each import
+#     <store root>/meetings/<meeting_id>/quarantine/<ns>_<source_id>.parquet  the rows it could not store
+#
+# The folder is written whole under a temporary name and swapped in (``dashboard.ingest.meetings.store_meeting``),
+# so a reader sees the old meeting or the new one, never half of each. Folders whose name starts with "." are
+# work in progress and never listed.
+
+STORE_FOLDER = "meetings"
+STORED_TABLES: dict[str, dict[str, pl.DataType]] = {
+    "meeting": MEETING_SCHEMA,
+    "recommendations": RECOMMENDATION_SCHEMA,
+    "replies": REPLY_SCHEMA,
+}
+
+
+def stored_meetings_root(store: Store | Path | str | None = None) -> Path:
+    """``<store root>/meetings`` for a ``dashboard.store.Store``, a store folder, or (None) the default store."""
+    if store is None:
+        from dashboard.store import Store
+
+        store = Store()
+    root = store if isinstance(store, str | Path) else store.root  # (a Path has a .root too: "/")
+    return Path(root) / STORE_FOLDER
+
+
+def _stored_folder(meeting_id: str, store: Store | Path | str | None) -> Path:
+    if not MEETING_ID_PATTERN.match(meeting_id or ""):
+        raise MeetingDataError(f"{meeting_id!r} is not a meeting id (lowercase letters, digits, underscores)")
+    return stored_meetings_root(store) / meeting_id
+
+
+def _read_stored(folder: Path, name: str) -> pl.DataFrame:
+    path = folder / f"{name}.parquet"
+    if not path.is_file():
+        raise MeetingDataError(f"{folder.name}: {path.name} missing")
+    schema = STORED_TABLES[name]
+    frame = pl.read_parquet(path)
+    missing = [c for c in schema if c not in frame.columns]
+    if missing:
+        raise MeetingDataError(f"{folder.name}/{path.name}: missing columns {', '.join(missing)}")
+    return frame.select([pl.col(c).cast(t) for c, t in schema.items()])
+
+
+def is_stored_meeting(meeting_id: str, store: Store | Path | str | None = None) -> bool:
+    """True when the store holds an imported meeting of that id."""
+    try:
+        return (_stored_folder(meeting_id, store) / "meeting.parquet").is_file()
+    except MeetingDataError:
+        return False
+
+
+def load_stored_meeting(meeting_id: str, store: Store | Path | str | None = None) -> Meeting:
+    """An imported meeting from the store, validated like a shipped one (raises ``MeetingDataError``)."""
+    folder = _stored_folder(meeting_id, store)
+    meeting = Meeting(
+        meeting=_read_stored(folder, "meeting"),
+        recommendations=_read_stored(folder, "recommendations").sort("paragraph"),
+        replies=_read_stored(folder, "replies").sort("paragraph", "country_iso3"),
+    )
+    problems = validate_meeting(meeting)
+    if problems:
+        raise MeetingDataError(f"{meeting_id}: " + "; ".join(problems[:10]))
+    return meeting
+
+
+def stored_meeting_imports(meeting_id: str, store: Store | Path | str | None = None) -> list[dict]:
+    """The import reports of an imported meeting's reply files (oldest first): dicts of ``ImportReport`` fields
+    plus ``imported_at``."""
+    import json
+
+    folder = _stored_folder(meeting_id, store) / "imports"
+    reports = []
+    for path in sorted(folder.glob("*.json")) if folder.is_dir() else []:
+        try:
+            reports.append(json.loads(path.read_text(encoding="utf-8")))
+        except (OSError, ValueError):
+            continue
+    return sorted(reports, key=lambda r: str(r.get("imported_at", "")))
+
+
+def list_stored_meetings(store: Store | Path | str | None = None) -> pl.DataFrame:
+    """The meetings imported into the store, newest first.
+
+    Columns: every MEETING_SCHEMA column plus ``directory`` (str, the meeting's folder in the store) and
+    ``replies`` (Int64, reply rows stored). Unreadable folders are left out.
+    """
+    base = stored_meetings_root(store)
+    rows = []
+    if base.is_dir():
+        for folder in sorted(p for p in base.iterdir() if p.is_dir() and not p.name.startswith(".")):
+            try:
+                info = _read_stored(folder, "meeting")
+                replies = pl.scan_parquet(folder / "replies.parquet").select(pl.len()).collect().item()
+            except (MeetingDataError, OSError, pl.exceptions.PolarsError):
+                continue
+            if info.height != 1 or info["meeting_id"][0] != folder.name:
+                continue
+            rows.append(
+                info.with_columns(
+                    pl.lit(str(folder)).alias("directory"), pl.lit(replies, dtype=pl.Int64).alias("replies")
+                )
+            )
+    if not rows:
+        return pl.DataFrame(schema={**MEETING_SCHEMA, "directory": pl.String(), "replies": pl.Int64()})
     return pl.concat(rows).sort("start_date", "meeting_id", descending=True, nulls_last=True)
 
 

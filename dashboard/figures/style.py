@@ -28,7 +28,7 @@ DEMO_WATERMARK = "DEMONSTRATION DATA — NOT REAL SEIZURES"
 
 def escape(text: object) -> str:
     """Plotly renders a subset of HTML in titles and hovers: data-derived text must be escaped."""
-    return html.escape(str(text), quote=True)
+    return html.escape(str(text), quote=False)  # plotly.js shows &quot; literally
 
 
 def finish(fig: go.Figure, *, title: str, unit: str, source: str, demo: bool, height: int | None = None) -> go.Figure:

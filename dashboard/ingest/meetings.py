@@ -14,7 +14,13 @@ content is quarantined instead, since only a person can tell which is right.
 
 from __future__ import annotations
 
+import json
+import os
 import re
+import shutil
+import tempfile
+import time
+import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,10 +32,23 @@ from dashboard.ingest.report import ImportReport, InputError, QuarantineBuilder,
 from dashboard.meetings import (
     CATEGORIES,
     LETTER_PATTERN,
+    MEETING_FILE,
     MEETING_ID_PATTERN,
+    MEETING_SCHEMA,
+    RECOMMENDATION_SCHEMA,
+    RECOMMENDATIONS_FILE,
     REPLY_SCHEMA,
+    Meeting,
+    MeetingDataError,
+    _read_csv,
+    is_stored_meeting,
+    list_shipped_meetings,
+    load_stored_meeting,
     resolve_country,
+    stored_meetings_root,
+    validate_meeting,
 )
+from dashboard.store import Store, now_iso
 
 KIND = "meeting_replies"
 REQUIRED_COLUMNS = ("meeting_id", "issue_number", "recommendation_letter", "paragraph", "summary", "category")
@@ -235,3 +254,169 @@ def import_replies(
             f"{rows_quarantined} + duplicates {duplicates}",
         )
     return ReplyImport(replies=replies, quarantine=quarantined, report=report)
+
+
+# ---- storing imported meetings -------------------------------------------------------------------------------------
+
+REPLY_FILE_NAMES = ("replies.csv", "replies.xlsx", "replies.csv.gz")
+
+
+@dataclass
+class MeetingImport:
+    """What ``import_meeting`` did: the meeting as now stored (None when nothing was stored), the reply import
+    (new replies, quarantine, report) and the meeting's folder in the store."""
+
+    meeting: Meeting | None
+    replies: ReplyImport
+    directory: Path | None
+
+    def summary(self, max_problems: int = 20) -> str:
+        """The row-accounting report, then one line per quarantined problem (at most ``max_problems``)."""
+        lines = [self.replies.report.summary()]
+        quarantine = self.replies.quarantine
+        for row in quarantine.head(max_problems).iter_rows(named=True):
+            lines.append(f"  row {row['row']}, {row['column']}: {row['reason']}")
+        if quarantine.height > max_problems:
+            lines.append(f"  ... and {quarantine.height - max_problems} more problems")
+        if self.meeting is None:
+            lines.append("  nothing stored: the file holds no valid reply")
+        else:
+            info = self.meeting
+            lines.append(
+                f"  meeting {info.meeting_id}: {info.replies.height} replies of "
+                f"{info.replies['country_iso3'].n_unique()} Governments stored in {self.directory}"
+            )
+        return "\n".join(lines)
+
+
+def _replying_in_order(replies: pl.DataFrame) -> str:
+    codes = replies.sort("paragraph", "country_iso3")["country_iso3"].unique(maintain_order=True).to_list()
+    return ";".join(codes)
+
+
+def store_meeting(meeting: Meeting, store: Store | None = None, *, imported: ReplyImport | None = None) -> Path:
+    """Write a meeting into ``<store root>/meetings/<meeting_id>/`` atomically and return that folder.
+
+    The meeting is validated first (``MeetingDataError`` when unsound). The new folder is written whole under a
+    temporary name and swapped in with two renames, so readers see the old meeting or the new one. The reports
+    and quarantines of earlier imports are kept; ``imported`` adds this import's report and quarantined rows.
+    """
+    problems = validate_meeting(meeting)
+    if problems:
+        raise MeetingDataError(f"{meeting.meeting_id}: " + "; ".join(problems[:10]))
+    base = stored_meetings_root(store or Store())
+    base.mkdir(parents=True, exist_ok=True)
+    final = base / meeting.meeting_id
+    work = Path(tempfile.mkdtemp(dir=base, prefix=f".{meeting.meeting_id}.", suffix=".tmp"))
+    old: Path | None = None
+    try:
+        meeting.meeting.select(list(MEETING_SCHEMA)).write_parquet(work / "meeting.parquet")
+        meeting.recommendations.select(list(RECOMMENDATION_SCHEMA)).sort("paragraph").write_parquet(
+            work / "recommendations.parquet"
+        )
+        meeting.replies.select(list(REPLY_SCHEMA)).sort("paragraph", "country_iso3").write_parquet(
+            work / "replies.parquet"
+        )
+        for history in ("imports", "quarantine"):
+            if (final / history).is_dir():
+                shutil.copytree(final / history, work / history)
+            else:
+                (work / history).mkdir()
+        if imported is not None:
+            imported_at = now_iso()
+            report = {"imported_at": imported_at, **json.loads(imported.report.to_json())}
+            # one record per import, even when the same file comes again: the time leads the name
+            stem = f"{time.time_ns()}_{imported.report.source_id}"
+            (work / "imports" / f"{stem}.json").write_text(
+                json.dumps(report, indent=2, ensure_ascii=False), encoding="utf-8"
+            )
+            imported.quarantine.write_parquet(work / "quarantine" / f"{stem}.parquet")
+        if final.exists():
+            old = base / f".{meeting.meeting_id}.{uuid.uuid4().hex[:8]}.old"
+            os.replace(final, old)
+        os.replace(work, final)
+    finally:
+        if work.exists():
+            shutil.rmtree(work, ignore_errors=True)
+        if old is not None and final.exists():
+            shutil.rmtree(old, ignore_errors=True)
+    return final
+
+
+def _reply_file(path: Path) -> Path:
+    if path.is_dir():
+        found = next((path / n for n in REPLY_FILE_NAMES if (path / n).is_file()), None)
+        if found is None:
+            raise InputError(path.name, f"folder holds none of {', '.join(REPLY_FILE_NAMES)}")
+        return found
+    if not path.is_file():
+        raise InputError(path.name, "no such file")
+    return path
+
+
+def _meeting_files(folder: Path, file_name: str) -> tuple[pl.DataFrame, pl.DataFrame]:
+    try:
+        info = _read_csv(folder / MEETING_FILE, MEETING_SCHEMA)
+        recommendations = _read_csv(folder / RECOMMENDATIONS_FILE, RECOMMENDATION_SCHEMA)
+    except MeetingDataError as error:
+        raise InputError(file_name, str(error)) from None
+    if info.height != 1:
+        raise InputError(file_name, f"{MEETING_FILE} must have exactly one row, has {info.height}")
+    return info, recommendations
+
+
+def import_meeting(
+    path: Path | str, store: Store | None = None, *, meeting_dir: Path | str | None = None
+) -> MeetingImport:
+    """Import a meeting's replies into the store: validate, quarantine, account for every row, store atomically.
+
+    ``path`` is a reply file (CSV, CSV.GZ or XLSX in the schema of ``replies.csv``) or a folder holding one
+    (``replies.csv`` / ``replies.xlsx``). The meeting itself is described by ``meeting.csv`` and
+    ``recommendations.csv`` (the shipped format, see docs/meeting-replies.md) in ``meeting_dir``, else beside the
+    reply file; without them, the replies are added to the meeting of that id already in the store. Replies
+    already stored count as duplicates, so a file can be imported again safely. A meeting id shipped with the
+    dashboard cannot be imported over. Raises ``InputError`` (one line: file and reason) when nothing can be done.
+    """
+    store = store or Store()
+    path = Path(path)
+    reply_file = _reply_file(path)
+    folder = Path(meeting_dir) if meeting_dir is not None else (path if path.is_dir() else path.parent)
+    name = reply_file.name
+    if (folder / MEETING_FILE).is_file():
+        info, recommendations = _meeting_files(folder, name)
+        meeting_id = str(info["meeting_id"][0] or "")
+        if not MEETING_ID_PATTERN.match(meeting_id):
+            raise InputError(name, f"{MEETING_FILE}: meeting_id {meeting_id!r} must be lowercase letters, digits, _")
+        stored = load_stored_meeting(meeting_id, store) if is_stored_meeting(meeting_id, store) else None
+    else:
+        probe = import_replies(reply_file)
+        ids = sorted(set(probe.replies["meeting_id"].to_list()))
+        if len(ids) != 1 or not is_stored_meeting(ids[0], store):
+            raise InputError(
+                name,
+                f"no {MEETING_FILE} and {RECOMMENDATIONS_FILE} in {folder} (give --meeting-dir), and the replies "
+                "do not belong to one meeting already imported "
+                f"(meeting ids in the file: {', '.join(ids) or 'none valid'})",
+            )
+        stored = load_stored_meeting(ids[0], store)
+        info, recommendations, meeting_id = stored.meeting, stored.recommendations, ids[0]
+    if meeting_id in set(list_shipped_meetings()["meeting_id"].to_list()):
+        raise InputError(name, f"meeting {meeting_id} is shipped with the dashboard; give the import another id")
+    recommendations = recommendations.filter(pl.col("meeting_id") == meeting_id)
+    existing = stored.replies if stored is not None else None
+    result = import_replies(reply_file, recommendations=recommendations, existing=existing)
+    replies = pl.concat([existing, result.replies]) if existing is not None else result.replies
+    if replies.is_empty():
+        return MeetingImport(meeting=None, replies=result, directory=None)
+    if info["replying_iso3"][0] is None:
+        info = info.with_columns(pl.lit(_replying_in_order(replies), dtype=pl.String).alias("replying_iso3"))
+    meeting = Meeting(
+        meeting=info.select(list(MEETING_SCHEMA)),
+        recommendations=recommendations.select(list(RECOMMENDATION_SCHEMA)).sort("paragraph"),
+        replies=replies.select(list(REPLY_SCHEMA)).sort("paragraph", "country_iso3"),
+    )
+    try:
+        directory = store_meeting(meeting, store, imported=result)
+    except MeetingDataError as error:
+        raise InputError(name, f"not stored: {error}") from None
+    return MeetingImport(meeting=meeting, replies=result, directory=directory)
