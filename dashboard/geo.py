@@ -27,9 +27,12 @@ from pathlib import Path
 
 import polars as pl
 
-from dashboard.countries import GEODATA_DIR, countries_frame
+from dashboard.countries import countries_frame
 
-WORLD_GEOJSON = GEODATA_DIR / "world.geojson"
+# Kept under static/ so the browser can fetch it once from the app itself (WORLD_GEOJSON_URL) instead of receiving
+# the shapes inside every figure.
+WORLD_GEOJSON = Path(__file__).resolve().parents[1] / "static" / "geo" / "world.geojson"
+WORLD_GEOJSON_URL = "/app/static/geo/world.geojson"
 
 # Streamlit serves <app dir>/static/ at /app/static/ when server.enableStaticServing is on.
 TOPOJSON_URL = "/app/static/topojson/"

@@ -164,7 +164,15 @@ ranking_title = f"{label}, {first}–{last}, by seizing country"
 if view_choice == "map":
     title = f"{label}, {first}–{last}: world map"
     selection = st.plotly_chart(
-        charts.choropleth(ranking, title=title, unit=unit, source=source, demo=data.is_demo, log_scale=log_scale),
+        charts.choropleth(
+            ranking,
+            title=title,
+            unit=unit,
+            source=source,
+            demo=data.is_demo,
+            log_scale=log_scale,
+            shapes_url=geo.WORLD_GEOJSON_URL,
+        ),
         config={"displaylogo": False, "topojsonURL": geo.TOPOJSON_URL},
         key="compare_map",
         on_select="rerun",

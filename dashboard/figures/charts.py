@@ -373,11 +373,21 @@ def _log_ticks(low: float, high: float) -> tuple[list[float], list[str]]:
 
 
 def choropleth(
-    frame: pl.DataFrame, *, title: str, unit: str, source: str, demo: bool, log_scale: bool = False
+    frame: pl.DataFrame,
+    *,
+    title: str,
+    unit: str,
+    source: str,
+    demo: bool,
+    log_scale: bool = False,
+    shapes_url: str | None = None,
 ) -> go.Figure:
     """A world map of ``query.by_country``: Cividis for countries with a figure, grey for those without (never the
     colour of zero). The shapes are the project's own (``geo.world_geojson``); base layers are off so plotly.js
-    draws nothing it would have to fetch (the page still passes ``topojsonURL`` for the topology it loads)."""
+    draws nothing it would have to fetch (the page still passes ``topojsonURL`` for the topology it loads).
+
+    With ``shapes_url`` (the app passes ``geo.WORLD_GEOJSON_URL``) both traces name the shapes by URL, so the
+    browser fetches them once from the app instead of receiving 700 KB inside every figure; exports leave it out."""
     from dashboard import geo
 
     iso3, name = _iso3_column(frame), _name_column(frame)
@@ -394,7 +404,7 @@ def choropleth(
     if missing:
         fig.add_trace(
             go.Choropleth(
-                geojson={"type": "FeatureCollection", "features": missing},
+                geojson=shapes_url or {"type": "FeatureCollection", "features": missing},
                 featureidkey="id",
                 locations=[f["id"] for f in missing],
                 z=[0] * len(missing),
@@ -422,7 +432,7 @@ def choropleth(
         world = reported["share_world_pct"].to_list() if "share_world_pct" in reported.columns else [None] * len(z)
         fig.add_trace(
             go.Choropleth(
-                geojson={"type": "FeatureCollection", "features": present},
+                geojson=shapes_url or {"type": "FeatureCollection", "features": present},
                 featureidkey="id",
                 locations=reported[iso3].to_list(),
                 z=z,
