@@ -249,6 +249,7 @@ def start(
     """Everything a page does before its own content: set-up, data, state from URL, sidebar, navigation, notices."""
     setup_page(title)
     data = dataset()
+    st.session_state[EXPORT_NOTES_KEY] = export_notes(data)
     state, notices = current_state(data)
     st.session_state[NAVIGATION_KEY] = st.sidebar.empty()
     state = sidebar(data, state, show=filters)
@@ -259,11 +260,23 @@ def start(
     return data, state
 
 
+def export_notes(data: Dataset) -> list[str]:
+    notes = [f"Source: {data.citation}"]
+    if data.is_demo:
+        notes.insert(0, "DEMONSTRATION DATA - NOT REAL SEIZURES")
+    return notes
+
+
 # ---- chart and table helpers ---------------------------------------------------------------------------------------
+EXPORT_NOTES_KEY = "_export_notes"
+
+
 def download_csv(frame: pl.DataFrame, file_name: str, *, label: str = "Download the data (CSV)", notes=None) -> None:
+    """A CSV download whose first lines name the source (and say so when the data are demonstration data)."""
+    lines = notes if notes is not None else st.session_state.get(EXPORT_NOTES_KEY, [])
     st.download_button(
         label,
-        data=lambda: csv_bytes(frame, header_lines=notes),
+        data=lambda: csv_bytes(frame, header_lines=lines),
         file_name=file_name,
         mime="text/csv",
         icon=":material/download:",
