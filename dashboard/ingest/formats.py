@@ -26,6 +26,6 @@ class Format:
 @cache
 def all_formats() -> list[Format]:
     # Imported here, not at module top, so that a format module can import Format from this module.
-    from dashboard.ingest import template, unodc_annual, unodc_cases
+    from dashboard.ingest import licit, template, unodc_annual, unodc_cases
 
-    return [*unodc_annual.FORMATS, unodc_cases.FORMAT, *template.FORMATS]
+    return [*unodc_annual.FORMATS, unodc_cases.FORMAT, *template.FORMATS, *licit.FORMATS]

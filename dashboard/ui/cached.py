@@ -1,0 +1,26 @@
+"""Cached loaders for tables other than the seizure dataset (which ``frame.dataset`` holds).
+
+``st.cache_resource`` keeps one object per store version, never a copy: callers must not change the frames. A new
+import changes the store version, so the next rerun loads afresh.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard.licit import LicitData, load_licit
+from dashboard.store import Store
+
+
+@st.cache_resource(show_spinner="Loading licit-trade data…", max_entries=2)
+def _licit(root: str, version: str) -> LicitData:
+    data = load_licit(Store(root))
+    # Computed once here, so that every rerun of every session reads the same frames.
+    _ = data.balance, data.flags, data.summary
+    return data
+
+
+def licit_data() -> LicitData:
+    """The imported authorisations and estimates, or the demonstration ones when none are imported."""
+    store = Store()
+    return _licit(str(store.root), store.version())

@@ -1,0 +1,156 @@
+"""The licit-trade page: it runs on the demonstration data and on imported files, its selectors change the output,
+and the URL restores a view."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+HOME = str(REPO_ROOT / "Home.py")  # absolute: AppTest resolves relative paths against the test file
+PAGE = "pages/7_Licit_trade.py"
+TEMPLATES = REPO_ROOT / "data" / "templates"
+TIMEOUT = 60
+
+
+@pytest.fixture()
+def store_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    empty = tmp_path / "empty-store"
+    empty.mkdir()
+    monkeypatch.setenv("DASHBOARD_DATA_DIR", str(empty))
+    return empty
+
+
+def run_page(**params: str | list[str]) -> AppTest:
+    at = AppTest.from_file(HOME, default_timeout=TIMEOUT).switch_page(PAGE)
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.run(timeout=TIMEOUT)
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def selection(at: AppTest) -> tuple:
+    return tuple(at.selectbox(key=k).value for k in ("lic_country", "lic_substance", "lic_year"))
+
+
+def metrics(at: AppTest) -> list[str]:
+    return [m.value for m in at.metric]
+
+
+TABLE_COLUMN = {  # a column only that table has
+    "lic_balance_table": "Counted (kg)",
+    "lic_flag_table": "Reason",
+    "lic_flow_table": "From (exporter)",
+    "lic_summary_table": "Used (%)",
+}
+
+
+def table(at: AppTest, key: str):
+    return next(d.value for d in at.dataframe if TABLE_COLUMN[key] in d.value.columns)
+
+
+def deck_spec(at: AppTest) -> dict:
+    (chart,) = at.get("deck_gl_json_chart")
+    return json.loads(chart.proto.json)
+
+
+def text(at: AppTest) -> str:
+    return "\n".join(
+        str(e.value) for kind in ("caption", "markdown", "info", "subheader", "warning") for e in at.get(kind)
+    )
+
+
+def test_page_runs_on_demo_data(store_dir: Path) -> None:
+    at = run_page()
+    assert any("not real authorisations or estimates" in w.value for w in at.warning)
+    assert selection(at) == ("MEX", "Ephedrine", 2024)  # opens on the first authorisation above its estimate
+    assert metrics(at) == ["1,500 kg", "1,800 kg", "300 kg", "2"]
+    assert len(at.get("plotly_chart")) == 1
+    figure = json.loads(at.get("plotly_chart")[0].proto.spec)
+    assert "kg, anhydrous base" in figure["layout"]["title"]["text"]
+    assert "NOT REAL AUTHORISATIONS" in json.dumps(figure["layout"])
+    balance = table(at, "lic_balance_table")
+    assert balance["Running total (kg)"].tolist() == [600, 1100, 1400, 1650, 1800]
+    flags = table(at, "lic_flag_table")
+    assert flags["Authorisation"].tolist() == ["MX-EPH-24-004", "MX-EPH-24-005"]
+    assert all("assessment of 1,500 kg" in reason for reason in flags["Reason"])
+    spec = deck_spec(at)
+    assert "mapProvider" not in spec and spec.get("mapStyle") in (None, "__MAP_STYLE__")
+    layers = {layer["id"]: layer for layer in spec["layers"]}
+    assert layers["basemap"]["@@type"] == "GeoJsonLayer"
+    assert layers["licit-flows"]["@@type"] == "ArcLayer" and len(layers["licit-flows"]["data"]) == 3
+    assert len(layers["seizure-corridors"]["data"]) > 0  # demonstration seizures of ephedrine
+    assert "do not imply official endorsement" in text(at)
+    assert len(at.get("download_button")) >= 4
+
+
+def test_changing_the_country_changes_the_output(store_dir: Path) -> None:
+    at = run_page()
+    before = metrics(at), table(at, "lic_balance_table")["Authorisation"].tolist()
+    at.selectbox(key="lic_country").select("GHA").run(timeout=TIMEOUT)
+    assert not at.exception
+    assert selection(at) == ("GHA", "Morphine", 2024)
+    assert metrics(at) != before[0] and metrics(at)[:3] == ["120 kg", "120 kg", "0 kg"]  # exactly at the estimate
+    assert table(at, "lic_balance_table")["Authorisation"].tolist() != before[1]
+    assert at.query_params["imp"] == ["GHA"] or at.query_params["imp"] == "GHA"
+    assert any("No flag" in s.value for s in at.success)
+
+
+def test_changing_the_substance_and_year_changes_the_output(store_dir: Path) -> None:
+    at = run_page()
+    at.selectbox(key="lic_substance").select("Pseudoephedrine").run(timeout=TIMEOUT)
+    assert not at.exception
+    assert selection(at) == ("MEX", "Pseudoephedrine", 2024)
+    flags = table(at, "lic_flag_table")
+    assert flags["Flag"].tolist() == ["Quantity received differs from the quantity authorised"]
+    at.selectbox(key="lic_substance").select("Ephedrine").run(timeout=TIMEOUT)
+    at.selectbox(key="lic_year").select(2023).run(timeout=TIMEOUT)
+    assert not at.exception
+    assert selection(at) == ("MEX", "Ephedrine", 2023)
+    assert metrics(at)[:3] == ["1,500 kg", "1,500 kg", "0 kg"]
+
+
+def test_query_params_restore_the_view(store_dir: Path) -> None:
+    restored = run_page(imp="KEN", lsub="Codeine", ly="2023", flags="all")
+    assert selection(restored) == ("KEN", "Codeine", 2023)
+    assert restored.segmented_control(key="lic_flags").value == "all"
+    clicked = run_page()
+    clicked.selectbox(key="lic_country").select("KEN").run(timeout=TIMEOUT)
+    clicked.selectbox(key="lic_year").select(2023).run(timeout=TIMEOUT)
+    clicked.segmented_control(key="lic_flags").set_value("all").run(timeout=TIMEOUT)
+    assert selection(clicked) == selection(restored)
+    assert metrics(clicked) == metrics(restored)
+    assert table(clicked, "lic_flag_table").equals(table(restored, "lic_flag_table"))
+    assert len(table(restored, "lic_flag_table")) == 7  # every flag of the demonstration data
+
+
+def test_invalid_params_fall_back_with_a_notice(store_dir: Path) -> None:
+    at = run_page(imp="<script>", lsub="Codeine", ly="1800")
+    assert selection(at) == ("MEX", "Ephedrine", 2024)
+    notice = " ".join(i.value for i in at.info)
+    assert "script" in notice and "importing country" in notice and "1800" in notice
+
+
+def test_unknown_estimate_is_shown_as_not_checked(store_dir: Path) -> None:
+    at = run_page(imp="NGA")
+    assert selection(at) == ("NGA", "Pseudoephedrine", 2024)
+    assert metrics(at)[0] == "none known" and metrics(at)[2] == "not checked"
+    flags = table(at, "lic_flag_table")
+    assert set(flags["Flag"]) == {"No estimate known: cannot be checked"}
+
+
+def test_page_on_imported_files(store_dir: Path) -> None:
+    from dashboard.ingest import import_file
+    from dashboard.store import Store
+
+    for name in ("licit_authorisations_example.csv", "licit_estimates_example.csv"):
+        import_file(TEMPLATES / name, Store(store_dir))
+    at = run_page()
+    assert not any("not real authorisations" in w.value for w in at.warning)
+    assert selection(at) == ("THA", "Codeine", 2024)
+    assert metrics(at)[:3] == ["250 kg", "290 kg", "40 kg"]
+    assert "licit-trade template" in text(at)
