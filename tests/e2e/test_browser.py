@@ -64,7 +64,7 @@ def test_route_map_draws_country_shapes_and_arcs(real_server, visit):
 
 
 def test_choropleth_draws_country_shapes(real_server, visit):
-    page = open_page(visit, real_server, "Compare_countries?c=COL&c=ESP")
+    page = open_page(visit, real_server, "Compare_countries?c=COL&c=ESP&cview=map")
     page.wait_for_selector("path.choroplethlocation", timeout=30000)
     assert page.locator("path.choroplethlocation").count() > 150
     assert_clean(visit, page)
