@@ -8,7 +8,7 @@ produce a notice); ``to_query`` writes only what differs from the defaults, so a
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field, fields, replace
 from typing import Any
 
@@ -154,7 +154,7 @@ def _parse(param: Param, values: list[str], vocabulary: Vocabulary) -> tuple[Any
             return None, [f"too many values ({len(values)}); ignored"]
         kept = [v for v in dict.fromkeys(values) if allowed is None or v in allowed]
         rejected = [v for v in values if v not in kept]
-        problems = [f"unknown value {_shown(v)} ignored" for v in dict.fromkeys(rejected)]
+        problems = [f"unknown value {shown(v)} ignored" for v in dict.fromkeys(rejected)]
         return (tuple(kept) if kept else None), problems
     if not values:
         return None, []
@@ -164,19 +164,19 @@ def _parse(param: Param, values: list[str], vocabulary: Vocabulary) -> tuple[Any
             return True, []
         if value in {"0", "false", "no", "off"}:
             return False, []
-        return None, [f"{_shown(value)} is not a yes/no value; ignored"]
+        return None, [f"{shown(value)} is not a yes/no value; ignored"]
     if param.kind == "year":
         first, last = vocabulary.years
         if not re.fullmatch(r"\d{4}", value) or not first <= int(value) <= last:
-            return None, [f"{_shown(value)} is not a year between {first} and {last}; ignored"]
+            return None, [f"{shown(value)} is not a year between {first} and {last}; ignored"]
         return int(value), []
     if param.kind == "iso3":
         value = value.upper()
         if not ISO3.match(value) or (allowed is not None and value not in allowed):
-            return None, [f"{_shown(value)} is not a country in the data; ignored"]
+            return None, [f"{shown(value)} is not a country in the data; ignored"]
         return value, []
     if allowed is not None and value not in allowed:
-        return None, [f"{_shown(value)} is not one of {', '.join(sorted(allowed))}; ignored"]
+        return None, [f"{shown(value)} is not one of {', '.join(sorted(allowed))}; ignored"]
     return value, []
 
 
@@ -213,11 +213,29 @@ def to_query(state: ViewState, *, keys: Sequence[str] | None = None) -> dict[str
     return out
 
 
+def extra_choice(
+    extras: Mapping[str, str], key: str, allowed: Collection[str], default: str, *, reason: str | None = None
+) -> tuple[str, str | None]:
+    """A page parameter kept in ``extras``: its value when ``allowed`` holds it, else ``default`` and a notice that
+    says why (``reason``, by default the list of allowed values)."""
+    value = extras.get(key)
+    if value is None or value in allowed:
+        return (default if value is None else value), None
+    why = reason or f"is not one of {', '.join(allowed)}"
+    return default, f"URL parameter '{key}': {shown(value)} {why}; ignored"
+
+
+def with_extra(extras: Mapping[str, str], key: str, value: str, default: str) -> dict[str, str]:
+    """``extras`` with ``key`` set to ``value``, or left out when ``value`` is the default (a short link)."""
+    kept = {k: v for k, v in extras.items() if k != key}
+    return kept if value == default else {**kept, key: value}
+
+
 def field_names() -> list[str]:
     return [f.name for f in fields(ViewState)]
 
 
-def _shown(value: str) -> str:
+def shown(value: str) -> str:
     """A hostile value as it may appear in a notice: short, printable, quoted."""
     cleaned = "".join(ch if ch.isprintable() else "?" for ch in value)[:40]
     return repr(cleaned)

@@ -76,9 +76,11 @@ def _url_params() -> dict[str, list[str]]:
     return {key: st.query_params.get_all(key) for key in st.query_params}
 
 
-def current_state(data: Dataset) -> tuple[ViewState, list[str]]:
-    """The view state for this run: the URL when it says something new, else what this session last showed."""
-    from_url, notices = view.from_query(_url_params(), data.vocabulary)
+def current_state(data: Dataset, *, vocabulary: Vocabulary | None = None) -> tuple[ViewState, list[str]]:
+    """The view state for this run: the URL when it says something new, else what this session last showed.
+
+    ``vocabulary``: what the URL may name, when a page allows more than the loaded data (by default its own)."""
+    from_url, notices = view.from_query(_url_params(), vocabulary or data.vocabulary)
     remembered: ViewState | None = st.session_state.get(SESSION_STATE_KEY)
     url_has_state = any(key in view.STATE_KEYS for key in st.query_params)
     if remembered is not None and not url_has_state:

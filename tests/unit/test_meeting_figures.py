@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-from pathlib import Path
 
 import polars as pl
 import pytest
@@ -13,26 +12,13 @@ from dashboard import geo
 from dashboard.figures import meetings as figures
 from dashboard.meetings import (
     NO_REPLY,
-    SHIPPED_MEETINGS_DIR,
     Meeting,
-    load_meeting,
     recommendation_key,
     reply_matrix,
     search_replies,
 )
 
-FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "meetings"
 HOSTILE = "<img src=x onerror=alert(1)>"
-
-
-@pytest.fixture(scope="module")
-def tiny() -> Meeting:
-    return load_meeting(FIXTURES / "tiny_meeting_2024")
-
-
-@pytest.fixture(scope="module")
-def honlea() -> Meeting:
-    return load_meeting(SHIPPED_MEETINGS_DIR / "honlea_europe_14_2022")
 
 
 def heatmap(fig) -> dict:

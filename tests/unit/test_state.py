@@ -76,3 +76,34 @@ def test_unknown_parameters_are_kept_as_extras_for_the_page():
     assert state.extras["rec"] == "1a"
     assert len(state.extras["tab"]) == 200
     assert view.to_query(state)["rec"] == "1a"
+
+
+# ---- page parameters kept in ``extras`` ---------------------------------------------------------------------------
+CHOICES = {"countries": "Countries", "regions": "Regions"}
+
+
+def test_extra_choice_takes_an_allowed_value_and_the_default_when_absent():
+    assert view.extra_choice({"cmp": "regions"}, "cmp", CHOICES, "countries") == ("regions", None)
+    assert view.extra_choice({}, "cmp", CHOICES, "countries") == ("countries", None)
+
+
+def test_extra_choice_falls_back_with_a_notice_that_names_the_allowed_values():
+    value, notice = view.extra_choice({"cmp": "<b>x</b>"}, "cmp", CHOICES, "countries")
+    assert value == "countries"
+    assert notice == "URL parameter 'cmp': '<b>x</b>' is not one of countries, regions; ignored"
+    _, notice = view.extra_choice({"cmp": ""}, "cmp", CHOICES, "countries")
+    assert notice is not None and "''" in notice
+
+
+def test_extra_choice_notice_gives_a_reason_and_shows_a_hostile_value_short_and_printable():
+    _, notice = view.extra_choice(
+        {"view": "a\x00b" + "z" * 100}, "view", CHOICES, "countries", reason="is not valid here"
+    )
+    assert notice == f"URL parameter 'view': {'a?b' + 'z' * 37!r} is not valid here; ignored"
+
+
+def test_with_extra_keeps_a_link_short():
+    extras = {"q": "x", "cmp": "regions"}
+    assert view.with_extra(extras, "cmp", "countries", "countries") == {"q": "x"}
+    assert view.with_extra(extras, "cview", "map", "ranking") == {"q": "x", "cmp": "regions", "cview": "map"}
+    assert extras == {"q": "x", "cmp": "regions"}  # not changed in place
