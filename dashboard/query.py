@@ -31,15 +31,21 @@ _CASE_FILTERS = (
 _ANNUAL_FILTERS = (("classes", "substance_class"), ("groups", "substance_group"), ("substances", "substance"))
 
 
+CASE_ONLY_FILTERS = ("conveyances", "concealments", "routings", "channels")
+
+
 def uses_cases(state: ViewState) -> bool:
-    """Counting seizures, ODP and CO2e need case records; kilograms may come from either table."""
+    """Counting seizures, ODP and CO2e need case records, and so do filters on how a seizure was made (annual
+    reports have no conveyance or channel); otherwise kilograms may come from either table."""
+    if any(getattr(state, name) for name in CASE_ONLY_FILTERS):
+        return True
     return state.measure in CASE_MEASURES or state.dataset == "cases"
 
 
 def measure_label(state: ViewState) -> str:
     label = MEASURES[state.measure]
     if state.measure == "kg":
-        label += ", from case records" if state.dataset == "cases" else ", from annual reports"
+        label += ", from case records" if uses_cases(state) else ", from annual reports"
     return label
 
 

@@ -11,7 +11,8 @@ from dashboard.ui import frame
 from dashboard.ui import trends as trends_ui
 from dashboard.views import trends as trends_view
 
-data, state = frame.start("Trends", icon=":material/show_chart:")
+# Channel, conveyance and routing filters too: they switch the figures to case records (see query.uses_cases).
+data, state = frame.start("Trends", icon=":material/show_chart:", filters=(*frame.FILTERS, *frame.ROUTE_FILTERS))
 monthly_possible = query.uses_cases(state)
 state = trends_ui.trend_controls(state, monthly_possible=monthly_possible)
 frame.publish(state)

@@ -19,10 +19,7 @@ from dashboard.views import meetings as meeting_view
 TITLE = "Meeting follow-up"
 
 # Not frame.start: this page shows no seizure filters, and any Government that replied is a valid ``country``.
-frame.setup_page(TITLE)
-data = frame.dataset()
-nav = st.sidebar.container()
-state, notices = frame.current_state(data, vocabulary=meeting_ui.vocabulary_with_every_country(data.vocabulary))
+data, state, notices = frame.begin(TITLE, widen=meeting_ui.vocabulary_with_every_country)
 store = Store()
 catalogue = meeting_view.catalogue(meetings.list_stored_meetings(store), meetings.list_shipped_meetings())
 
@@ -30,11 +27,12 @@ st.title(TITLE)
 st.markdown(meeting_view.INTRODUCTION)
 if not catalogue:
     st.info(meeting_view.NO_MEETING)
-    frame.navigation(state, nav)
+    frame.publish(state)
     st.stop()
 
 meeting_id, meeting_notices = meeting_view.meeting_from_url(state.extras, catalogue)
 meeting = meeting_ui.open_meeting(meeting_id, catalogue[meeting_id])
+st.session_state[frame.EXPORT_NOTES_KEY] = [f"Source: {meeting.meeting['source_citation'][0]}"]
 incoming, control_notices = meeting_view.controls_from_url(state, meeting_id, meeting)
 meeting_ui.seed_controls(incoming, meeting)
 frame.url_notices([*notices, *meeting_notices, *control_notices])
@@ -59,4 +57,3 @@ meeting_ui.remember_controls(chosen, replying)
 extras = meeting_view.url_extras(state.extras, chosen, first_rec=recommendation_keys(meeting)[0])
 state = state.with_(country=chosen.country, extras=extras)
 frame.publish(state)
-frame.navigation(state, nav)

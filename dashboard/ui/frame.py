@@ -229,6 +229,14 @@ def sidebar(data: Dataset, state: ViewState, *, show: Sequence[str] = FILTERS) -
             key="w_plants",
             help="Plant material is weighed fresh and would swamp processed drugs, so it is left out by default.",
         )
+    hidden = [
+        f"{name.rstrip('s')}: {', '.join(str(v).replace('_', ' ') for v in getattr(state, name))}"
+        for name in ROUTE_FILTERS
+        if name not in show and getattr(state, name)
+    ]
+    if hidden:
+        # Filters set on another page still apply here; say so rather than filter invisibly.
+        bar.caption("Also filtered (set on the Routes or Trends page): " + escape_markdown("; ".join(hidden)))
     new_state = state.with_(**changes)
     st.session_state["_widgets_from"] = new_state
     return new_state
@@ -245,15 +253,25 @@ def _seed_widgets(state: ViewState, vocabulary: Vocabulary) -> None:
     st.session_state["w_plants"] = state.include_plants
 
 
-def start(
-    title: str, *, icon: str = ":material/dashboard:", filters: Sequence[str] = FILTERS
-) -> tuple[Dataset, ViewState]:
-    """Everything a page does before its own content: set-up, data, state from URL, sidebar, navigation, notices."""
+def begin(
+    title: str, *, widen: Callable[[Vocabulary], Vocabulary] | None = None
+) -> tuple[Dataset, ViewState, list[str]]:
+    """What every page does first: set-up, data, the view from the URL, the slot the navigation links go in.
+
+    ``widen``: for a page whose URL may name more than the loaded data allows (e.g. any replying Government)."""
     setup_page(title)
     data = dataset()
     st.session_state[EXPORT_NOTES_KEY] = export_notes(data)
-    state, notices = current_state(data)
+    state, notices = current_state(data, vocabulary=widen(data.vocabulary) if widen else None)
     st.session_state[NAVIGATION_KEY] = st.sidebar.empty()
+    return data, state, notices
+
+
+def start(
+    title: str, *, icon: str = ":material/dashboard:", filters: Sequence[str] = FILTERS
+) -> tuple[Dataset, ViewState]:
+    """Everything a seizure page does before its own content: ``begin``, the sidebar, the URL, the notices."""
+    data, state, notices = begin(title)
     state = sidebar(data, state, show=filters)
     publish(state)
     st.title(title)

@@ -107,3 +107,12 @@ def test_with_extra_keeps_a_link_short():
     assert view.with_extra(extras, "cmp", "countries", "countries") == {"q": "x"}
     assert view.with_extra(extras, "cview", "map", "ranking") == {"q": "x", "cmp": "regions", "cview": "map"}
     assert extras == {"q": "x", "cmp": "regions"}  # not changed in place
+
+
+def test_case_only_filters_switch_figures_to_case_records():
+    from dashboard import query
+
+    assert not query.uses_cases(DEFAULT)
+    assert query.uses_cases(DEFAULT.with_(channels=("e_commerce",)))
+    assert query.uses_cases(DEFAULT.with_(measure="seizures"))
+    assert "from case records" in query.measure_label(DEFAULT.with_(conveyances=("sea",)))
