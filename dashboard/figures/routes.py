@@ -256,6 +256,8 @@ def route_layers(
         source, target = _ends(positions[row["origin_iso3"]], positions[row["destination_iso3"]])
         arcs.append(
             {
+                "origin_iso3": row["origin_iso3"],  # a click on the arc offers both countries' profiles
+                "destination_iso3": row["destination_iso3"],
                 "source": source,
                 "target": target,
                 "width": _scaled(row[width_by], largest, ARC_WIDTH),
@@ -438,6 +440,7 @@ def _transit(
         text = f"Transit country: {_country_label(stop, names.get(stop))}"
         node_rows.append(
             {
+                "iso3": stop,
                 "position": [round(lon, 4), round(lat, 4)],
                 "tooltip": _lines([text, f"Named on {len(on):,} corridor(s): " + _few(on)]),
             }
@@ -469,6 +472,7 @@ def _nodes(
         lon, lat = positions[row["iso3"]]
         rows.append(
             {
+                "iso3": row["iso3"],  # a click on the dot opens this country's profile
                 "position": [round(lon, 4), round(lat, 4)],
                 "radius": _scaled(row["total"], largest, NODE_RADIUS),
                 "tooltip": _lines(

@@ -6,6 +6,7 @@ import polars as pl
 import streamlit as st
 
 from dashboard import geo
+from dashboard.countries import SPECIAL_CODES, country_name
 from dashboard.figures import routes
 from dashboard.state import ORIGINS, ViewState
 from dashboard.ui import controls, frame
@@ -53,7 +54,10 @@ def map_and_table(
     left, right = st.columns([3, 2], gap="medium")
     with left:
         deck = routes.route_deck(corridors, width_by=width_by, show_transit=show_transit, max_arcs=MAX_ARCS)
-        st.pydeck_chart(deck, height=560)
+        picked = st.pydeck_chart(
+            deck, height=560, on_select="rerun", selection_mode="single-object", key="w_route_map"
+        )
+        clicked_country_link(picked, state)
         st.caption(routes.shown_caption(corridors, width_by=width_by, max_arcs=MAX_ARCS))
         st.caption(f"{text.rests_on} {text.source}")
         st.caption(geo.BOUNDARIES_DISCLAIMER)
@@ -76,4 +80,27 @@ def map_and_table(
             "routes-corridors.csv",
             label="Download the corridors (CSV)",
             notes=text.export_notes,
+        )
+
+
+def clicked_country_link(picked, state) -> None:
+    """After a click on a country's dot or on an arc, links to the profiles of the countries it names (the map
+    itself cannot navigate). Selected objects come back from the browser, so only well-formed codes are used."""
+    objects = (getattr(picked, "selection", None) or {}).get("objects", {}) if picked else {}
+    codes: list[str] = []
+    for layer in ("countries", "corridors", "transit-countries"):
+        for item in objects.get(layer, []) or []:
+            if isinstance(item, dict):
+                codes += [item.get(key) for key in ("iso3", "origin_iso3", "destination_iso3")]
+    valid = list(dict.fromkeys(c for c in codes if isinstance(c, str) and len(c) == 3 and c.isalpha() and c.isupper()))
+    valid = [c for c in valid if c not in SPECIAL_CODES]
+    if not valid:
+        st.caption("Click a country's dot or a route to open the profiles of its countries.")
+        return
+    for iso3 in valid:
+        frame.link(
+            "pages/4_Country_profile.py",
+            f"Open the profile of {country_name(iso3)}",
+            icon=":material/flag:",
+            query_params=frame.state_params(state.with_(country=iso3)),
         )
