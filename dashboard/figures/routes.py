@@ -175,7 +175,7 @@ def route_deck(
     return CompactDeck(
         layers=layers,
         views=[pydeck.View(type="MapView", controller=True, repeat=True)],
-        initial_view_state=pydeck.ViewState(latitude=20, longitude=15, zoom=0.2, min_zoom=0, max_zoom=8),
+        initial_view_state=pydeck.ViewState(latitude=18, longitude=10, zoom=0.05, min_zoom=0, max_zoom=8),
         map_provider=None,  # and map_style left at pydeck's "__MAP_STYLE__": see the module docstring
         tooltip={"text": "{tooltip}", "style": TOOLTIP_STYLE},
     )
