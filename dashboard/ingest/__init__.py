@@ -81,13 +81,25 @@ def import_file(path: Path | str, store: Store | None = None, *, restricted: boo
 
     data_columns = table.columns
     first = table.frame.select(pl.struct(data_columns).is_first_distinct()).to_series()
-    duplicates = int((~first).sum())
-    table.frame = table.frame.filter(first)
+    repeated_rows: list[int] = []
+    if fmt.skip_identical_rows:
+        duplicates = int((~first).sum())
+        table.frame = table.frame.filter(first)
+    else:
+        duplicates = 0
+        repeated_rows = table.frame.filter(~first)[ROW].to_list()
 
     result = fmt.parse(table, source_id)
     quarantine = _with_malformed(result.quarantine, table)
+    stored = result.stored
+    if repeated_rows:
+        stored = _flag(stored, repeated_rows, "repeated_record")
+        result.notes.append(
+            f"{len(repeated_rows):,} rows repeat an earlier row in every column; kept as separate seizures and "
+            "flagged 'repeated_record'"
+        )
     stored = conform(
-        result.stored.with_columns(
+        stored.with_columns(
             pl.lit(source_id).alias("source_id"),
             (pl.lit(source_id + ":") + pl.col("source_row").cast(pl.String)).alias("record_id"),
         ),
@@ -139,6 +151,20 @@ def import_file(path: Path | str, store: Store | None = None, *, restricted: boo
         report_json=report.to_json(),
     )
     return report
+
+
+def _flag(stored: pl.DataFrame, rows: list[int], flag: str) -> pl.DataFrame:
+    """Add ``flag`` to the ";"-separated quality flags of the stored rows with these source rows."""
+    hit = pl.col("source_row").is_in(rows)
+    current = pl.col("quality_flags").fill_null("") if "quality_flags" in stored.columns else pl.lit("")
+    return stored.with_columns(
+        pl.when(hit & (current != ""))
+        .then(current + ";" + flag)
+        .when(hit)
+        .then(pl.lit(flag))
+        .otherwise(current)
+        .alias("quality_flags")
+    )
 
 
 def _with_malformed(quarantine: pl.DataFrame, table: RawTable) -> pl.DataFrame:

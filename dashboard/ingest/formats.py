@@ -21,6 +21,10 @@ class Format:
     matches: Callable[[RawTable], bool]
     parse: Callable[[RawTable, str], ParseResult]  # (table, source_id) -> result
     header_hint: frozenset[str] | None = None  # columns that identify the header row in files with title rows
+    # Identical rows of an aggregate table are one figure repeated; identical case records without an identifier
+    # are usually separate seizures (the same small amount seized at the same place on the same day), so a case
+    # format keeps them and flags them instead.
+    skip_identical_rows: bool = True
 
 
 @cache

@@ -448,6 +448,7 @@ FORMATS: list[Format] = [
         description="the project's seizure cases template (date, country, substance, amount, unit, ...)",
         matches=_matches_cases,
         parse=parse_cases,
+        skip_identical_rows=False,
     ),
     Format(
         name="template_annual",

@@ -533,4 +533,5 @@ FORMAT = Format(
     description="UNODC Individual Drug Seizures export (COUNTRY;SEIZURE_DATE;DRUG_NAME;AMOUNT;DRUG_UNIT;...)",
     matches=matches,
     parse=parse,
+    skip_identical_rows=False,  # e.g. 64 seizures of 7 g of coca paste in Girardot on 27 January 2015
 )
