@@ -1,7 +1,7 @@
 """The real UNODC Individual Drug Seizures release (311,038 records) imported into a temporary store.
 
 The kilogram check recomputes totals straight from the raw file with its own simple rule (Kilogram x 1, Gram x 0.001,
-every record counted, identical ones too, the documented validity rules applied) and compares them with what the store gives.
+every record counted, identical ones too, the documented validity rules applied) and compares them with the store.
 """
 
 from __future__ import annotations
