@@ -4,14 +4,13 @@ of licit flows beside seizures of the same substance.
 Every text that comes from data is HTML-escaped before it reaches a Plotly title or hover (Plotly renders a subset of
 HTML). Map tooltips are plain text (a deck.gl *text* tooltip, set with ``innerText``), so data never becomes markup
 there either. Map layers get plain lists of dicts (a polars frame as layer data draws nothing) and use the project's
-own basemap (``routes.basemap_layers``): no tiles, no map provider.
+own basemap (``routes.offline_deck``): no tiles, no map provider.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import math
-from functools import cache
 from typing import Any
 
 import plotly.graph_objects as go
@@ -258,7 +257,7 @@ def flow_layers(
     """Rows of the map's layers: licit arcs (exporter -> importer, width by kg authorised), seizure arcs (origin ->
     destination of :func:`dashboard.query.corridors`, width by kg seized) and a dot per country at either end.
     Ends without a known position are left out. Widths share no scale: each set is scaled to its own largest."""
-    positions = _positions()
+    positions = routes.country_positions()
     names = routes.country_names()
     licit_rows = flows.filter(
         pl.col("exporting_iso3").is_in(list(positions)) & pl.col("importing_iso3").is_in(list(positions))
@@ -277,7 +276,7 @@ def flow_layers(
     licit_arcs = []
     ends: dict[str, set[str]] = {}
     for r in licit_rows.iter_rows(named=True):
-        source, target = _ends(positions[r["exporting_iso3"]], positions[r["importing_iso3"]])
+        source, target = routes.arc_ends(positions[r["exporting_iso3"]], positions[r["importing_iso3"]])
         ends.setdefault(r["exporting_iso3"], set()).add("licit exporter")
         ends.setdefault(r["importing_iso3"], set()).add("licit importer")
         received = "not recorded" if r["received_kg"] is None else kg(r["received_kg"])
@@ -285,8 +284,8 @@ def flow_layers(
             {
                 "source": source,
                 "target": target,
-                "width": _scaled(r["quantity_kg"], licit_max),
-                "tooltip": _lines(
+                "width": routes.sqrt_scaled(r["quantity_kg"], licit_max, ARC_WIDTH),
+                "tooltip": routes.tooltip_text(
                     [
                         f"Licit trade: {names.get(r['exporting_iso3'], r['exporting_iso3'])} → "
                         f"{names.get(r['importing_iso3'], r['importing_iso3'])}",
@@ -298,15 +297,15 @@ def flow_layers(
         )
     seizure_arcs = []
     for r in seizure_rows.iter_rows(named=True):
-        source, target = _ends(positions[r["origin_iso3"]], positions[r["destination_iso3"]])
+        source, target = routes.arc_ends(positions[r["origin_iso3"]], positions[r["destination_iso3"]])
         ends.setdefault(r["origin_iso3"], set()).add("seizure origin")
         ends.setdefault(r["destination_iso3"], set()).add("seizure destination")
         seizure_arcs.append(
             {
                 "source": source,
                 "target": target,
-                "width": _scaled(r["kg"], seizure_max),
-                "tooltip": _lines(
+                "width": routes.sqrt_scaled(r["kg"], seizure_max, ARC_WIDTH),
+                "tooltip": routes.tooltip_text(
                     [
                         f"Seizures: {names.get(r['origin_iso3'], r['origin_iso3'])} → "
                         f"{names.get(r['destination_iso3'], r['destination_iso3'])}",
@@ -322,7 +321,7 @@ def flow_layers(
         nodes.append(
             {
                 "position": [round(lon, 4), round(lat, 4)],
-                "tooltip": _lines([names.get(code, code), ", ".join(sorted(roles))]),
+                "tooltip": routes.tooltip_text([names.get(code, code), ", ".join(sorted(roles))]),
             }
         )
     return licit_arcs, seizure_arcs, nodes
@@ -332,54 +331,13 @@ def flow_deck(flows: pl.DataFrame, corridors: pl.DataFrame, *, substance: str, m
     """Licit flows (green) and seizure corridors (vermillion) of one substance on the project's own basemap; each
     arc is faint at its start and solid at its end, so the direction shows."""
     licit_arcs, seizure_arcs, nodes = flow_layers(flows, corridors, substance=substance, max_arcs=max_arcs)
-    layers = [*routes.basemap_layers()]
     # Tilted in opposite directions, the two sets bow apart where licit trade and seizures share a route.
-    for layer_id, data, rgb, tilt in (
-        ("seizure-corridors", seizure_arcs, SEIZURE_RGB, -4),
-        ("licit-flows", licit_arcs, LICIT_RGB, 4),
-    ):
-        layers.append(
-            pydeck.Layer(
-                "ArcLayer",
-                id=layer_id,
-                data=data,
-                get_source_position="source",
-                get_target_position="target",
-                get_source_color=[*rgb, 70],
-                get_target_color=[*rgb, 235],
-                get_width="width",
-                get_tilt=tilt,
-                width_units="pixels",
-                width_min_pixels=1,
-                pickable=True,
-                auto_highlight=True,
-                highlight_color=[0, 0, 0, 90],
-            )
-        )
-    layers.append(
-        pydeck.Layer(
-            "ScatterplotLayer",
-            id="countries",
-            data=nodes,
-            get_position="position",
-            get_radius=NODE_RADIUS,
-            radius_units="pixels",
-            get_fill_color=[40, 40, 40, 170],
-            get_line_color=[255, 255, 255, 230],
-            stroked=True,
-            line_width_min_pixels=1,
-            pickable=True,
-        )
-    )
-    return routes.CompactDeck(
-        layers=layers,
-        views=[pydeck.View(type="MapView", controller=True, repeat=True)],
-        initial_view_state=fitted_view([*licit_arcs, *seizure_arcs]),
-        # No tiles: no map provider, and pydeck's placeholder map style, which Streamlit drops (``map_style=None``
-        # would make Streamlit substitute Carto's style, fetched from the internet).
-        map_provider=None,
-        tooltip={"text": "{tooltip}", "style": routes.TOOLTIP_STYLE},
-    )
+    layers = [
+        routes.arc_layer("seizure-corridors", seizure_arcs, [*SEIZURE_RGB, 70], [*SEIZURE_RGB, 235], get_tilt=-4),
+        routes.arc_layer("licit-flows", licit_arcs, [*LICIT_RGB, 70], [*LICIT_RGB, 235], get_tilt=4),
+        routes.country_dots(nodes, radius=NODE_RADIUS),
+    ]
+    return routes.offline_deck(layers, fitted_view([*licit_arcs, *seizure_arcs]))
 
 
 def fitted_view(arcs: list[dict], *, width_px: int = 900, height_px: int = 520) -> pydeck.ViewState:
@@ -410,32 +368,6 @@ def map_caption(flows: pl.DataFrame, corridors: pl.DataFrame, *, substance: str)
         "ends; where both follow one route they bow apart; the two sets are scaled separately. "
         + geo.BOUNDARIES_DISCLAIMER
     )
-
-
-@cache
-def _positions() -> dict[str, tuple[float, float]]:
-    """ISO3 -> (lon, lat) of the country's centroid, for every country with one."""
-    frame = geo.centroids().drop_nulls(["lat", "lon"])
-    return {iso3: (float(lon), float(lat)) for iso3, lat, lon in frame.select("iso3", "lat", "lon").iter_rows()}
-
-
-def _ends(source: tuple[float, float], target: tuple[float, float]) -> tuple[list[float], list[float]]:
-    """Arc ends as [lon, lat], the target's longitude shifted so that the arc takes the short way round."""
-    source_lon, target_lon = geo.arc_longitudes(source[0], target[0])
-    return [round(source_lon, 4), round(source[1], 4)], [round(target_lon, 4), round(target[1], 4)]
-
-
-def _scaled(value: float | None, largest: float) -> float:
-    low, high = ARC_WIDTH
-    if not value or value <= 0 or largest <= 0:
-        return low
-    return round(low + (high - low) * math.sqrt(float(value) / largest), 2)
-
-
-def _lines(lines: list[str]) -> str:
-    """Text of a map tooltip, one line each. The deck uses a *text* tooltip (deck.gl sets it with ``innerText``), so
-    data can never become markup; control characters from the data are replaced."""
-    return "\n".join("".join(ch if ch.isprintable() else " " for ch in str(line)) for line in lines)
 
 
 def _years(first: int | None, last: int | None) -> str:

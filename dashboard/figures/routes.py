@@ -106,7 +106,7 @@ def route_deck(
     project's own geometry, one arc per corridor from origin (blue) to destination (orange) with width by the square
     root of kilograms or seizures, dots at the countries sized by seizures, and optionally transit legs."""
     data = route_layers(corridors, width_by=width_by, show_transit=show_transit, max_arcs=max_arcs)
-    layers = [*basemap_layers()]
+    layers = []
     if data.transit_legs:
         layers.append(
             pydeck.Layer(
@@ -124,38 +124,8 @@ def route_deck(
                 auto_highlight=True,
             )
         )
-    layers.append(
-        pydeck.Layer(
-            "ArcLayer",
-            id="corridors",
-            data=data.arcs,
-            get_source_position="source",
-            get_target_position="target",
-            get_source_color=[*SOURCE_COLOUR, 190],
-            get_target_color=[*TARGET_COLOUR, 190],
-            get_width="width",
-            width_units="pixels",
-            width_min_pixels=1,
-            pickable=True,
-            auto_highlight=True,
-            highlight_color=[0, 0, 0, 90],
-        )
-    )
-    layers.append(
-        pydeck.Layer(
-            "ScatterplotLayer",
-            id="countries",
-            data=data.nodes,
-            get_position="position",
-            get_radius="radius",
-            radius_units="pixels",
-            get_fill_color=[*NODE_COLOUR, 170],
-            get_line_color=[255, 255, 255, 230],
-            stroked=True,
-            line_width_min_pixels=1,
-            pickable=True,
-        )
-    )
+    layers.append(arc_layer("corridors", data.arcs, [*SOURCE_COLOUR, 190], [*TARGET_COLOUR, 190]))
+    layers.append(country_dots(data.nodes, radius="radius"))
     if data.transit_nodes:
         layers.append(
             pydeck.Layer(
@@ -172,12 +142,58 @@ def route_deck(
                 pickable=True,
             )
         )
+    return offline_deck(layers, pydeck.ViewState(latitude=18, longitude=10, zoom=0.05, min_zoom=0, max_zoom=8))
+
+
+def offline_deck(layers: list[pydeck.Layer], view_state: pydeck.ViewState) -> CompactDeck:
+    """A world map of ``layers`` over the project's own basemap that fetches nothing: no tiles, a plain-text
+    tooltip from each row's ``tooltip``, and the world repeated so shifted arcs land on a drawn copy."""
     return CompactDeck(
-        layers=layers,
+        layers=[*basemap_layers(), *layers],
         views=[pydeck.View(type="MapView", controller=True, repeat=True)],
-        initial_view_state=pydeck.ViewState(latitude=18, longitude=10, zoom=0.05, min_zoom=0, max_zoom=8),
+        initial_view_state=view_state,
         map_provider=None,  # and map_style left at pydeck's "__MAP_STYLE__": see the module docstring
         tooltip={"text": "{tooltip}", "style": TOOLTIP_STYLE},
+    )
+
+
+def arc_layer(
+    layer_id: str, rows: list[dict[str, Any]], source_colour: list[int], target_colour: list[int], **options: Any
+) -> pydeck.Layer:
+    """Arcs from each row's ``source`` to its ``target``, ``width`` pixels wide (at least one), picked and highlighted
+    under the pointer; ``options`` adds deck.gl properties (such as ``get_tilt``)."""
+    return pydeck.Layer(
+        "ArcLayer",
+        id=layer_id,
+        data=rows,
+        get_source_position="source",
+        get_target_position="target",
+        get_source_color=source_colour,
+        get_target_color=target_colour,
+        get_width="width",
+        width_units="pixels",
+        width_min_pixels=1,
+        pickable=True,
+        auto_highlight=True,
+        highlight_color=[0, 0, 0, 90],
+        **options,
+    )
+
+
+def country_dots(rows: list[dict[str, Any]], *, radius: str | float) -> pydeck.Layer:
+    """A dark dot with a white rim at each row's ``position``; ``radius`` in pixels, or the name of the rows' field."""
+    return pydeck.Layer(
+        "ScatterplotLayer",
+        id="countries",
+        data=rows,
+        get_position="position",
+        get_radius=radius,
+        radius_units="pixels",
+        get_fill_color=[*NODE_COLOUR, 170],
+        get_line_color=[255, 255, 255, 230],
+        stroked=True,
+        line_width_min_pixels=1,
+        pickable=True,
     )
 
 
@@ -242,7 +258,7 @@ def route_layers(
     countries at either end. Corridors whose ends have no known position are not drawn (and are counted)."""
     if width_by not in WIDTH_BY:
         raise ValueError(f"width_by must be one of {', '.join(WIDTH_BY)}, not {width_by!r}")
-    positions = _positions()
+    positions = country_positions()
     names = country_names()
     frame = corridors.with_columns(pl.col("kg").fill_null(0.0), pl.col("seizures").fill_null(0))
     drawable = frame.filter(
@@ -253,14 +269,14 @@ def route_layers(
 
     arcs = []
     for row in shown.iter_rows(named=True):
-        source, target = _ends(positions[row["origin_iso3"]], positions[row["destination_iso3"]])
+        source, target = arc_ends(positions[row["origin_iso3"]], positions[row["destination_iso3"]])
         arcs.append(
             {
                 "origin_iso3": row["origin_iso3"],  # a click on the arc offers both countries' profiles
                 "destination_iso3": row["destination_iso3"],
                 "source": source,
                 "target": target,
-                "width": _scaled(row[width_by], largest, ARC_WIDTH),
+                "width": sqrt_scaled(row[width_by], largest, ARC_WIDTH),
                 "tooltip": corridor_tooltip(row, names),
             }
         )
@@ -293,7 +309,7 @@ def sort_corridors(corridors: pl.DataFrame, width_by: str = "kg") -> pl.DataFram
 
 def shown_caption(corridors: pl.DataFrame, *, width_by: str = "kg", max_arcs: int = 300) -> str:
     """How many corridors the map draws, of how many, and what the width shows."""
-    positions = _positions()
+    positions = country_positions()
     drawable = corridors.filter(
         pl.col("origin_iso3").is_in(list(positions)) & pl.col("destination_iso3").is_in(list(positions))
     ).height
@@ -328,7 +344,7 @@ def corridor_tooltip(row: dict[str, Any], names: dict[str, str] | None = None) -
     transit = _transit_names(row.get("transit"), names)
     if transit:
         lines.append(f"Transit: {transit}")
-    return _lines(lines)
+    return tooltip_text(lines)
 
 
 def corridor_table(
@@ -393,18 +409,22 @@ def _link(link: Callable[[str], str], iso3: str | None) -> str | None:
     return None if iso3 is None or iso3 in SPECIAL_CODES else link(iso3)
 
 
-def _positions() -> dict[str, tuple[float, float]]:
+@cache
+def country_positions() -> dict[str, tuple[float, float]]:
+    """ISO3 -> (lon, lat) of the country's centroid, for every country with one. Shared between calls: do not
+    change it."""
     frame = geo.centroids().drop_nulls(["lat", "lon"])
     return {iso3: (float(lon), float(lat)) for iso3, lat, lon in frame.select("iso3", "lat", "lon").iter_rows()}
 
 
-def _ends(source: tuple[float, float], target: tuple[float, float]) -> tuple[list[float], list[float]]:
+def arc_ends(source: tuple[float, float], target: tuple[float, float]) -> tuple[list[float], list[float]]:
     """Arc ends as [lon, lat], longitudes shifted so the arc takes the short way round."""
     source_lon, target_lon = geo.arc_longitudes(source[0], target[0])
     return [round(source_lon, 4), round(source[1], 4)], [round(target_lon, 4), round(target[1], 4)]
 
 
-def _scaled(value: float | int | None, largest: float, bounds: tuple[float, float]) -> float:
+def sqrt_scaled(value: float | int | None, largest: float, bounds: tuple[float, float]) -> float:
+    """A width or radius between ``bounds`` by the square root of ``value`` against ``largest``; the least for none."""
     low, high = bounds
     if not value or value <= 0 or largest <= 0:
         return low
@@ -429,10 +449,10 @@ def _transit(
     ranked = sorted(legs.items(), key=lambda item: (-len(item[1]), item[0]))[: max(max_legs, 0)]
     leg_rows = []
     for (start, end), on in ranked:
-        source, target = _ends(positions[start], positions[end])
+        source, target = arc_ends(positions[start], positions[end])
         text = f"Transit leg: {names.get(start, start)} → {names.get(end, end)}"
         leg_rows.append(
-            {"source": source, "target": target, "tooltip": _lines([text, "On the corridor(s): " + _few(on)])}
+            {"source": source, "target": target, "tooltip": tooltip_text([text, "On the corridor(s): " + _few(on)])}
         )
     node_rows = []
     for stop, on in sorted(via.items()):
@@ -442,7 +462,7 @@ def _transit(
             {
                 "iso3": stop,
                 "position": [round(lon, 4), round(lat, 4)],
-                "tooltip": _lines([text, f"Named on {len(on):,} corridor(s): " + _few(on)]),
+                "tooltip": tooltip_text([text, f"Named on {len(on):,} corridor(s): " + _few(on)]),
             }
         )
     return leg_rows, node_rows
@@ -474,8 +494,8 @@ def _nodes(
             {
                 "iso3": row["iso3"],  # a click on the dot opens this country's profile
                 "position": [round(lon, 4), round(lat, 4)],
-                "radius": _scaled(row["total"], largest, NODE_RADIUS),
-                "tooltip": _lines(
+                "radius": sqrt_scaled(row["total"], largest, NODE_RADIUS),
+                "tooltip": tooltip_text(
                     [
                         _country_label(row["iso3"], names.get(row["iso3"])),
                         f"Seizures on routes from it: {row['from_seizures']:,} ({_kilograms(row['from_kg'])} kg)",
@@ -487,8 +507,9 @@ def _nodes(
     return rows
 
 
-def _lines(lines: Iterable[str]) -> str:
-    """Tooltip text: one line each, with no control characters from the data other than the line breaks."""
+def tooltip_text(lines: Iterable[str]) -> str:
+    """Text of a map tooltip, one line each, with no control characters from the data other than the line breaks.
+    The decks use a *text* tooltip (deck.gl sets it with ``innerText``), so data can never become markup."""
     return "\n".join("".join(ch if ch.isprintable() else " " for ch in str(line)) for line in lines)
 
 

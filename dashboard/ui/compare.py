@@ -129,12 +129,8 @@ def world_map(
     clicked = compare_view.clicked_country(selection)
     if clicked:
         profile_column, add_column = st.columns([3, 2])
-        frame.link(
-            "pages/4_Country_profile.py",
-            f"Open the profile of {country_name(clicked)}",
-            icon=":material/flag:",
-            query_params=frame.state_params(page.state.with_(country=clicked)),
-            container=profile_column,
+        frame.profile_link(
+            page.state, clicked, f"Open the profile of {country_name(clicked)}", container=profile_column
         )
         chosen = list(st.session_state.get("w_compare_countries", []))
         if compare_view.can_add(clicked, compared.kind, options, chosen):

@@ -129,6 +129,17 @@ def link(path: str, label: str, *, icon: str | None = None, query_params: dict |
         container.markdown(f"[{label}]({url})")
 
 
+def profile_link(state: ViewState, iso3: str, label: str, *, container=None) -> None:
+    """A link to the country profile of ``iso3`` that carries the current view."""
+    link(
+        "pages/4_Country_profile.py",
+        label,
+        icon=":material/flag:",
+        query_params=state_params(state.with_(country=iso3)),
+        container=container,
+    )
+
+
 def demo_notice(data: Dataset) -> None:
     if data.is_demo:
         st.warning(

@@ -239,12 +239,7 @@ def one_government(
         st.subheader(f"Replies of {figures.md_safe(names[country])}")
         st.markdown(meeting_view.government_summary(meeting, country, own))
         if country in seizure_countries:
-            frame.link(
-                "pages/4_Country_profile.py",
-                f"Seizures reported by {names[country]}: country profile",
-                icon=":material/flag:",
-                query_params=frame.state_params(state.with_(country=country)),
-            )
+            frame.profile_link(state, country, f"Seizures reported by {names[country]}: country profile")
         _replies(figures.replies_markdown(own, by_country=True))
         frame.download_csv(
             meeting_view.own_replies_table(own),

@@ -98,9 +98,4 @@ def clicked_country_link(picked, state) -> None:
         st.caption("Click a country's dot or a route to open the profiles of its countries.")
         return
     for iso3 in valid:
-        frame.link(
-            "pages/4_Country_profile.py",
-            f"Open the profile of {country_name(iso3)}",
-            icon=":material/flag:",
-            query_params=frame.state_params(state.with_(country=iso3)),
-        )
+        frame.profile_link(state, iso3, f"Open the profile of {country_name(iso3)}")

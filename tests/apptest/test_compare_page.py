@@ -4,32 +4,14 @@ from __future__ import annotations
 
 import json
 import re
-from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
-HOME = str(REPO_ROOT / "Home.py")  # classic multipage app: pages run under their entry script
+from tests.apptest.conftest import TIMEOUT, run_page
+
+pytestmark = pytest.mark.usefixtures("demo_store")
 PAGE = "pages/3_Compare_countries.py"
-TIMEOUT = 60
-
-
-@pytest.fixture(autouse=True)
-def demo_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    empty = tmp_path / "empty-store"
-    empty.mkdir()
-    monkeypatch.setenv("DASHBOARD_DATA_DIR", str(empty))
-
-
-def run_page(**params: str | list[str]) -> AppTest:
-    at = AppTest.from_file(HOME, default_timeout=TIMEOUT)
-    at.switch_page(PAGE)
-    for key, value in params.items():
-        at.query_params[key] = value
-    at.run(timeout=TIMEOUT)
-    assert not at.exception, [e.value for e in at.exception]
-    return at
 
 
 def charts(at: AppTest) -> dict[str, tuple[dict, dict]]:
@@ -49,7 +31,7 @@ def panels(at: AppTest) -> list[str]:
 
 
 def test_page_runs_with_the_top_four_by_default() -> None:
-    at = run_page()
+    at = run_page(PAGE)
     assert any("Demonstration data" in w.value for w in at.warning)
     chosen = at.multiselect(key="w_compare_countries").value
     assert len(chosen) == 4
@@ -66,7 +48,7 @@ def test_page_runs_with_the_top_four_by_default() -> None:
 
 
 def test_choosing_countries_changes_the_small_multiples() -> None:
-    at = run_page()
+    at = run_page(PAGE)
     before = panels(at)
     at.multiselect(key="w_compare_countries").set_value(["COL", "ESP"]).run(timeout=TIMEOUT)
     assert not at.exception
@@ -81,7 +63,7 @@ def test_choosing_countries_changes_the_small_multiples() -> None:
 
 
 def test_one_country_asks_for_another() -> None:
-    at = run_page()
+    at = run_page(PAGE)
     at.multiselect(key="w_compare_countries").set_value(["COL"]).run(timeout=TIMEOUT)
     assert not at.exception
     assert "compare" not in charts(at)
@@ -89,7 +71,7 @@ def test_one_country_asks_for_another() -> None:
 
 
 def test_query_params_restore_the_view() -> None:
-    at = run_page(c=["COL", "ESP"], log="1")
+    at = run_page(PAGE, c=["COL", "ESP"], log="1")
     assert at.multiselect(key="w_compare_countries").value == ["COL", "ESP"]
     assert at.toggle(key="w_compare_log").value is True
     figure, _ = charts(at)["compare"]
@@ -99,14 +81,14 @@ def test_query_params_restore_the_view() -> None:
 
 
 def test_regions_side_by_side() -> None:
-    at = run_page(cmp="regions")
+    at = run_page(PAGE, cmp="regions")
     assert at.segmented_control(key="w_compare_kind").value == "regions"
     names = panels(at)
     assert len(names) >= 2 and set(names) <= {"Africa", "Americas", "Asia", "Europe", "Oceania"}
 
 
 def test_map_view_uses_project_topology_and_names_the_boundaries_disclaimer() -> None:
-    at = run_page(cview="map")
+    at = run_page(PAGE, cview="map")
     assert at.segmented_control(key="w_compare_view").value == "map"
     figure, config = charts(at)["map"]
     assert config["topojsonURL"] == "/app/static/topojson/"
@@ -118,7 +100,7 @@ def test_map_view_uses_project_topology_and_names_the_boundaries_disclaimer() ->
 
 
 def test_invalid_url_values_fall_back_with_notices() -> None:
-    at = run_page(by="<script>", c=["<script>", "COL", "ESP"], cview="<img src=x>")
+    at = run_page(PAGE, by="<script>", c=["<script>", "COL", "ESP"], cview="<img src=x>")
     notices = " ".join(i.value for i in at.info)
     assert "'by'" in notices and "'c'" in notices and "'cview'" in notices
     assert at.multiselect(key="w_compare_countries").value == ["COL", "ESP"]

@@ -2,30 +2,16 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+from functools import partial
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
-HOME = str(REPO_ROOT / "Home.py")
+from tests.apptest.conftest import run_page
+
+pytestmark = pytest.mark.usefixtures("demo_store")
 TIMEOUT = 90
-
-
-@pytest.fixture(autouse=True)
-def demo_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("DASHBOARD_DATA_DIR", str(tmp_path / "empty-store"))
-
-
-def run(page: str | None = None, **params) -> AppTest:
-    at = AppTest.from_file(HOME, default_timeout=TIMEOUT)
-    if page:
-        at.switch_page(page)
-    for key, value in params.items():
-        at.query_params[key] = value
-    at.run(timeout=TIMEOUT)
-    assert not at.exception, [e.value for e in at.exception]
-    return at
+run = partial(run_page, timeout=TIMEOUT)
 
 
 def metrics(at: AppTest) -> dict[str, str]:

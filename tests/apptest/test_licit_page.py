@@ -6,31 +6,12 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import pytest
 from streamlit.testing.v1 import AppTest
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
-HOME = str(REPO_ROOT / "Home.py")  # absolute: AppTest resolves relative paths against the test file
+from tests.apptest.conftest import REPO_ROOT, TIMEOUT, run_page
+
 PAGE = "pages/7_Licit_trade.py"
 TEMPLATES = REPO_ROOT / "data" / "templates"
-TIMEOUT = 60
-
-
-@pytest.fixture()
-def store_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    empty = tmp_path / "empty-store"
-    empty.mkdir()
-    monkeypatch.setenv("DASHBOARD_DATA_DIR", str(empty))
-    return empty
-
-
-def run_page(**params: str | list[str]) -> AppTest:
-    at = AppTest.from_file(HOME, default_timeout=TIMEOUT).switch_page(PAGE)
-    for key, value in params.items():
-        at.query_params[key] = value
-    at.run(timeout=TIMEOUT)
-    assert not at.exception, [e.value for e in at.exception]
-    return at
 
 
 def selection(at: AppTest) -> tuple:
@@ -64,8 +45,8 @@ def text(at: AppTest) -> str:
     )
 
 
-def test_page_runs_on_demo_data(store_dir: Path) -> None:
-    at = run_page()
+def test_page_runs_on_demo_data(demo_store: Path) -> None:
+    at = run_page(PAGE)
     assert any("not real authorisations or estimates" in w.value for w in at.warning)
     assert selection(at) == ("MEX", "Ephedrine", 2024)  # opens on the first authorisation above its estimate
     assert metrics(at) == ["1,500 kg", "1,800 kg", "300 kg", "2"]
@@ -88,8 +69,8 @@ def test_page_runs_on_demo_data(store_dir: Path) -> None:
     assert len(at.get("download_button")) >= 4
 
 
-def test_changing_the_country_changes_the_output(store_dir: Path) -> None:
-    at = run_page()
+def test_changing_the_country_changes_the_output(demo_store: Path) -> None:
+    at = run_page(PAGE)
     before = metrics(at), table(at, "lic_balance_table")["Authorisation"].tolist()
     at.selectbox(key="lic_country").select("GHA").run(timeout=TIMEOUT)
     assert not at.exception
@@ -100,8 +81,8 @@ def test_changing_the_country_changes_the_output(store_dir: Path) -> None:
     assert any("No flag" in s.value for s in at.success)
 
 
-def test_changing_the_substance_and_year_changes_the_output(store_dir: Path) -> None:
-    at = run_page()
+def test_changing_the_substance_and_year_changes_the_output(demo_store: Path) -> None:
+    at = run_page(PAGE)
     at.selectbox(key="lic_substance").select("Pseudoephedrine").run(timeout=TIMEOUT)
     assert not at.exception
     assert selection(at) == ("MEX", "Pseudoephedrine", 2024)
@@ -114,11 +95,11 @@ def test_changing_the_substance_and_year_changes_the_output(store_dir: Path) -> 
     assert metrics(at)[:3] == ["1,500 kg", "1,500 kg", "0 kg"]
 
 
-def test_query_params_restore_the_view(store_dir: Path) -> None:
-    restored = run_page(imp="KEN", lsub="Codeine", ly="2023", flags="all")
+def test_query_params_restore_the_view(demo_store: Path) -> None:
+    restored = run_page(PAGE, imp="KEN", lsub="Codeine", ly="2023", flags="all")
     assert selection(restored) == ("KEN", "Codeine", 2023)
     assert restored.segmented_control(key="lic_flags").value == "all"
-    clicked = run_page()
+    clicked = run_page(PAGE)
     clicked.selectbox(key="lic_country").select("KEN").run(timeout=TIMEOUT)
     clicked.selectbox(key="lic_year").select(2023).run(timeout=TIMEOUT)
     clicked.segmented_control(key="lic_flags").set_value("all").run(timeout=TIMEOUT)
@@ -128,28 +109,28 @@ def test_query_params_restore_the_view(store_dir: Path) -> None:
     assert len(table(restored, "lic_flag_table")) == 7  # every flag of the demonstration data
 
 
-def test_invalid_params_fall_back_with_a_notice(store_dir: Path) -> None:
-    at = run_page(imp="<script>", lsub="Codeine", ly="1800")
+def test_invalid_params_fall_back_with_a_notice(demo_store: Path) -> None:
+    at = run_page(PAGE, imp="<script>", lsub="Codeine", ly="1800")
     assert selection(at) == ("MEX", "Ephedrine", 2024)
     notice = " ".join(i.value for i in at.info)
     assert "script" in notice and "importing country" in notice and "1800" in notice
 
 
-def test_unknown_estimate_is_shown_as_not_checked(store_dir: Path) -> None:
-    at = run_page(imp="NGA")
+def test_unknown_estimate_is_shown_as_not_checked(demo_store: Path) -> None:
+    at = run_page(PAGE, imp="NGA")
     assert selection(at) == ("NGA", "Pseudoephedrine", 2024)
     assert metrics(at)[0] == "none known" and metrics(at)[2] == "not checked"
     flags = table(at, "lic_flag_table")
     assert set(flags["Flag"]) == {"No estimate known: cannot be checked"}
 
 
-def test_page_on_imported_files(store_dir: Path) -> None:
+def test_page_on_imported_files(demo_store: Path) -> None:
     from dashboard.ingest import import_file
     from dashboard.store import Store
 
     for name in ("licit_authorisations_example.csv", "licit_estimates_example.csv"):
-        import_file(TEMPLATES / name, Store(store_dir))
-    at = run_page()
+        import_file(TEMPLATES / name, Store(demo_store))
+    at = run_page(PAGE)
     assert not any("not real authorisations" in w.value for w in at.warning)
     assert selection(at) == ("THA", "Codeine", 2024)
     assert metrics(at)[:3] == ["250 kg", "290 kg", "40 kg"]

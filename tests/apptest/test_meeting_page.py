@@ -9,29 +9,13 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
-PAGE = str(REPO_ROOT / "pages" / "6_Meeting_follow_up.py")
+from tests.apptest.conftest import REPO_ROOT, TIMEOUT, run_page
+
+pytestmark = pytest.mark.usefixtures("demo_store")
+PAGE = "pages/6_Meeting_follow_up.py"
 TINY = REPO_ROOT / "tests" / "fixtures" / "meetings" / "tiny_meeting_2024"
-TIMEOUT = 60
 SHIPPED = "honlea_europe_14_2022"
 HOSTILE = "<img src=x onerror=alert(1)>"
-
-
-@pytest.fixture(autouse=True)
-def empty_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    empty = tmp_path / "empty-store"
-    empty.mkdir()
-    monkeypatch.setenv("DASHBOARD_DATA_DIR", str(empty))
-    return empty
-
-
-def run_page(**params: str) -> AppTest:
-    at = AppTest.from_file(PAGE, default_timeout=TIMEOUT)
-    for key, value in params.items():
-        at.query_params[key] = value
-    at.run(timeout=TIMEOUT)
-    assert not at.exception, [e.value for e in at.exception]
-    return at
 
 
 def figures(at: AppTest) -> dict[str, dict]:
@@ -58,7 +42,7 @@ def shown_replies(at: AppTest):
 
 
 def test_the_shipped_meeting_opens_on_the_matrix() -> None:
-    at = run_page()
+    at = run_page(PAGE)
     assert at.selectbox(key="w_meeting").value == SHIPPED
     assert at.query_params["meeting"] == SHIPPED
     assert [m.value for m in at.metric][:2] == ["26", "13"]
@@ -75,7 +59,7 @@ def test_the_shipped_meeting_opens_on_the_matrix() -> None:
 
 
 def test_sorting_changes_the_matrix_and_the_url() -> None:
-    at = run_page()
+    at = run_page(PAGE)
     by_name = next(t for t in figures(at)["matrix"]["figure"]["data"] if t["type"] == "heatmap")["y"]
     at.segmented_control(key="w_meeting_sort").set_value("completeness").run(timeout=TIMEOUT)
     assert not at.exception
@@ -87,9 +71,9 @@ def test_sorting_changes_the_matrix_and_the_url() -> None:
 
 
 def test_url_restores_sort_and_view() -> None:
-    at = run_page(sort="region")
+    at = run_page(PAGE, sort="region")
     assert at.segmented_control(key="w_meeting_sort").value == "region"
-    at = run_page(view="map")
+    at = run_page(PAGE, view="map")
     shown = figures(at)
     assert "matrix" not in shown
     assert shown["map"]["config"]["topojsonURL"] == "/app/static/topojson/"
@@ -98,7 +82,7 @@ def test_url_restores_sort_and_view() -> None:
 
 
 def test_choosing_a_recommendation_and_searching_filters_the_replies() -> None:
-    at = run_page(view="rec")
+    at = run_page(PAGE, view="rec")
     assert at.selectbox(key="w_meeting_rec").value == "1(a)"
     first = shown_replies(at)
     at.selectbox(key="w_meeting_rec").set_value("2(b)").run(timeout=TIMEOUT)
@@ -122,18 +106,18 @@ def test_choosing_a_recommendation_and_searching_filters_the_replies() -> None:
 
 
 def test_url_restores_a_recommendation_and_a_search() -> None:
-    at = run_page(view="rec", rec="3(c)", q="Controlled Deliveries")
+    at = run_page(PAGE, view="rec", rec="3(c)", q="Controlled Deliveries")
     assert at.selectbox(key="w_meeting_rec").value == "3(c)"
     assert at.text_input(key="w_meeting_q").value == "Controlled Deliveries"
     found = shown_replies(at)
     assert 0 < len(found) < 23
     assert all(r == "3\\(c\\)" for r in found["Recommendation"])
-    at = run_page(view="rec", rec="4d")  # the short form is accepted too
+    at = run_page(PAGE, view="rec", rec="4d")  # the short form is accepted too
     assert at.selectbox(key="w_meeting_rec").value == "4(d)"
 
 
 def test_country_in_the_url_shows_that_governments_replies() -> None:
-    at = run_page(country="CZE")
+    at = run_page(PAGE, country="CZE")
     assert at.segmented_control(key="w_meeting_view").value == "country"
     assert at.selectbox(key="w_meeting_country").value == "CZE"
     assert any(s.value == "Replies of Czechia" for s in at.subheader)
@@ -148,43 +132,43 @@ def test_country_in_the_url_shows_that_governments_replies() -> None:
 
 
 def test_a_government_that_did_not_reply() -> None:
-    at = run_page(country="ITA")
+    at = run_page(PAGE, country="ITA")
     assert any("Italy is not among the Governments that replied" in i.value for i in at.info)
 
 
 def test_hostile_search_text_is_only_shown_escaped() -> None:
-    at = run_page(view="rec", q=HOSTILE, all="1")
+    at = run_page(PAGE, view="rec", q=HOSTILE, all="1")
     shown = texts(at)
     assert not any(HOSTILE in text for text in shown)
     assert any("&lt;img src" in text for text in shown)
     for item in figures(at).values():
         assert HOSTILE not in json.dumps(item["figure"])
-    at = run_page(view="rec", q="customs", rec=HOSTILE, sort=HOSTILE, meeting=HOSTILE)
+    at = run_page(PAGE, view="rec", q="customs", rec=HOSTILE, sort=HOSTILE, meeting=HOSTILE)
     assert at.selectbox(key="w_meeting").value == SHIPPED
     assert any("not valid here" in i.value for i in at.info)
     assert not any(HOSTILE in text for text in texts(at))
 
 
 def test_invalid_url_values_fall_back_with_a_notice() -> None:
-    at = run_page(view="nonsense", sort="sideways", rec="99(z)", meeting="no_such_meeting")
+    at = run_page(PAGE, view="nonsense", sort="sideways", rec="99(z)", meeting="no_such_meeting")
     notices = " ".join(i.value for i in at.info)
     for key in ("view", "sort", "rec", "meeting"):
         assert f"'{key}'" in notices
     assert at.segmented_control(key="w_meeting_view").value == "matrix"
 
 
-def test_an_imported_meeting_is_offered_and_shown(empty_store: Path) -> None:
+def test_an_imported_meeting_is_offered_and_shown(demo_store: Path) -> None:
     from dashboard.ingest.meetings import import_meeting
     from dashboard.store import Store
 
-    import_meeting(TINY, Store(empty_store))
-    at = run_page(meeting="tiny_meeting_2024", view="map")
+    import_meeting(TINY, Store(demo_store))
+    at = run_page(PAGE, meeting="tiny_meeting_2024", view="map")
     assert at.selectbox(key="w_meeting").value == "tiny_meeting_2024"
     options = at.selectbox(key="w_meeting").options
     assert len(options) == 2 and options[0] == "Tiny Test Meeting, Testville, 2024 (imported)", options
     traces = {t["name"]: t for t in figures(at)["map"]["figure"]["data"]}
     assert list(traces["Invited, did not reply"]["locations"]) == ["ITA"]
     assert any("Imported: 1 reply file." in c.value for c in at.caption)
-    at = run_page(meeting="tiny_meeting_2024", view="rec")
+    at = run_page(PAGE, meeting="tiny_meeting_2024", view="rec")
     cells = " ".join(texts(at))
     assert "<b>bold</b>" not in cells and "&lt;b&gt;bold&lt;/b&gt;" in cells

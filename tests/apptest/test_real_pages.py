@@ -2,31 +2,20 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+from functools import partial
 
 import pytest
-from streamlit.testing.v1 import AppTest
 
 from dashboard.ui.frame import PAGES
+from tests.apptest.conftest import run_page
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
 TIMEOUT = 120
+run = partial(run_page, timeout=TIMEOUT)
 
 
 @pytest.fixture(autouse=True)
 def real_data(real_store, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("DASHBOARD_DATA_DIR", str(real_store.root))
-
-
-def run(page_path: str, **params) -> AppTest:
-    at = AppTest.from_file(str(REPO_ROOT / "Home.py"), default_timeout=TIMEOUT)
-    if page_path != "Home.py":
-        at.switch_page(page_path)
-    for key, value in params.items():
-        at.query_params[key] = value
-    at.run(timeout=TIMEOUT)
-    assert not at.exception, [e.value for e in at.exception]
-    return at
 
 
 @pytest.mark.parametrize("page", PAGES, ids=[p.label for p in PAGES])

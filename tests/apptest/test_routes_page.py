@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -12,27 +11,10 @@ from dashboard import query
 from dashboard.data import load_dataset
 from dashboard.state import ViewState
 from dashboard.store import Store
+from tests.apptest.conftest import TIMEOUT, run_page
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
-HOME = str(REPO_ROOT / "Home.py")  # the entry script: page links resolve against it
+pytestmark = pytest.mark.usefixtures("demo_store")
 PAGE = "pages/1_Routes.py"
-TIMEOUT = 60
-
-
-@pytest.fixture(autouse=True)
-def demo_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    empty = tmp_path / "empty-store"
-    empty.mkdir()
-    monkeypatch.setenv("DASHBOARD_DATA_DIR", str(empty))
-
-
-def run_page(**params: str | list[str]) -> AppTest:
-    at = AppTest.from_file(HOME, default_timeout=TIMEOUT).switch_page(PAGE)
-    for key, value in params.items():
-        at.query_params[key] = value
-    at.run(timeout=TIMEOUT)
-    assert not at.exception, [e.value for e in at.exception]
-    return at
 
 
 def corridors(at: AppTest) -> list[tuple]:
@@ -50,7 +32,7 @@ def page_text(at: AppTest) -> str:
 
 
 def test_page_runs_on_demo_data() -> None:
-    at = run_page()
+    at = run_page(PAGE)
     assert any("Demonstration data" in w.value for w in at.warning)
     assert len(at.dataframe) == 1 and len(corridors(at)) > 0
     text = page_text(at)
@@ -70,7 +52,7 @@ def test_page_runs_on_demo_data() -> None:
 
 
 def test_conveyance_filter_changes_the_corridors() -> None:
-    at = run_page()
+    at = run_page(PAGE)
     before = corridors(at)
     at.sidebar.multiselect(key="w_conveyances").set_value(["sea"]).run(timeout=TIMEOUT)
     assert not at.exception
@@ -79,7 +61,7 @@ def test_conveyance_filter_changes_the_corridors() -> None:
 
 
 def test_origin_control_changes_the_corridors() -> None:
-    at = run_page()
+    at = run_page(PAGE)
     before = corridors(at)
     at.segmented_control(key="routes_origin").set_value("producing").run(timeout=TIMEOUT)
     assert not at.exception
@@ -89,7 +71,7 @@ def test_origin_control_changes_the_corridors() -> None:
 
 
 def test_width_control_follows_and_sets_the_measure() -> None:
-    at = run_page()
+    at = run_page(PAGE)
     at.segmented_control(key="routes_width").set_value("seizures").run(timeout=TIMEOUT)
     assert not at.exception
     assert at.sidebar.radio(key="w_measure").value == "seizures"
@@ -99,21 +81,21 @@ def test_width_control_follows_and_sets_the_measure() -> None:
 
 
 def test_query_params_restore_the_view() -> None:
-    restored = run_page(origin="producing", conv=["sea"], m="seizures")
+    restored = run_page(PAGE, origin="producing", conv=["sea"], m="seizures")
     assert restored.segmented_control(key="routes_origin").value == "producing"
     assert restored.segmented_control(key="routes_width").value == "seizures"
     assert restored.sidebar.multiselect(key="w_conveyances").value == ["sea"]
 
-    clicked = run_page()
+    clicked = run_page(PAGE)
     clicked.sidebar.multiselect(key="w_conveyances").set_value(["sea"]).run(timeout=TIMEOUT)
     clicked.segmented_control(key="routes_origin").set_value("producing").run(timeout=TIMEOUT)
     clicked.segmented_control(key="routes_width").set_value("seizures").run(timeout=TIMEOUT)
     assert corridors(restored) == corridors(clicked)
-    assert corridors(restored) != corridors(run_page())
+    assert corridors(restored) != corridors(run_page(PAGE))
 
 
 def test_invalid_origin_falls_back_with_a_notice() -> None:
-    at = run_page(origin="<b>nowhere</b>")
+    at = run_page(PAGE, origin="<b>nowhere</b>")
     assert at.segmented_control(key="routes_origin").value == "departure"
     assert any("origin" in i.value for i in at.info)
 
@@ -128,16 +110,16 @@ def test_view_without_routes_says_so_instead_of_an_empty_map() -> None:
         and not found.records_with_route
     ]
     assert unrouted, "the demonstration data should hold a substance never seized on a known route"
-    at = run_page(sub=unrouted[0])
+    at = run_page(PAGE, sub=unrouted[0])
     assert not at.get("deck_gl_json_chart")
     assert any("No route to draw" in i.value for i in at.info)
 
 
 def test_transit_toggle_removes_the_transit_layers() -> None:
-    at = run_page()
+    at = run_page(PAGE)
     assert {"transit-legs", "transit-countries"} <= {layer["id"] for layer in deck_spec(at)["layers"]}
     at.toggle(key="routes_transit").set_value(False).run(timeout=TIMEOUT)
     assert not at.exception
     assert not {"transit-legs", "transit-countries"} & {layer["id"] for layer in deck_spec(at)["layers"]}
-    restored = run_page(transit="0")
+    restored = run_page(PAGE, transit="0")
     assert restored.toggle(key="routes_transit").value is False

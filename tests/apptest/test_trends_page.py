@@ -3,34 +3,15 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard.countries import countries_frame
+from tests.apptest.conftest import TIMEOUT, run_page
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
-HOME = str(REPO_ROOT / "Home.py")  # classic multipage app: pages run under their entry script
+pytestmark = pytest.mark.usefixtures("demo_store")
 PAGE = "pages/2_Trends.py"
-TIMEOUT = 60
-
-
-@pytest.fixture(autouse=True)
-def demo_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    empty = tmp_path / "empty-store"
-    empty.mkdir()
-    monkeypatch.setenv("DASHBOARD_DATA_DIR", str(empty))
-
-
-def run_page(**params: str | list[str]) -> AppTest:
-    at = AppTest.from_file(HOME, default_timeout=TIMEOUT)
-    at.switch_page(PAGE)
-    for key, value in params.items():
-        at.query_params[key] = value
-    at.run(timeout=TIMEOUT)
-    assert not at.exception, [e.value for e in at.exception]
-    return at
 
 
 def figures(at: AppTest) -> list[dict]:
@@ -46,7 +27,7 @@ def page_text(at: AppTest) -> str:
 
 
 def test_page_runs_on_demo_data() -> None:
-    at = run_page()
+    at = run_page(PAGE)
     assert any("Demonstration data" in w.value for w in at.warning)
     assert at.segmented_control(key="w_breakdown").value == "group"
     assert at.segmented_control(key="w_resolution").value == "year"
@@ -64,7 +45,7 @@ def test_page_runs_on_demo_data() -> None:
 
 
 def test_breakdown_control_changes_the_table_and_url() -> None:
-    at = run_page()
+    at = run_page(PAGE)
     groups = series_in_table(at)
     at.segmented_control(key="w_breakdown").set_value("region").run(timeout=TIMEOUT)
     assert not at.exception
@@ -77,7 +58,7 @@ def test_breakdown_control_changes_the_table_and_url() -> None:
 
 
 def test_log_toggle_and_change_view() -> None:
-    at = run_page()
+    at = run_page(PAGE)
     at.toggle(key="w_log").set_value(True).run(timeout=TIMEOUT)
     assert figures(at)[0]["layout"]["yaxis"]["type"] == "log"
     assert at.query_params["log"] == "1"
@@ -89,7 +70,7 @@ def test_log_toggle_and_change_view() -> None:
 
 
 def test_query_params_restore_the_view() -> None:
-    at = run_page(by="country", log="1")
+    at = run_page(PAGE, by="country", log="1")
     assert at.segmented_control(key="w_breakdown").value == "country"
     assert at.toggle(key="w_log").value is True
     assert figures(at)[0]["layout"]["yaxis"]["type"] == "log"
@@ -99,7 +80,7 @@ def test_query_params_restore_the_view() -> None:
 
 
 def test_monthly_resolution_from_case_dates() -> None:
-    at = run_page(m="seizures", res="month")
+    at = run_page(PAGE, m="seizures", res="month")
     resolution = at.segmented_control(key="w_resolution")
     assert resolution.value == "month" and not resolution.disabled
     periods = at.dataframe[0].value["period"]
@@ -108,13 +89,13 @@ def test_monthly_resolution_from_case_dates() -> None:
 
 
 def test_month_falls_back_to_year_without_case_records() -> None:
-    at = run_page(res="month")  # kilograms from annual reports have no months
+    at = run_page(PAGE, res="month")  # kilograms from annual reports have no months
     assert at.segmented_control(key="w_resolution").value == "year"
     assert "res" not in at.query_params
 
 
 def test_invalid_url_value_falls_back_with_a_notice() -> None:
-    at = run_page(by="<script>alert(1)</script>")
+    at = run_page(PAGE, by="<script>alert(1)</script>")
     assert at.segmented_control(key="w_breakdown").value == "group"
     notices = " ".join(i.value for i in at.info)
     assert "'by'" in notices and "ignored" in notices

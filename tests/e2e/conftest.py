@@ -6,6 +6,7 @@ Every request the browser makes is recorded, so a test can assert that nothing l
 
 from __future__ import annotations
 
+import io
 import os
 import shutil
 import socket
@@ -18,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlparse
 
+import polars as pl
 import pytest
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -161,6 +163,30 @@ def wait_for_app(page, timeout_ms: int = 60000) -> None:
         "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=timeout_ms
     )
     page.wait_for_timeout(2500)
+
+
+def open_page(visit: Visit, server: Server, path: str):
+    """Open ``path`` of ``server`` in the visit's page and wait until the app has settled; returns the page."""
+    visit.page.goto(f"{server.url}/{path}", wait_until="domcontentloaded")
+    wait_for_app(visit.page)
+    return visit.page
+
+
+def assert_clean(visit: Visit, page) -> None:
+    """No exception on the page, and no request to any host but the server's."""
+    errors = page.locator('[data-testid="stException"]')
+    assert errors.count() == 0, errors.first.inner_text()
+    assert visit.foreign_requests() == []
+
+
+def download_csv(page, button: str, target: Path) -> pl.DataFrame:
+    """Click the download button named ``button``, save the file to ``target`` and read it as text columns, without
+    the ``# `` note lines the app writes above the header."""
+    with page.expect_download() as info:
+        page.get_by_role("button", name=button).click()
+    info.value.save_as(target)
+    body = "\n".join(line for line in target.read_text(encoding="utf-8-sig").splitlines() if not line.startswith("# "))
+    return pl.read_csv(io.StringIO(body), infer_schema=False)
 
 
 def screenshot(page, name: str) -> Path:

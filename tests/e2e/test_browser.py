@@ -5,26 +5,13 @@ from __future__ import annotations
 import io
 
 import numpy as np
-import polars as pl
 import pytest
 from PIL import Image
 
 from dashboard.ui.frame import PAGES
-from tests.e2e.conftest import screenshot, wait_for_app
+from tests.e2e.conftest import assert_clean, download_csv, open_page, screenshot, wait_for_app
 
 pytestmark = pytest.mark.e2e
-
-
-def open_page(visit, server, path: str):
-    visit.page.goto(f"{server.url}/{path}", wait_until="domcontentloaded")
-    wait_for_app(visit.page)
-    return visit.page
-
-
-def assert_clean(visit, page) -> None:
-    errors = page.locator('[data-testid="stException"]')
-    assert errors.count() == 0, errors.first.inner_text()
-    assert visit.foreign_requests() == []
 
 
 @pytest.mark.parametrize("page_info", PAGES, ids=[p.label for p in PAGES])
@@ -98,13 +85,7 @@ def test_csv_download_has_the_expected_rows(demo_server, visit, tmp_path):
     from dashboard.state import DEFAULT
 
     page = open_page(visit, demo_server, "Data")
-    with page.expect_download() as info:
-        page.get_by_role("button", name="Download the data (CSV)").click()
-    target = tmp_path / "data.csv"
-    info.value.save_as(target)
-    text = target.read_text(encoding="utf-8-sig")
-    body = "\n".join(line for line in text.splitlines() if not line.startswith("# "))
-    downloaded = pl.read_csv(io.StringIO(body), infer_schema=False)
+    downloaded = download_csv(page, "Download the data (CSV)", tmp_path / "data.csv")
     dataset = Dataset(demo.demo_cases(), demo.demo_annual(), demo.demo_sources(), True, "demo")
     expected = datapage.filtered_rows(dataset, DEFAULT)
     assert downloaded.height == expected.height

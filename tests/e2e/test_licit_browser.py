@@ -5,25 +5,12 @@ from __future__ import annotations
 
 import io
 
-import polars as pl
 import pytest
 from PIL import Image
 
-from tests.e2e.conftest import screenshot, wait_for_app
+from tests.e2e.conftest import assert_clean, download_csv, open_page, screenshot
 
 pytestmark = pytest.mark.e2e
-
-
-def open_page(visit, server, path: str):
-    visit.page.goto(f"{server.url}/{path}", wait_until="domcontentloaded")
-    wait_for_app(visit.page)
-    return visit.page
-
-
-def assert_clean(visit, page) -> None:
-    errors = page.locator('[data-testid="stException"]')
-    assert errors.count() == 0, errors.first.inner_text()
-    assert visit.foreign_requests() == []
 
 
 def _pixels(png: bytes, target: tuple[int, int, int], tolerance: int = 30) -> int:
@@ -74,12 +61,7 @@ def test_licit_flags_download_has_every_flag(demo_server, visit, tmp_path):
     from dashboard.store import Store
 
     page = open_page(visit, demo_server, "Licit_trade?flags=all")
-    with page.expect_download() as info:
-        page.get_by_role("button", name="Download the flags (CSV)").click()
-    target = tmp_path / "flags.csv"
-    info.value.save_as(target)
-    body = "\n".join(line for line in target.read_text(encoding="utf-8-sig").splitlines() if not line.startswith("# "))
-    downloaded = pl.read_csv(io.StringIO(body), infer_schema=False)
+    downloaded = download_csv(page, "Download the flags (CSV)", tmp_path / "flags.csv")
     expected = load_licit(Store(tmp_path / "nothing-imported")).flags
     assert downloaded.height == expected.height
     assert downloaded["flag_code"].to_list() == expected["flag"].to_list()

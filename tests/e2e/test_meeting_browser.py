@@ -9,22 +9,10 @@ import openpyxl
 import pytest
 
 from dashboard.meetings import SHIPPED_MEETINGS_DIR, load_meeting
-from tests.e2e.conftest import screenshot, wait_for_app
+from tests.e2e.conftest import assert_clean, open_page, screenshot
 
 pytestmark = pytest.mark.e2e
 SHIPPED = "honlea_europe_14_2022"
-
-
-def open_page(visit, server, path: str):
-    visit.page.goto(f"{server.url}/{path}", wait_until="domcontentloaded")
-    wait_for_app(visit.page)
-    return visit.page
-
-
-def assert_clean(visit, page) -> None:
-    errors = page.locator('[data-testid="stException"]')
-    assert errors.count() == 0, errors.first.inner_text()
-    assert visit.foreign_requests() == []
 
 
 def test_matrix_draws_and_downloads_as_xlsx(demo_server, visit, tmp_path):

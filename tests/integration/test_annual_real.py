@@ -77,6 +77,20 @@ def _old_group(frame: pl.DataFrame) -> pl.Expr:
     )
 
 
+def _old_layout_kg(raw: pl.DataFrame, *, kg: str, specifics: str) -> pl.DataFrame:
+    """Kilograms by year and substance group of a 2015-2019 or 2012-2016 file, recomputed here from its own columns
+    (``kg`` and ``specifics`` name them), plant material left out."""
+    raw = raw.with_columns(
+        pl.col(kg).cast(pl.Float64).alias("kg"),
+        pl.col("Year").cast(pl.Int32).alias("year"),
+        _old_group(raw).alias("substance_group"),
+    )
+    plant = pl.col("Drug").is_in(PLANT_SUBGROUPS) | pl.col(specifics).is_in(
+        ["Poppy straw", "Seedlings", "Cuttings", "Mother plants"]
+    ).fill_null(False)
+    return raw.filter(~plant & pl.col("kg").is_not_null()).group_by("year", "substance_group").agg(pl.col("kg").sum())
+
+
 @pytest.fixture(scope="module")
 def imported(shared_data: Path, tmp_path_factory) -> tuple[Store, dict]:
     store = Store(tmp_path_factory.mktemp("store"))
@@ -167,28 +181,12 @@ def test_2015_2019_kg_by_year_and_group(imported, shared_data):
         infer_schema_length=0,
     ).unique(maintain_order=True)
     raw = raw.filter(pl.col("Country/Territory").is_not_null() & (pl.col("Unit") != "Blank"))
-    raw = raw.with_columns(
-        pl.col("* Kilogramm equivalent").cast(pl.Float64).alias("kg"),
-        pl.col("Year").cast(pl.Int32).alias("year"),
-        _old_group(raw).alias("substance_group"),
-    )
-    plant = pl.col("Drug").is_in(PLANT_SUBGROUPS) | pl.col("Specifics").is_in(
-        ["Poppy straw", "Seedlings", "Cuttings", "Mother plants"]
-    ).fill_null(False)
-    theirs = raw.filter(~plant & pl.col("kg").is_not_null()).group_by("year", "substance_group").agg(pl.col("kg").sum())
+    theirs = _old_layout_kg(raw, kg="* Kilogramm equivalent", specifics="Specifics")
     _compare(_store_kg(store, reports["drug_seizures_2015_2019.xlsx"].source_id), theirs)
 
 
 def test_2012_2016_kg_by_year_and_group(imported, shared_data):
     store, reports = imported
     raw = pl.read_csv(shared_data / "unodc-annual-seizures" / "drug_seizures_2012_2016.csv", infer_schema=False)
-    raw = raw.unique(maintain_order=True).with_columns(
-        pl.col("KgEquivalent").cast(pl.Float64).alias("kg"),
-        pl.col("Year").cast(pl.Int32).alias("year"),
-        _old_group(raw).alias("substance_group"),
-    )
-    plant = pl.col("Drug").is_in(PLANT_SUBGROUPS) | pl.col("SpecificDrugName").is_in(
-        ["Seedlings", "Cuttings", "Mother plants", "Poppy straw"]
-    ).fill_null(False)
-    theirs = raw.filter(~plant & pl.col("kg").is_not_null()).group_by("year", "substance_group").agg(pl.col("kg").sum())
+    theirs = _old_layout_kg(raw.unique(maintain_order=True), kg="KgEquivalent", specifics="SpecificDrugName")
     _compare(_store_kg(store, reports["drug_seizures_2012_2016.csv"].source_id), theirs)
