@@ -7,12 +7,17 @@ from dashboard import query
 from dashboard.figures import charts, overview
 from dashboard.ui import frame
 
-data, state = frame.start("Illicit trade in controlled substances: overview")
-source = data.citation
+# The Overview always shows kilograms from the annual reports and counts from the case records, so the sidebar offers
+# no measure or table choice here.
+OVERVIEW_FILTERS = tuple(f for f in frame.FILTERS if f not in {"measure", "dataset"})
+data, state = frame.start("Illicit trade in controlled substances: overview", filters=OVERVIEW_FILTERS)
+source = data.citation_for(cases=False)
 
 figures = query.headline(data, state)
 first, last = state.years(data.vocabulary)
-by_class = figures["kg_by_group"].group_by("substance_class").agg(pl.col("value").sum())
+# One figure per class, side by side, whatever the class filter: their kilograms are never added together.
+every_class = query.headline(data, state.with_(classes=()))["kg_by_group"]
+by_class = every_class.group_by("substance_class").agg(pl.col("value").sum())
 tonnes = dict(zip(by_class["substance_class"], by_class["value"] / 1000, strict=True))
 columns = st.columns(4)
 for column, (cls, label) in zip(columns, frame.CLASS_LABELS.items(), strict=True):
@@ -20,15 +25,18 @@ for column, (cls, label) in zip(columns, frame.CLASS_LABELS.items(), strict=True
     column.metric(
         label,
         "not reported" if value is None else f"{value:,.1f} t",
-        help="Tonnes (kilogram equivalent) "
-        "in the annual reports; totals are not added to their parts; plant material apart.",
+        help="Tonnes (kilogram equivalent) in the annual reports for the years and regions chosen; totals are not "
+        "added to their parts; plant material apart.",
     )
 columns = st.columns(4)
 columns[0].metric("Seizure cases recorded", f"{figures['seizures']:,}")
 columns[1].metric("Countries reporting", f"{figures['countries_reporting_annual']:,}", help="In the annual reports")
 columns[2].metric("Countries in case records", f"{figures['countries_reporting_cases']:,}")
 columns[3].metric("Latest year", figures["latest_year"] or "—")
-st.caption(f"Years {first}–{last}. Source: {source}.")
+st.caption(
+    f"Years {first}–{last}. Tonnes by class: {source}. Seizure cases: {data.citation_for(cases=True)}. "
+    "The charts below follow the substance-class filter (narcotic drugs and psychotropics unless you choose others)."
+)
 
 left, right = st.columns([3, 2])
 with left:

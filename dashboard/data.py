@@ -28,9 +28,16 @@ class Dataset:
 
     @property
     def citation(self) -> str:
-        """One line naming every source the figures rest on."""
+        """One line naming every source of the seizure data."""
         cited = [c for c in self.sources["citation"].unique(maintain_order=True).to_list() if c]
         return "; ".join(cited) if cited else "no source"
+
+    def citation_for(self, *, cases: bool) -> str:
+        """The sources of the case records, or of the annual reports: a chart names only what it rests on."""
+        kind = "cases" if cases else "annual"
+        rows = self.sources.filter(self.sources["kind"] == kind) if "kind" in self.sources.columns else self.sources
+        cited = [c for c in rows["citation"].unique(maintain_order=True).to_list() if c]
+        return "; ".join(cited) if cited else self.citation
 
 
 def load_dataset(store: Store | None = None, *, public: bool | None = None) -> Dataset:

@@ -83,7 +83,7 @@ def filtered_rows(dataset: Dataset, state: ViewState) -> pl.DataFrame:
 def export_notes(dataset: Dataset, state: ViewState) -> list[str]:
     first, last = state.years(dataset.vocabulary)
     notes = [
-        f"Source: {dataset.citation}",
+        f"Source: {query.source_of(dataset, state)}",
         f"Years: {first}-{last}; kilograms are kilogram equivalents (see kg_method).",
         RULES_NOTE.replace("`", ""),
     ]

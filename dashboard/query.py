@@ -42,6 +42,11 @@ def uses_cases(state: ViewState) -> bool:
     return state.measure in CASE_MEASURES or state.dataset == "cases"
 
 
+def source_of(dataset: Dataset, state: ViewState) -> str:
+    """The citation of the table a view's figures come from."""
+    return dataset.citation_for(cases=uses_cases(state))
+
+
 def measure_label(state: ViewState) -> str:
     label = MEASURES[state.measure]
     if state.measure == "kg":
@@ -67,8 +72,29 @@ def _apply_filters(lf: pl.LazyFrame, state: ViewState, vocabulary: Vocabulary, f
     return lf
 
 
+CLIMATE_MEASURES = ("odp_t", "co2e_t")
+CLIMATE_ONLY = (
+    "Ozone-depleting potential and CO2 equivalent apply only to ozone-depleting substances and HFC refrigerants, "
+    "and the loaded data has no seizure of them in this view. Import them with the project's template "
+    "(docs/import-template.md), or choose another measure."
+)
+
+
+def for_measure(state: ViewState) -> ViewState:
+    """ODP and CO2e exist only for ozone-depleting substances and HFCs: those measures look at that class alone."""
+    if state.measure in CLIMATE_MEASURES:
+        return state.with_(classes=("ods_hfc",))
+    return state
+
+
+def empty_reason(state: ViewState) -> str | None:
+    """Why a view may have no figure at all, beyond "nothing matches the filters"."""
+    return CLIMATE_ONLY if state.measure in CLIMATE_MEASURES else None
+
+
 def filter_cases(dataset: Dataset, state: ViewState, *, ignore: tuple[str, ...] = ()) -> pl.LazyFrame:
     filters = tuple(f for f in _CASE_FILTERS if f[0] not in ignore)
+    state = for_measure(state)
     lf = _apply_filters(dataset.cases.lazy(), state, dataset.vocabulary, filters)
     if state.measure in {"odp_t", "co2e_t"}:
         lf = with_climate_impact(lf)
@@ -245,7 +271,8 @@ def corridors(dataset: Dataset, state: ViewState) -> Corridors:
     frame = with_country_names(frame, "origin_iso3", prefix="origin_")
     frame = with_country_names(frame, "destination_iso3", prefix="destination_")
     sort_by = "seizures" if state.measure == "seizures" else "kg"
-    return Corridors(frame.collect().sort(sort_by, descending=True), counts[0], counts[1])
+    # Corridors with no kilogram figure go last, never first.
+    return Corridors(frame.collect().sort(sort_by, descending=True, nulls_last=True), counts[0], counts[1])
 
 
 def by_country(dataset: Dataset, state: ViewState) -> pl.DataFrame:

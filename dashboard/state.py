@@ -23,6 +23,7 @@ BREAKDOWNS = {"group": "Substance group", "substance": "Substance", "region": "R
 RESOLUTIONS = {"year": "Year", "month": "Month"}
 DATASETS = {"annual": "Annual reports (country totals)", "cases": "Individual seizure cases"}
 MAX_COMPARE = 8
+ALL = "all"  # a list parameter that says "every value" where the default is a narrower choice
 MAX_LIST = 60  # longest list a URL parameter may carry: anything longer is hostile or a mistake
 ISO3 = re.compile(r"^[A-Z]{3}$")
 
@@ -45,7 +46,9 @@ class Vocabulary:
 
 @dataclass(frozen=True)
 class ViewState:
-    classes: tuple[str, ...] = ()  # empty means all
+    # Narcotic drugs and psychotropics by default: kilograms of drugs, precursor chemicals and refrigerants are never
+    # added up unless a person asks for it. An empty tuple means every class ("cls=all" in the URL).
+    classes: tuple[str, ...] = ("drug",)
     groups: tuple[str, ...] = ()
     substances: tuple[str, ...] = ()
     year_from: int | None = None  # None means the first year of the data
@@ -150,6 +153,8 @@ def _parse(param: Param, values: list[str], vocabulary: Vocabulary) -> tuple[Any
     elif param.vocabulary:
         allowed = set(getattr(vocabulary, param.vocabulary))
     if param.kind == "list":
+        if values == [ALL]:
+            return (), []
         if len(values) > MAX_LIST:
             return None, [f"too many values ({len(values)}); ignored"]
         kept = [v for v in dict.fromkeys(values) if allowed is None or v in allowed]
@@ -183,6 +188,8 @@ def _parse(param: Param, values: list[str], vocabulary: Vocabulary) -> tuple[Any
 def _reconcile(state: ViewState, vocabulary: Vocabulary) -> tuple[ViewState, list[str]]:
     """Rules between fields: a reversed year range is swapped, too many compared countries are cut."""
     notices = []
+    if state.classes and vocabulary.classes and not set(state.classes) & set(vocabulary.classes):
+        state = replace(state, classes=())  # e.g. a store of refrigerant seizures only: show what there is
     if state.year_from and state.year_to and state.year_from > state.year_to:
         state = replace(state, year_from=state.year_to, year_to=state.year_from)
         notices.append("the year range was reversed; swapped")
@@ -202,7 +209,7 @@ def to_query(state: ViewState, *, keys: Sequence[str] | None = None) -> dict[str
         if value == getattr(DEFAULT, param.attribute):
             continue
         if param.kind == "list":
-            out[param.key] = list(value)
+            out[param.key] = list(value) if value else ALL
         elif param.kind == "flag":
             out[param.key] = "1" if value else "0"
         else:

@@ -21,7 +21,7 @@ trend = query.trend(data, state)
 text = trends_view.trend_text(data, state, trend, monthly_possible=monthly_possible)
 st.markdown(text.summary)
 if trend.frame.is_empty():
-    st.info(trends_view.NO_FIGURES)
+    st.info(query.empty_reason(state) or trends_view.NO_FIGURES)
     st.stop()
 
 trends_ui.trend_chart(trend, text, state, data)

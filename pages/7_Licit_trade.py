@@ -146,6 +146,7 @@ first, last = state.years(data.vocabulary)
 flows = licit.licit_flows(trade.authorisations, substance=selection.substance, years=(selection.year, selection.year))
 if selection.substance in data.vocabulary.substances:
     seizure_state = DEFAULT.with_(
+        classes=(),  # the substance alone decides: a precursor such as ephedrine is not in the default class
         substances=(selection.substance,),
         year_from=state.year_from,
         year_to=state.year_to,
@@ -156,7 +157,7 @@ if selection.substance in data.vocabulary.substances:
 else:
     seizures = None
 corridors = seizures.frame if seizures is not None else figures.empty_corridors()
-seizure_source = f"Seizures: {data.citation}."
+seizure_source = f"Seizures: {data.citation_for(cases=True)}."
 st.pydeck_chart(figures.flow_deck(flows, corridors, substance=selection.substance), height=520, key="lic_map")
 st.caption(figures.map_caption(flows, corridors, substance=selection.substance))
 left, right = st.columns(2, gap="medium")

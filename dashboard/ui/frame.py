@@ -249,6 +249,9 @@ def sidebar(data: Dataset, state: ViewState, *, show: Sequence[str] = FILTERS) -
         # Filters set on another page still apply here; say so rather than filter invisibly.
         bar.caption("Also filtered (set on the Routes or Trends page): " + escape_markdown("; ".join(hidden)))
     new_state = state.with_(**changes)
+    if new_state.measure in ("odp_t", "co2e_t") and new_state.classes != ("ods_hfc",):
+        # Those measures exist only for ozone-depleting substances and HFCs; show the class they look at.
+        new_state = new_state.with_(classes=("ods_hfc",))
     st.session_state["_widgets_from"] = new_state
     return new_state
 

@@ -44,7 +44,7 @@ def trend_controls(state: ViewState, *, monthly_possible: bool) -> ViewState:
 
 def trend_chart(trend: query.Trend, text: TrendText, state: ViewState, data: Dataset) -> None:
     figure = charts.trend_figure(
-        trend, log_scale=state.log_scale, title=text.title, source=data.citation, demo=data.is_demo
+        trend, log_scale=state.log_scale, title=text.title, source=query.source_of(data, state), demo=data.is_demo
     )
     st.plotly_chart(figure, config={"displaylogo": False}, key="trend_chart")
     frame.download_csv(trend.frame, text.file_name, notes=text.notes)
@@ -69,7 +69,7 @@ def below_the_chart(trend: query.Trend, text: TrendText, state: ViewState, data:
     if detail == "change":
         changes = query.with_change(trend.frame)
         figure = charts.change_figure(
-            changes, **chart_labels(data, text.change_title, trend.unit), period_name=text.period_name
+            changes, **chart_labels(data, state, text.change_title, trend.unit), period_name=text.period_name
         )
         st.plotly_chart(figure, config={"displaylogo": False}, key="change_chart")
         change_table = charts.wide_table(changes, value="change_pct", order=charts.series_order(trend.frame))

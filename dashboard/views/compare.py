@@ -107,7 +107,7 @@ class ComparePage:
         return f"{self.label}: {kind} side by side on one scale"
 
     def chart_labels(self, title: str) -> dict[str, object]:
-        return chart_labels(self.data, title, self.unit)
+        return chart_labels(self.data, self.state, title, self.unit)
 
     def notes(self, title: str) -> list[str]:
         return download_notes(self.data, self.state, title, self.unit)

@@ -50,7 +50,7 @@ def routes_text(data: Dataset, state: ViewState, corridors: Corridors) -> Routes
         f"The map rests on {corridors.records_with_route:,} of {corridors.records_in_view:,} seizure records in the "
         "current filters that name both an origin and a destination country."
     )
-    source = f"Source: {data.citation}."
+    source = f"Source: {data.citation_for(cases=True)}."
     if data.is_demo and "not real" not in source:
         source += " Demonstration data — not real seizures."
     measure_note = None

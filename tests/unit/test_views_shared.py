@@ -36,7 +36,7 @@ def test_download_notes_of_demonstration_data_say_so_first() -> None:
 
 
 def test_chart_labels_are_the_figure_builders_keywords() -> None:
-    assert shared.chart_labels(dataset(demo=True), "T", "kg") == {
+    assert shared.chart_labels(dataset(demo=True), ViewState(), "T", "kg") == {
         "title": "T",
         "unit": "kg",
         "source": "UNODC, test",
