@@ -146,7 +146,7 @@ def coverage_matrix(dataset: Dataset, state: ViewState) -> pl.DataFrame:
     reported = query.coverage(dataset, state)
     if reported.is_empty():
         return pl.DataFrame({"Country": []})
-    first, last = state.years(dataset.vocabulary)
+    first, last = query.view_years(dataset, state)
     wide = (
         reported.with_columns(pl.lit("reported").alias("status"), pl.col("year").cast(pl.String))
         .pivot(on="year", index=["country_iso3", "country_name"], values="status", aggregate_function="first")

@@ -42,6 +42,41 @@ def uses_cases(state: ViewState) -> bool:
     return state.measure in CASE_MEASURES or state.dataset == "cases"
 
 
+def view_years(dataset: Dataset, state: ViewState, *, cases: bool | None = None) -> tuple[int, int]:
+    """The years a view really covers: the chosen range cut to the years the table it reads has (case records may
+    span far fewer years than the annual reports)."""
+    first, last = state.years(dataset.vocabulary)
+    table = dataset.cases if (uses_cases(state) if cases is None else cases) else dataset.annual
+    if table.is_empty():
+        return first, last
+    low, high = table["year"].min(), table["year"].max()
+    return (max(first, int(low)), min(last, int(high))) if low <= last and high >= first else (first, last)
+
+
+CONCENTRATION_WARNING = 0.4  # above this share of records from one country, a case-record series mostly shows it
+
+
+def skew_note(dataset: Dataset, state: ViewState) -> str | None:
+    """A warning when case records in view come mostly from one country: such a series shows that country's
+    reporting (and enforcement) as much as trafficking."""
+    if not uses_cases(state):
+        return None
+    counts = (
+        filter_cases(dataset, state).group_by("country_iso3").agg(pl.len().alias("n")).sort("n", descending=True)
+    ).collect()
+    total = counts["n"].sum() if counts.height else 0
+    if not total or counts["n"][0] / total <= CONCENTRATION_WARNING:
+        return None
+    from dashboard.countries import country_name
+
+    share = counts["n"][0] / total * 100
+    return (
+        f"{share:.0f}% of these case records come from {country_name(counts['country_iso3'][0])}: the series shows "
+        "that country's reporting and enforcement as much as trafficking. Jumps between years can be changes in "
+        "reporting."
+    )
+
+
 def source_of(dataset: Dataset, state: ViewState) -> str:
     """The citation of the table a view's figures come from."""
     return dataset.citation_for(cases=uses_cases(state))
@@ -342,11 +377,9 @@ def compare_regions(dataset: Dataset, state: ViewState, regions: list[str]) -> p
 
 
 def coverage(dataset: Dataset, state: ViewState) -> pl.DataFrame:
-    """Country by year: whether the country reported anything in the view (annual reports, else case records)."""
-    source = dataset.annual if dataset.annual.height else dataset.cases
-    lf = source.lazy()
-    first, last = state.years(dataset.vocabulary)
-    lf = lf.filter(pl.col("year").is_between(first, last))
+    """Country by year: whether the country reported anything matching the view's filters, in the table the view
+    reads (annual reports, or case records when the measure or a filter needs them)."""
+    lf = filter_cases(dataset, state) if uses_cases(state) else filter_annual(dataset, state)
     reported = lf.group_by("country_iso3", "year").agg(pl.len().alias("rows")).collect()
     return with_country_names(reported.lazy()).collect().sort("country_name", "year")
 

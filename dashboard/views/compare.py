@@ -120,7 +120,7 @@ class ComparePage:
 
 
 def compare_page(data: Dataset, state: ViewState) -> ComparePage:
-    first, last = state.years(data.vocabulary)
+    first, last = query.view_years(data, state)
     label = query.measure_label(state)
     measure = MEASURES[state.measure]
     return ComparePage(

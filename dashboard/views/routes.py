@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from dashboard.data import Dataset
 from dashboard.figures.routes import WIDTH_BY
-from dashboard.query import Corridors
+from dashboard.query import Corridors, view_years
 from dashboard.state import MEASURES, ORIGINS, ViewState
 
 MAX_ARCS = 300
@@ -44,7 +44,7 @@ class RoutesText:
 
 
 def routes_text(data: Dataset, state: ViewState, corridors: Corridors) -> RoutesText:
-    first, last = state.years(data.vocabulary)
+    first, last = view_years(data, state, cases=True)
     origin = ORIGINS[state.origin].lower()
     rests_on = (
         f"The map rests on {corridors.records_with_route:,} of {corridors.records_in_view:,} seizure records in the "

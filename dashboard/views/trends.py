@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from dashboard.data import Dataset
-from dashboard.query import Trend, measure_label, uses_cases
+from dashboard.query import Trend, measure_label, skew_note, uses_cases, view_years
 from dashboard.state import BREAKDOWNS, ViewState
 from dashboard.views.shared import download_notes
 
@@ -40,7 +40,7 @@ def trend_text(data: Dataset, state: ViewState, trend: Trend, *, monthly_possibl
     by_label = BREAKDOWNS[state.breakdown].lower()
     title = f"{label} — by {by_label}, per {period_name}"
     series_count = trend.frame["series"].n_unique() if trend.frame.height else 0
-    first, last = state.years(data.vocabulary)
+    first, last = view_years(data, state)
     records_kind = "case records" if uses_cases(state) else "rows of the annual reports"
     dated = " with a known month" if monthly else ""
     summary = (
@@ -56,6 +56,9 @@ def trend_text(data: Dataset, state: ViewState, trend: Trend, *, monthly_possibl
         summary += " Monthly resolution is available for measures from case records."
     if state.log_scale:
         summary += " On a logarithmic scale a zero cannot be drawn: see the table."
+    warning = skew_note(data, state)
+    if warning:
+        summary += f" **{warning}**"
     return TrendText(
         monthly=monthly,
         period_name=period_name,

@@ -5,14 +5,17 @@ from __future__ import annotations
 import polars as pl
 
 from dashboard.data import Dataset
+from dashboard.schema import ANNUAL_SCHEMA, CASES_SCHEMA, conform
 from dashboard.state import ViewState
 from dashboard.views import shared
 
 
 def dataset(*, demo: bool = False, citation: str = "UNODC, test") -> Dataset:
     return Dataset(
-        cases=pl.DataFrame({"year": [2015, 2020]}),
-        annual=pl.DataFrame(),
+        cases=conform(
+            pl.DataFrame({"year": [2015, 2018, 2020], "country_iso3": ["COL", "ESP", "NLD"]}), CASES_SCHEMA
+        ),
+        annual=pl.DataFrame(schema=ANNUAL_SCHEMA),
         sources=pl.DataFrame({"citation": [citation]}),
         is_demo=demo,
         version="test",

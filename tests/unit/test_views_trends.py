@@ -59,3 +59,22 @@ def test_a_month_asked_for_without_case_dates_is_a_year() -> None:
 def test_an_empty_trend_has_no_series() -> None:
     empty = Trend(frame=pl.DataFrame(schema={"series": pl.String}), measure="kg", unit="kg", records=0, countries=0)
     assert "largest of" not in trends.trend_text(dataset(), ViewState(), empty, monthly_possible=True).summary
+
+
+def test_case_records_mostly_from_one_country_carry_a_warning() -> None:
+    from dashboard.data import Dataset
+    from dashboard.schema import ANNUAL_SCHEMA, CASES_SCHEMA, conform
+
+    skewed = Dataset(
+        cases=conform(
+            pl.DataFrame({"year": [2014] * 8 + [2015, 2015], "country_iso3": ["COL"] * 8 + ["ESP", "NLD"]}),
+            CASES_SCHEMA,
+        ),
+        annual=pl.DataFrame(schema=ANNUAL_SCHEMA),
+        sources=pl.DataFrame({"citation": ["UNODC, test"]}),
+        is_demo=False,
+        version="test",
+    )
+    text = trends.trend_text(skewed, ViewState(measure="seizures", classes=()), trend(), monthly_possible=True)
+    assert "80% of these case records come from Colombia" in text.summary
+    assert "(2014–2015)" in text.summary  # the years the case records cover, not the whole slider
