@@ -158,6 +158,15 @@ else:
     seizures = None
 corridors = seizures.frame if seizures is not None else figures.empty_corridors()
 seizure_source = f"Seizures: {data.citation_for(cases=True)}."
+if trade.is_demo != data.is_demo:
+    st.warning(
+        "This map puts side by side licit flows that are "
+        + ("demonstration data" if trade.is_demo else "imported data")
+        + " and seizures that are "
+        + ("demonstration data" if data.is_demo else "imported data")
+        + ". Do not read one against the other.",
+        icon=":material/warning:",
+    )
 st.pydeck_chart(figures.flow_deck(flows, corridors, substance=selection.substance), height=520, key="lic_map")
 st.caption(figures.map_caption(flows, corridors, substance=selection.substance))
 left, right = st.columns(2, gap="medium")
