@@ -132,23 +132,20 @@ SOURCES: dict[str, str] = {
     ),
 }
 
-# Weight of one counted unit (tablet, dose, blotter, plant, ...) by canonical (group, subgroup), in milligrams, and
-# the source key. UNODC converts every dose-like unit of a drug with the same factor; the 2015-2019 workbook shows
-# it row by row (e.g. 100 mg per capsule, tablet or dose of cocaine). ATS and ecstasy depend on the region and come
-# from ATS_TABLET_MG. Groups or subgroups missing here have no documented factor: never invent one.
+# Weight of one counted unit (tablet, dose, blotter, ...) of a processed drug by canonical (group, subgroup), in
+# milligrams, and the source key. UNODC converts every dose-like unit of a drug with the same factor; the 2015-2019
+# workbook shows it row by row (e.g. 100 mg per capsule, tablet or dose of cocaine). ATS and ecstasy depend on the
+# region and come from ATS_TABLET_MG. Plant material has its own table below. Groups or subgroups missing here have
+# no documented factor: never invent one.
 UNIT_WEIGHT_MG: dict[tuple[str, str], tuple[float, str]] = {
     ("cannabis", "Cannabis herb"): (500, "unodc_methodology"),
     ("cannabis", "Cannabis resin"): (135, "unodc_methodology"),
     ("cannabis", "Cannabis oil"): (300, "unodc_implied"),
-    ("cannabis", "Cannabis plants"): (100_000, "unodc_methodology"),
-    ("cannabis", "Cannabis seed"): (10, "unodc_implied"),
     ("cocaine", "Cocaine"): (100, "unodc_methodology"),
     ("cocaine", "Other coca/cocaine-type"): (100, "unodc_implied"),
-    ("cocaine", "Coca leaf and bush"): (10_000, "unodc_implied"),  # per leaf; coca bush overrides below
     ("opioids", "Heroin"): (30, "unodc_methodology"),
     ("opioids", "Morphine"): (100, "unodc_methodology"),
     ("opioids", "Opium"): (300, "unodc_methodology"),
-    ("opioids", "Opium poppy"): (100_000, "unodc_implied"),  # per poppy plant; poppy seed overrides below
     ("opioids", "Other illicit opiates"): (50, "unodc_implied"),
     ("opioids", "Other illicit opioids"): (25, "unodc_implied"),
     ("opioids", "Pharmaceutical opioids"): (50, "unodc_implied"),
@@ -173,11 +170,24 @@ UNIT_WEIGHT_MG: dict[tuple[str, str], tuple[float, str]] = {
 }
 SUBSTANCE_UNIT_WEIGHT_MG: dict[str, tuple[float, str]] = {
     "Coca paste and cocaine base": (300, "unodc_implied"),
-    "Coca bush": (1_000_000, "unodc_implied"),
-    "Poppy seed": (1, "unodc_implied"),
     "Psychotropic substances": (10, "unodc_implied"),
     "Other prescription medicines": (10, "unodc_implied"),
 }
+
+# Plant material counted rather than weighed, by canonical substance (or the cannabis subgroup of the same name).
+# UNODC's methodology documents one weight for a counted plant: "Cannabis plants are assumed to have an average weight
+# of 100 grams". Opium poppy plants and bushes, poppy straw, coca bushes and every other plant count have none, so
+# they keep a null kg_equivalent (UNODC's own 2015-2019 table applies 100 g to poppy plants and 1 kg to coca bushes
+# without documenting either: not taken over). A count in plants or bushes converts only for cannabis plants
+# (PLANT_COUNT_SUBSTANCES); seeds and leaves counted one by one keep UNODC's implied weights. Any plant material
+# missing here has no factor, whatever the group or subgroup would otherwise give.
+PLANT_UNIT_WEIGHT_MG: dict[str, tuple[float, str]] = {
+    "Cannabis plants": (100_000, "unodc_methodology"),  # per plant (and cutting, seedling, mother plant)
+    "Cannabis seed": (10, "unodc_implied"),
+    "Poppy seed": (1, "unodc_implied"),
+    "Coca leaf": (10_000, "unodc_implied"),  # per leaf
+}
+PLANT_COUNT_SUBSTANCES = frozenset({"Cannabis plants"})
 
 # UNODC's weights of ATS and ecstasy tablets, in mg, by the regions of its table (source: unodc_ats_table).
 ATS_TABLET_REGIONS = (
@@ -313,9 +323,24 @@ def _entries() -> tuple[dict[str, Entry], dict[str, Entry]]:
 
 
 # Patterns for the long tail of case-record names (hundreds of NPS and medicines): the reported name is kept as the
-# substance, only group and subgroup come from the pattern. Order matters: the first match wins.
-_PATTERNS: tuple[tuple[re.Pattern[str], str, str], ...] = tuple(
-    (re.compile(p), g, s)
+# substance, only group, subgroup and the plant flag come from the pattern. Order matters: the first match wins.
+# Seeds come first: every seed is plant material (planting material, not the consumed product), whatever its plant.
+_SEED = r"\bseeds?\b"
+_PATTERNS: tuple[tuple[re.Pattern[str], str, str, bool], ...] = tuple(
+    (re.compile(p), g, s, plant)
+    for p, g, s, plant in (
+        (
+            rf"(cannabi|marijuana|marihuana|hemp).*{_SEED}|{_SEED}.*(cannabi|marijuana|marihuana|hemp)",
+            "cannabis",
+            "Cannabis seed",
+            True,
+        ),
+        (rf"poppy.*{_SEED}|{_SEED}.*poppy", "opioids", "Opium poppy", True),
+        (rf"\bcoca\b.*{_SEED}|{_SEED}.*\bcoca\b", "cocaine", "Coca leaf and bush", True),
+        (_SEED, "other", "Unspecified", True),
+    )
+) + tuple(
+    (re.compile(p), g, s, False)
     for p, g, s in (
         (r"fentan", "opioids", "Other illicit opioids"),
         (
@@ -384,9 +409,9 @@ def _match(name: str) -> Entry | None:
         hit = exact.get(trimmed) or compact.get(_compact(trimmed))
     if hit is not None:
         return hit
-    for pattern, group, subgroup in _PATTERNS:
+    for pattern, group, subgroup, plant in _PATTERNS:
         if pattern.search(key):
-            return Entry(name.strip(), group, subgroup, regex=True)
+            return Entry(name.strip(), group, subgroup, is_plant_material=plant, regex=True)
     return None
 
 
@@ -690,6 +715,15 @@ _VOLUME_SOURCE = {"bottle_100ml": "unit_label", "bottle_5ml": "unit_label"}
 def _unit_weight(classified: Classified, region: str | None) -> tuple[float, str] | None:
     """kg per counted unit of a substance and the phrase saying where the factor comes from."""
     group = GROUP_BY_LABEL[classified.group].key
+    if classified.is_plant_material:
+        # Plant material converts only with its own documented weights, never with its group's dose factors.
+        key = classified.substance or ""
+        if key not in PLANT_UNIT_WEIGHT_MG and group == "cannabis":
+            key = classified.subgroup  # a cannabis plant or seed under another name ("Marijuana seeds")
+        if key not in PLANT_UNIT_WEIGHT_MG:
+            return None
+        mg, source = PLANT_UNIT_WEIGHT_MG[key]
+        return mg / 1e6, f"{_fmt_mg(mg)} per unit of {key} ({_short(source)})"
     if classified.substance in SUBSTANCE_UNIT_WEIGHT_MG:
         mg, source = SUBSTANCE_UNIT_WEIGHT_MG[classified.substance]
         return mg / 1e6, f"{_fmt_mg(mg)} per unit of {classified.substance} ({_short(source)})"
@@ -710,6 +744,13 @@ def _unit_weight(classified: Classified, region: str | None) -> tuple[float, str
         return None
     mg, source = hit
     return mg / 1e6, f"{_fmt_mg(mg)} per unit of {classified.subgroup} ({_short(source)})"
+
+
+def _is_plant_count_convertible(classified: Classified) -> bool:
+    """Whether a count in plants or bushes of this substance has a documented weight (cannabis plants only)."""
+    return classified.substance in PLANT_COUNT_SUBSTANCES or (
+        GROUP_BY_LABEL[classified.group].key == "cannabis" and classified.subgroup in PLANT_COUNT_SUBSTANCES
+    )
 
 
 def _fmt_mg(mg: float) -> str:
@@ -756,7 +797,13 @@ def _conversion(
         classified = classify_one(substance)
         if group in GROUP_BY_LABEL and subgroup:
             # The file's own placement decides the factor (mushrooms under plant-based NPS: 500 mg, not 100 mg).
-            classified = Classified(substance, group, subgroup, False, False, None, True)
+            classified = Classified(substance, group, subgroup, classified.is_plant_material, False, None, True)
+        if info.kind == "plant" and not _is_plant_count_convertible(classified):
+            # A count of plants or bushes: UNODC documents a weight per plant for cannabis plants only.
+            counted = "bushes" if info.code == "bush" else "plants"
+            what = substance or "an unnamed substance"
+            why = "UNODC's 100 g per plant is for cannabis plants only"
+            return None, f"not convertible: a count of {counted} of {what} has no kg equivalent ({why})", info.code
         weight = _unit_weight(classified, region) if substance else None
         if weight is None:
             what = substance or "an unnamed substance"
@@ -780,7 +827,8 @@ def to_kg(
     """``frame`` with ``kg_equivalent``, ``kg_method`` and canonical ``unit`` added, row for row.
 
     Mass units convert exactly, volumes at UNODC's 1 kg per litre, counted units (tablets, doses, blotters,
-    plants, ...) with UNODC's documented weight per unit of the substance; ATS and ecstasy tablets by region when
+    seeds, ...) with UNODC's documented weight per unit of the substance; counts of plants or bushes only for cannabis
+    plants (100 g each), never for poppy, coca or other plants; ATS and ecstasy tablets by region when
     ``region_col`` (a UNODC region or subregion) is given. ``group_col`` and ``subgroup_col`` (canonical labels, as
     ``classify_substances`` gives them) pick the factor of the file's own placement of the substance. Anything
     else gets a null ``kg_equivalent`` and a ``kg_method`` saying why: a missing factor is never guessed.
@@ -830,6 +878,10 @@ def unit_weight_table() -> pl.DataFrame:
     rows += [
         {"substance_group": "(substance)", "applies_to": s, "mg_per_unit": mg, "source": SOURCES[src]}
         for s, (mg, src) in SUBSTANCE_UNIT_WEIGHT_MG.items()
+    ]
+    rows += [
+        {"substance_group": "(plant material)", "applies_to": s, "mg_per_unit": mg, "source": SOURCES[src]}
+        for s, (mg, src) in PLANT_UNIT_WEIGHT_MG.items()
     ]
     for column, values in ATS_TABLET_MG.items():
         for region, mg in zip(ATS_TABLET_REGIONS, values, strict=True):

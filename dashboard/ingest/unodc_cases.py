@@ -77,9 +77,11 @@ ROUTE_COLUMNS = {
 # - Processed drugs: 1,000 t. The largest single seizures on record are a few tens of tonnes (cocaine ~25 t). The one
 #   record of the 2011-2016 release above this is 4,500 t of amphetamine in one Thai seizure, more than the world
 #   seizes in a year.
-# - Plant material (eradicated poppy, coca bush and leaf) and precursor chemicals are bulk goods: 100,000 t. Nothing in
-#   the release lies above it; its largest record, a Guatemalan poppy eradication of 9.3e8 bushes, is ~93,000 t.
-# - Units without a kg conversion (pieces, acres, tablets of unknown weight): one billion items.
+# - Plant material (coca leaf and bush, poppy straw, seeds, cannabis plants) and precursor chemicals are bulk goods:
+#   100,000 t. Nothing in the release comes near it: its largest are 400 t of coca leaf and 104 t of acetic anhydride.
+# - Units without a kg conversion (pieces, acres, tablets of unknown weight, counts of poppy or coca plants and bushes,
+#   which have no kg equivalent: only cannabis plants convert, at 100 g each): one billion items. The release's largest
+#   plant count, a Guatemalan poppy eradication of 9.3e8 bushes, lies below it and is stored with a null kg.
 ABSURD_KG = 1e6
 ABSURD_KG_BULK = 1e8
 ABSURD_COUNT = 1e9

@@ -85,8 +85,9 @@ def _old_layout_kg(raw: pl.DataFrame, *, kg: str, specifics: str) -> pl.DataFram
         pl.col("Year").cast(pl.Int32).alias("year"),
         _old_group(raw).alias("substance_group"),
     )
+    # Seeds are plant material wherever the file puts them ("Non-specified: Poppy/cannabis seeds").
     plant = pl.col("Drug").is_in(PLANT_SUBGROUPS) | pl.col(specifics).is_in(
-        ["Poppy straw", "Seedlings", "Cuttings", "Mother plants"]
+        ["Poppy straw", "Seedlings", "Cuttings", "Mother plants", "Poppy/cannabis seeds"]
     ).fill_null(False)
     return raw.filter(~plant & pl.col("kg").is_not_null()).group_by("year", "substance_group").agg(pl.col("kg").sum())
 

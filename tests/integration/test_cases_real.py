@@ -135,6 +135,26 @@ def test_kg_totals_match_an_independent_computation(shared_data: Path, cases: pl
     assert got["kg_equivalent"].sum() == pytest.approx(expected["kg"].sum(), rel=1e-9)
 
 
+def test_plant_counts_have_no_invented_kilograms(cases: pl.DataFrame) -> None:
+    # 100 g per plant is UNODC's documented weight of a cannabis plant only: the release's poppy "Plants" and "Bush"
+    # counts (up to 927,611,728 bushes in one Guatemalan record) and coca plant counts stay without kilograms.
+    counts = cases.filter(pl.col("unit").is_in(["plant", "bush"]) & (pl.col("substance") != "Cannabis plants"))
+    assert counts.height > 30 and counts["kg_equivalent"].is_null().all()
+    assert counts["quality_flags"].str.contains("unconvertible_unit").all()
+    bushes = cases.filter((pl.col("unit") == "bush") & (pl.col("amount") > 9e8))
+    assert bushes.height == 1 and bushes["kg_equivalent"][0] is None
+    coca = cases.filter(
+        pl.col("substance_as_reported").is_in(["Coca Plant", "Coca Seeds"]) & (pl.col("unit") == "unit")
+    )
+    assert coca.height > 100 and coca["kg_equivalent"].is_null().all()
+    # What is left of plant material in kilograms was reported by weight: the largest, 400 t of coca leaf.
+    plants = cases.filter(pl.col("is_plant_material") & pl.col("kg_equivalent").is_not_null())
+    top = plants.sort("kg_equivalent", descending=True).row(0, named=True)
+    assert (top["substance"], top["unit_as_reported"], top["kg_equivalent"]) == ("Coca leaf", "Kilogram", 400_000.0)
+    seeds = cases.filter(pl.col("substance_as_reported").str.contains(r"(?i)\bseeds?\b"))
+    assert seeds.height > 0 and seeds["is_plant_material"].all()
+
+
 def test_importing_twice_changes_nothing(shared_data: Path, tmp_store: Store) -> None:
     first = import_file(shared_data / RELATIVE, tmp_store)
     registry = tmp_store.sources()

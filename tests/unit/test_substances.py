@@ -1,11 +1,15 @@
 from __future__ import annotations
 
+import csv
+import re
+
 import polars as pl
 import pytest
 
 from dashboard.substances import (
     GROUP_OTHER,
     GROUPS,
+    REFERENCE_DIR,
     canonical_unit,
     classify_substances,
     ods_properties,
@@ -125,6 +129,87 @@ def test_to_kg_factors_and_reasons():
     assert kg[9] is None and out["kg_method"][9] == "not convertible: no amount"
     assert out["unit"].to_list()[:4] == ["kg", "g", "l", "tablet"]
     assert out.height == frame.height
+
+
+def test_plant_counts_convert_only_for_cannabis_plants():
+    # UNODC's methodology documents 100 g per cannabis plant and no weight for any other counted plant.
+    cases = [  # (amount, unit, substance, kg)
+        (10.0, "Plants", "Cannabis plants", 1.0),
+        (10.0, "Unit", "Seedlings", 1.0),  # cuttings, seedlings and mother plants are cannabis plants
+        (927_611_728.0, "Bush", "Poppy straw", None),
+        (10.0, "Plants", "Opium Poppy", None),
+        (10.0, "Unit", "Opium Poppy", None),
+        (10.0, "Capsule", "Opium Poppy", None),
+        (10.0, "Bush", "Coca bush", None),
+        (10.0, "Unit", "Coca Plant", None),
+        (10.0, "Unit", "Coca Seeds", None),
+        (10.0, "Plants", "Coca leaf", None),
+        (10.0, "Plants", "Heroin", None),
+        (10.0, "Plants", "Cannabis herb", None),
+        (10.0, "Plants", "Cannabis seed", None),
+        (1000.0, "Seeds", "Cannabis seed", 0.01),  # 10 mg per seed, implied by UNODC's kg equivalents
+        (1000.0, "Seeds", "Marijuana seeds", 0.01),
+        (1000.0, "Unit", "Poppy Seeds", 0.001),
+        (10.0, "Leaf", "Coca leaf", 0.1),
+    ]
+    frame = pl.DataFrame(
+        {"amount": [c[0] for c in cases], "unit": [c[1] for c in cases], "substance": [c[2] for c in cases]}
+    )
+    out = to_kg(frame, "amount", "unit", "substance")
+    for (_, unit, substance, kg), got, method in zip(cases, out["kg_equivalent"], out["kg_method"], strict=True):
+        if kg is None:
+            assert got is None and method.startswith("not convertible"), (unit, substance, got)
+        else:
+            assert got == pytest.approx(kg), (unit, substance)
+    assert "cannabis plants only" in out["kg_method"][2]
+
+
+def test_plant_counts_with_the_files_own_placement():
+    # The annual importer passes canonical group and subgroup: the same rule must hold there.
+    frame = pl.DataFrame(
+        {
+            "amount": [10.0, 10.0, 10.0, 10.0],
+            "unit": ["Plants", "Plants", "Bush", "Unit"],
+            "substance": ["Cannabis plants", "Opium poppy plants", "Coca bush", "Opium poppy plants"],
+            "group": ["Cannabis-type", "Opioids", "Cocaine-type", "Opioids"],
+            "subgroup": ["Cannabis plants", "Opium poppy", "Coca leaf and bush", "Opium poppy"],
+        }
+    )
+    out = to_kg(frame, "amount", "unit", "substance", group_col="group", subgroup_col="subgroup")
+    assert out["kg_equivalent"].to_list() == [pytest.approx(1.0), None, None, None]
+
+
+def _seed_names() -> list[str]:
+    with (REFERENCE_DIR / "substances.csv").open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    names = [n for r in rows for n in [r["substance"], *r["aliases"].split("|")]]
+    return [n for n in names if re.search(r"\bseeds?\b", n, re.IGNORECASE)]
+
+
+def test_every_seed_is_plant_material():
+    names = _seed_names()
+    assert {"Cannabis seed", "Poppy seed", "Coca seed", "Poppy/cannabis seeds"} <= set(names)
+    names += ["Coca Seeds", "Poppy Seeds", "Marijuana seeds", "Hemp seeds", "Khat seeds", "Seeds"]
+    assert all(r["is_plant_material"] for r in classify(names)), [
+        r for r in classify(names) if not r["is_plant_material"]
+    ]
+    mixed = classify(["Poppy/cannabis seeds"], ["Non-specified"], ["Non-specified"])[0]
+    assert mixed["is_plant_material"] and mixed["substance_matched"]
+    assert mixed["substance_group"] == GROUPS["other_drugs"].label  # UNODC's catch-all: cannot be split
+    assert classify(["Marijuana seeds"])[0]["substance_subgroup"] == "Cannabis seed"
+    assert not classify(["Cannabis plant in alcoholic beverage"])[0]["is_plant_material"]
+
+
+def test_alcohol_stays_where_unodc_files_it():
+    # Not a drug under the conventions, but every UNODC edition files it under "Other miscellaneous".
+    for group, subgroup in ((None, None), ("Other miscellaneous", "Alcohol"), ("Any other drugs/substances", None)):
+        row = classify(["Alcohol"], [group], [subgroup])[0]
+        assert row["substance_group"] == "Other drugs" and row["substance_class"] == "drug"
+        assert row["is_plant_material"] is False and row["substance_matched"]
+    with (REFERENCE_DIR / "substances.csv").open(encoding="utf-8", newline="") as handle:
+        notes = {r["substance"]: r["note"] for r in csv.DictReader(handle)}
+    assert "not a drug under the international drug control conventions" in notes["Alcohol"]
+    assert "Other miscellaneous" in notes["Alcohol"]
 
 
 def test_case_record_names_all_classify():

@@ -196,6 +196,51 @@ def test_minimal_export_with_other_header_case_and_an_extra_column(tmp_store: St
     assert set(stored["routing"]) == {"unknown"}
 
 
+# ---- plant counts and absurd amounts ----------------------------------------------------------------------------
+PLANT_ROWS = [  # (drug, amount, unit, stored kg or None, quarantined)
+    ("Poppy straw", "927611728", "Bush", None, False),  # the release's Guatemalan eradication: no kg, not absurd
+    ("Opium Poppy", "5000", "Plants", None, False),
+    ("Coca Plant", "140000", "Unit", None, False),  # a count of coca bushes: no kg equivalent either
+    ("Coca Seeds", "310000", "Unit", None, False),  # no documented weight per coca seed
+    ("Cannabis plants", "5000", "Plants", 500.0, False),  # 100 g per cannabis plant (UNODC methodology)
+    ("Cannabis plants", "900000000", "Plants", 9e7, False),  # 90,000 t of plants: under the bulk limit
+    ("Poppy/cannabis seeds", "2000000", "Kilogram", 2e6, False),  # seeds are plant material: bulk limit
+    ("Coca leaf", "200000000", "Kilogram", None, True),  # over 100,000 t of plant material
+    ("Opium Poppy", "2000000000", "Plants", None, True),  # over a billion items
+    ("Cocaine", "1500000", "Kilogram", None, True),  # over 1,000 t of a processed drug
+    ("MDMA", "5000000000", "Tablet", None, True),  # 1,355 t of ecstasy tablets at 271 mg: a processed drug
+    ("Amphetamine", "4500000", "Kilogram", None, True),
+]
+
+
+def test_plant_counts_have_no_invented_kg_and_absurd_amounts_are_quarantined(tmp_path: Path) -> None:
+    header = "COUNTRY;SEIZURE_DATE;DRUG_NAME;AMOUNT;DRUG_UNIT"
+    lines = [f"Guatemala;2013-01-28;{drug};{amount};{unit}" for drug, amount, unit, _, _ in PLANT_ROWS]
+    path = tmp_path / "ids_plants.csv"
+    path.write_text("\n".join([header, *lines]) + "\n", encoding="utf-8")
+    store = Store(tmp_path / "store")
+    report = import_file(path, store)
+    quarantined = set(store.quarantine()["row"].to_list())
+    assert quarantined == {i + 2 for i, row in enumerate(PLANT_ROWS) if row[4]}
+    assert report.rows_stored == sum(not row[4] for row in PLANT_ROWS)
+    rows = _by_row(_stored(store))
+    for i, (drug, _, _, kg, bad) in enumerate(PLANT_ROWS):
+        if bad:
+            continue
+        row = rows[i + 2]
+        assert row["is_plant_material"] is True, drug
+        assert row["kg_equivalent"] == (pytest.approx(kg) if kg is not None else None), drug
+        assert ("unconvertible_unit" in row["quality_flags"].split(";")) == (kg is None), drug
+        if kg is None:
+            assert row["kg_method"].startswith("not convertible"), drug
+    assert "cannabis plants only" in rows[2]["kg_method"] and "bushes of Poppy straw" in rows[2]["kg_method"]
+    reasons = dict(zip(store.quarantine()["row"], store.quarantine()["reason"], strict=True))
+    assert reasons[9] == f"absurd amount '200000000 Kilogram': over {ABSURD_KG_BULK:,.0f} kg in one seizure"
+    assert reasons[10] == f"absurd amount '2000000000 Plants': over {ABSURD_COUNT:,.0f} items in one seizure"
+    processed = f"over {ABSURD_KG:,.0f} kg of a processed drug in one seizure"
+    assert all(reasons[row].endswith(processed) for row in (11, 12, 13))
+
+
 # ---- bad rows ---------------------------------------------------------------------------------------------------
 BAD_ROWS = [
     (3, "SEIZURE_DATE", "date '2011-13-45' cannot be read (expected YYYY-MM-DD)"),
@@ -208,7 +253,8 @@ BAD_ROWS = [
     (10, "AMOUNT", "amount 'inf' is not a number"),
     (11, "AMOUNT", "negative amount '-5'"),
     (12, "AMOUNT", f"absurd amount '5e9 Kilogram': over {ABSURD_KG:,.0f} kg of a processed drug in one seizure"),
-    (13, "AMOUNT", f"absurd amount '2000000000 Plants': over {ABSURD_KG_BULK:,.0f} kg in one seizure"),
+    # Poppy plants have no kg equivalent (100 g per plant is for cannabis plants only): the count limit applies.
+    (13, "AMOUNT", f"absurd amount '2000000000 Plants': over {ABSURD_COUNT:,.0f} items in one seizure"),
     (14, "DRUG_UNIT", "unknown unit 'Furlong'"),
     (15, "DRUG_UNIT", "unit missing"),
     (16, "DRUG_NAME", "substance missing"),
