@@ -5,6 +5,7 @@ import streamlit as st
 from dashboard import profile as profiles
 from dashboard.countries import SPECIAL_CODES, country_name
 from dashboard.figures import charts
+from dashboard.store import Store
 from dashboard.ui import frame
 
 data, state = frame.start("Country profile", icon=":material/flag:")
@@ -43,30 +44,35 @@ frame.download_csv(profile.trend.frame, f"profile-{chosen}-trend.csv")
 st.caption("Gaps are years the country did not report that substance group: not zeros.")
 
 inbound, outbound = st.columns(2)
-for column, corridors, heading in (
-    (inbound, profile.inbound, f"Seizures bound for {profile.name}: where they came from"),
-    (outbound, profile.outbound, f"Seizures that left {profile.name}: where they were going"),
+for column, corridors, heading, partner, label in (
+    (inbound, profile.inbound, f"Seizures bound for {profile.name}: where they came from", "origin", "From"),
+    (outbound, profile.outbound, f"Seizures that left {profile.name}: where they were going", "destination", "To"),
 ):
     with column:
         st.subheader(heading)
         if corridors.frame.is_empty():
             st.write("No case record names this corridor.")
             continue
-        table = corridors.frame.head(15).select(
-            "origin_country_name", "destination_country_name", "seizures", "kg", "top_substances"
+        table = profiles.corridor_table(corridors.frame, partner=partner).select(
+            "partner",
+            frame.profile_link_expr("partner_iso3").alias("partner_profile"),
+            "seizures",
+            "kg",
+            "top_substances",
         )
         st.dataframe(
             table,
             hide_index=True,
             column_config={
-                "origin_country_name": "From",
-                "destination_country_name": "To",
-                "seizures": st.column_config.NumberColumn("Seizures", format="%d"),
+                "partner": label,
+                "partner_profile": frame.profile_link_column(),
+                "seizures": st.column_config.NumberColumn("Seizures", format="localized"),
                 "kg": st.column_config.NumberColumn("Kilograms", format="%.1f"),
                 "top_substances": "Main substances",
             },
         )
-        st.caption(f"{corridors.records_with_route:,} case records name both ends of the route.")
+        records = corridors.records_with_route
+        st.caption(f"{records:,} case {'record names' if records == 1 else 'records name'} both ends of the route.")
 
 methods = st.columns(2)
 for column, mix, label in (
@@ -78,8 +84,17 @@ for column, mix, label in (
         if mix.is_empty():
             st.write("No case records.")
         else:
-            st.dataframe(mix.head(12), hide_index=True)
-            st.caption("Share of the country's case records; 'not recorded' counts records that leave it blank.")
+            st.dataframe(
+                profiles.method_table(mix),
+                hide_index=True,
+                column_config={
+                    "category": label,
+                    "seizures": st.column_config.NumberColumn("Seizures", format="localized"),
+                    "kg": st.column_config.NumberColumn("Kilograms", format="%.1f"),
+                    "share_pct": st.column_config.NumberColumn("Share", format="%.1f%%"),
+                },
+            )
+            st.caption(profiles.method_caption(mix))
 
 st.subheader("Reporting coverage")
 coverage = profile.coverage.pivot(on="year", index="substance_group", values="reported", sort_columns=True)
@@ -88,14 +103,21 @@ st.dataframe(
         [coverage[c].replace_strict({True: "reported", False: "—"}, return_dtype=str) for c in coverage.columns[1:]]
     ),
     hide_index=True,
+    column_config={"substance_group": "Substance group"},
 )
 st.caption("'reported': the country gave at least one figure for that group and year; '—': not reported.")
 
 st.subheader("Sources")
-st.dataframe(profile.sources, hide_index=True)
-frame.link(
-    "pages/6_Meeting_follow_up.py",
-    f"Replies of {profile.name} to meeting recommendations",
-    icon=":material/groups:",
-    query_params={"country": chosen},
+st.dataframe(
+    profile.sources,
+    hide_index=True,
+    column_config={"file_name": "File", "edition": "Edition", "citation": "Citation", "licence": "Licence"},
 )
+replied_in = profiles.replying_countries(Store().root).get(chosen)
+if replied_in:
+    frame.link(
+        "pages/6_Meeting_follow_up.py",
+        f"Replies of {profile.name} to meeting recommendations",
+        icon=":material/groups:",
+        query_params={"country": chosen, "meeting": replied_in},
+    )

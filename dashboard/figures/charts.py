@@ -15,7 +15,7 @@ import plotly.graph_objects as go
 import polars as pl
 from plotly.subplots import make_subplots
 
-from dashboard.figures.style import OKABE_ITO, SEQUENTIAL, escape, finish
+from dashboard.figures.style import FACET_TITLES, OKABE_ITO, SEQUENTIAL, escape, finish
 
 if TYPE_CHECKING:
     from dashboard.query import Trend
@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 NO_FIGURE_COLOUR = "#d4d4d4"  # countries without a figure: grey, never the bottom of the colour scale
 NO_SERIES = "(not specified)"
 MAX_COLUMNS = 4  # small multiples per row
+PANEL_HEIGHT = 260  # pixels a row of small multiples (plot area)
 
 
 # ---- formatting --------------------------------------------------------------------------------------------------
@@ -62,13 +63,10 @@ def _no_data(fig: go.Figure, message: str = "No figures for the current filters"
     fig.update_yaxes(visible=False)
 
 
-def _after_finish(fig: go.Figure, *, legend_right: bool = False, top_margin: int | None = None) -> go.Figure:
-    """Layout that ``style.finish`` cannot know: a legend on the right (long series names, many series) and room at
-    the top for subplot titles under the title and source line."""
+def _after_finish(fig: go.Figure, *, legend_right: bool = False) -> go.Figure:
+    """Layout that ``style.finish`` cannot know: a legend on the right (long series names, many series)."""
     if legend_right:
         fig.update_layout(legend={"orientation": "v", "x": 1.01, "xanchor": "left", "y": 1, "yanchor": "top"})
-    if top_margin is not None:
-        fig.update_layout(margin={"t": top_margin})
     return fig
 
 
@@ -314,8 +312,10 @@ def small_multiples(
     if not frame.is_empty():
         _period_axis(fig, frame, period)
         fig.update_xaxes(dtick=None, nticks=6, showticklabels=True)  # every panel keeps its years
-    finish(fig, title=title, unit=unit, source=source, demo=demo, height=150 + 260 * rows)
-    return _after_finish(fig, top_margin=110)
+    # The subplot titles sit just above each panel: finish leaves room for them under the title and source.
+    finish(fig, title=title, unit=unit, source=source, demo=demo, top_extra=FACET_TITLES)
+    margin = fig.layout.margin
+    return fig.update_layout(height=margin.t + margin.b + PANEL_HEIGHT * rows)
 
 
 def ranking_figure(

@@ -10,7 +10,6 @@ own basemap (``routes.offline_deck``): no tiles, no map provider.
 from __future__ import annotations
 
 import datetime as dt
-import math
 from typing import Any
 
 import plotly.graph_objects as go
@@ -128,7 +127,10 @@ def balance_figure(
     fig.update_yaxes(title_text=f"kilograms ({UNIT})", rangemode="tozero", range=[0, top * headroom if top else 1])
     fig.update_xaxes(title_text="date of issue", range=[left, right])
     title = f"Authorised imports of {substance} into {country}, {year}: running total against the {kind}"
-    return licit_finish(fig, title=title, unit=UNIT, source=source, demo=demo, height=470)
+    fig = licit_finish(fig, title=title, unit=UNIT, source=source, demo=demo, height=470)
+    # The legend goes under the axis title (tick labels and title take about 50 pixels under the plot).
+    plot_height = fig.layout.height - fig.layout.margin.t - fig.layout.margin.b
+    return fig.update_layout(legend={"y": -56 / plot_height})
 
 
 def licit_finish(
@@ -327,10 +329,13 @@ def flow_layers(
     return licit_arcs, seizure_arcs, nodes
 
 
+LICIT_PANEL = (900, 520)  # pixels: the map spans the page
+
+
 def flow_deck(flows: pl.DataFrame, corridors: pl.DataFrame, *, substance: str, max_arcs: int = 200) -> pydeck.Deck:
     """Licit flows (green) and seizure corridors (vermillion) of one substance on the project's own basemap; each
     arc is faint at its start and solid at its end, so the direction shows."""
-    licit_arcs, seizure_arcs, nodes = flow_layers(flows, corridors, substance=substance, max_arcs=max_arcs)
+    licit_arcs, seizure_arcs, nodes = framed(*flow_layers(flows, corridors, substance=substance, max_arcs=max_arcs))
     # Tilted in opposite directions, the two sets bow apart where licit trade and seizures share a route.
     layers = [
         routes.arc_layer("seizure-corridors", seizure_arcs, [*SEIZURE_RGB, 70], [*SEIZURE_RGB, 235], get_tilt=-4),
@@ -340,23 +345,46 @@ def flow_deck(flows: pl.DataFrame, corridors: pl.DataFrame, *, substance: str, m
     return routes.offline_deck(layers, fitted_view([*licit_arcs, *seizure_arcs]))
 
 
-def fitted_view(arcs: list[dict], *, width_px: int = 900, height_px: int = 520) -> pydeck.ViewState:
-    """A view that shows every arc end (shifted longitudes included), with a margin; the whole world when there is
-    nothing to show. deck.gl's world is 512 pixels wide at zoom 0."""
-    points = [p for arc in arcs for p in (arc["source"], arc["target"])]
-    if not points:
-        return pydeck.ViewState(latitude=20, longitude=10, zoom=0, min_zoom=0, max_zoom=8)
-    lons = [p[0] for p in points]
-    lats = [p[1] for p in points]
-    lon_span = max(max(lons) - min(lons), 20.0) * 1.3
-    lat_span = max(max(lats) - min(lats), 15.0) * 1.5  # latitudes stretch away from the equator (Mercator)
-    zoom_lon = math.log2(360 * width_px / (512 * lon_span))
-    zoom_lat = math.log2(170 * height_px / (512 * lat_span))
-    zoom = max(0.0, min(zoom_lon, zoom_lat, 4.0))
-    centre_lon = (max(lons) + min(lons)) / 2
-    centre_lat = max(-60.0, min(70.0, (max(lats) + min(lats)) / 2))
-    return pydeck.ViewState(
-        latitude=round(centre_lat, 3), longitude=round(centre_lon, 3), zoom=round(zoom, 2), min_zoom=0, max_zoom=8
+def framed(licit_arcs: list[dict], seizure_arcs: list[dict], nodes: list[dict]) -> tuple[list, list, list]:
+    """The rows moved by whole turns into one window of longitudes (``routes.common_frame``) where there is one:
+    arcs keep the short way of the Routes map, and each lands on the one copy of its countries the view shows."""
+    frame = routes.common_frame([*licit_arcs, *seizure_arcs])
+    if frame is None:
+        return licit_arcs, seizure_arcs, nodes
+    west = frame[0]
+
+    def moved(arc: dict) -> dict:
+        low = min(arc["source"][0], arc["target"][0])
+        shift = routes.into_frame(low, west) - low
+        ends = {key: [round(arc[key][0] + shift, 4), arc[key][1]] for key in ("source", "target")}
+        return {**arc, **ends}
+
+    def placed(node: dict) -> dict:
+        lon, lat = node["position"]
+        return {**node, "position": [round(routes.into_frame(lon, west), 4), lat]}
+
+    return [moved(a) for a in licit_arcs], [moved(a) for a in seizure_arcs], [placed(n) for n in nodes]
+
+
+def fitted_view(
+    arcs: list[dict], *, width_px: int = LICIT_PANEL[0], height_px: int = LICIT_PANEL[1]
+) -> pydeck.ViewState:
+    """A view that shows every arc end with a margin, one copy of the world at most; the inhabited world, as on the
+    Routes map, when there is nothing to show or the arcs go all round the world."""
+    frame = routes.common_frame(arcs)
+    if frame is None:
+        return routes.world_view(width_px, height_px)
+    lats = [p[1] for arc in arcs for p in (arc["source"], arc["target"])]
+    west, east = frame
+    lon_pad = max(30.0 - (east - west), 0.0) / 2 + 0.15 * (east - west)
+    lat_pad = max(20.0 - (max(lats) - min(lats)), 0.0) / 2 + 0.15 * (max(lats) - min(lats))
+    return routes.fit_view(
+        west - lon_pad,
+        max(min(lats) - lat_pad, -80.0),
+        east + lon_pad,
+        min(max(lats) + lat_pad, 84.0),
+        width_px=width_px,
+        height_px=height_px,
     )
 
 

@@ -3,7 +3,10 @@
 Everything sent to the browser is aggregated first (one row per corridor, at most ``max_arcs`` of them) and passed as
 plain lists of dicts: a polars frame given to pydeck as layer data draws nothing. Longitudes of each arc are shifted
 by 360 where that makes the arc take the short way across the Pacific; the map view repeats the world so both ends
-land on a drawn copy of the countries.
+land on a drawn copy of the countries. The initial view shows the inhabited world once (``world_view``), never more.
+
+The country shapes are not in the deck: the basemap layer names them by URL (``geo.WORLD_GEOJSON_URL``, the app's own
+static file), so the browser fetches them once from the app instead of receiving 700 KB with every redraw.
 
 No tiles: the deck has ``map_provider=None`` and pydeck's default ``map_style`` (the placeholder ``"__MAP_STYLE__"``).
 Streamlit 1.67's frontend drops that placeholder and draws no basemap, but when ``mapStyle`` is missing from the JSON
@@ -53,34 +56,16 @@ TOOLTIP_STYLE = {
 }
 
 
-_BASEMAP_PLACEHOLDER = "@@routes-basemap@@"
-
-
 class CompactDeck(pydeck.Deck):
-    """A deck whose JSON has no indentation (pydeck indents by two spaces, which makes the basemap six times larger on
-    its way to the browser), with ``<``, ``>`` and ``&`` escaped, and the basemap serialised once per process."""
+    """A deck whose JSON has no indentation (pydeck indents by two spaces) and ``<``, ``>`` and ``&`` escaped."""
 
     def to_json(self) -> str:
-        basemap = basemap_geojson()
-        swapped = [layer for layer in self.layers if layer.data is basemap]
-        for layer in swapped:
-            layer.data = _BASEMAP_PLACEHOLDER
-        try:
-            text = _json(self)
-        finally:
-            for layer in swapped:
-                layer.data = basemap
-        return text.replace(f'"{_BASEMAP_PLACEHOLDER}"', _basemap_json()) if swapped else text
+        return _json(self)
 
 
 def _json(value: Any) -> str:
     text = json.dumps(value, sort_keys=True, default=default_serialize, separators=(",", ":"))
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-
-
-@cache
-def _basemap_json() -> str:
-    return _json(basemap_geojson())
 
 
 @dataclass(frozen=True)
@@ -142,7 +127,95 @@ def route_deck(
                 pickable=True,
             )
         )
-    return offline_deck(layers, pydeck.ViewState(latitude=18, longitude=10, zoom=0.05, min_zoom=0, max_zoom=8))
+    return offline_deck(layers, world_view())
+
+
+# ---- the view ----------------------------------------------------------------------------------------------------
+TILE = 512  # deck.gl's world is 512 pixels wide at zoom 0 (Web Mercator)
+MAX_MERCATOR_LAT = 85.051129  # the top and bottom of a Web Mercator map
+# The inhabited world, Atlantic-centred: the west coast of the Americas to Japan and eastern Australia, Cape Horn to
+# the north of Greenland. A panel about as tall as it is wide cannot show all of that width without some empty sea
+# above and below (Web Mercator), so the view fits the longitudes and splits the spare height evenly; where the panel
+# is too low for the box, the Arctic is cut rather than the south of Chile, Africa and Australia.
+WORLD_BOX = (-122.0, -57.0, 152.0, 83.5)  # west, south, east, north
+ROUTES_PANEL = (550, 560)  # pixels: the Routes page's map column and height
+
+
+def world_view(width_px: int = ROUTES_PANEL[0], height_px: int = ROUTES_PANEL[1]) -> pydeck.ViewState:
+    """The initial view of a world map: the inhabited world (``WORLD_BOX``) in a ``width_px`` x ``height_px`` panel,
+    one copy of the world across at most and nothing beyond the poles."""
+    return fit_view(*WORLD_BOX, width_px=width_px, height_px=height_px, crop="north")
+
+
+def fit_view(
+    west: float,
+    south: float,
+    east: float,
+    north: float,
+    *,
+    width_px: int,
+    height_px: int,
+    crop: str = "centre",
+    max_zoom: float = 4.0,
+) -> pydeck.ViewState:
+    """A MapView state that shows the box from ``west`` to ``east`` (longitudes, may pass 180) and ``south`` to
+    ``north`` whole in a panel of ``width_px`` x ``height_px``, as close as it fits, centred. Never zoomed out so far
+    that the world shows twice across or the view passes a pole; where that leaves the panel lower than the box, it
+    loses the north only (``crop="north"``) or both edges evenly."""
+    lon_span = max(east - west, 1e-6)
+    top, bottom = _mercator_y(north), _mercator_y(south)
+    zoom = min(
+        math.log2(width_px * 360.0 / (TILE * lon_span)),
+        math.log2(height_px / (TILE * max(top - bottom, 1e-6))),
+        max_zoom,
+    )
+    zoom = max(zoom, math.log2(width_px / TILE), math.log2(height_px / TILE), 0.0)
+    zoom = math.ceil(zoom * 1000) / 1000  # rounded up: never a sliver of a second world
+    half = height_px / (TILE * 2**zoom) / 2  # half the panel's height, in world heights
+    centre = (top + bottom) / 2
+    if crop == "north" and 2 * half < top - bottom:
+        centre = bottom + half
+    centre = min(max(centre, -0.5 + half), 0.5 - half)
+    return pydeck.ViewState(
+        latitude=round(_mercator_lat(centre), 3),
+        longitude=round((west + east) / 2, 3),
+        zoom=zoom,
+        min_zoom=0,
+        max_zoom=8,
+    )
+
+
+def common_frame(arcs: list[dict[str, Any]]) -> tuple[float, float] | None:
+    """The narrowest window of longitudes (west, east), less than a full turn wide, that holds every arc whole once
+    each arc is moved by whole turns (which keeps it going the short way); None when the arcs go all round the
+    world. In such a window every country shows once and every arc lands on the copy that is drawn."""
+    spans = []
+    for arc in arcs:
+        lo, hi = sorted((arc["source"][0], arc["target"][0]))
+        spans.append((lo % 360.0, hi - lo))
+    if not spans:
+        return None
+    best: tuple[float, float] | None = None
+    for west, _ in spans:
+        east = max(west + (start - west) % 360.0 + length for start, length in spans)
+        if best is None or east - west < best[1] - best[0]:
+            best = (west, east)
+    return best if best and best[1] - best[0] < 360.0 else None
+
+
+def into_frame(lon: float, west: float) -> float:
+    """The copy of a longitude in [west, west + 360)."""
+    return west + (lon - west) % 360.0
+
+
+def _mercator_y(lat: float) -> float:
+    """Web Mercator y of a latitude, in world heights from the equator (the poles of the map at +-0.5)."""
+    lat = max(-MAX_MERCATOR_LAT, min(MAX_MERCATOR_LAT, lat))
+    return math.log(math.tan(math.pi / 4 + math.radians(lat) / 2)) / (2 * math.pi)
+
+
+def _mercator_lat(y: float) -> float:
+    return math.degrees(2 * math.atan(math.exp(y * 2 * math.pi)) - math.pi / 2)
 
 
 def offline_deck(layers: list[pydeck.Layer], view_state: pydeck.ViewState) -> CompactDeck:
@@ -198,7 +271,7 @@ def country_dots(rows: list[dict[str, Any]], *, radius: str | float) -> pydeck.L
 
 
 def basemap_layers() -> list[pydeck.Layer]:
-    """A pale ocean and the countries, from the project's own geometry; nothing is fetched."""
+    """A pale ocean and the countries, from the project's own geometry (fetched from the app by URL, once)."""
     ocean = [[[-180, -85], [180, -85], [180, 85], [-180, 85], [-180, -85]]]
     return [
         pydeck.Layer(
@@ -213,7 +286,7 @@ def basemap_layers() -> list[pydeck.Layer]:
         pydeck.Layer(
             "GeoJsonLayer",
             id="basemap",
-            data=basemap_geojson(),
+            data=geo.WORLD_GEOJSON_URL,  # static/geo/world.geojson, served by the app itself
             filled=True,
             stroked=True,
             get_fill_color=LAND_COLOUR,
@@ -223,32 +296,6 @@ def basemap_layers() -> list[pydeck.Layer]:
             pickable=False,
         ),
     ]
-
-
-@cache
-def basemap_geojson() -> dict[str, Any]:
-    """The world's countries for the basemap: coordinates to 0.01 degree and no properties (the layer is not
-    pickable), so less goes to the browser. Shared between calls: do not change it."""
-    features = []
-    for feature in geo.world_geojson()["features"]:
-        geometry = feature["geometry"]
-        if geometry["type"] == "Polygon":
-            coordinates: list = [_ring(ring) for ring in geometry["coordinates"]]
-        else:
-            coordinates = [[_ring(ring) for ring in polygon] for polygon in geometry["coordinates"]]
-        features.append({"type": "Feature", "geometry": {"type": geometry["type"], "coordinates": coordinates}})
-    return {"type": "FeatureCollection", "features": features}
-
-
-def _ring(ring: list[list[float]]) -> list[list[float]]:
-    out: list[list[float]] = []
-    for lon, lat, *_ in ring:
-        point = [round(lon, 2), round(lat, 2)]
-        if not out or out[-1] != point:
-            out.append(point)
-    if out and out[0] != out[-1]:
-        out.append(out[0])
-    return out
 
 
 def route_layers(

@@ -31,12 +31,53 @@ def escape(text: object) -> str:
     return html.escape(str(text), quote=False)  # plotly.js shows &quot; literally
 
 
-def finish(fig: go.Figure, *, title: str, unit: str, source: str, demo: bool, height: int | None = None) -> go.Figure:
-    """Title with measure and unit, a source line under the plot, and a watermark on demonstration data."""
-    wrapped = textwrap.wrap(f"Source: {source}", width=140) or [""]
-    source_line = "<br>".join(escape(line) for line in wrapped)
+# The header above the plot: the title pinned to the top of the figure, the source line (the title's subtitle) under
+# it, then room for what sits just above the plot area (facet titles, the top tick label). Plotly does not make room
+# for a subtitle by itself, so the top margin is computed from the number of lines. Heights in pixels.
+SOURCE_WRAP = 75  # characters a line of the source: about 360 px at 11 px, the narrowest column that has a chart
+TITLE_WRAP = 100  # characters a line of the title (16 px); most titles stay on one line
+TITLE_PAD = 10  # above the title
+TITLE_LINE = 22  # one line of the 16 px title
+SUBTITLE_GAP = 12  # between the title and the source (plotly puts 1.6 em of the subtitle's font there)
+SUBTITLE_LINE = 15  # one line of the 11 px source
+HEADER_GAP = 16  # under the source, so the top tick label (half a line above the plot) stays clear
+FACET_TITLES = 24  # room for subplot titles, which plotly puts just above each panel
+
+
+def header_height(title_lines: int, source_lines: int, *, extra: int = 0) -> int:
+    """The top margin for a title of ``title_lines`` and a source of ``source_lines`` lines, plus ``extra``."""
+    return (
+        TITLE_PAD
+        + TITLE_LINE * max(title_lines, 1)
+        + SUBTITLE_GAP
+        + SUBTITLE_LINE * max(source_lines, 1)
+        + HEADER_GAP
+        + extra
+    )
+
+
+def wrap_lines(text: str, width: int) -> list[str]:
+    """``text`` in lines of at most ``width`` characters (a longer word keeps its line), escaped for plotly."""
+    return [escape(line) for line in textwrap.wrap(text, width=width, break_long_words=False)] or [""]
+
+
+def finish(
+    fig: go.Figure,
+    *,
+    title: str,
+    unit: str,
+    source: str,
+    demo: bool,
+    height: int | None = None,
+    top_extra: int = 0,
+) -> go.Figure:
+    """Title with measure and unit, the source line under it, and a watermark on demonstration data.
+
+    The top margin fits the title and the wrapped source; ``top_extra`` adds room for what the figure puts above
+    its plot area (``FACET_TITLES`` for small multiples)."""
+    source_lines = wrap_lines(f"Source: {source}", SOURCE_WRAP)
     if demo:
-        source_line = f"<b>{DEMO_WATERMARK}</b> · {source_line}"
+        source_lines.insert(0, f"<b>{DEMO_WATERMARK}</b>")
         fig.add_annotation(
             text=DEMO_WATERMARK,
             xref="paper",
@@ -47,14 +88,20 @@ def finish(fig: go.Figure, *, title: str, unit: str, source: str, demo: bool, he
             font={"size": 26, "color": "rgba(200,0,0,0.13)"},
             textangle=-20,
         )
+    title_lines = wrap_lines(title, TITLE_WRAP)
+    title_lines[-1] += f" <span style='font-size:12px;color:#555'>({escape(unit)})</span>"
     # The source sits under the title, where no legend or axis title can cover it, and travels with every export.
     fig.update_layout(
         template=TEMPLATE,
         title={
-            "text": f"{escape(title)} <span style='font-size:12px;color:#555'>({escape(unit)})</span>",
-            "subtitle": {"text": source_line, "font": {"size": 11, "color": "#555555"}},
+            "text": "<br>".join(title_lines),
+            "subtitle": {"text": "<br>".join(source_lines), "font": {"size": 11, "color": "#555555"}},
+            "y": 1,
+            "yref": "container",
+            "yanchor": "top",
+            "pad": {"t": TITLE_PAD},
         },
-        margin={"l": 10, "r": 10, "t": 64 + 14 * len(wrapped), "b": 40},
+        margin={"l": 10, "r": 10, "t": header_height(len(title_lines), len(source_lines), extra=top_extra), "b": 40},
         legend={"orientation": "h", "yanchor": "top", "y": -0.12, "x": 0, "font": {"size": 11}},
     )
     if height:

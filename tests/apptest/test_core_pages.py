@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import json
 from functools import partial
 
+import polars as pl
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from dashboard import profile as profiles
+from dashboard.store import Store
 from tests.apptest.conftest import run_page
 
 pytestmark = pytest.mark.usefixtures("demo_store")
@@ -66,6 +70,49 @@ def test_country_profile_from_a_link_and_by_choice():
     at.selectbox(key="w_profile_country").set_value("NLD").run(timeout=TIMEOUT)
     assert "Netherlands" in [h.value for h in at.header]
     assert at.query_params["country"] in ("NLD", ["NLD"])
+
+
+def column_labels(frame) -> list[str]:
+    config = json.loads(frame.proto.columns)
+    return [config.get(column, {}).get("label", column) for column in frame.value.columns]
+
+
+def test_country_profile_tables_are_readable_and_link_partners():
+    at = run("pages/4_Country_profile.py", country="ESP")
+    tables = {tuple(column_labels(d)): d for d in at.dataframe}
+    inbound = tables[("From", "Profile", "Seizures", "Kilograms", "Main substances")]
+    links = [link for link in inbound.value["partner_profile"].tolist() if link]
+    assert links and all(link.startswith("Country_profile?country=") for link in links)
+    config = json.loads(inbound.proto.columns)
+    assert config["partner_profile"]["type_config"]["type"] == "link"
+    for label in ("Conveyance", "Concealment"):
+        (mix,) = [d for labels, d in tables.items() if labels[0] == label]
+        assert column_labels(mix) == [label, "Seizures", "Kilograms", "Share"]
+        formats = {k: v.get("type_config", {}).get("format") for k, v in json.loads(mix.proto.columns).items()}
+        assert formats["kg"] == "%.1f" and formats["share_pct"] == "%.1f%%"
+    assert any(labels[0] == "Substance group" for labels in tables)  # the coverage table
+    assert ("File", "Edition", "Citation", "Licence") in tables
+    # Spain replied to the shipped HONLEA Europe meeting: the link opens that meeting on Spain's replies.
+    replies = [p for p in at.get("page_link") if p.proto.label.startswith("Replies of Spain")]
+    assert len(replies) == 1 and "meeting=honlea_europe_14_2022" in replies[0].proto.query_string
+
+
+def test_country_profile_offers_replies_only_where_there_are_some():
+    at = run("pages/4_Country_profile.py", country="COL")
+    assert "COL" not in profiles.replying_countries(Store().root)
+    assert not [p for p in at.get("page_link") if p.proto.label.startswith("Replies of")]
+
+
+def test_method_caption_names_the_missing_answers_the_table_shows():
+    mix = pl.DataFrame(
+        {"category": ["sea", "unknown"], "seizures": [3, 1], "kg": [1.0, 2.0], "share_pct": [75.0, 25.0]}
+    )
+    caption = profiles.method_caption(mix)
+    assert "'unknown'" in caption and "'not recorded'" not in caption
+    assert "'not recorded'" in profiles.method_caption(mix.with_columns(pl.lit("not recorded").alias("category")))
+    assert profiles.method_table(mix.with_columns(pl.lit("mail_courier").alias("category")))["category"][0] == (
+        "mail courier"
+    )
 
 
 def test_country_profile_without_a_country_asks_for_one():

@@ -9,7 +9,7 @@ import polars as pl
 import pytest
 
 from dashboard import geo
-from dashboard.figures import charts
+from dashboard.figures import charts, style
 from dashboard.query import Trend
 
 HOSTILE = "<script>alert(1)</script><b>x</b>%{y}"
@@ -112,6 +112,50 @@ def test_small_multiples_keep_gaps() -> None:
     colombia = trace_named(fig, "Colombia")
     assert list(colombia.y) == [100.0, None, 300.0]
     assert colombia.connectgaps is False
+
+
+LONG_SOURCE = (
+    "UNODC, World Drug Report 2018, Statistical Annex, Drug seizures, 2012-2016; UNODC, World Drug Report 2021, "
+    "Statistical Annex, Drug seizures, 2015-2019; UNODC, World Drug Report 2023, Statistical Annex 7.1, Drug "
+    "seizures, 2018-2022; UNODC, Individual Drug Seizures (IDS) case-level records, United Nations Office on Drugs "
+    "and Crime, Vienna"
+)
+
+
+def subtitle_lines(fig: go.Figure) -> list[str]:
+    return fig.layout.title.subtitle.text.split("<br>")
+
+
+@pytest.mark.parametrize("demo", [False, True])
+def test_source_is_wrapped_and_the_top_margin_holds_title_and_source(demo: bool) -> None:
+    short = charts.trend_figure(make_trend(), log_scale=False, title="T", source=SOURCE, demo=demo)
+    long = charts.trend_figure(make_trend(), log_scale=False, title="T", source=LONG_SOURCE, demo=demo)
+    lines = subtitle_lines(long)
+    extra = len(lines) - len(subtitle_lines(short))
+    assert extra >= 3  # the long source takes several lines
+    assert all(len(re.sub(r"<[^>]+>", "", line)) <= style.SOURCE_WRAP for line in lines)
+    assert " ".join(lines[1:] if demo else lines) == f"Source: {LONG_SOURCE}"
+    assert ("DEMONSTRATION DATA" in lines[0]) is demo
+    # The title is pinned to the top and the margin grows a line at a time, so the source never reaches the plot.
+    assert (long.layout.title.y, long.layout.title.yref, long.layout.title.yanchor) == (1, "container", "top")
+    assert long.layout.margin.t - short.layout.margin.t == extra * style.SUBTITLE_LINE
+    assert long.layout.margin.t == style.header_height(1, len(lines))
+
+
+def test_long_titles_wrap_and_keep_their_unit() -> None:
+    title = "Quantity seized (kilograms), from annual reports: countries side by side on one scale, " * 2
+    fig = charts.trend_figure(make_trend(), log_scale=False, title=title, source=SOURCE, demo=False)
+    lines = fig.layout.title.text.split("<br>")
+    assert len(lines) == 2 and "(kg)" in lines[-1]
+    assert fig.layout.margin.t == style.header_height(2, 1)
+
+
+def test_small_multiples_leave_room_for_the_panel_titles() -> None:
+    one_row = charts.small_multiples(compare_frame(), title="S", unit="kg", source=LONG_SOURCE, demo=False)
+    margin = one_row.layout.margin
+    assert margin.t == style.header_height(1, len(subtitle_lines(one_row)), extra=style.FACET_TITLES)
+    assert one_row.layout.height - margin.t - margin.b == charts.PANEL_HEIGHT  # the panels keep their height
+    assert all(a.yanchor == "bottom" and a.y == 1 for a in one_row.layout.annotations if a.text.startswith("<b>"))
 
 
 def test_change_has_no_bar_where_a_period_was_not_reported() -> None:

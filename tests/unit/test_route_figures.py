@@ -65,8 +65,16 @@ def test_deck_loads_no_tiles_or_map_style(many: pl.DataFrame) -> None:
     for marker in ("http", "mapbox", "carto", "tile", "//"):
         assert marker not in text.lower(), marker
     assert [item["@@type"] for item in spec["layers"]].count("GeoJsonLayer") == 1
-    basemap = layer(deck, "basemap")
-    assert basemap["type"] == "FeatureCollection" and len(basemap["features"]) > 150
+
+
+def test_basemap_is_fetched_by_url_not_sent_with_every_deck(many: pl.DataFrame) -> None:
+    deck = routes.route_deck(many.head(5), width_by="kg", show_transit=False)
+    text = deck.to_json()
+    # The app serves static/geo/world.geojson itself; the deck names it and carries no shapes.
+    assert layer(deck, "basemap") == geo.WORLD_GEOJSON_URL == "/app/static/geo/world.geojson"
+    assert geo.WORLD_GEOJSON.is_file()
+    assert "coordinates" not in text and "FeatureCollection" not in text
+    assert len(text.encode()) < 20_000
 
 
 def test_arcs_are_capped(many: pl.DataFrame) -> None:
@@ -134,7 +142,62 @@ def test_no_polars_frame_is_layer_data(many: pl.DataFrame) -> None:
     assert len(deck.layers) >= 5
     for item in deck.layers:
         assert not isinstance(item.data, pl.DataFrame | pl.LazyFrame | pl.Series)
-        assert isinstance(item.data, list | dict), item.id
+        assert isinstance(item.data, list) or (item.id == "basemap" and item.data == geo.WORLD_GEOJSON_URL), item.id
+
+
+def visible(view, width: int, height: int) -> tuple[float, float, float, float]:
+    """West, south, east, north that a MapView state shows in a ``width`` x ``height`` panel (Web Mercator)."""
+    world = 512 * 2**view.zoom
+    half_lon = width / world * 180
+    centre = routes._mercator_y(view.latitude)
+    half = height / world / 2
+    return (
+        view.longitude - half_lon,
+        routes._mercator_lat(centre - half),
+        view.longitude + half_lon,
+        routes._mercator_lat(centre + half),
+    )
+
+
+@pytest.mark.parametrize(("width", "height"), [(550, 560), (900, 520), (700, 420)])
+def test_world_view_shows_the_inhabited_world_once(width: int, height: int) -> None:
+    west, south, east, north = visible(routes.world_view(width, height), width, height)
+    assert east - west <= 360.01  # never the world twice across
+    assert north <= 85.06 and south >= -85.06  # never past a pole
+    assert west <= -115 and east >= 145  # the Americas to Japan and eastern Australia
+    assert -70 <= south <= -50  # Cape Horn or close, not the empty Southern Ocean down to the edge of the map
+    assert north >= 75
+
+
+def test_routes_map_opens_on_the_world_view(many: pl.DataFrame) -> None:
+    spec = json.loads(routes.route_deck(many.head(5)).to_json())
+    view = spec["initialViewState"]
+    expected = routes.world_view()
+    assert (view["latitude"], view["longitude"], view["zoom"]) == (
+        expected.latitude,
+        expected.longitude,
+        expected.zoom,
+    )
+    assert spec["views"][0]["repeat"] is True
+
+
+def test_common_frame_holds_every_arc_once() -> None:
+    positions = routes.country_positions()
+
+    def arc(a: str, b: str) -> dict:
+        source, target = routes.arc_ends(positions[a], positions[b])
+        return {"source": source, "target": target}
+
+    arcs = [arc("DEU", "MEX"), arc("CHN", "MEX"), arc("IND", "MEX")]
+    west, east = routes.common_frame(arcs)
+    assert east - west < 360
+    for item in arcs:
+        low = min(item["source"][0], item["target"][0])
+        moved = routes.into_frame(low, west)
+        assert west <= moved and moved + abs(item["target"][0] - item["source"][0]) <= east + 1e-9
+    codes = list(positions)[:40]
+    assert routes.common_frame([arc(a, b) for a in codes for b in codes if a != b]) is None
+    assert routes.common_frame([]) is None
 
 
 def test_empty_corridors_give_an_empty_map() -> None:
