@@ -38,17 +38,15 @@ st.caption(
     "The charts below follow the substance-class filter (narcotic drugs and psychotropics unless you choose others)."
 )
 
-left, right = st.columns([3, 2])
-with left:
-    trend = query.trend(data, state.with_(breakdown="group", measure="kg", dataset="annual"), top=6)
-    fig = charts.trend_figure(
-        trend, log_scale=state.log_scale, title="Quantity seized per year", source=source, demo=data.is_demo
-    )
-    st.plotly_chart(fig, config={"displaylogo": False})
-    frame.download_csv(trend.frame, "overview-trend.csv")
-with right:
-    st.plotly_chart(overview.group_bars(figures["kg_by_group"], source=source, demo=data.is_demo))
-    frame.download_csv(figures["kg_by_group"], "overview-groups.csv")
+# Full width, one under the other: legible on a projector and on a laptop alike.
+trend = query.trend(data, state.with_(breakdown="group", measure="kg", dataset="annual"), top=6)
+fig = charts.trend_figure(
+    trend, log_scale=state.log_scale, title="Quantity seized per year", source=source, demo=data.is_demo
+)
+st.plotly_chart(fig, config={"displaylogo": False})
+frame.download_csv(trend.frame, "overview-trend.csv")
+st.plotly_chart(overview.group_bars(figures["kg_by_group"], source=source, demo=data.is_demo))
+frame.download_csv(figures["kg_by_group"], "overview-groups.csv")
 
 st.subheader("Main trafficking corridors in the case records")
 routes = query.corridors(data, state)
