@@ -90,3 +90,36 @@ def test_csv_download_has_the_expected_rows(demo_server, visit, tmp_path):
     expected = datapage.filtered_rows(dataset, DEFAULT)
     assert downloaded.height == expected.height
     assert downloaded.columns == expected.columns
+
+
+def test_a_click_on_the_route_map_leads_to_a_country_profile(demo_server, visit):
+    page = open_page(visit, demo_server, "Routes")
+    chart = page.locator('[data-testid="stDeckGlJsonChart"]').first
+    chart.wait_for(state="visible", timeout=30000)
+    page.wait_for_timeout(2000)
+    box = chart.bounding_box()
+    tooltip = page.locator(".deck-tooltip")
+    hit = None
+    # Hover over a grid until the tooltip names a country dot; deck.gl needs the pointer there before the click.
+    for fy in (0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6):
+        for fx in (0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8):
+            x, y = box["x"] + box["width"] * fx, box["y"] + box["height"] * fy
+            page.mouse.move(x, y)
+            page.wait_for_timeout(120)
+            if tooltip.count() and tooltip.first.is_visible() and "routes from it" in tooltip.first.inner_text():
+                hit = (x, y)
+                break
+        if hit:
+            break
+    assert hit, "no country dot found on the map"
+    page.mouse.down()
+    page.wait_for_timeout(80)
+    page.mouse.up()
+    link = page.get_by_text("Open the profile of").first
+    link.wait_for(timeout=30000)
+    name = link.inner_text().removeprefix("Open the profile of ").strip()
+    link.click()
+    wait_for_app(page)
+    assert "Country_profile" in page.url and "country=" in page.url
+    assert name in [h.inner_text() for h in page.locator("h2").all()]
+    assert_clean(visit, page)
