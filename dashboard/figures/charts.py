@@ -463,6 +463,18 @@ def choropleth(
         showframe=False,
         bgcolor="white",
     )
+    if missing:
+        fig.add_annotation(
+            text="Grey: no figure reported (not zero)",
+            xref="paper",
+            yref="paper",
+            x=0,
+            y=0,
+            xanchor="left",
+            yanchor="bottom",
+            showarrow=False,
+            font={"size": 11, "color": "#555555"},
+        )
     return finish(fig, title=title, unit=unit, source=source, demo=demo, height=560)
 
 

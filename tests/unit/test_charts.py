@@ -225,6 +225,7 @@ def test_choropleth_leaves_countries_without_figure_grey_not_zero() -> None:
     assert "FRA" in coloured.locations  # a reported zero is coloured, at the bottom of the scale
     assert "BRA" in grey.locations  # no figure at all: grey
     assert coloured.colorscale[0][1] != charts.NO_FIGURE_COLOUR
+    assert any("no figure reported (not zero)" in (a.text or "") for a in fig.layout.annotations)
 
 
 def test_choropleth_log_colours_keep_labels_in_the_unit() -> None:
