@@ -14,6 +14,24 @@ from dashboard.data import Dataset
 from dashboard.state import ViewState
 from dashboard.store import Store
 
+SECTIONS = {
+    "data": "Filtered data",
+    "sources": "Sources",
+    "reports": "Import reports",
+    "coverage": "Coverage",
+    "import": "Import a file",
+}
+
+
+def sections(*, public: bool) -> dict[str, str]:
+    """The page's sections (URL value -> label); a public view has no import form."""
+    return {k: v for k, v in SECTIONS.items() if not (public and k == "import")}
+
+
+def section_key(shown: dict[str, str], label: str) -> str:
+    return next((k for k, v in shown.items() if v == label), "data")
+
+
 RULES_NOTE = (
     "Annual rows are shown after the edition rule (the newest edition wins for a country-year); total rows are "
     "flagged in `is_total` and must not be added to their components."

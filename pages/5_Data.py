@@ -4,14 +4,18 @@ import streamlit as st
 
 from dashboard import datapage
 from dashboard.exports import xlsx_bytes
+from dashboard.state import with_extra
 from dashboard.store import public_mode
-from dashboard.ui import frame
+from dashboard.ui import controls, frame
 
 data, state = frame.start("Data and sources", icon=":material/table:")
-sections = ["Filtered data", "Sources", "Import reports", "Coverage"]
-if not public_mode():
-    sections.append("Import a file")
-section = st.segmented_control("Show", sections, default=sections[0], key="w_data_section") or sections[0]
+sections = datapage.sections(public=public_mode())
+# The section is part of the link (``section=coverage``), so a copied link opens the same table.
+incoming = sections[controls.url_choice(state, "section", list(sections), "data")]
+controls.seed("_data_section_from", incoming, {"w_data_section": incoming})
+section = st.segmented_control("Show", list(sections.values()), key="w_data_section", required=True)
+controls.remember("_data_section_from", section)
+frame.publish(state.with_(extras=with_extra(state.extras, "section", datapage.section_key(sections, section), "data")))
 
 if section == "Filtered data":
     table = datapage.filtered_rows(data, state)

@@ -131,3 +131,14 @@ def test_data_page_sections_and_row_counts():
     assert "Country" in table.columns and "2015" in table.columns
     assert set(table["2015"].unique()) <= {"reported", "—"}
     assert (table["2015"] == "—").any()  # the demonstration data has gaps
+
+
+def test_data_page_section_lives_in_the_link():
+    at = run("pages/5_Data.py", section="coverage")
+    assert at.segmented_control(key="w_data_section").value == "Coverage"
+    assert "Country" in at.dataframe[0].value.columns
+    at.segmented_control(key="w_data_section").set_value("Sources").run(timeout=TIMEOUT)
+    assert at.query_params["section"] in ("sources", ["sources"])
+    bad = run("pages/5_Data.py", section="<script>")
+    assert bad.segmented_control(key="w_data_section").value == "Filtered data"
+    assert any("section" in i.value for i in bad.info)
