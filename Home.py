@@ -1,5 +1,8 @@
 """Overview: the entry page. Headline figures, a headline trend, the top corridors, and what the data is and is not."""
 
+# isort: off
+import dashboard.ui.warm  # noqa: F401  (first: see its docstring)
+# isort: on
 import polars as pl
 import streamlit as st
 

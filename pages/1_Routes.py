@@ -1,5 +1,8 @@
 """Routes: trafficking corridors from case records on a map with no tiles, and the table of corridors beside it."""
 
+# isort: off
+import dashboard.ui.warm  # noqa: F401  (first: see its docstring)
+# isort: on
 import streamlit as st
 
 from dashboard import query

@@ -4,6 +4,9 @@ A period a country did not report stays empty, so lines break there instead of d
 resolution and log scale live in the view state, so the URL carries them (``by``, ``res``, ``log``).
 """
 
+# isort: off
+import dashboard.ui.warm  # noqa: F401  (first: see its docstring)
+# isort: on
 import streamlit as st
 
 from dashboard import query

@@ -5,6 +5,9 @@ The compared countries (``c``) and the log scale (``log``) live in the view stat
 view below the chart (``cview``) are page parameters kept in the URL too.
 """
 
+# isort: off
+import dashboard.ui.warm  # noqa: F401  (first: see its docstring)
+# isort: on
 import streamlit as st
 
 from dashboard import query

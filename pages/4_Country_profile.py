@@ -1,5 +1,8 @@
 """Country profile: what one country seizes over time, where its seizures come from and go to, methods, coverage."""
 
+# isort: off
+import dashboard.ui.warm  # noqa: F401  (first: see its docstring)
+# isort: on
 import streamlit as st
 
 from dashboard import profile as profiles

@@ -1,5 +1,8 @@
 """Data and sources: the filtered data with downloads, the sources, the import reports and the coverage matrix."""
 
+# isort: off
+import dashboard.ui.warm  # noqa: F401  (first: see its docstring)
+# isort: on
 import streamlit as st
 
 from dashboard import datapage

@@ -7,6 +7,9 @@ sentences are in ``dashboard.views.meetings``, its views in ``dashboard.ui.meeti
 ``dashboard.figures.meetings``, and the data, queries and exports in ``dashboard.meetings``.
 """
 
+# isort: off
+import dashboard.ui.warm  # noqa: F401  (first: see its docstring)
+# isort: on
 import streamlit as st
 
 from dashboard import meetings

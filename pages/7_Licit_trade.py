@@ -1,6 +1,9 @@
 """Licit trade and estimates: the running balance of authorised imports against the estimate (I2ES rules), the flags
 with their reasons, and a map of licit flows beside seizures of the same substance."""
 
+# isort: off
+import dashboard.ui.warm  # noqa: F401  (first: see its docstring)
+# isort: on
 import streamlit as st
 
 from dashboard import demo_licit, licit, query

@@ -123,3 +123,23 @@ def test_a_click_on_the_route_map_leads_to_a_country_profile(demo_server, visit)
     assert "Country_profile" in page.url and "country=" in page.url
     assert name in [h.inner_text() for h in page.locator("h2").all()]
     assert_clean(visit, page)
+
+
+def test_several_first_visitors_at_once_on_a_fresh_server(chromium, tmp_path):
+    """Sessions that start together run their scripts in parallel threads: the first imports must not race."""
+    from tests.e2e.conftest import start_server, stop_server
+
+    server = start_server(tmp_path / "empty-store", "server-concurrent")
+    try:
+        context = chromium.new_context(viewport={"width": 1200, "height": 900})
+        pages = [context.new_page() for _ in range(4)]
+        for page, path in zip(pages, ("", "Trends", "Compare_countries", "Routes"), strict=True):
+            page.goto(f"{server.url}/{path}", wait_until="commit")
+        for page in pages:
+            wait_for_app(page)
+            errors = page.locator('[data-testid="stException"]')
+            assert errors.count() == 0, errors.first.inner_text()
+        context.close()
+    finally:
+        stop_server(server)
+    assert "Uncaught app execution" not in server.log.read_text()
