@@ -77,6 +77,19 @@ def skew_note(dataset: Dataset, state: ViewState) -> str | None:
     )
 
 
+def mixed_classes_warning(state: ViewState, vocabulary: Vocabulary) -> str | None:
+    """Kilograms of drugs, precursor chemicals and refrigerants added together mean little: say so when a view does."""
+    if state.measure != "kg":
+        return None
+    chosen = set(state.classes or vocabulary.classes) & set(vocabulary.classes)
+    if len(chosen) < 2:
+        return None
+    return (
+        "This view adds up kilograms of different classes of substances (for example precursor chemicals, which are "
+        "seized by the tonne, and drugs). Choose one substance class in the sidebar to compare like with like."
+    )
+
+
 def source_of(dataset: Dataset, state: ViewState) -> str:
     """The citation of the table a view's figures come from."""
     return dataset.citation_for(cases=uses_cases(state))
@@ -344,7 +357,7 @@ def compare(dataset: Dataset, state: ViewState, countries: list[str]) -> pl.Data
     else:
         lf = filter_annual(dataset, state).filter(pl.col("country_iso3").is_in(countries))
         frame = annual_kg(lf, ["country_iso3", "year"]).collect()
-    first, last = state.years(dataset.vocabulary)
+    first, last = view_years(dataset, state)  # a year the table does not cover is no reporting gap
     years = pl.DataFrame({"year": list(range(first, last + 1))}, schema={"year": frame.schema.get("year", pl.Int32)})
     grid = years.join(pl.DataFrame({"country_iso3": countries}), how="cross")
     rows = grid.join(frame, on=["country_iso3", "year"], how="left")
@@ -370,7 +383,7 @@ def compare_regions(dataset: Dataset, state: ViewState, regions: list[str]) -> p
             )
         )
     frame = frame.collect()
-    first, last = state.years(dataset.vocabulary)
+    first, last = view_years(dataset, state)  # a year the table does not cover is no reporting gap
     years = pl.DataFrame({"year": list(range(first, last + 1))}, schema={"year": frame.schema.get("year", pl.Int32)})
     grid = years.join(pl.DataFrame({"region": regions}, schema={"region": pl.String}), how="cross")
     return grid.join(frame, on=["region", "year"], how="left").sort("region", "year")

@@ -6,6 +6,7 @@ import dashboard.ui.warm  # noqa: F401  (first: see its docstring)
 import streamlit as st
 
 from dashboard import profile as profiles
+from dashboard import query
 from dashboard.countries import SPECIAL_CODES, country_name
 from dashboard.figures import charts
 from dashboard.store import Store
@@ -31,7 +32,7 @@ if not chosen:
 profile = profiles.country_profile(data, state, chosen)
 st.header(f"{profile.name}")
 st.caption(" · ".join(p for p in (profile.region, profile.subregion, f"ISO3 {profile.iso3}") if p))
-source = data.citation
+source = query.source_of(data, state)
 
 st.plotly_chart(
     charts.trend_figure(

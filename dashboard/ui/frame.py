@@ -291,6 +291,12 @@ def start(
     st.title(title)
     demo_notice(data)
     url_notices(notices)
+    if "classes" in filters:
+        from dashboard.query import mixed_classes_warning
+
+        warning = mixed_classes_warning(state, data.vocabulary)
+        if warning:
+            st.warning(warning, icon=":material/balance:")
     return data, state
 
 

@@ -116,3 +116,11 @@ def test_case_only_filters_switch_figures_to_case_records():
     assert query.uses_cases(DEFAULT.with_(channels=("e_commerce",)))
     assert query.uses_cases(DEFAULT.with_(measure="seizures"))
     assert "from case records" in query.measure_label(DEFAULT.with_(conveyances=("sea",)))
+
+
+def test_kilograms_of_several_classes_carry_a_warning():
+    from dashboard import query
+
+    assert query.mixed_classes_warning(DEFAULT, VOCAB) is None  # drugs only
+    assert query.mixed_classes_warning(DEFAULT.with_(classes=()), VOCAB)  # every class: drugs + precursors
+    assert query.mixed_classes_warning(DEFAULT.with_(classes=(), measure="seizures"), VOCAB) is None
