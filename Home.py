@@ -64,6 +64,7 @@ else:
         "seizures",
         "kg",
         "top_substances",
+        "to_check",
     )
     st.dataframe(
         top,
@@ -76,6 +77,12 @@ else:
             "seizures": st.column_config.NumberColumn("Seizures", format="%d"),
             "kg": st.column_config.NumberColumn("Kilograms", format="%.1f"),
             "top_substances": "Main substances",
+            "to_check": st.column_config.NumberColumn(
+                "To check",
+                format="%d",
+                help="Records of this corridor flagged check_amount (over 2 t in one air seizure or 100 kg in one "
+                "postal item, often a slip of unit): kept as reported, worth a second look.",
+            ),
         },
     )
     st.caption(

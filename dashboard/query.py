@@ -310,6 +310,7 @@ def corridors(dataset: Dataset, state: ViewState) -> Corridors:
             pl.col("year").max().alias("last_year"),
             pl.col("substance").value_counts(sort=True).struct.field("substance").head(3).alias("top_substances"),
             pl.col("transit_iso3").drop_nulls().unique().head(5).alias("transit"),
+            pl.col("quality_flags").fill_null("").str.contains("check_amount").sum().alias("to_check"),
         )
         .with_columns(
             pl.col("top_substances").list.join(", "),

@@ -413,6 +413,7 @@ def corridor_table(
                 "Years": _years(row.get("first_year"), row.get("last_year")),
                 "Main substances": row.get("top_substances") or "",
                 "Transit": _transit_names(row.get("transit"), names),
+                "To check": int(row.get("to_check") or 0),
                 "From profile": _link(link, row["origin_iso3"]),
                 "To profile": _link(link, row["destination_iso3"]),
             }
@@ -425,6 +426,7 @@ def corridor_table(
         "Years": pl.String,
         "Main substances": pl.String,
         "Transit": pl.String,
+        "To check": pl.Int64,
         "From profile": pl.String,
         "To profile": pl.String,
     }

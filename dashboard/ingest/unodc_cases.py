@@ -30,7 +30,8 @@ Rules, so that the numbers can be defended:
   ``ROUTING``; values never seen fall back to keyword rules, then to ``other``. The reported text is always kept.
 * **Quality flags** (``;``-separated): ``date_month_only``, ``date_year_only``, ``date_order_assumed``,
   ``zero_amount``, ``unconvertible_unit``, ``no_route`` (neither departure nor destination is a country),
-  ``partial_route`` (only one of them is), ``routing_missing``, ``conveyance_missing``.
+  ``partial_route`` (only one of them is), ``routing_missing``, ``conveyance_missing``, ``check_amount`` (more than 2 t
+  in one air seizure or 100 kg in one postal item, often a slip of unit: kept as reported, flagged).
 """
 
 from __future__ import annotations
@@ -47,6 +48,7 @@ from dashboard.ingest.report import InputError, ParseResult, QuarantineBuilder
 from dashboard.schema import CLASS_ODS_HFC, CLASS_PRECURSOR
 
 FORMAT_NAME = "unodc-individual-seizures"
+CHECK_KG = {"air": 2_000.0, "mail_courier": 100.0}  # one seizure larger than this by that conveyance is unusual
 DATA_SOURCE = "UNODC Individual Drug Seizures"
 CITATION = "UNODC, Individual Drug Seizures (IDS) case-level records, United Nations Office on Drugs and Crime, Vienna"
 LICENCE = "UNODC data: reuse permitted with attribution to UNODC (UNODC terms of use)"
@@ -424,6 +426,11 @@ def _canonical(frame: pl.DataFrame, names: dict[str, str]) -> pl.DataFrame:
         pl.when(departure_known ^ destination_known).then(pl.lit("partial_route")),
         pl.when(col["ROUTING"].is_null()).then(pl.lit("routing_missing")),
         pl.when(col["TRANSPORT"].is_null()).then(pl.lit("conveyance_missing")),
+        # Kept as reported, but worth a second look (a unit slip of a thousand is the usual cause).
+        pl.when(
+            ((pl.lit(conveyance) == "air") & (pl.col("__kg") > CHECK_KG["air"]))
+            | ((pl.lit(conveyance) == "mail_courier") & (pl.col("__kg") > CHECK_KG["mail_courier"]))
+        ).then(pl.lit("check_amount")),
     ]
     return frame.select(
         pl.col(ROW).cast(pl.Int64).alias("source_row"),

@@ -11,7 +11,7 @@ from dashboard.query import Corridors, view_years
 from dashboard.state import MEASURES, ORIGINS, ViewState
 
 MAX_ARCS = 300
-TABLE_COLUMNS = ["From", "To", "Seizures", "Kilograms", "Years", "Main substances", "Transit"]
+TABLE_COLUMNS = ["From", "To", "Seizures", "Kilograms", "Years", "Main substances", "Transit", "To check"]
 PROFILE_COLUMNS = ["From profile", "To profile"]
 
 

@@ -163,3 +163,12 @@ def test_importing_twice_changes_nothing(shared_data: Path, tmp_store: Store) ->
     assert second.already_imported and second.source_id == first.source_id
     assert tmp_store.sources().equals(registry)
     assert {p.relative_to(tmp_store.root): p.read_bytes() for p in tmp_store.root.rglob("*") if p.is_file()} == files
+
+
+def test_unlikely_amounts_are_kept_but_flagged(cases: pl.DataFrame) -> None:
+    flagged = cases.filter(pl.col("quality_flags").str.contains("check_amount"))
+    # 14,733,068 g of cocaine in one air seizure from Ghana to Spain in 2013.
+    ghana = flagged.filter((pl.col("departure_iso3") == "GHA") & (pl.col("destination_iso3") == "ESP"))
+    assert ghana.height >= 1 and ghana["kg_equivalent"].max() > 14_000
+    assert ((flagged["conveyance"] == "air") & (flagged["kg_equivalent"] > 2_000)).sum() > 0
+    assert flagged.filter(~pl.col("conveyance").is_in(["air", "mail_courier"])).height == 0
