@@ -35,7 +35,7 @@ MAX_KG = 1e9
 # Amounts as reported may be counts: Thailand reported 515 million methamphetamine tablets for one year.
 MAX_AMOUNT = 1e12
 EARLIEST_YEAR = 1900
-LICENCE = "UNODC data: free to use with attribution to UNODC (https://www.unodc.org/unodc/en/data-and-analysis/)"
+LICENCE = "UNODC data: free to use with attribution to UNODC (UNODC website, Data and analysis)"
 
 
 @dataclass(frozen=True)
