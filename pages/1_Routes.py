@@ -2,6 +2,7 @@
 
 # isort: off
 import dashboard.ui.warm  # noqa: F401  (first: see its docstring)
+
 # isort: on
 import streamlit as st
 

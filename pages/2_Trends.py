@@ -6,6 +6,7 @@ resolution and log scale live in the view state, so the URL carries them (``by``
 
 # isort: off
 import dashboard.ui.warm  # noqa: F401  (first: see its docstring)
+
 # isort: on
 import streamlit as st
 

@@ -7,6 +7,7 @@ view below the chart (``cview``) are page parameters kept in the URL too.
 
 # isort: off
 import dashboard.ui.warm  # noqa: F401  (first: see its docstring)
+
 # isort: on
 import streamlit as st
 

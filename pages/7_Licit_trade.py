@@ -3,6 +3,7 @@ with their reasons, and a map of licit flows beside seizures of the same substan
 
 # isort: off
 import dashboard.ui.warm  # noqa: F401  (first: see its docstring)
+
 # isort: on
 import streamlit as st
 

@@ -29,8 +29,14 @@ def main() -> None:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         page = browser.new_page(viewport={"width": 1400, "height": args.height})
         foreign: list[str] = []
-        page.on("request", lambda r: foreign.append(r.url) if "127.0.0.1" not in r.url and "localhost" not in r.url
-                and not r.url.startswith(("data:", "blob:")) else None)
+        page.on(
+            "request",
+            lambda r: (
+                foreign.append(r.url)
+                if "127.0.0.1" not in r.url and "localhost" not in r.url and not r.url.startswith(("data:", "blob:"))
+                else None
+            ),
+        )
         for path in args.paths:
             page.goto(f"{args.base}/{path}")
             wait_for_app(page)

@@ -54,9 +54,7 @@ def map_and_table(
     left, right = st.columns([3, 2], gap="medium")
     with left:
         deck = routes.route_deck(corridors, width_by=width_by, show_transit=show_transit, max_arcs=MAX_ARCS)
-        picked = st.pydeck_chart(
-            deck, height=560, on_select="rerun", selection_mode="single-object", key="w_route_map"
-        )
+        picked = st.pydeck_chart(deck, height=560, on_select="rerun", selection_mode="single-object", key="w_route_map")
         clicked_country_link(picked, state)
         st.caption(routes.shown_caption(corridors, width_by=width_by, max_arcs=MAX_ARCS))
         st.caption(f"{text.rests_on} {text.source}")

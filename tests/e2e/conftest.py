@@ -60,8 +60,17 @@ def start_server(data_dir: Path, log_name: str) -> Server:
     env = {**os.environ, "DASHBOARD_DATA_DIR": str(data_dir), "PYTHONUNBUFFERED": "1"}
     process = subprocess.Popen(
         [
-            sys.executable, "-m", "streamlit", "run", "Home.py",
-            "--server.port", str(port), "--server.address", "127.0.0.1", "--server.headless", "true",
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            "Home.py",
+            "--server.port",
+            str(port),
+            "--server.address",
+            "127.0.0.1",
+            "--server.headless",
+            "true",
         ],
         cwd=REPO_ROOT,
         env=env,
@@ -159,9 +168,7 @@ def wait_for_app(page, timeout_ms: int = 60000) -> None:
     )
     # Charts, maps and tables load their code lazily: wait until those requests are done and the canvas is drawn.
     page.wait_for_load_state("networkidle", timeout=timeout_ms)
-    page.wait_for_function(
-        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=timeout_ms
-    )
+    page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=timeout_ms)
     page.wait_for_timeout(2500)
 
 

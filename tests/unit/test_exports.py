@@ -7,7 +7,7 @@ from dashboard.exports import csv_bytes, neutralise_formulas, xlsx_bytes
 
 HOSTILE = pl.DataFrame(
     {
-        "name": ["=HYPERLINK(\"http://x\")", "+1+1", "-2+3", "@SUM(A1)", "\tTAB", "plain", None],
+        "name": ['=HYPERLINK("http://x")', "+1+1", "-2+3", "@SUM(A1)", "\tTAB", "plain", None],
         "value": [-1.0, 2.0, -3.5, 4.0, 5.0, 6.0, 7.0],
     }
 )
@@ -25,7 +25,7 @@ def test_csv_has_bom_notes_and_no_live_formula():
     assert text.startswith("\ufeff# Source: test\n# Unit: kg\n")
     for line in text.splitlines()[3:]:
         assert not line.startswith(("=", "+", "@", "\t")), line
-    assert "\"'=HYPERLINK(\"\"http://x\"\")\"" in text
+    assert '"\'=HYPERLINK(""http://x"")"' in text
 
 
 def test_xlsx_cells_are_text_not_formulas():
@@ -33,6 +33,6 @@ def test_xlsx_cells_are_text_not_formulas():
     book = openpyxl.load_workbook(io.BytesIO(data))
     assert book.sheetnames == ["About", "Seizures"]
     cells = [row[0] for row in book["Seizures"].iter_rows(min_row=2, values_only=True)]
-    assert cells[0] == "'=HYPERLINK(\"http://x\")"
+    assert cells[0] == '\'=HYPERLINK("http://x")'
     for cell in book["Seizures"]["A"]:
         assert cell.data_type != "f"

@@ -12,9 +12,7 @@ from dashboard.views import shared
 
 def dataset(*, demo: bool = False, citation: str = "UNODC, test") -> Dataset:
     return Dataset(
-        cases=conform(
-            pl.DataFrame({"year": [2015, 2018, 2020], "country_iso3": ["COL", "ESP", "NLD"]}), CASES_SCHEMA
-        ),
+        cases=conform(pl.DataFrame({"year": [2015, 2018, 2020], "country_iso3": ["COL", "ESP", "NLD"]}), CASES_SCHEMA),
         annual=pl.DataFrame(schema=ANNUAL_SCHEMA),
         sources=pl.DataFrame({"citation": [citation]}),
         is_demo=demo,
