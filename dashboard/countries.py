@@ -431,3 +431,9 @@ def intermediate_region_of(iso3: str | None) -> str | None:
 def m49_of(iso3: str | None) -> str | None:
     """Three-digit UN M49 code as text ("004"); None for Kosovo, Taiwan and special codes."""
     return _field(iso3, "m49")
+
+
+def country_names() -> dict[str, str]:
+    """ISO3 (and the special codes such as unknown) to a readable name."""
+    names = dict(zip(*countries_frame().select("iso3", "name").get_columns(), strict=True))
+    return {**{k: str(v) for k, v in SPECIAL_CODES.items()}, **names}

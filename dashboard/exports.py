@@ -1,7 +1,7 @@
 """Files people download: CSV and XLSX that are safe to open in a spreadsheet.
 
-A text cell that starts with ``= + - @`` (or a tab or carriage return) would be read as a formula by Excel or
-LibreOffice; such cells get a leading apostrophe, the OWASP-recommended neutralisation. Numbers are left alone.
+Every text cell goes through ``text.spreadsheet_expr`` (the one rule for spreadsheet cells: no formula, no character
+XML cannot hold), and so does every note line above the data. Numbers are left alone.
 """
 
 from __future__ import annotations
@@ -10,19 +10,12 @@ import io
 
 import polars as pl
 
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+from dashboard import text
 
 
 def neutralise_formulas(frame: pl.DataFrame) -> pl.DataFrame:
     text_columns = [c for c, t in frame.schema.items() if t in (pl.String, pl.Categorical, pl.Enum)]
-    pattern = r"^[=+\-@\t\r]"
-    return frame.with_columns(
-        pl.when(pl.col(c).cast(pl.String).str.contains(pattern))
-        .then(pl.lit("'") + pl.col(c).cast(pl.String))
-        .otherwise(pl.col(c).cast(pl.String))
-        .alias(c)
-        for c in text_columns
-    )
+    return frame.with_columns(text.spreadsheet_expr(c) for c in text_columns)
 
 
 def _flatten(frame: pl.DataFrame) -> pl.DataFrame:
@@ -42,7 +35,7 @@ def csv_bytes(frame: pl.DataFrame, *, header_lines: list[str] | None = None) -> 
     """UTF-8 CSV with a BOM (so Excel reads accents right), formula-safe; optional ``# ``-prefixed header lines."""
     buffer = io.StringIO()
     for line in header_lines or []:
-        buffer.write("# " + line.replace("\n", " ") + "\n")
+        buffer.write("# " + text.spreadsheet(text.fold(line)) + "\n")
     buffer.write(neutralise_formulas(_flatten(frame)).write_csv())
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
@@ -56,7 +49,7 @@ def xlsx_bytes(sheets: dict[str, pl.DataFrame], *, notes: list[str] | None = Non
         if notes:
             sheet = workbook.add_worksheet("About")
             for row, line in enumerate(notes):
-                sheet.write_string(row, 0, line)
+                sheet.write_string(row, 0, text.spreadsheet(line))
             sheet.set_column(0, 0, 120)
         for name, frame in sheets.items():
             safe = neutralise_formulas(_flatten(frame))

@@ -14,24 +14,12 @@ import polars as pl
 from dashboard import annual_rules
 from dashboard.countries import SPECIAL_CODES, countries_frame
 from dashboard.data import Dataset
-from dashboard.state import MEASURES, ViewState, Vocabulary
+from dashboard.measures import CASE_ONLY as CASE_MEASURES
+from dashboard.measures import MEASURES
+from dashboard.state import CASE_ONLY_FILTERS, FILTER_PARAMS, ViewState, Vocabulary, measure_scope
 
-CASE_MEASURES = {"seizures", "odp_t", "co2e_t"}  # measures only case records can give
-UNIT = {"kg": "kg", "seizures": "seizures", "odp_t": "ODP t", "co2e_t": "t CO2e"}
-
-_CASE_FILTERS = (
-    ("classes", "substance_class"),
-    ("groups", "substance_group"),
-    ("substances", "substance"),
-    ("conveyances", "conveyance"),
-    ("concealments", "concealment"),
-    ("routings", "routing"),
-    ("channels", "channel"),
-)
-_ANNUAL_FILTERS = (("classes", "substance_class"), ("groups", "substance_group"), ("substances", "substance"))
-
-
-CASE_ONLY_FILTERS = ("conveyances", "concealments", "routings", "channels")
+_CASE_FILTERS = tuple((p.attribute, p.column) for p in FILTER_PARAMS if "cases" in p.tables)
+_ANNUAL_FILTERS = tuple((p.attribute, p.column) for p in FILTER_PARAMS if "annual" in p.tables)
 
 
 def uses_cases(state: ViewState) -> bool:
@@ -95,8 +83,12 @@ def source_of(dataset: Dataset, state: ViewState) -> str:
     return dataset.citation_for(cases=uses_cases(state))
 
 
+def unit(state: ViewState) -> str:
+    return MEASURES[state.measure].unit
+
+
 def measure_label(state: ViewState) -> str:
-    label = MEASURES[state.measure]
+    label = MEASURES[state.measure].label
     if state.measure == "kg":
         label += ", from case records" if uses_cases(state) else ", from annual reports"
     return label
@@ -120,7 +112,6 @@ def _apply_filters(lf: pl.LazyFrame, state: ViewState, vocabulary: Vocabulary, f
     return lf
 
 
-CLIMATE_MEASURES = ("odp_t", "co2e_t")
 CLIMATE_ONLY = (
     "Ozone-depleting potential and CO2 equivalent apply only to ozone-depleting substances and HFC refrigerants, "
     "and the loaded data has no seizure of them in this view. Import them with the project's template "
@@ -128,23 +119,16 @@ CLIMATE_ONLY = (
 )
 
 
-def for_measure(state: ViewState) -> ViewState:
-    """ODP and CO2e exist only for ozone-depleting substances and HFCs: those measures look at that class alone."""
-    if state.measure in CLIMATE_MEASURES:
-        return state.with_(classes=("ods_hfc",))
-    return state
-
-
 def empty_reason(state: ViewState) -> str | None:
     """Why a view may have no figure at all, beyond "nothing matches the filters"."""
-    return CLIMATE_ONLY if state.measure in CLIMATE_MEASURES else None
+    return CLIMATE_ONLY if MEASURES[state.measure].only_class else None
 
 
 def filter_cases(dataset: Dataset, state: ViewState, *, ignore: tuple[str, ...] = ()) -> pl.LazyFrame:
     filters = tuple(f for f in _CASE_FILTERS if f[0] not in ignore)
-    state = for_measure(state)
+    state = measure_scope(state)
     lf = _apply_filters(dataset.cases.lazy(), state, dataset.vocabulary, filters)
-    if state.measure in {"odp_t", "co2e_t"}:
+    if MEASURES[state.measure].only_class == "ods_hfc":
         lf = with_climate_impact(lf)
     return lf
 
@@ -166,9 +150,9 @@ def with_climate_impact(lf: pl.LazyFrame) -> pl.LazyFrame:
 
 
 def case_measure(measure: str) -> pl.Expr:
-    if measure == "seizures":
+    column = MEASURES[measure].case_column
+    if column is None:
         return pl.len().alias("value")
-    column = {"kg": "kg_equivalent", "odp_t": "odp_t", "co2e_t": "co2e_t"}[measure]
     # A sum of nothing is "no figure", not zero.
     return pl.when(pl.col(column).count() > 0).then(pl.col(column).sum()).otherwise(None).alias("value")
 
@@ -249,7 +233,7 @@ def trend(dataset: Dataset, state: ViewState, *, top: int = 8) -> Trend:
     return Trend(
         frame=frame.sort("series", "period"),
         measure=state.measure,
-        unit=UNIT[state.measure],
+        unit=unit(state),
         records=records,
         countries=countries,
         series_total=series_total,

@@ -1,23 +1,29 @@
 """The view state and its URL schema: one object holds every filter, measure and selection of every page.
 
-The URL, the sidebar widgets and every query read this object; nothing else holds filter values. ``from_query``
-parses hostile URL parameters against the vocabulary of the loaded data (unknown values fall back to the default and
-produce a notice); ``to_query`` writes only what differs from the defaults, so a copied link is short and exact.
+The URL, the widgets and every query read this object; nothing else holds filter values. ``from_query`` parses hostile
+URL parameters against the vocabulary of the loaded data (unknown values fall back to the default and produce a
+notice); ``to_query`` writes only what differs from the defaults, so a copied link is short and exact.
+
+Every URL parameter is declared once, in ``PARAMS``: the shared ones (filters, measure, compared countries) and each
+page's own (``Param.page``), which live in ``ViewState.page`` and are kept only on their page. A copied link is a
+promise: when a key is renamed, ``reference/url_migrations.csv`` says so and ``migrate_query`` rewrites old links.
+Pages themselves are listed in ``reference/pages.csv`` (``PAGES``), so a link to any page is built here too.
 """
 
 from __future__ import annotations
 
+import csv
 import re
 from collections.abc import Collection, Mapping, Sequence
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, field, replace
+from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode
 
-MEASURES = {
-    "kg": "Quantity seized (kilograms)",
-    "seizures": "Number of seizures",
-    "odp_t": "Ozone-depleting potential (ODP tonnes)",
-    "co2e_t": "Climate impact (tonnes CO2 equivalent)",
-}
+from dashboard.measures import LABELS as MEASURES
+from dashboard.measures import MEASURES as MEASURE_FACTS
+
+REFERENCE = Path(__file__).resolve().parent / "reference"
 ORIGINS = {"departure": "Country of departure", "producing": "Producing country"}
 BREAKDOWNS = {"group": "Substance group", "substance": "Substance", "region": "Region", "country": "Country"}
 RESOLUTIONS = {"year": "Year", "month": "Month"}
@@ -25,9 +31,45 @@ DATASETS = {"annual": "Annual reports (country totals)", "cases": "Individual se
 MAX_COMPARE = 8
 ALL = "all"  # a list parameter that says "every value" where the default is a narrower choice
 MAX_LIST = 60  # longest list a URL parameter may carry: anything longer is hostile or a mistake
+MAX_TEXT = 200  # longest free text a URL parameter may carry
 ISO3 = re.compile(r"^[A-Z]{3}$")
+TOKEN = re.compile(r"^[\w .,:;()'/&+-]{1,120}$")  # a value a page checks against its own data (an id, a name)
 
 
+# ---- pages ---------------------------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Page:
+    key: str
+    script: str  # the file Streamlit runs, relative to the repository
+    url_path: str  # the path Streamlit serves it at ("" for the entry page)
+    label: str
+    icon: str
+    seizure_data: bool  # False for a page that shows other data (e.g. shipped meeting replies)
+    sidebar: tuple[str, ...]  # the shared filters its sidebar offers (ViewState fields and "years", "plants")
+    title: str  # the heading of the page (its label when the table leaves it empty)
+
+
+def _read_pages() -> dict[str, Page]:
+    with (REFERENCE / "pages.csv").open(encoding="utf-8", newline="") as handle:
+        return {
+            row["key"]: Page(
+                row["key"],
+                row["script"],
+                row["url_path"],
+                row["label"],
+                row["icon"],
+                row["seizure_data"] == "true",
+                tuple(row["sidebar"].split()),
+                row["title"] or row["label"],
+            )
+            for row in csv.DictReader(handle)
+        }
+
+
+PAGES: dict[str, Page] = _read_pages()
+
+
+# ---- the vocabulary and the state ------------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class Vocabulary:
     """What the loaded data allows. Built once per store version by the query layer."""
@@ -67,7 +109,8 @@ class ViewState:
     resolution: str = "year"
     log_scale: bool = False
     include_plants: bool = False
-    extras: dict[str, str] = field(default_factory=dict, compare=False, hash=False)  # page-specific, validated there
+    # The current page's own parameters (``Param.page``), parsed: key -> value. Only what differs from the default.
+    page: dict[str, Any] = field(default_factory=dict, hash=False)
 
     def years(self, vocabulary: Vocabulary) -> tuple[int, int]:
         first, last = vocabulary.years
@@ -76,23 +119,35 @@ class ViewState:
     def with_(self, **changes: Any) -> ViewState:
         return replace(self, **changes)
 
+    def shared(self) -> ViewState:
+        """The view without the page's own parameters: what a link to another page carries."""
+        return replace(self, page={})
+
 
 DEFAULT = ViewState()
 
 
+# ---- the URL schema ------------------------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class Param:
     key: str  # the URL parameter name
-    attribute: str
-    kind: str  # "list", "choice", "year", "iso3", "flag"
-    choices: Mapping[str, str] | None = None  # fixed choices; None means the data's vocabulary
+    attribute: str  # the ViewState field; for a page parameter, its key in ``ViewState.page``
+    kind: str  # "list", "choice", "year", "iso3", "flag", "text" (free text), "token" (checked by the page)
+    choices: Collection[str] | None = None  # fixed choices; None means the data's vocabulary
     vocabulary: str | None = None  # attribute of Vocabulary giving allowed values
+    page: str | None = None  # the page this parameter belongs to; None: shared by every page
+    default: Any = None  # a page parameter's default (left out of the URL); None: the page decides
+    column: str | None = None  # a filter: the column of the data it filters
+    tables: tuple[str, ...] = ()  # a filter: the tables that have that column ("cases", "annual")
+    label: str | None = None  # a filter: what its control is called
 
 
+BOTH = ("cases", "annual")
+CASES_ONLY = ("cases",)
 PARAMS: tuple[Param, ...] = (
-    Param("cls", "classes", "list", vocabulary="classes"),
-    Param("grp", "groups", "list", vocabulary="groups"),
-    Param("sub", "substances", "list", vocabulary="substances"),
+    Param("cls", "classes", "list", vocabulary="classes", column="substance_class", tables=BOTH),
+    Param("grp", "groups", "list", vocabulary="groups", column="substance_group", tables=BOTH),
+    Param("sub", "substances", "list", vocabulary="substances", column="substance", tables=BOTH),
     Param("from", "year_from", "year"),
     Param("to", "year_to", "year"),
     Param("reg", "regions", "list", vocabulary="regions"),
@@ -101,19 +156,122 @@ PARAMS: tuple[Param, ...] = (
     Param("m", "measure", "choice", choices=MEASURES),
     Param("ds", "dataset", "choice", choices=DATASETS),
     Param("origin", "origin", "choice", choices=ORIGINS),
-    Param("conv", "conveyances", "list", vocabulary="conveyances"),
-    Param("conc", "concealments", "list", vocabulary="concealments"),
-    Param("route", "routings", "list", vocabulary="routings"),
-    Param("chan", "channels", "list", vocabulary="channels"),
+    # How a seizure was made: only case records say, so these filters switch a view to case records.
+    Param(
+        "conv",
+        "conveyances",
+        "list",
+        vocabulary="conveyances",
+        column="conveyance",
+        tables=CASES_ONLY,
+        label="Conveyance",
+    ),
+    Param(
+        "conc",
+        "concealments",
+        "list",
+        vocabulary="concealments",
+        column="concealment",
+        tables=CASES_ONLY,
+        label="Concealment",
+    ),
+    Param("route", "routings", "list", vocabulary="routings", column="routing", tables=CASES_ONLY, label="Routing"),
+    Param("chan", "channels", "list", vocabulary="channels", column="channel", tables=CASES_ONLY, label="Channel"),
     Param("by", "breakdown", "choice", choices=BREAKDOWNS),
     Param("res", "resolution", "choice", choices=RESOLUTIONS),
     Param("log", "log_scale", "flag"),
     Param("plants", "include_plants", "flag"),
+    # ---- page parameters --------------------------------------------------------------------------------------
+    Param("transit", "transit", "flag", page="routes", default=True),
+    Param("view", "view", "choice", choices=("table", "change"), page="trends", default="table"),
+    Param("cmp", "kind", "choice", choices=("countries", "regions"), page="compare", default="countries"),
+    Param("view", "view", "choice", choices=("ranking", "map"), page="compare", default="ranking"),
+    Param(
+        "view",
+        "view",
+        "choice",
+        choices=("data", "sources", "reports", "coverage", "import"),
+        page="data",
+        default="data",
+    ),
+    Param("meeting", "meeting", "token", page="meetings"),
+    Param("view", "view", "choice", choices=("matrix", "map", "rec", "country"), page="meetings"),
+    Param("sort", "sort", "choice", choices=("country", "region", "completeness"), page="meetings", default="country"),
+    Param("rec", "rec", "token", page="meetings"),
+    Param("q", "query", "text", page="meetings", default=""),
+    Param("all", "search_all", "flag", page="meetings", default=False),
+    Param("imp", "importer", "token", page="licit"),
+    Param("lsub", "substance", "token", page="licit"),
+    Param("ly", "year", "token", page="licit"),
+    Param("flags", "flags", "choice", choices=("selection", "all"), page="licit", default="selection"),
 )
-PARAM_BY_KEY = {p.key: p for p in PARAMS}
-STATE_KEYS = frozenset(PARAM_BY_KEY)
+SHARED_PARAMS: dict[str, Param] = {p.key: p for p in PARAMS if p.page is None}
+STATE_KEYS = frozenset(SHARED_PARAMS)
+FILTER_PARAMS: tuple[Param, ...] = tuple(p for p in PARAMS if p.column)
+CASE_ONLY_FILTERS: tuple[str, ...] = tuple(p.attribute for p in FILTER_PARAMS if p.tables == CASES_ONLY)
 
 
+def page_params(page: str | None) -> dict[str, Param]:
+    """The parameters of ``page`` by URL key (none for ``None``)."""
+    return {p.key: p for p in PARAMS if page is not None and p.page == page}
+
+
+def page_defaults(page: str) -> dict[str, Any]:
+    return {p.attribute: p.default for p in page_params(page).values()}
+
+
+# ---- renamed keys ----------------------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Migration:
+    page: str | None  # the page whose links it rewrites; None: every page
+    old_key: str
+    new_key: str
+    old_value: str | None  # rewrite only this value (and the key); None: any value
+    new_value: str | None
+    since: str
+    reason: str
+
+
+def _read_migrations() -> tuple[Migration, ...]:
+    with (REFERENCE / "url_migrations.csv").open(encoding="utf-8", newline="") as handle:
+        return tuple(
+            Migration(
+                row["page"] or None,
+                row["old_key"],
+                row["new_key"],
+                row["old_value"] or None,
+                row["new_value"] or None,
+                row["since"],
+                row["reason"],
+            )
+            for row in csv.DictReader(handle)
+        )
+
+
+MIGRATIONS: tuple[Migration, ...] = _read_migrations()
+
+
+def migrate_query(params: Mapping[str, str | Sequence[str]], page: str | None) -> dict[str, list[str]]:
+    """Old links rewritten to today's keys and values, in the order the renames happened. A new key already in the
+    link wins over the old one it replaces."""
+    out = {key: _values(raw) for key, raw in params.items()}
+    for rule in MIGRATIONS:
+        if rule.page not in (None, page) or rule.old_key not in out:
+            continue
+        values = out[rule.old_key]
+        if rule.old_value is not None:
+            if rule.old_value not in values:
+                continue
+            values = [rule.new_value if v == rule.old_value else v for v in values]
+        if rule.old_key != rule.new_key:
+            del out[rule.old_key]
+            if rule.new_key in out:
+                continue
+        out[rule.new_key] = values
+    return out
+
+
+# ---- parsing and writing ---------------------------------------------------------------------------------------------
 def _values(raw: str | Sequence[str] | None) -> list[str]:
     if raw is None:
         return []
@@ -122,67 +280,118 @@ def _values(raw: str | Sequence[str] | None) -> list[str]:
     return [str(v) for v in raw]
 
 
-def from_query(params: Mapping[str, str | Sequence[str]], vocabulary: Vocabulary) -> tuple[ViewState, list[str]]:
-    """Parse URL parameters. Invalid values are dropped (the default applies) and each one yields a notice.
-
-    Parameters that are not part of the state are kept in ``extras`` untouched for the page to validate.
-    """
+def from_query(
+    params: Mapping[str, str | Sequence[str]], vocabulary: Vocabulary, *, page: str | None = None
+) -> tuple[ViewState, list[str]]:
+    """Parse URL parameters for ``page``. Invalid values are dropped (the default applies) and each one yields a
+    notice; so does a key that neither the page nor the shared view knows."""
     notices: list[str] = []
     changes: dict[str, Any] = {}
-    extras: dict[str, str] = {}
-    for key, raw in params.items():
-        values = _values(raw)
-        param = PARAM_BY_KEY.get(key)
+    own: dict[str, Any] = {}
+    known_here = page_params(page)
+    for key, values in migrate_query(params, page).items():
+        param = known_here.get(key) or SHARED_PARAMS.get(key)
         if param is None:
-            if values:
-                extras[key] = values[-1][:200]
+            if page is not None:
+                notices.append(f"URL parameter {shown(key)} is not used on this page; ignored")
             continue
         value, problems = _parse(param, values, vocabulary)
         notices += [f"URL parameter '{key}': {p}" for p in problems]
-        if value is not None:
+        if value is None:
+            continue
+        if param.page is None:
             changes[param.attribute] = value
-    state = replace(DEFAULT, **changes, extras=extras)
+        elif value != param.default:
+            own[param.attribute] = value
+    state = replace(DEFAULT, **changes, page=own)
     state, more = _reconcile(state, vocabulary)
     return state, notices + more
 
 
-def _parse(param: Param, values: list[str], vocabulary: Vocabulary) -> tuple[Any, list[str]]:
-    allowed: set[str] | None = None
+def _allowed(param: Param, vocabulary: Vocabulary) -> set[str] | None:
     if param.choices is not None:
-        allowed = set(param.choices)
-    elif param.vocabulary:
-        allowed = set(getattr(vocabulary, param.vocabulary))
+        return set(param.choices)
+    if param.vocabulary:
+        return set(getattr(vocabulary, param.vocabulary))
+    return None
+
+
+def _parse(param: Param, values: list[str], vocabulary: Vocabulary) -> tuple[Any, list[str]]:
+    allowed = _allowed(param, vocabulary)
     if param.kind == "list":
-        if values == [ALL]:
-            return (), []
-        if len(values) > MAX_LIST:
-            return None, [f"too many values ({len(values)}); ignored"]
-        kept = [v for v in dict.fromkeys(values) if allowed is None or v in allowed]
-        rejected = [v for v in values if v not in kept]
-        problems = [f"unknown value {shown(v)} ignored" for v in dict.fromkeys(rejected)]
-        return (tuple(kept) if kept else None), problems
+        return _parse_list(values, allowed)
     if not values:
         return None, []
     value = values[-1]
-    if param.kind == "flag":
-        if value in {"1", "true", "yes", "on"}:
-            return True, []
-        if value in {"0", "false", "no", "off"}:
-            return False, []
-        return None, [f"{shown(value)} is not a yes/no value; ignored"]
-    if param.kind == "year":
-        first, last = vocabulary.years
-        if not re.fullmatch(r"\d{4}", value) or not first <= int(value) <= last:
-            return None, [f"{shown(value)} is not a year between {first} and {last}; ignored"]
-        return int(value), []
-    if param.kind == "iso3":
-        value = value.upper()
-        if not ISO3.match(value) or (allowed is not None and value not in allowed):
-            return None, [f"{shown(value)} is not a country in the data; ignored"]
-        return value, []
+    parser = _SCALAR_PARSERS[param.kind]
+    return parser(value, allowed, vocabulary)
+
+
+def _parse_list(values: list[str], allowed: set[str] | None) -> tuple[Any, list[str]]:
+    if values == [ALL]:
+        return (), []
+    if len(values) > MAX_LIST:
+        return None, [f"too many values ({len(values)}); ignored"]
+    kept = [v for v in dict.fromkeys(values) if allowed is None or v in allowed]
+    rejected = [v for v in values if v not in kept]
+    problems = [f"unknown value {shown(v)} ignored" for v in dict.fromkeys(rejected)]
+    return (tuple(kept) if kept else None), problems
+
+
+def _parse_flag(value: str, allowed: set[str] | None, vocabulary: Vocabulary) -> tuple[Any, list[str]]:
+    if value in {"1", "true", "yes", "on"}:
+        return True, []
+    if value in {"0", "false", "no", "off"}:
+        return False, []
+    return None, [f"{shown(value)} is not a yes/no value; ignored"]
+
+
+def _parse_year(value: str, allowed: set[str] | None, vocabulary: Vocabulary) -> tuple[Any, list[str]]:
+    first, last = vocabulary.years
+    if not re.fullmatch(r"\d{4}", value) or not first <= int(value) <= last:
+        return None, [f"{shown(value)} is not a year between {first} and {last}; ignored"]
+    return int(value), []
+
+
+def _parse_iso3(value: str, allowed: set[str] | None, vocabulary: Vocabulary) -> tuple[Any, list[str]]:
+    value = value.upper()
+    if not ISO3.match(value) or (allowed is not None and value not in allowed):
+        return None, [f"{shown(value)} is not a country in the data; ignored"]
+    return value, []
+
+
+def _parse_choice(value: str, allowed: set[str] | None, vocabulary: Vocabulary) -> tuple[Any, list[str]]:
     if allowed is not None and value not in allowed:
         return None, [f"{shown(value)} is not one of {', '.join(sorted(allowed))}; ignored"]
     return value, []
+
+
+def _parse_text(value: str, allowed: set[str] | None, vocabulary: Vocabulary) -> tuple[Any, list[str]]:
+    return " ".join("".join(ch if ch.isprintable() else " " for ch in value).split())[:MAX_TEXT], []
+
+
+def _parse_token(value: str, allowed: set[str] | None, vocabulary: Vocabulary) -> tuple[Any, list[str]]:
+    # The page checks the value against its own data (``page_choice``); here it only has to look like one.
+    if not TOKEN.match(value):
+        return None, [f"{shown(value)} is not a valid value; ignored"]
+    return value, []
+
+
+_SCALAR_PARSERS = {
+    "flag": _parse_flag,
+    "year": _parse_year,
+    "iso3": _parse_iso3,
+    "choice": _parse_choice,
+    "text": _parse_text,
+    "token": _parse_token,
+}
+
+
+def measure_scope(state: ViewState) -> ViewState:
+    """A measure that exists for one substance class only (ODP and CO2e: ozone-depleting substances and HFCs) looks
+    at that class alone, whatever the class filter says."""
+    only = MEASURE_FACTS[state.measure].only_class
+    return state.with_(classes=(only,)) if only and state.classes != (only,) else state
 
 
 def _reconcile(state: ViewState, vocabulary: Vocabulary) -> tuple[ViewState, list[str]]:
@@ -196,50 +405,66 @@ def _reconcile(state: ViewState, vocabulary: Vocabulary) -> tuple[ViewState, lis
     if len(state.countries) > MAX_COMPARE:
         notices.append(f"at most {MAX_COMPARE} countries can be compared; the first {MAX_COMPARE} are kept")
         state = replace(state, countries=state.countries[:MAX_COMPARE])
-    return state, notices
+    return measure_scope(state), notices
 
 
-def to_query(state: ViewState, *, keys: Sequence[str] | None = None) -> dict[str, str | list[str]]:
-    """URL parameters for ``state``: only values that differ from the defaults (optionally only ``keys``)."""
+def to_query(state: ViewState, *, page: str | None = None) -> dict[str, str | list[str]]:
+    """URL parameters for ``state``: only values that differ from the defaults, and the parameters of ``page``."""
     out: dict[str, str | list[str]] = {}
-    for param in PARAMS:
-        if keys is not None and param.key not in keys:
-            continue
+    for param in SHARED_PARAMS.values():
         value = getattr(state, param.attribute)
-        if value == getattr(DEFAULT, param.attribute):
-            continue
-        if param.kind == "list":
-            out[param.key] = list(value) if value else ALL
-        elif param.kind == "flag":
-            out[param.key] = "1" if value else "0"
-        else:
-            out[param.key] = str(value)
-    for key, value in state.extras.items():
-        if key not in out:
-            out[key] = value
+        if value != getattr(DEFAULT, param.attribute):
+            out[param.key] = _written(param, value)
+    for param in page_params(page).values():
+        value = state.page.get(param.attribute)
+        if value is not None and value != param.default:
+            out[param.key] = _written(param, value)
     return out
 
 
-def extra_choice(
-    extras: Mapping[str, str], key: str, allowed: Collection[str], default: str, *, reason: str | None = None
-) -> tuple[str, str | None]:
-    """A page parameter kept in ``extras``: its value when ``allowed`` holds it, else ``default`` and a notice that
-    says why (``reason``, by default the list of allowed values)."""
-    value = extras.get(key)
+def _written(param: Param, value: Any) -> str | list[str]:
+    if param.kind == "list":
+        return list(value) if value else ALL
+    if param.kind == "flag":
+        return "1" if value else "0"
+    return str(value)
+
+
+def page_url(page: str, state: ViewState | None = None) -> str:
+    """The relative URL of ``page`` showing ``state`` (its page parameters too when they are that page's)."""
+    params = to_query(state or DEFAULT, page=page)
+    query = urlencode(params, doseq=True)
+    return PAGES[page].url_path + (f"?{query}" if query else "")
+
+
+# ---- a page's own parameters ---------------------------------------------------------------------------------------
+def page_value(state: ViewState, page: str, attribute: str) -> Any:
+    """The value of one of ``page``'s parameters in ``state``, or its default."""
+    return state.page.get(attribute, page_defaults(page)[attribute])
+
+
+def with_page(state: ViewState, page: str, **values: Any) -> ViewState:
+    """``state`` with ``page``'s parameters set; a value equal to its default is left out (a short link)."""
+    defaults = page_defaults(page)
+    unknown = set(values) - set(defaults)
+    if unknown:
+        raise KeyError(f"not a parameter of page {page!r}: {', '.join(sorted(unknown))}")
+    merged = {**state.page, **values}
+    kept = {k: v for k, v in merged.items() if v is not None and v != defaults.get(k)}
+    return replace(state, page=kept)
+
+
+def page_choice(
+    state: ViewState, page: str, attribute: str, allowed: Collection[str], default: Any, *, reason: str | None = None
+) -> tuple[Any, str | None]:
+    """A page parameter whose allowed values come from the page's own data (a meeting, a recommendation): its value
+    when ``allowed`` holds it, else ``default`` and a notice that says why (``reason``, by default the choices)."""
+    value = state.page.get(attribute)
     if value is None or value in allowed:
         return (default if value is None else value), None
-    why = reason or f"is not one of {', '.join(allowed)}"
-    return default, f"URL parameter '{key}': {shown(value)} {why}; ignored"
-
-
-def with_extra(extras: Mapping[str, str], key: str, value: str, default: str) -> dict[str, str]:
-    """``extras`` with ``key`` set to ``value``, or left out when ``value`` is the default (a short link)."""
-    kept = {k: v for k, v in extras.items() if k != key}
-    return kept if value == default else {**kept, key: value}
-
-
-def field_names() -> list[str]:
-    return [f.name for f in fields(ViewState)]
+    key = next(p.key for p in page_params(page).values() if p.attribute == attribute)
+    why = reason or f"is not one of {', '.join(str(a) for a in allowed)}"
+    return default, f"URL parameter '{key}': {shown(str(value))} {why}; ignored"
 
 
 def shown(value: str) -> str:

@@ -8,7 +8,7 @@ sentences are in ``dashboard.views.meetings``, its views in ``dashboard.ui.meeti
 """
 
 # isort: off
-import dashboard.ui.warm  # noqa: F401  (first: see its docstring)
+import dashboard.pages.warm  # noqa: F401  (first: see its docstring)
 
 # isort: on
 import streamlit as st

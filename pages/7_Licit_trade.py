@@ -2,7 +2,7 @@
 with their reasons, and a map of licit flows beside seizures of the same substance."""
 
 # isort: off
-import dashboard.ui.warm  # noqa: F401  (first: see its docstring)
+import dashboard.pages.warm  # noqa: F401  (first: see its docstring)
 
 # isort: on
 import streamlit as st

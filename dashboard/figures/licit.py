@@ -17,11 +17,14 @@ import polars as pl
 import pydeck
 
 from dashboard import geo
-from dashboard.figures import routes
-from dashboard.figures.style import DEMO_WATERMARK, OKABE_ITO, escape, finish
+from dashboard.countries import country_names
+from dashboard.figures import deck as routes
+from dashboard.figures.style import OKABE_ITO, finish
 from dashboard.licit import FLAG_EXCEEDS, FLAG_NO_ESTIMATE, FLAG_RECEIVED, FLAGS, kg
+from dashboard.text import plotly as escape
 
 UNIT = "kg, anhydrous base"
+DEMO_WATERMARK = "DEMONSTRATION DATA — NOT REAL SEIZURES"  # until the licit page uses finish(demo_of=)
 LICIT_WATERMARK = "DEMONSTRATION DATA — NOT REAL AUTHORISATIONS"
 LINE_COLOUR = OKABE_ITO[0]  # blue: the running total
 ESTIMATE_COLOUR = OKABE_ITO[7]  # black: the estimate
@@ -49,7 +52,7 @@ def balance_figure(
     horizontal line; authorisations above the estimate are marked. ``rows``: :func:`dashboard.licit.running_balance`
     rows of one importing country, substance and year, in balance order."""
     fig = go.Figure()
-    names = routes.country_names()
+    names = country_names()
     start = dt.date(year, 1, 1)
     end = dt.date(year, 12, 31)
     dates = [d for d in rows["issued_date"].to_list() if d is not None]
@@ -165,7 +168,7 @@ def _hover(r: dict[str, Any], names: dict[str, str]) -> str:
 # ---- tables ------------------------------------------------------------------------------------------------------
 def balance_table(rows: pl.DataFrame, flags: pl.DataFrame) -> pl.DataFrame:
     """The running balance of one selection as a readable table (the chart's table alternative)."""
-    names = routes.country_names()
+    names = country_names()
     flagged = (
         flags.group_by("authorisation_id", "exporting_iso3")
         .agg(pl.col("flag").replace_strict(_SHORT, default=pl.col("flag")).str.join("; ").alias("Flags"))
@@ -209,7 +212,7 @@ _SHORT = {
 
 def flag_display(flags: pl.DataFrame) -> pl.DataFrame:
     """The flag table as people read it: what, which authorisation, between whom, how much, and why."""
-    names = routes.country_names()
+    names = country_names()
     return flags.select(
         pl.col("flag").replace_strict(FLAGS, default=pl.col("flag")).alias("Flag"),
         pl.col("authorisation_id").alias("Authorisation"),
@@ -240,7 +243,7 @@ def flag_export(flags: pl.DataFrame) -> pl.DataFrame:
 
 
 def flow_table(flows: pl.DataFrame) -> pl.DataFrame:
-    names = routes.country_names()
+    names = country_names()
     return flows.select(
         pl.col("exporting_iso3").replace_strict(names, default=pl.col("exporting_iso3")).alias("From (exporter)"),
         pl.col("importing_iso3").replace_strict(names, default=pl.col("importing_iso3")).alias("To (importer)"),
@@ -260,7 +263,7 @@ def flow_layers(
     destination of :func:`dashboard.query.corridors`, width by kg seized) and a dot per country at either end.
     Ends without a known position are left out. Widths share no scale: each set is scaled to its own largest."""
     positions = routes.country_positions()
-    names = routes.country_names()
+    names = country_names()
     licit_rows = flows.filter(
         pl.col("exporting_iso3").is_in(list(positions)) & pl.col("importing_iso3").is_in(list(positions))
     ).head(max_arcs)
@@ -420,7 +423,7 @@ def empty_corridors() -> pl.DataFrame:
 
 def corridor_view(corridors: pl.DataFrame) -> pl.DataFrame:
     """Seizure corridors of one substance as a short readable table, largest first by kilograms."""
-    names = routes.country_names()
+    names = country_names()
     return corridors.sort("kg", descending=True, nulls_last=True).select(
         pl.col("origin_iso3").replace_strict(names, default=pl.col("origin_iso3")).alias("From"),
         pl.col("destination_iso3").replace_strict(names, default=pl.col("destination_iso3")).alias("To"),
@@ -433,7 +436,7 @@ def corridor_view(corridors: pl.DataFrame) -> pl.DataFrame:
 
 def summary_table(summary: pl.DataFrame) -> pl.DataFrame:
     """Every importing country, substance and year: estimate, authorised, left, share used and flag counts."""
-    names = routes.country_names()
+    names = country_names()
     return summary.select(
         pl.col("importing_iso3").replace_strict(names, default=pl.col("importing_iso3")).alias("Importing country"),
         pl.col("importing_iso3").alias("ISO3"),

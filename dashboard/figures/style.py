@@ -5,11 +5,12 @@ only Streamlit's frontend understands, so an exported image would otherwise come
 
 from __future__ import annotations
 
-import html
 import textwrap
 
 import plotly.graph_objects as go
 import plotly.io as pio
+
+from dashboard import text
 
 # Okabe & Ito (2008), distinguishable with the common forms of colour-vision deficiency.
 OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
@@ -22,13 +23,6 @@ TEMPLATE.layout.font = {"family": FONT, "size": 13, "color": "#222222"}
 TEMPLATE.layout.title = {"x": 0, "xanchor": "left", "font": {"size": 16}}
 TEMPLATE.layout.paper_bgcolor = "white"
 TEMPLATE.layout.plot_bgcolor = "white"
-
-DEMO_WATERMARK = "DEMONSTRATION DATA — NOT REAL SEIZURES"
-
-
-def escape(text: object) -> str:
-    """Plotly renders a subset of HTML in titles and hovers: data-derived text must be escaped."""
-    return html.escape(str(text), quote=False)  # plotly.js shows &quot; literally
 
 
 # The header above the plot: the title pinned to the top of the figure, the source line (the title's subtitle) under
@@ -56,9 +50,9 @@ def header_height(title_lines: int, source_lines: int, *, extra: int = 0) -> int
     )
 
 
-def wrap_lines(text: str, width: int) -> list[str]:
-    """``text`` in lines of at most ``width`` characters (a longer word keeps its line), escaped for plotly."""
-    return [escape(line) for line in textwrap.wrap(text, width=width, break_long_words=False)] or [""]
+def wrap_lines(words: str, width: int) -> list[str]:
+    """``words`` in lines of at most ``width`` characters (a longer word keeps its line), escaped for plotly."""
+    return [text.plotly(line) for line in textwrap.wrap(words, width=width, break_long_words=False)] or [""]
 
 
 def finish(
@@ -70,16 +64,19 @@ def finish(
     demo: bool,
     height: int | None = None,
     top_extra: int = 0,
+    demo_of: str = "seizures",
 ) -> go.Figure:
     """Title with measure and unit, the source line under it, and a watermark on demonstration data.
 
     The top margin fits the title and the wrapped source; ``top_extra`` adds room for what the figure puts above
-    its plot area (``FACET_TITLES`` for small multiples)."""
+    its plot area (``FACET_TITLES`` for small multiples). ``demo_of`` says what demonstration data are not
+    (``text.DEMO_OF``)."""
     source_lines = wrap_lines(f"Source: {source}", SOURCE_WRAP)
     if demo:
-        source_lines.insert(0, f"<b>{DEMO_WATERMARK}</b>")
+        watermark = text.plotly(text.demo_watermark(demo_of))
+        source_lines.insert(0, f"<b>{watermark}</b>")
         fig.add_annotation(
-            text=DEMO_WATERMARK,
+            text=watermark,
             xref="paper",
             yref="paper",
             x=0.5,
@@ -89,7 +86,7 @@ def finish(
             textangle=-20,
         )
     title_lines = wrap_lines(title, TITLE_WRAP)
-    title_lines[-1] += f" <span style='font-size:12px;color:#555'>({escape(unit)})</span>"
+    title_lines[-1] += f" <span style='font-size:12px;color:#555'>({text.plotly(unit)})</span>"
     # The source sits under the title, where no legend or axis title can cover it, and travels with every export.
     fig.update_layout(
         template=TEMPLATE,

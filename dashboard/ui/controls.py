@@ -1,57 +1,56 @@
-"""Page controls bound to the view: choosers drawn from a dict of labels, and widgets seeded from the view only when
-the view came from elsewhere (the URL, another page), so that a user's own click is never overwritten."""
+"""Widgets bound to the view state, by one mechanism for the sidebar and every page's controls.
+
+Streamlit keeps a widget's value in the session; the view state comes from the URL, from another page or from this
+page's own widgets. A group of widgets is kept in step with the view like this:
+
+1. ``sync(group, values)`` before the widgets are drawn: ``values`` are the widget values the view gives. When the
+   view came from elsewhere (a link, another page) they are put into the widgets; when it is the view this group
+   produced in the last run, the widgets keep what the user set (a user's own click is never overwritten).
+2. The page draws the widgets and builds the new view from what they return (no callbacks).
+3. ``settle(group, values)`` after: the widget values as the new view gives them, for the next run's ``sync``.
+
+Widget keys are made by ``key`` and download keys by ``download_key``, so that no page writes a prefix by hand.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 import streamlit as st
 
-from dashboard.state import DEFAULT, ViewState, extra_choice
-from dashboard.ui import frame
+WIDGET_PREFIX = "w_"
+DOWNLOAD_PREFIX = "dl_"
+SYNC_PREFIX = "_sync_"
 
 
-def choice(label: str, options: Mapping[str, str], key: str, *, container=None, **kwargs: Any) -> str | None:
+def key(name: str, page: str | None = None) -> str:
+    """The session key of a widget: ``w_<name>`` for the shared sidebar, ``w_<page>_<name>`` on a page."""
+    return f"{WIDGET_PREFIX}{page}_{name}" if page else f"{WIDGET_PREFIX}{name}"
+
+
+def download_key(file_name: str) -> str:
+    return f"{DOWNLOAD_PREFIX}{file_name}"
+
+
+def sync(group: str, values: Mapping[str, Any]) -> None:
+    """Before drawing ``group``'s widgets: ``values`` (widget key -> value as the view gives it) into the widgets,
+    unless the view is the one this group produced in the last run. A widget that was not drawn in the last run lost
+    its value, so it gets the view's value back in any case."""
+    if st.session_state.get(SYNC_PREFIX + group) != dict(values):
+        st.session_state.update(values)
+        return
+    for widget, value in values.items():
+        st.session_state.setdefault(widget, value)
+
+
+def settle(group: str, values: Mapping[str, Any]) -> None:
+    """After drawing ``group``'s widgets: the widget values as the new view gives them."""
+    st.session_state[SYNC_PREFIX + group] = dict(values)
+
+
+def choice(label: str, options: Mapping[str, str], widget: str, *, container=None, **kwargs: Any) -> str:
     """A segmented control over ``options`` (value -> label) that always holds one value."""
     return (container or st).segmented_control(
-        label, list(options), format_func=options.__getitem__, key=key, required=True, **kwargs
+        label, list(options), format_func=options.__getitem__, key=widget, required=True, **kwargs
     )
-
-
-def seed(marker: str, incoming: object, widgets: Mapping[str, Any] | None = None, *, keep: bool = False) -> None:
-    """Put the view as the URL or another page gives it (``incoming``) into the widgets, unless it is what these
-    controls published in the last run (``remember``): then the widgets keep what the user set.
-
-    ``widgets``: key -> value to set, when ``incoming`` is not already that mapping. ``keep``: a widget that was not
-    drawn in the last run lost its value, so it gets the incoming one back."""
-    values = incoming if widgets is None else widgets
-    if st.session_state.get(marker) != incoming:
-        st.session_state.update(values)
-    elif keep:
-        for key, value in values.items():
-            st.session_state.setdefault(key, value)
-
-
-def remember(marker: str, outgoing: object) -> None:
-    """What the controls publish in this run: the next run's ``seed`` leaves the widgets alone when it comes back."""
-    st.session_state[marker] = outgoing
-
-
-def remembered() -> ViewState:
-    """The view this session last published (in a widget's callback, before the page has run)."""
-    return st.session_state.get(frame.SESSION_STATE_KEY) or DEFAULT
-
-
-def publish_from_widget(attribute: str, key: str) -> None:
-    """A control's callback: its value into the view state and the URL (a deselected control changes nothing)."""
-    value = st.session_state.get(key)
-    if value is not None:
-        frame.publish(remembered().with_(**{attribute: value}))
-
-
-def url_choice(state: ViewState, key: str, allowed: Collection[str], default: str) -> str:
-    """A page parameter from the URL; an invalid value falls back to the default with a notice shown at once."""
-    value, notice = extra_choice(state.extras, key, allowed, default)
-    frame.url_notices([notice] if notice else [])
-    return value

@@ -102,6 +102,6 @@ def test_map_view_uses_project_topology_and_names_the_boundaries_disclaimer() ->
 def test_invalid_url_values_fall_back_with_notices() -> None:
     at = run_page(PAGE, by="<script>", c=["<script>", "COL", "ESP"], cview="<img src=x>")
     notices = " ".join(i.value for i in at.info)
-    assert "'by'" in notices and "'c'" in notices and "'cview'" in notices
+    assert "'by'" in notices and "'c'" in notices and "'view'" in notices
     assert at.multiselect(key="w_compare_countries").value == ["COL", "ESP"]
     assert at.segmented_control(key="w_compare_view").value == "ranking"

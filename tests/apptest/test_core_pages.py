@@ -9,7 +9,8 @@ import polars as pl
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard import profile as profiles
+from dashboard.pages.profile import model as profiles
+from dashboard.pages.profile import text as profile_text
 from dashboard.store import Store
 from tests.apptest.conftest import run_page
 
@@ -107,9 +108,9 @@ def test_method_caption_names_the_missing_answers_the_table_shows():
     mix = pl.DataFrame(
         {"category": ["sea", "unknown"], "seizures": [3, 1], "kg": [1.0, 2.0], "share_pct": [75.0, 25.0]}
     )
-    caption = profiles.method_caption(mix)
+    caption = profile_text.method_caption(mix)
     assert "'unknown'" in caption and "'not recorded'" not in caption
-    assert "'not recorded'" in profiles.method_caption(mix.with_columns(pl.lit("not recorded").alias("category")))
+    assert "'not recorded'" in profile_text.method_caption(mix.with_columns(pl.lit("not recorded").alias("category")))
     assert profiles.method_table(mix.with_columns(pl.lit("mail_courier").alias("category")))["category"][0] == (
         "mail courier"
     )
@@ -126,7 +127,7 @@ def test_data_page_sections_and_row_counts():
     assert "annual report rows" in first
     at.radio(key="w_dataset").set_value("cases").run(timeout=TIMEOUT)
     assert "case records" in at.markdown[0].value
-    at.segmented_control(key="w_data_section").set_value("Coverage").run(timeout=TIMEOUT)
+    at.segmented_control(key="w_data_section").set_value("coverage").run(timeout=TIMEOUT)
     table = at.dataframe[0].value
     assert "Country" in table.columns and "2015" in table.columns
     assert set(table["2015"].unique()) <= {"reported", "—"}
@@ -134,11 +135,17 @@ def test_data_page_sections_and_row_counts():
 
 
 def test_data_page_section_lives_in_the_link():
-    at = run("pages/5_Data.py", section="coverage")
-    assert at.segmented_control(key="w_data_section").value == "Coverage"
+    at = run("pages/5_Data.py", view="coverage")
+    assert at.segmented_control(key="w_data_section").value == "coverage"
     assert "Country" in at.dataframe[0].value.columns
-    at.segmented_control(key="w_data_section").set_value("Sources").run(timeout=TIMEOUT)
-    assert at.query_params["section"] in ("sources", ["sources"])
-    bad = run("pages/5_Data.py", section="<script>")
-    assert bad.segmented_control(key="w_data_section").value == "Filtered data"
-    assert any("section" in i.value for i in bad.info)
+    at.segmented_control(key="w_data_section").set_value("sources").run(timeout=TIMEOUT)
+    assert at.query_params["view"] in ("sources", ["sources"])
+    bad = run("pages/5_Data.py", view="<script>")
+    assert bad.segmented_control(key="w_data_section").value == "data"
+    assert any("'view'" in i.value for i in bad.info)
+
+
+def test_an_old_data_link_with_section_still_opens_its_section():
+    at = run("pages/5_Data.py", section="coverage")
+    assert at.segmented_control(key="w_data_section").value == "coverage"
+    assert not at.info  # a renamed key is no mistake of the user's

@@ -6,8 +6,10 @@ from functools import partial
 
 import pytest
 
-from dashboard.ui.frame import PAGES
+from dashboard.state import PAGES as PAGE_REGISTRY
 from tests.apptest.conftest import run_page
+
+PAGES = list(PAGE_REGISTRY.values())
 
 TIMEOUT = 120
 run = partial(run_page, timeout=TIMEOUT)
@@ -20,7 +22,7 @@ def real_data(real_store, monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.mark.parametrize("page", PAGES, ids=[p.label for p in PAGES])
 def test_page_runs_on_real_data_without_the_demo_notice(page):
-    at = run(page.path, country="COL")
+    at = run(page.script, country="COL")
     assert not any("Nothing has been imported yet" in w.value for w in at.warning)
 
 

@@ -46,8 +46,8 @@ def test_page_runs_on_demo_data() -> None:
     arcs = next(layer for layer in spec["layers"] if layer["id"] == "corridors")
     assert 0 < len(arcs["data"]) <= 300
     assert json.loads(at.get("deck_gl_json_chart")[0].proto.tooltip)["text"] == "{tooltip}"  # shown as text only
-    assert at.segmented_control(key="routes_origin").value == "departure"
-    assert at.segmented_control(key="routes_width").value == "kg"
+    assert at.segmented_control(key="w_routes_origin").value == "departure"
+    assert at.segmented_control(key="w_routes_width").value == "kg"
     assert len(at.get("download_button")) == 1
 
 
@@ -63,16 +63,16 @@ def test_conveyance_filter_changes_the_corridors() -> None:
 def test_origin_control_changes_the_corridors() -> None:
     at = run_page(PAGE)
     before = corridors(at)
-    at.segmented_control(key="routes_origin").set_value("producing").run(timeout=TIMEOUT)
+    at.segmented_control(key="w_routes_origin").set_value("producing").run(timeout=TIMEOUT)
     assert not at.exception
-    assert at.segmented_control(key="routes_origin").value == "producing"
+    assert at.segmented_control(key="w_routes_origin").value == "producing"
     assert corridors(at) != before
     assert "from producing country" in page_text(at).lower()
 
 
 def test_width_control_follows_and_sets_the_measure() -> None:
     at = run_page(PAGE)
-    at.segmented_control(key="routes_width").set_value("seizures").run(timeout=TIMEOUT)
+    at.segmented_control(key="w_routes_width").set_value("seizures").run(timeout=TIMEOUT)
     assert not at.exception
     assert at.sidebar.radio(key="w_measure").value == "seizures"
     seizures = [row[2] for row in corridors(at)]
@@ -82,21 +82,21 @@ def test_width_control_follows_and_sets_the_measure() -> None:
 
 def test_query_params_restore_the_view() -> None:
     restored = run_page(PAGE, origin="producing", conv=["sea"], m="seizures")
-    assert restored.segmented_control(key="routes_origin").value == "producing"
-    assert restored.segmented_control(key="routes_width").value == "seizures"
+    assert restored.segmented_control(key="w_routes_origin").value == "producing"
+    assert restored.segmented_control(key="w_routes_width").value == "seizures"
     assert restored.sidebar.multiselect(key="w_conveyances").value == ["sea"]
 
     clicked = run_page(PAGE)
     clicked.sidebar.multiselect(key="w_conveyances").set_value(["sea"]).run(timeout=TIMEOUT)
-    clicked.segmented_control(key="routes_origin").set_value("producing").run(timeout=TIMEOUT)
-    clicked.segmented_control(key="routes_width").set_value("seizures").run(timeout=TIMEOUT)
+    clicked.segmented_control(key="w_routes_origin").set_value("producing").run(timeout=TIMEOUT)
+    clicked.segmented_control(key="w_routes_width").set_value("seizures").run(timeout=TIMEOUT)
     assert corridors(restored) == corridors(clicked)
     assert corridors(restored) != corridors(run_page(PAGE))
 
 
 def test_invalid_origin_falls_back_with_a_notice() -> None:
     at = run_page(PAGE, origin="<b>nowhere</b>")
-    assert at.segmented_control(key="routes_origin").value == "departure"
+    assert at.segmented_control(key="w_routes_origin").value == "departure"
     assert any("origin" in i.value for i in at.info)
 
 
@@ -118,8 +118,8 @@ def test_view_without_routes_says_so_instead_of_an_empty_map() -> None:
 def test_transit_toggle_removes_the_transit_layers() -> None:
     at = run_page(PAGE)
     assert {"transit-legs", "transit-countries"} <= {layer["id"] for layer in deck_spec(at)["layers"]}
-    at.toggle(key="routes_transit").set_value(False).run(timeout=TIMEOUT)
+    at.toggle(key="w_routes_transit").set_value(False).run(timeout=TIMEOUT)
     assert not at.exception
     assert not {"transit-legs", "transit-countries"} & {layer["id"] for layer in deck_spec(at)["layers"]}
     restored = run_page(PAGE, transit="0")
-    assert restored.toggle(key="routes_transit").value is False
+    assert restored.toggle(key="w_routes_transit").value is False

@@ -29,10 +29,10 @@ def page_text(at: AppTest) -> str:
 def test_page_runs_on_demo_data() -> None:
     at = run_page(PAGE)
     assert any("Demonstration data" in w.value for w in at.warning)
-    assert at.segmented_control(key="w_breakdown").value == "group"
-    assert at.segmented_control(key="w_resolution").value == "year"
-    assert at.segmented_control(key="w_resolution").disabled  # annual reports have no months
-    assert at.toggle(key="w_log").value is False
+    assert at.segmented_control(key="w_trends_breakdown").value == "group"
+    assert at.segmented_control(key="w_trends_resolution").value == "year"
+    assert at.segmented_control(key="w_trends_resolution").disabled  # annual reports have no months
+    assert at.toggle(key="w_trends_log").value is False
     (figure,) = figures(at)
     assert "kg" in figure["layout"]["title"]["text"]
     assert figure["layout"]["yaxis"]["type"] == "linear"
@@ -47,7 +47,7 @@ def test_page_runs_on_demo_data() -> None:
 def test_breakdown_control_changes_the_table_and_url() -> None:
     at = run_page(PAGE)
     groups = series_in_table(at)
-    at.segmented_control(key="w_breakdown").set_value("region").run(timeout=TIMEOUT)
+    at.segmented_control(key="w_trends_breakdown").set_value("region").run(timeout=TIMEOUT)
     assert not at.exception
     regions = series_in_table(at)
     assert regions != groups
@@ -59,10 +59,10 @@ def test_breakdown_control_changes_the_table_and_url() -> None:
 
 def test_log_toggle_and_change_view() -> None:
     at = run_page(PAGE)
-    at.toggle(key="w_log").set_value(True).run(timeout=TIMEOUT)
+    at.toggle(key="w_trends_log").set_value(True).run(timeout=TIMEOUT)
     assert figures(at)[0]["layout"]["yaxis"]["type"] == "log"
     assert at.query_params["log"] == "1"
-    at.segmented_control(key="w_trend_detail").set_value("change").run(timeout=TIMEOUT)
+    at.segmented_control(key="w_trends_below").set_value("change").run(timeout=TIMEOUT)
     assert not at.exception
     trend, change = figures(at)
     assert change["layout"]["barmode"] == "group"
@@ -71,8 +71,8 @@ def test_log_toggle_and_change_view() -> None:
 
 def test_query_params_restore_the_view() -> None:
     at = run_page(PAGE, by="country", log="1")
-    assert at.segmented_control(key="w_breakdown").value == "country"
-    assert at.toggle(key="w_log").value is True
+    assert at.segmented_control(key="w_trends_breakdown").value == "country"
+    assert at.toggle(key="w_trends_log").value is True
     assert figures(at)[0]["layout"]["yaxis"]["type"] == "log"
     countries = set(countries_frame()["name"].to_list())
     assert set(series_in_table(at)) <= countries
@@ -81,7 +81,7 @@ def test_query_params_restore_the_view() -> None:
 
 def test_monthly_resolution_from_case_dates() -> None:
     at = run_page(PAGE, m="seizures", res="month")
-    resolution = at.segmented_control(key="w_resolution")
+    resolution = at.segmented_control(key="w_trends_resolution")
     assert resolution.value == "month" and not resolution.disabled
     periods = at.dataframe[0].value["period"]
     assert periods.nunique() > 12  # months, not years
@@ -90,13 +90,13 @@ def test_monthly_resolution_from_case_dates() -> None:
 
 def test_month_falls_back_to_year_without_case_records() -> None:
     at = run_page(PAGE, res="month")  # kilograms from annual reports have no months
-    assert at.segmented_control(key="w_resolution").value == "year"
+    assert at.segmented_control(key="w_trends_resolution").value == "year"
     assert "res" not in at.query_params
 
 
 def test_invalid_url_value_falls_back_with_a_notice() -> None:
     at = run_page(PAGE, by="<script>alert(1)</script>")
-    assert at.segmented_control(key="w_breakdown").value == "group"
+    assert at.segmented_control(key="w_trends_breakdown").value == "group"
     notices = " ".join(i.value for i in at.info)
     assert "'by'" in notices and "ignored" in notices
     assert figures(at)  # the page still draws its default view

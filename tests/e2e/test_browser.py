@@ -8,8 +8,10 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from dashboard.ui.frame import PAGES
+from dashboard.state import PAGES as PAGE_REGISTRY
 from tests.e2e.conftest import assert_clean, download_csv, open_page, screenshot, wait_for_app
+
+PAGES = list(PAGE_REGISTRY.values())
 
 pytestmark = pytest.mark.e2e
 
@@ -80,8 +82,9 @@ def test_an_invalid_link_falls_back_with_a_notice(demo_server, visit):
 
 
 def test_csv_download_has_the_expected_rows(demo_server, visit, tmp_path):
-    from dashboard import datapage, demo
+    from dashboard import demo
     from dashboard.data import Dataset
+    from dashboard.pages.data import model as datapage
     from dashboard.state import DEFAULT
 
     page = open_page(visit, demo_server, "Data")

@@ -71,42 +71,108 @@ def test_too_many_values_are_refused():
     assert notices
 
 
-def test_unknown_parameters_are_kept_as_extras_for_the_page():
-    state, _ = view.from_query({"rec": "1a", "tab": "x" * 500}, VOCAB)
-    assert state.extras["rec"] == "1a"
-    assert len(state.extras["tab"]) == 200
-    assert view.to_query(state)["rec"] == "1a"
+# ---- page parameters: declared in PARAMS, scoped to their page ------------------------------------------------------
+def test_page_parameters_are_parsed_on_their_page_and_kept_apart():
+    state, notices = view.from_query({"transit": "0", "m": "seizures"}, VOCAB, page="routes")
+    assert notices == [] and state.page == {"transit": False} and state.measure == "seizures"
+    assert view.to_query(state, page="routes") == {"m": "seizures", "transit": "0"}
+    assert view.to_query(state) == {"m": "seizures"}  # a link to another page carries the shared view only
+    assert state.shared().page == {}
 
 
-# ---- page parameters kept in ``extras`` ---------------------------------------------------------------------------
-CHOICES = {"countries": "Countries", "regions": "Regions"}
+def test_the_same_key_means_what_its_page_says():
+    on_compare, _ = view.from_query({"view": "map"}, VOCAB, page="compare")
+    on_meetings, _ = view.from_query({"view": "map"}, VOCAB, page="meetings")
+    assert on_compare.page == {"view": "map"} and on_meetings.page == {"view": "map"}
+    refused, notices = view.from_query({"view": "matrix"}, VOCAB, page="compare")
+    assert refused.page == {} and notices == ["URL parameter 'view': 'matrix' is not one of map, ranking; ignored"]
 
 
-def test_extra_choice_takes_an_allowed_value_and_the_default_when_absent():
-    assert view.extra_choice({"cmp": "regions"}, "cmp", CHOICES, "countries") == ("regions", None)
-    assert view.extra_choice({}, "cmp", CHOICES, "countries") == ("countries", None)
+def test_a_default_page_value_is_left_out_of_the_link():
+    state, _ = view.from_query({"transit": "1", "cmp": "countries"}, VOCAB, page="routes")
+    assert state.page == {}
+    assert view.with_page(ViewState(), "compare", kind="regions").page == {"kind": "regions"}
+    assert view.with_page(ViewState(page={"kind": "regions"}), "compare", kind="countries").page == {}
 
 
-def test_extra_choice_falls_back_with_a_notice_that_names_the_allowed_values():
-    value, notice = view.extra_choice({"cmp": "<b>x</b>"}, "cmp", CHOICES, "countries")
-    assert value == "countries"
-    assert notice == "URL parameter 'cmp': '<b>x</b>' is not one of countries, regions; ignored"
-    _, notice = view.extra_choice({"cmp": ""}, "cmp", CHOICES, "countries")
-    assert notice is not None and "''" in notice
+def test_unknown_keys_give_a_notice_on_a_page_and_never_reach_the_state():
+    state, notices = view.from_query({"tab": "x" * 500, "rec": "1a"}, VOCAB, page="routes")
+    assert state.page == {}
+    assert notices == [
+        "URL parameter 'tab' is not used on this page; ignored",
+        "URL parameter 'rec' is not used on this page; ignored",
+    ]
 
 
-def test_extra_choice_notice_gives_a_reason_and_shows_a_hostile_value_short_and_printable():
-    _, notice = view.extra_choice(
-        {"view": "a\x00b" + "z" * 100}, "view", CHOICES, "countries", reason="is not valid here"
+def test_free_text_is_folded_and_cut_and_tokens_must_look_like_values():
+    state, notices = view.from_query({"q": "  a\x00b  " + "z" * 500, "rec": "1(a)"}, VOCAB, page="meetings")
+    assert state.page["query"] == ("a b " + "z" * 500)[: view.MAX_TEXT] and state.page["rec"] == "1(a)"
+    refused, notices = view.from_query({"rec": "<script>"}, VOCAB, page="meetings")
+    assert "rec" not in refused.page and notices == ["URL parameter 'rec': '<script>' is not a valid value; ignored"]
+
+
+def test_page_choice_checks_a_value_against_the_page_data():
+    state = ViewState(page={"meeting": "honlea-13"})
+    assert view.page_choice(state, "meetings", "meeting", ["honlea-13"], "x") == ("honlea-13", None)
+    assert view.page_choice(ViewState(), "meetings", "meeting", ["honlea-13"], "honlea-13") == ("honlea-13", None)
+    value, notice = view.page_choice(state, "meetings", "meeting", ["cnd-67"], "cnd-67", reason="is not valid here")
+    assert value == "cnd-67" and notice == "URL parameter 'meeting': 'honlea-13' is not valid here; ignored"
+    hostile = ViewState(page={"meeting": "a\x00b" + "z" * 100})
+    _, notice = view.page_choice(hostile, "meetings", "meeting", ["x"], "x")
+    assert notice == f"URL parameter 'meeting': {'a?b' + 'z' * 37!r} is not one of x; ignored"
+
+
+def test_with_page_refuses_a_parameter_the_page_does_not_have():
+    import pytest
+
+    with pytest.raises(KeyError):
+        view.with_page(ViewState(), "routes", kind="regions")
+
+
+# ---- renamed keys: an old link still opens the same view --------------------------------------------------------
+def test_compare_cview_became_view():
+    state, notices = view.from_query({"cview": "map", "c": ["COL", "ESP"]}, VOCAB, page="compare")
+    assert notices == [] and state.page == {"view": "map"} and state.countries == ("COL", "ESP")
+    assert view.to_query(state, page="compare") == {"c": ["COL", "ESP"], "view": "map"}
+
+
+def test_data_section_became_view():
+    state, notices = view.from_query({"section": "coverage"}, VOCAB, page="data")
+    assert notices == [] and state.page == {"view": "coverage"}
+
+
+def test_a_renamed_key_applies_on_its_own_page_only():
+    assert view.migrate_query({"section": "coverage"}, "routes") == {"section": ["coverage"]}
+    assert view.migrate_query({"cview": "map"}, "compare") == {"view": ["map"]}
+
+
+def test_a_new_key_in_the_link_wins_over_the_old_one():
+    assert view.migrate_query({"cview": "map", "view": "ranking"}, "compare") == {"view": ["ranking"]}
+
+
+def test_every_migration_names_a_key_of_its_page():
+    for rule in view.MIGRATIONS:
+        assert rule.new_key in view.page_params(rule.page) or rule.new_key in view.SHARED_PARAMS, rule
+        assert rule.old_key not in view.page_params(rule.page) or rule.old_key == rule.new_key, rule
+        assert rule.reason and rule.since
+
+
+def test_every_page_of_the_registry_has_a_script_and_links_are_built_from_it():
+    from pathlib import Path
+
+    root = Path(view.__file__).resolve().parents[1]
+    for page in view.PAGES.values():
+        assert (root / page.script).is_file(), page.script
+    assert view.page_url("compare", ViewState(countries=("COL",), page={"view": "map"})) == (
+        "Compare_countries?c=COL&view=map"
     )
-    assert notice == f"URL parameter 'view': {'a?b' + 'z' * 37!r} is not valid here; ignored"
+    assert view.page_url("overview") == ""
 
 
-def test_with_extra_keeps_a_link_short():
-    extras = {"q": "x", "cmp": "regions"}
-    assert view.with_extra(extras, "cmp", "countries", "countries") == {"q": "x"}
-    assert view.with_extra(extras, "cview", "map", "ranking") == {"q": "x", "cmp": "regions", "cview": "map"}
-    assert extras == {"q": "x", "cmp": "regions"}  # not changed in place
+def test_odp_and_co2e_look_at_refrigerants_only():
+    state, _ = view.from_query({"m": "odp_t", "cls": "drug"}, VOCAB)
+    assert state.classes == ("ods_hfc",)
+    assert view.measure_scope(ViewState(measure="kg", classes=("drug",))).classes == ("drug",)
 
 
 def test_case_only_filters_switch_figures_to_case_records():

@@ -1,0 +1,183 @@
+"""The Compare countries page drawn: its controls, the compared series side by side, and the ranking or world map."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import polars as pl
+import streamlit as st
+
+from dashboard import geo, text
+from dashboard.countries import country_name
+from dashboard.figures import charts, maps
+from dashboard.measures import MEASURES
+from dashboard.pages.compare import model
+from dashboard.pages.compare.params import KINDS, PAGE, VIEWS, below, kind, with_choices
+from dashboard.pages.compare.text import (
+    COUNTRIES_HELP,
+    LOG_TIP,
+    MAP_ALTERNATIVE,
+    MAP_HINT,
+    RANKING_NOTE,
+    REGIONS_NOTE,
+    CompareText,
+    reporting_caption,
+    table_note,
+    too_few,
+    unshaped_caption,
+)
+from dashboard.state import MAX_COMPARE, ViewState
+from dashboard.ui import controls, frame
+from dashboard.ui.tables import wide_columns
+
+KIND, COUNTRIES, LOG, VIEW = (controls.key(name, PAGE) for name in ("kind", "countries", "log", "view"))
+BELOW_GROUP = f"{PAGE}_below"
+PLOTLY = {"displaylogo": False}
+
+
+def _widgets(state: ViewState, defaults: Sequence[str], options: Sequence[str]) -> dict[str, object]:
+    return {
+        KIND: kind(state),
+        COUNTRIES: model.chooser_countries(state, defaults, options),
+        LOG: state.log_scale,
+    }
+
+
+def compare_controls(
+    state: ViewState, *, defaults: Sequence[str], options: Sequence[str]
+) -> tuple[ViewState, list[str]]:
+    """What is compared, the countries and the log scale; the view as they set it, and the chosen countries."""
+    controls.sync(PAGE, _widgets(state, defaults, options))
+    kind_column, log_column = st.columns([6, 2], vertical_alignment="bottom")
+    chosen_kind = controls.choice("Compare", KINDS, KIND, container=kind_column)
+    log_scale = log_column.toggle(
+        "Logarithmic scale", key=LOG, help="For the charts and the map colours; zero cannot be drawn."
+    )
+    chosen: list[str] = []
+    if chosen_kind == "countries":
+        chosen = st.multiselect(
+            f"Countries to compare (2 to {MAX_COMPARE})",
+            options,
+            key=COUNTRIES,
+            max_selections=MAX_COMPARE,
+            format_func=lambda iso3: f"{country_name(iso3)} ({iso3})",
+            placeholder="Choose countries",
+            help=COUNTRIES_HELP,
+        )
+    else:
+        st.caption(REGIONS_NOTE)
+    state = with_choices(state.with_(log_scale=log_scale), kind=chosen_kind, view=below(state))
+    return state, chosen
+
+
+def settle(state: ViewState, *, defaults: Sequence[str], options: Sequence[str]) -> None:
+    """Once the comparison is known (``state.countries``): what the controls now show, for the next run."""
+    controls.settle(PAGE, _widgets(state, defaults, options))
+
+
+def side_by_side(series: pl.DataFrame | None, compared: model.Comparison, words: CompareText, state: ViewState) -> None:
+    """Small multiples on one scale, their table, and their download (or what to choose to see them)."""
+    if series is None or len(compared.compared) < 2:
+        st.info(too_few(compared.kind))
+        return
+    title = words.side_by_side_title(compared.what)
+    figure = charts.small_multiples(
+        series,
+        **words.chart_labels(title),
+        label=compared.label_column,
+        order=compared.order,
+        log_scale=state.log_scale,
+    )
+    st.plotly_chart(figure, config=PLOTLY, key=controls.key("chart", PAGE))
+    st.caption(reporting_caption(series, compared.kind))
+    table = charts.wide_table(series, period="year", series=compared.label_column, order=compared.order)
+    with st.expander("Table of the chart", expanded=False):
+        year_column = st.column_config.NumberColumn("Year", format="%d")
+        st.dataframe(table, hide_index=True, column_config=wide_columns(table, "year", year_column))
+        st.caption(table_note(words.unit))
+    frame.download_csv(series, f"compare-{compared.what}.csv", notes=words.notes(title))
+
+
+def across_countries(
+    ranking: pl.DataFrame, compared: model.Comparison, words: CompareText, state: ViewState, options: Sequence[str]
+) -> ViewState:
+    """The ranking or the world map, whichever is chosen (only that one is built); the view with that choice."""
+    st.divider()
+    controls.sync(BELOW_GROUP, {VIEW: below(state)})
+    view_choice = controls.choice("Across all countries", VIEWS, VIEW)
+    state = with_choices(state, kind=kind(state), view=view_choice)
+    controls.settle(BELOW_GROUP, {VIEW: view_choice})
+    table = model.ranking_table(ranking, lambda iso3: text.profile_url(iso3, state))
+    if view_choice == "map":
+        return world_map(ranking, table, compared, words, state, options)
+    ranking_list(ranking, table, compared, words, state)
+    return state
+
+
+def world_map(
+    ranking: pl.DataFrame,
+    table: pl.DataFrame,
+    compared: model.Comparison,
+    words: CompareText,
+    state: ViewState,
+    options: Sequence[str],
+) -> ViewState:
+    """The choropleth; a click on a country links to its profile and can add it to the comparison."""
+    figure = maps.choropleth(
+        ranking, **words.chart_labels(words.map_title), log_scale=state.log_scale, shapes_url=geo.WORLD_GEOJSON_URL
+    )
+    selection = st.plotly_chart(
+        figure,
+        config={**PLOTLY, "topojsonURL": geo.TOPOJSON_URL},
+        key=controls.key("map", PAGE),
+        on_select="rerun",
+        selection_mode="points",
+    )
+    st.caption(geo.BOUNDARIES_DISCLAIMER)
+    unshaped = unshaped_caption(maps.countries_without_shape(ranking))
+    if unshaped:
+        st.caption(unshaped)
+    clicked = model.clicked_country(selection)
+    if clicked:
+        profile_column, add_column = st.columns([3, 2])
+        frame.profile_link(state, clicked, f"Open the profile of {country_name(clicked)}", container=profile_column)
+        label = f"Add {country_name(clicked)} to the comparison"
+        addable = model.can_add(clicked, compared.kind, options, compared.compared)
+        if addable and add_column.button(label, key=controls.key("add", PAGE)):
+            # The chooser was drawn above: the new view goes to the URL and the page runs again with it.
+            frame.publish(state.with_(countries=(*compared.compared, clicked)))
+            st.rerun()
+    else:
+        st.caption(MAP_HINT)
+    if not state.log_scale:
+        st.caption(LOG_TIP)
+    frame.download_csv(table, "compare-map.csv", notes=words.notes(words.map_title))
+    st.caption(MAP_ALTERNATIVE)
+    return state
+
+
+def ranking_list(
+    ranking: pl.DataFrame, table: pl.DataFrame, compared: model.Comparison, words: CompareText, state: ViewState
+) -> None:
+    """The ranking table, and a bar chart of its 20 largest with the compared countries picked out."""
+    measure = MEASURES[state.measure]
+    st.dataframe(
+        table.with_columns(pl.col("value").round(measure.table_decimals)),
+        hide_index=True,
+        column_config={
+            "rank": st.column_config.NumberColumn("Rank", format="%d"),
+            "profile": frame.profile_link_column(),
+            "country_name": "Country",
+            "region": "Region",
+            "value": st.column_config.NumberColumn(measure.label, format="localized"),
+            "share_region_pct": st.column_config.NumberColumn("Share of its region", format="%.1f%%"),
+            "share_world_pct": st.column_config.NumberColumn("Share of the world", format="%.1f%%"),
+        },
+        height=420,
+    )
+    st.caption(words.ranking_caption(model.countries_with_a_figure(ranking).height))
+    frame.download_csv(table, "compare-ranking.csv", notes=words.notes(words.ranking_title))
+    highlight = compared.compared if compared.kind == "countries" else ()
+    figure = charts.ranking_figure(ranking, top=20, **words.chart_labels(words.top_title), highlight=highlight)
+    st.plotly_chart(figure, config=PLOTLY, key=controls.key("ranking_chart", PAGE))
+    st.caption(RANKING_NOTE)

@@ -1,0 +1,23 @@
+"""The Compare countries page's URL parameters (declared in ``dashboard.state.PARAMS``): ``cmp``, what is compared
+(``countries`` or ``regions``), and ``view``, what stands below (``ranking`` or ``map``; ``cview`` in older links).
+The compared countries (``c``) and the log scale (``log``) are shared view state."""
+
+from __future__ import annotations
+
+from dashboard.state import ViewState, page_value, with_page
+
+PAGE = "compare"
+KINDS = {"countries": "Countries", "regions": "Regions"}
+VIEWS = {"ranking": "Ranking", "map": "World map"}
+
+
+def kind(state: ViewState) -> str:
+    return page_value(state, PAGE, "kind")
+
+
+def below(state: ViewState) -> str:
+    return page_value(state, PAGE, "view")
+
+
+def with_choices(state: ViewState, *, kind: str, view: str) -> ViewState:
+    return with_page(state, PAGE, kind=kind, view=view)

@@ -1,0 +1,142 @@
+"""What the Data and sources page computes: the filtered rows, the sources, import reports, quarantine and coverage,
+and the import of an uploaded file."""
+
+from __future__ import annotations
+
+import re
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import polars as pl
+
+from dashboard import query, text
+from dashboard.data import Dataset
+from dashboard.state import ViewState
+from dashboard.store import Store
+
+CASE_COLUMNS = [
+    "seizure_date",
+    "year",
+    "country_iso3",
+    "substance",
+    "substance_group",
+    "substance_class",
+    "amount",
+    "unit",
+    "kg_equivalent",
+    "kg_method",
+    "conveyance",
+    "concealment",
+    "producing_iso3",
+    "departure_iso3",
+    "transit_iso3",
+    "destination_iso3",
+    "routing",
+    "channel",
+    "data_source",
+    "source_id",
+    "source_row",
+    "quality_flags",
+]
+ANNUAL_COLUMNS = [
+    "country_iso3",
+    "year",
+    "substance_group",
+    "substance_subgroup",
+    "substance",
+    "substance_class",
+    "kg_equivalent",
+    "amount_as_reported",
+    "unit_as_reported",
+    "kg_method",
+    "is_total",
+    "total_of",
+    "is_plant_material",
+    "data_source",
+    "edition",
+    "source_id",
+    "source_row",
+    "quality_flags",
+]
+
+
+def shows_cases(state: ViewState) -> bool:
+    return query.uses_cases(state)
+
+
+def filtered_rows(dataset: Dataset, state: ViewState) -> pl.DataFrame:
+    if shows_cases(state):
+        return query.filter_cases(dataset, state).select(CASE_COLUMNS).collect()
+    return query.filter_annual(dataset, state).select(ANNUAL_COLUMNS).collect()
+
+
+def sources_table(dataset: Dataset) -> pl.DataFrame:
+    return dataset.sources.select("file_name", "kind", "edition", "citation", "licence", "imported_at")
+
+
+def import_reports(dataset: Dataset) -> pl.DataFrame:
+    return dataset.sources.select(
+        "source_id",
+        "file_name",
+        "format",
+        "rows_read",
+        "rows_stored",
+        "rows_quarantined",
+        "duplicates_skipped",
+        (
+            pl.col("rows_read") == pl.col("rows_stored") + pl.col("rows_quarantined") + pl.col("duplicates_skipped")
+        ).alias("balanced"),
+    )
+
+
+def quarantine_rows(store: Store | None = None) -> pl.DataFrame:
+    return (store or Store()).quarantine()
+
+
+@dataclass(frozen=True)
+class UploadOutcome:
+    ok: bool
+    message: str
+    report: str = ""
+
+
+def import_upload(name: str, content: bytes, *, restricted: bool, store: Store | None = None) -> UploadOutcome:
+    """Import an uploaded file. The name is reduced to a safe base name; the bytes are treated as hostile."""
+    from dashboard.ingest import InputError, import_file
+
+    safe_name = re.sub(r"[^A-Za-z0-9._-]+", "_", Path(name).name)[-120:] or "upload.csv"
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / safe_name
+        path.write_bytes(content)
+        try:
+            report = import_file(path, store or Store(), restricted=restricted)
+        except InputError as error:
+            return UploadOutcome(False, f"Not imported. {error}")
+        except Exception as error:  # any failure is reported in one line; the store is left as it was
+            return UploadOutcome(False, f"Not imported. {safe_name}: unexpected {type(error).__name__}")
+    if report.already_imported:
+        return UploadOutcome(True, f"{safe_name} was already imported; nothing changed.", report.summary())
+    return UploadOutcome(True, f"Imported {safe_name}: {report.rows_stored:,} rows stored.", report.summary())
+
+
+def coverage_matrix(dataset: Dataset, state: ViewState) -> pl.DataFrame:
+    """Country by year: 'reported' or '—', with a link to each country's profile."""
+    reported = query.coverage(dataset, state)
+    if reported.is_empty():
+        return pl.DataFrame({"Country": []})
+    first, last = query.view_years(dataset, state)
+    wide = (
+        reported.with_columns(pl.lit("reported").alias("status"), pl.col("year").cast(pl.String))
+        .pivot(on="year", index=["country_iso3", "country_name"], values="status", aggregate_function="first")
+        .sort("country_name")
+    )
+    years = [str(y) for y in range(first, last + 1)]
+    for year in years:
+        if year not in wide.columns:
+            wide = wide.with_columns(pl.lit(None, pl.String).alias(year))
+    return wide.select(
+        pl.col("country_name").alias("Country"),
+        text.profile_link_expr("country_iso3", state).alias("Profile"),
+        *[pl.col(y).fill_null("—") for y in years],
+    )

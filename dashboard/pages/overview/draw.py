@@ -1,0 +1,83 @@
+"""The Overview drawn: headline metrics, the headline trend, kilograms by group, the main corridors, and the caveats."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard import text
+from dashboard.figures import charts
+from dashboard.pages.overview import figures
+from dashboard.pages.overview.model import Overview
+from dashboard.pages.overview.text import (
+    ALL_ROUTES,
+    CAVEATS,
+    CORRIDORS_HEADING,
+    NO_CORRIDOR,
+    TO_CHECK_HELP,
+    TONNES_HELP,
+    TREND_TITLE,
+    OverviewText,
+)
+from dashboard.state import ViewState, to_query
+from dashboard.ui import frame
+
+PLOTLY = {"displaylogo": False}
+
+
+def metrics(words: OverviewText) -> None:
+    for column, (label, value) in zip(st.columns(4), words.class_metrics, strict=True):
+        column.metric(label, value, help=TONNES_HELP)
+    for column, (label, value, help_text) in zip(st.columns(4), words.count_metrics, strict=True):
+        column.metric(label, value, help=help_text)
+    st.caption(words.years_caption)
+
+
+def charts_of(overview: Overview, words: OverviewText, state: ViewState, *, demo: bool) -> None:
+    # Full width, one under the other: legible on a projector and on a laptop alike.
+    fig = charts.trend_figure(
+        overview.trend, log_scale=state.log_scale, title=TREND_TITLE, source=words.source, demo=demo
+    )
+    st.plotly_chart(fig, config=PLOTLY)
+    frame.download_csv(overview.trend.frame, "overview-trend.csv")
+    kg_by_group = overview.headline["kg_by_group"]
+    st.plotly_chart(figures.group_bars(kg_by_group, source=words.source, demo=demo))
+    frame.download_csv(kg_by_group, "overview-groups.csv")
+
+
+def corridors(overview: Overview, words: OverviewText, state: ViewState) -> None:
+    st.subheader(CORRIDORS_HEADING)
+    routes = overview.corridors.frame
+    if routes.is_empty():
+        st.info(NO_CORRIDOR)
+        return
+    top = routes.head(10).select(
+        text.profile_link_expr("origin_iso3", state).alias("From"),
+        text.profile_link_expr("destination_iso3", state).alias("To"),
+        "origin_country_name",
+        "destination_country_name",
+        "seizures",
+        "kg",
+        "top_substances",
+        "to_check",
+    )
+    st.dataframe(
+        top,
+        hide_index=True,
+        column_config={
+            "From": frame.profile_link_column("From"),
+            "To": frame.profile_link_column("To"),
+            "origin_country_name": "Origin",
+            "destination_country_name": "Destination",
+            "seizures": st.column_config.NumberColumn("Seizures", format="%d"),
+            "kg": st.column_config.NumberColumn("Kilograms", format="%.1f"),
+            "top_substances": "Main substances",
+            "to_check": st.column_config.NumberColumn("To check", format="%d", help=TO_CHECK_HELP),
+        },
+    )
+    st.caption(words.corridors_caption)
+    frame.link("routes", ALL_ROUTES, query_params=to_query(state.shared()))
+
+
+def caveats() -> None:
+    with st.container(border=True):
+        st.markdown(CAVEATS)

@@ -1,0 +1,131 @@
+"""The Country profile drawn: the chooser, the trend, the corridors in and out, methods, coverage and sources."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard import text
+from dashboard.countries import SPECIAL_CODES, country_name
+from dashboard.figures import charts
+from dashboard.pages.profile import model
+from dashboard.pages.profile import text as words
+from dashboard.state import ViewState, Vocabulary
+from dashboard.ui import controls, frame
+
+PAGE = "profile"
+COUNTRY = controls.key("country", PAGE)
+PLOTLY = {"displaylogo": False}
+
+
+def chooser(state: ViewState, vocabulary: Vocabulary) -> ViewState:
+    """The country chooser; the view with the chosen country."""
+    choices = [c for c in vocabulary.countries if c not in SPECIAL_CODES]
+    controls.sync(PAGE, {COUNTRY: state.country if state.country in choices else None})
+    chosen = st.selectbox(
+        "Country",
+        choices,
+        format_func=lambda iso3: f"{country_name(iso3)} ({iso3})",
+        placeholder="Choose a country",
+        key=COUNTRY,
+    )
+    controls.settle(PAGE, {COUNTRY: chosen})
+    return state.with_(country=chosen)
+
+
+def nothing_chosen() -> None:
+    """No country chosen yet: say how to choose one, and draw nothing else."""
+    st.info(words.CHOOSE)
+    st.stop()
+
+
+def profile_page(profile: model.Profile, state: ViewState, *, source: str, demo: bool, replied_in: str | None) -> None:
+    st.header(profile.name)
+    st.caption(" · ".join(p for p in (profile.region, profile.subregion, f"ISO3 {profile.iso3}") if p))
+    figure = charts.trend_figure(
+        profile.trend, log_scale=state.log_scale, title=words.trend_title(profile.name), source=source, demo=demo
+    )
+    st.plotly_chart(figure, config=PLOTLY)
+    frame.download_csv(profile.trend.frame, f"profile-{profile.iso3}-trend.csv")
+    st.caption(words.GAPS_NOTE)
+    corridors(profile, state)
+    methods(profile)
+    coverage(profile)
+    sources(profile, state, replied_in)
+
+
+def corridors(profile: model.Profile, state: ViewState) -> None:
+    columns = st.columns(2)
+    for column, found, (heading, partner, label) in zip(
+        columns, (profile.inbound, profile.outbound), words.corridor_headings(profile.name), strict=True
+    ):
+        with column:
+            st.subheader(heading)
+            if found.frame.is_empty():
+                st.write(words.NO_CORRIDOR)
+                continue
+            table = model.corridor_table(found.frame, partner=partner).select(
+                "partner",
+                text.profile_link_expr("partner_iso3", state).alias("partner_profile"),
+                "seizures",
+                "kg",
+                "top_substances",
+            )
+            st.dataframe(
+                table,
+                hide_index=True,
+                column_config={
+                    "partner": label,
+                    "partner_profile": frame.profile_link_column(),
+                    "seizures": st.column_config.NumberColumn("Seizures", format="localized"),
+                    "kg": st.column_config.NumberColumn("Kilograms", format="%.1f"),
+                    "top_substances": "Main substances",
+                },
+            )
+            st.caption(words.routed_records(found.records_with_route))
+
+
+def methods(profile: model.Profile) -> None:
+    for column, mix, label in zip(
+        st.columns(2), (profile.conveyance, profile.concealment), ("Conveyance", "Concealment"), strict=True
+    ):
+        with column:
+            st.subheader(words.method_heading(label))
+            if mix.is_empty():
+                st.write(words.NO_CASES)
+                continue
+            st.dataframe(
+                model.method_table(mix),
+                hide_index=True,
+                column_config={
+                    "category": label,
+                    "seizures": st.column_config.NumberColumn("Seizures", format="localized"),
+                    "kg": st.column_config.NumberColumn("Kilograms", format="%.1f"),
+                    "share_pct": st.column_config.NumberColumn("Share", format="%.1f%%"),
+                },
+            )
+            st.caption(words.method_caption(mix))
+
+
+def coverage(profile: model.Profile) -> None:
+    st.subheader(words.COVERAGE_HEADING)
+    grid = profile.coverage.pivot(on="year", index="substance_group", values="reported", sort_columns=True)
+    shown = grid.with_columns(
+        [grid[c].replace_strict({True: "reported", False: "—"}, return_dtype=str) for c in grid.columns[1:]]
+    )
+    st.dataframe(shown, hide_index=True, column_config={"substance_group": "Substance group"})
+    st.caption(words.COVERAGE_NOTE)
+
+
+def sources(profile: model.Profile, state: ViewState, replied_in: str | None) -> None:
+    st.subheader(words.SOURCES_HEADING)
+    st.dataframe(
+        profile.sources,
+        hide_index=True,
+        column_config={"file_name": "File", "edition": "Edition", "citation": "Citation", "licence": "Licence"},
+    )
+    if replied_in:
+        frame.link(
+            "meetings",
+            words.replies_link(profile.name),
+            query_params={"country": profile.iso3, "meeting": replied_in},
+        )

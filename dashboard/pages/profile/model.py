@@ -1,0 +1,159 @@
+"""What the Country profile computes: one country's seizures, corridors, methods, coverage and sources.
+
+The profile reuses the general queries on a dataset restricted to the country, so its figures follow exactly the
+same rules as every other page.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from pathlib import Path
+
+import polars as pl
+
+from dashboard import meetings, query
+from dashboard.data import Dataset
+from dashboard.state import ViewState
+
+
+def restrict(dataset: Dataset, *, cases: pl.Expr | None = None, annual: pl.Expr | None = None) -> Dataset:
+    """A dataset with only the rows matching the given conditions; its vocabulary is the full one."""
+    restricted = replace(
+        dataset,
+        cases=dataset.cases.filter(cases) if cases is not None else dataset.cases,
+        annual=dataset.annual.filter(annual) if annual is not None else dataset.annual,
+    )
+    restricted.__dict__["vocabulary"] = dataset.vocabulary  # same years and choices as the page's sidebar
+    return restricted
+
+
+@dataclass(frozen=True)
+class Profile:
+    iso3: str
+    name: str
+    region: str | None
+    subregion: str | None
+    trend: query.Trend
+    inbound: query.Corridors  # corridors ending in the country
+    outbound: query.Corridors  # corridors starting in the country
+    conveyance: pl.DataFrame
+    concealment: pl.DataFrame
+    coverage: pl.DataFrame  # year, substance_group, reported (bool)
+    sources: pl.DataFrame
+    case_records: int
+
+
+def country_profile(dataset: Dataset, state: ViewState, iso3: str) -> Profile:
+    from dashboard.countries import countries_frame
+
+    info = countries_frame().filter(pl.col("iso3") == iso3)
+    name = info["name"][0] if info.height else iso3
+    own = restrict(dataset, cases=pl.col("country_iso3") == iso3, annual=pl.col("country_iso3") == iso3)
+    trend = query.trend(own, state.with_(breakdown="group", regions=()), top=10)
+    origin = "producing_iso3" if state.origin == "producing" else "departure_iso3"
+    inbound = query.corridors(restrict(dataset, cases=pl.col("destination_iso3") == iso3), state.with_(regions=()))
+    outbound = query.corridors(restrict(dataset, cases=pl.col(origin) == iso3), state.with_(regions=()))
+    return Profile(
+        iso3=iso3,
+        name=name,
+        region=info["region"][0] if info.height else None,
+        subregion=info["subregion"][0] if info.height else None,
+        trend=trend,
+        inbound=inbound,
+        outbound=outbound,
+        conveyance=query.mix(own, state.with_(regions=()), "conveyance"),
+        concealment=query.mix(own, state.with_(regions=()), "concealment"),
+        coverage=reporting_coverage(own, state),
+        sources=sources_of(dataset, iso3),
+        case_records=own.cases.height,
+    )
+
+
+def reporting_coverage(dataset: Dataset, state: ViewState) -> pl.DataFrame:
+    """For each year of the view and each substance group: did the country report anything (annual or cases)?"""
+    first, last = state.years(dataset.vocabulary)
+    reported = pl.concat(
+        [
+            dataset.annual.select("year", "substance_group"),
+            dataset.cases.select("year", "substance_group"),
+        ]
+    ).unique()
+    groups = reported["substance_group"].unique().sort()
+    grid = pl.DataFrame({"year": list(range(first, last + 1))}, schema={"year": pl.Int32}).join(
+        pl.DataFrame({"substance_group": groups}), how="cross"
+    )
+    return grid.join(
+        reported.with_columns(pl.lit(True).alias("reported")), on=["year", "substance_group"], how="left"
+    ).with_columns(pl.col("reported").fill_null(False))
+
+
+# ---- tables as the page shows them -------------------------------------------------------------------------------
+def method_table(mix: pl.DataFrame, rows: int = 12) -> pl.DataFrame:
+    """The largest ``rows`` categories of a conveyance or concealment mix, with readable category names."""
+    return mix.head(rows).with_columns(pl.col("category").str.replace_all("_", " "))
+
+
+def corridor_table(corridors: pl.DataFrame, *, partner: str, rows: int = 15) -> pl.DataFrame:
+    """The largest ``rows`` corridors to or from the country, by the other end (``partner``: ``origin`` or
+    ``destination``): partner (name), partner_iso3, seizures, kg, top_substances."""
+    return corridors.head(rows).select(
+        pl.col(f"{partner}_country_name").alias("partner"),
+        pl.col(f"{partner}_iso3").alias("partner_iso3"),
+        "seizures",
+        "kg",
+        "top_substances",
+    )
+
+
+def sources_of(dataset: Dataset, iso3: str) -> pl.DataFrame:
+    ids = set(dataset.cases.filter(pl.col("country_iso3") == iso3)["source_id"].unique().to_list())
+    ids |= set(dataset.annual.filter(pl.col("country_iso3") == iso3)["source_id"].unique().to_list())
+    return dataset.sources.filter(pl.col("source_id").is_in(list(ids)) | pl.col("is_demo").fill_null(False)).select(
+        "file_name", "edition", "citation", "licence"
+    )
+
+
+# ---- replies to meeting recommendations -----------------------------------------------------------------------------
+def replying_countries(store_root: Path | str) -> dict[str, str]:
+    """ISO3 -> id of the newest meeting (shipped, or imported into the store at ``store_root``) in which that
+    Government replied to the recommendations. Read once and held until a meeting file changes."""
+    return _replying(str(store_root), _meeting_files(Path(store_root)))
+
+
+def _meeting_files(store_root: Path) -> tuple[tuple[str, int, int], ...]:
+    """Every file of every meeting folder with its time and size: a new or changed meeting makes a new key."""
+    files = []
+    for base in (meetings.SHIPPED_MEETINGS_DIR, meetings.stored_meetings_root(store_root)):
+        if not base.is_dir():
+            continue
+        folders = sorted(p for p in base.iterdir() if p.is_dir() and not p.name.startswith("."))
+        for path in (p for folder in folders for p in sorted(folder.glob("*.*"))):
+            stat = path.stat()
+            files.append((str(path), stat.st_mtime_ns, stat.st_size))
+    return tuple(files)
+
+
+@lru_cache(maxsize=4)
+def _replying(store_root: str, files: tuple) -> dict[str, str]:
+    stored = meetings.list_stored_meetings(store_root).with_columns(pl.lit("imported").alias("kind"))
+    shipped = meetings.list_shipped_meetings().with_columns(pl.lit("shipped").alias("kind"))
+    rows = [*stored.select("meeting_id", "start_date", "directory", "kind").iter_rows(named=True)]
+    rows += [*shipped.select("meeting_id", "start_date", "directory", "kind").iter_rows(named=True)]
+    seen: set[str] = set()
+    replied: dict[str, str] = {}
+    # Newest first; an imported meeting stands in for a shipped one of the same id (as on the meeting page).
+    for row in sorted(rows, key=lambda r: str(r["start_date"] or ""), reverse=True):
+        if row["meeting_id"] in seen:
+            continue
+        seen.add(row["meeting_id"])
+        try:
+            if row["kind"] == "imported":
+                meeting = meetings.load_stored_meeting(row["meeting_id"], store_root)
+            else:
+                meeting = meetings.load_meeting(row["directory"])
+        except (meetings.MeetingDataError, OSError, pl.exceptions.PolarsError):
+            continue
+        for iso3 in [*meeting.replying_iso3, *meeting.replies["country_iso3"].drop_nulls().to_list()]:
+            replied.setdefault(iso3, row["meeting_id"])
+    return replied

@@ -1,0 +1,105 @@
+"""The Routes page drawn: its controls, and the map beside the table of corridors."""
+
+from __future__ import annotations
+
+import polars as pl
+import streamlit as st
+
+from dashboard import geo
+from dashboard.countries import SPECIAL_CODES, country_name
+from dashboard.measures import ON_ROUTE_MAP
+from dashboard.pages.routes import figures
+from dashboard.pages.routes.params import PAGE, shows_transit, width_measure, with_transit, with_width
+from dashboard.pages.routes.text import CLICK_HINT, MAX_ARCS, ORIGIN_HELP, PROFILE_COLUMNS, TABLE_COLUMNS, RoutesText
+from dashboard.state import ORIGINS, ViewState
+from dashboard.ui import controls, frame
+
+ORIGIN, WIDTH, TRANSIT = (controls.key(name, PAGE) for name in ("origin", "width", "transit"))
+
+
+def _widgets(state: ViewState) -> dict[str, object]:
+    return {ORIGIN: state.origin, WIDTH: width_measure(state), TRANSIT: shows_transit(state)}
+
+
+def route_controls(state: ViewState) -> ViewState:
+    """Origin, arc width and transit; the view as they set it."""
+    controls.sync(PAGE, _widgets(state))
+    columns = st.columns([2, 2, 2])
+    origin = controls.choice(
+        "Arcs start at the",
+        {key: label.lower() for key, label in ORIGINS.items()},
+        ORIGIN,
+        container=columns[0],
+        help=ORIGIN_HELP,
+    )
+    width_by = controls.choice(
+        "Arc width by", {key: label.capitalize() for key, label in ON_ROUTE_MAP.items()}, WIDTH, container=columns[1]
+    )
+    transit = columns[2].toggle("Show transit countries", key=TRANSIT)
+    state = with_transit(with_width(state.with_(origin=origin), width_by), transit)
+    controls.settle(PAGE, _widgets(state))
+    return state
+
+
+def routes(corridors: pl.DataFrame, state: ViewState, words: RoutesText) -> None:
+    """The heading, then the map beside the table (or why there is no map)."""
+    if words.measure_note:
+        st.caption(words.measure_note)
+    st.subheader(words.heading)
+    if corridors.is_empty():
+        st.info(words.no_route)
+        st.caption(words.source)
+        return
+    map_and_table(figures.sort_corridors(corridors, width_measure(state)), state, words)
+
+
+def map_and_table(corridors: pl.DataFrame, state: ViewState, words: RoutesText) -> None:
+    width_by, show_transit = width_measure(state), shows_transit(state)
+    left, right = st.columns([3, 2], gap="medium")
+    with left:
+        deck = figures.route_deck(corridors, width_by=width_by, show_transit=show_transit, max_arcs=MAX_ARCS)
+        picked = st.pydeck_chart(
+            deck, height=560, on_select="rerun", selection_mode="single-object", key=controls.key("map", PAGE)
+        )
+        clicked_country_link(picked, state)
+        st.caption(figures.shown_caption(corridors, width_by=width_by, max_arcs=MAX_ARCS))
+        st.caption(f"{words.rests_on} {words.source}")
+        st.caption(geo.BOUNDARIES_DISCLAIMER)
+    with right:
+        table = figures.corridor_table(corridors, state=state)
+        st.markdown(words.table_heading(table.height, width_by))
+        st.dataframe(
+            table,
+            hide_index=True,
+            height=520,
+            column_order=TABLE_COLUMNS + PROFILE_COLUMNS,
+            column_config={
+                "Seizures": st.column_config.NumberColumn("Seizures", format="%d"),
+                "Kilograms": st.column_config.NumberColumn("Kilograms", format="%.1f"),
+                **{column: frame.profile_link_column(column) for column in PROFILE_COLUMNS},
+            },
+        )
+        frame.download_csv(
+            figures.corridor_export(corridors),
+            "routes-corridors.csv",
+            label="Download the corridors (CSV)",
+            notes=words.export_notes,
+        )
+
+
+def clicked_country_link(picked, state: ViewState) -> None:
+    """After a click on a country's dot or on an arc, links to the profiles of the countries it names (the map
+    itself cannot navigate). Selected objects come back from the browser, so only well-formed codes are used."""
+    objects = (getattr(picked, "selection", None) or {}).get("objects", {}) if picked else {}
+    codes: list[str] = []
+    for layer in ("countries", "corridors", "transit-countries"):
+        for item in objects.get(layer, []) or []:
+            if isinstance(item, dict):
+                codes += [item.get(key) for key in ("iso3", "origin_iso3", "destination_iso3")]
+    valid = list(dict.fromkeys(c for c in codes if isinstance(c, str) and len(c) == 3 and c.isalpha() and c.isupper()))
+    valid = [c for c in valid if c not in SPECIAL_CODES]
+    if not valid:
+        st.caption(CLICK_HINT)
+        return
+    for iso3 in valid:
+        frame.profile_link(state, iso3, f"Open the profile of {country_name(iso3)}")

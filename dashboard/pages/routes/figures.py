@@ -1,0 +1,343 @@
+"""The Routes page's figures: the route map (pydeck, through the offline toolkit of ``dashboard.figures.deck``) and
+the table of corridors beside it.
+
+Everything sent to the browser is aggregated first: one row per corridor, at most ``max_arcs`` of them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+import polars as pl
+import pydeck
+
+from dashboard import text
+from dashboard.countries import SPECIAL_CODES, country_names
+from dashboard.figures.deck import (
+    arc_ends,
+    arc_layer,
+    country_dots,
+    country_positions,
+    offline_deck,
+    sqrt_scaled,
+    tooltip_text,
+    world_view,
+)
+from dashboard.measures import ON_ROUTE_MAP as WIDTH_BY
+from dashboard.state import ViewState
+
+SOURCE_COLOUR = [0, 114, 178]  # Okabe-Ito blue: the origin end of an arc
+TARGET_COLOUR = [230, 159, 0]  # Okabe-Ito orange: the destination end
+TRANSIT_COLOUR = [204, 121, 167]  # Okabe-Ito reddish purple: transit legs and transit countries
+ARC_WIDTH = (0.8, 9.0)  # pixels: the thinnest and the widest arc
+NODE_RADIUS = (2.0, 11.0)  # pixels
+TRANSIT_WIDTH = 1.2
+
+
+@dataclass(frozen=True)
+class RouteLayers:
+    """The rows each layer draws, before they become a deck (kept apart so tests and captions can count them)."""
+
+    arcs: list[dict[str, Any]]
+    transit_legs: list[dict[str, Any]]
+    transit_nodes: list[dict[str, Any]]
+    nodes: list[dict[str, Any]]
+    corridors_total: int  # corridors in the input
+    corridors_drawable: int  # of which both ends have a centroid
+
+
+def route_deck(
+    corridors: pl.DataFrame,
+    *,
+    width_by: str = "kg",
+    show_transit: bool = True,
+    max_arcs: int = 300,
+) -> pydeck.Deck:
+    """A pydeck map of ``corridors`` (the frame of ``dashboard.query.corridors``): a country basemap from the
+    project's own geometry, one arc per corridor from origin (blue) to destination (orange) with width by the square
+    root of kilograms or seizures, dots at the countries sized by seizures, and optionally transit legs."""
+    data = route_layers(corridors, width_by=width_by, show_transit=show_transit, max_arcs=max_arcs)
+    layers = []
+    if data.transit_legs:
+        layers.append(
+            pydeck.Layer(
+                "ArcLayer",
+                id="transit-legs",
+                data=data.transit_legs,
+                get_source_position="source",
+                get_target_position="target",
+                get_source_color=[*TRANSIT_COLOUR, 150],
+                get_target_color=[*TRANSIT_COLOUR, 150],
+                get_width=TRANSIT_WIDTH,
+                get_height=0.5,
+                width_units="pixels",
+                pickable=True,
+                auto_highlight=True,
+            )
+        )
+    layers.append(arc_layer("corridors", data.arcs, [*SOURCE_COLOUR, 190], [*TARGET_COLOUR, 190]))
+    layers.append(country_dots(data.nodes, radius="radius"))
+    if data.transit_nodes:
+        layers.append(
+            pydeck.Layer(
+                "ScatterplotLayer",
+                id="transit-countries",
+                data=data.transit_nodes,
+                get_position="position",
+                get_radius=7,
+                radius_units="pixels",
+                filled=False,
+                stroked=True,
+                get_line_color=[*TRANSIT_COLOUR, 240],
+                line_width_min_pixels=2,
+                pickable=True,
+            )
+        )
+    return offline_deck(layers, world_view())
+
+
+def route_layers(
+    corridors: pl.DataFrame, *, width_by: str = "kg", show_transit: bool = True, max_arcs: int = 300
+) -> RouteLayers:
+    """The rows of every layer: the ``max_arcs`` largest corridors by ``width_by``, their transit legs, and the
+    countries at either end. Corridors whose ends have no known position are not drawn (and are counted)."""
+    if width_by not in WIDTH_BY:
+        raise ValueError(f"width_by must be one of {', '.join(WIDTH_BY)}, not {width_by!r}")
+    positions = country_positions()
+    names = country_names()
+    frame = corridors.with_columns(pl.col("kg").fill_null(0.0), pl.col("seizures").fill_null(0))
+    drawable = frame.filter(
+        pl.col("origin_iso3").is_in(list(positions)) & pl.col("destination_iso3").is_in(list(positions))
+    )
+    shown = sort_corridors(drawable, width_by).head(max(max_arcs, 0))
+    largest = float(shown[width_by].max() or 0.0) if shown.height else 0.0
+
+    arcs = []
+    for row in shown.iter_rows(named=True):
+        source, target = arc_ends(positions[row["origin_iso3"]], positions[row["destination_iso3"]])
+        arcs.append(
+            {
+                "origin_iso3": row["origin_iso3"],  # a click on the arc offers both countries' profiles
+                "destination_iso3": row["destination_iso3"],
+                "source": source,
+                "target": target,
+                "width": sqrt_scaled(row[width_by], largest, ARC_WIDTH),
+                "tooltip": corridor_tooltip(row, names),
+            }
+        )
+
+    legs: list[dict[str, Any]] = []
+    transit_nodes: list[dict[str, Any]] = []
+    if show_transit:
+        legs, transit_nodes = _transit(shown, positions, names, max_arcs)
+
+    nodes = _nodes(drawable, positions, names)
+    return RouteLayers(
+        arcs=arcs,
+        transit_legs=legs,
+        transit_nodes=transit_nodes,
+        nodes=nodes,
+        corridors_total=corridors.height,
+        corridors_drawable=drawable.height,
+    )
+
+
+def sort_corridors(corridors: pl.DataFrame, width_by: str = "kg") -> pl.DataFrame:
+    """Largest first by ``width_by``, ties broken the same way every time (so a table and a link agree)."""
+    keys = list(dict.fromkeys([width_by, "seizures", "kg"]))
+    return corridors.sort(
+        [*keys, "origin_iso3", "destination_iso3"],
+        descending=[*(True for _ in keys), False, False],
+        nulls_last=True,
+    )
+
+
+def shown_caption(corridors: pl.DataFrame, *, width_by: str = "kg", max_arcs: int = 300) -> str:
+    """How many corridors the map draws, of how many, and what the width shows."""
+    positions = country_positions()
+    drawable = corridors.filter(
+        pl.col("origin_iso3").is_in(list(positions)) & pl.col("destination_iso3").is_in(list(positions))
+    ).height
+    shown = min(drawable, max(max_arcs, 0))
+    if shown == corridors.height:
+        text = f"The map draws all {shown:,} corridors"
+    else:
+        text = f"The map draws the {shown:,} largest of {corridors.height:,} corridors (by {WIDTH_BY[width_by]})"
+    if drawable < corridors.height:
+        text += f"; {corridors.height - drawable:,} have an end with no known position and are only in the table"
+    return (
+        text + f". Arc width shows the {WIDTH_BY[width_by]} (square-root scale); each arc runs from blue at the "
+        "origin to orange at the destination. Dark dots are sized by the seizures on routes from and to the country; "
+        "pink rings and thin pink arcs mark transit countries where records name them."
+    )
+
+
+def corridor_tooltip(row: dict[str, Any], names: dict[str, str] | None = None) -> str:
+    """The tooltip of one corridor: plain text, one fact a line (the deck shows it as text, never as HTML)."""
+    names = names if names is not None else country_names()
+    origin = _country_label(row["origin_iso3"], row.get("origin_country_name") or names.get(row["origin_iso3"]))
+    destination = _country_label(
+        row["destination_iso3"], row.get("destination_country_name") or names.get(row["destination_iso3"])
+    )
+    lines = [
+        f"{origin} → {destination}",
+        f"Main substances: {row.get('top_substances') or 'not recorded'}",
+        f"Kilograms: {text.number(row.get('kg'), missing='not recorded')}",
+        f"Seizures: {int(row.get('seizures') or 0):,}",
+        f"Years: {text.year_range(row.get('first_year'), row.get('last_year'))}",
+    ]
+    transit = _transit_names(row.get("transit"), names)
+    if transit:
+        lines.append(f"Transit: {transit}")
+    return tooltip_text(lines)
+
+
+def corridor_table(
+    corridors: pl.DataFrame, *, state: ViewState | None = None, names: dict[str, str] | None = None
+) -> pl.DataFrame:
+    """The corridors as a readable table: From, To, Seizures, Kilograms, Years, Main substances, Transit, and a link
+    to the country profile of each end that carries the filters of ``state``."""
+    link = cache(lambda iso3: text.profile_url(iso3, state))  # one URL per country, however many corridors name it
+    names = names if names is not None else country_names()
+    rows = []
+    for row in corridors.iter_rows(named=True):
+        rows.append(
+            {
+                "From": row.get("origin_country_name") or names.get(row["origin_iso3"], row["origin_iso3"]),
+                "To": row.get("destination_country_name")
+                or names.get(row["destination_iso3"], row["destination_iso3"]),
+                "Seizures": int(row.get("seizures") or 0),
+                "Kilograms": None if row.get("kg") is None else round(float(row["kg"]), 3),
+                "Years": text.year_range(row.get("first_year"), row.get("last_year")),
+                "Main substances": row.get("top_substances") or "",
+                "Transit": _transit_names(row.get("transit"), names),
+                "To check": int(row.get("to_check") or 0),
+                "From profile": _link(link, row["origin_iso3"]),
+                "To profile": _link(link, row["destination_iso3"]),
+            }
+        )
+    schema = {
+        "From": pl.String,
+        "To": pl.String,
+        "Seizures": pl.Int64,
+        "Kilograms": pl.Float64,
+        "Years": pl.String,
+        "Main substances": pl.String,
+        "Transit": pl.String,
+        "To check": pl.Int64,
+        "From profile": pl.String,
+        "To profile": pl.String,
+    }
+    return pl.DataFrame(rows, schema=schema, orient="row") if rows else pl.DataFrame(schema=schema)
+
+
+def corridor_export(corridors: pl.DataFrame) -> pl.DataFrame:
+    """The corridors for download: the table's readable columns with the ISO3 codes of both ends."""
+    table = corridor_table(corridors).with_columns(
+        corridors["origin_iso3"].alias("From ISO3"), corridors["destination_iso3"].alias("To ISO3")
+    )
+    return table.select(
+        "From", "From ISO3", "To", "To ISO3", "Seizures", "Kilograms", "Years", "Main substances", "Transit"
+    )
+
+
+def _link(link: Callable[[str], str], iso3: str | None) -> str | None:
+    return None if iso3 is None or iso3 in SPECIAL_CODES else link(iso3)
+
+
+def _transit(
+    shown: pl.DataFrame, positions: dict[str, tuple[float, float]], names: dict[str, str], max_legs: int
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Legs origin -> transit -> destination for the shown corridors, each leg once, and the transit countries."""
+    legs: dict[tuple[str, str], list[str]] = {}
+    via: dict[str, list[str]] = {}
+    for row in shown.iter_rows(named=True):
+        origin, destination = row["origin_iso3"], row["destination_iso3"]
+        corridor = f"{names.get(origin, origin)} → {names.get(destination, destination)}"
+        for stop in _split(row.get("transit")):
+            if stop in (origin, destination) or stop not in positions:
+                continue
+            via.setdefault(stop, []).append(corridor)
+            for leg in ((origin, stop), (stop, destination)):
+                legs.setdefault(leg, []).append(corridor)
+    ranked = sorted(legs.items(), key=lambda item: (-len(item[1]), item[0]))[: max(max_legs, 0)]
+    leg_rows = []
+    for (start, end), on in ranked:
+        source, target = arc_ends(positions[start], positions[end])
+        text = f"Transit leg: {names.get(start, start)} → {names.get(end, end)}"
+        leg_rows.append(
+            {"source": source, "target": target, "tooltip": tooltip_text([text, "On the corridor(s): " + _few(on)])}
+        )
+    node_rows = []
+    for stop, on in sorted(via.items()):
+        lon, lat = positions[stop]
+        text = f"Transit country: {_country_label(stop, names.get(stop))}"
+        node_rows.append(
+            {
+                "iso3": stop,
+                "position": [round(lon, 4), round(lat, 4)],
+                "tooltip": tooltip_text([text, f"Named on {len(on):,} corridor(s): " + _few(on)]),
+            }
+        )
+    return leg_rows, node_rows
+
+
+def _nodes(
+    drawable: pl.DataFrame, positions: dict[str, tuple[float, float]], names: dict[str, str]
+) -> list[dict[str, Any]]:
+    """A dot per country at either end of a corridor, sized by the seizures on routes from and to it."""
+    if drawable.is_empty():
+        return []
+    outgoing = drawable.group_by(pl.col("origin_iso3").alias("iso3")).agg(
+        pl.col("seizures").sum().alias("from_seizures"), pl.col("kg").sum().alias("from_kg")
+    )
+    incoming = drawable.group_by(pl.col("destination_iso3").alias("iso3")).agg(
+        pl.col("seizures").sum().alias("to_seizures"), pl.col("kg").sum().alias("to_kg")
+    )
+    both = (
+        outgoing.join(incoming, on="iso3", how="full", coalesce=True)
+        .fill_null(0)
+        .with_columns((pl.col("from_seizures") + pl.col("to_seizures")).alias("total"))
+        .sort("total", descending=True)
+    )
+    largest = float(both["total"].max() or 0)
+    rows = []
+    for row in both.iter_rows(named=True):
+        lon, lat = positions[row["iso3"]]
+        rows.append(
+            {
+                "iso3": row["iso3"],  # a click on the dot opens this country's profile
+                "position": [round(lon, 4), round(lat, 4)],
+                "radius": sqrt_scaled(row["total"], largest, NODE_RADIUS),
+                "tooltip": tooltip_text(
+                    [
+                        _country_label(row["iso3"], names.get(row["iso3"])),
+                        f"Seizures on routes from it: {row['from_seizures']:,} ({text.number(row['from_kg'])} kg)",
+                        f"Seizures on routes to it: {row['to_seizures']:,} ({text.number(row['to_kg'])} kg)",
+                    ]
+                ),
+            }
+        )
+    return rows
+
+
+def _few(items: list[str], limit: int = 3) -> str:
+    unique = list(dict.fromkeys(items))
+    text = "; ".join(unique[:limit])
+    return text + (f"; and {len(unique) - limit:,} more" if len(unique) > limit else "")
+
+
+def _split(transit: str | None) -> list[str]:
+    return [code for code in (transit or "").split("|") if code]
+
+
+def _transit_names(transit: str | None, names: dict[str, str]) -> str:
+    return ", ".join(names.get(code, code) for code in _split(transit))
+
+
+def _country_label(iso3: str, name: str | None) -> str:
+    name = name or iso3
+    return f"{name} ({iso3})" if name != iso3 else name

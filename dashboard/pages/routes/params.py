@@ -1,0 +1,28 @@
+"""The Routes page's URL parameters (declared in ``dashboard.state.PARAMS``): ``transit`` (draw transit countries,
+shown unless ``transit=0``). The arcs' origin (``origin``) and width (``m``) are shared view state."""
+
+from __future__ import annotations
+
+from dashboard.measures import ON_ROUTE_MAP
+from dashboard.state import ViewState, page_value, with_page
+
+PAGE = "routes"
+
+
+def shows_transit(state: ViewState) -> bool:
+    return bool(page_value(state, PAGE, "transit"))
+
+
+def with_transit(state: ViewState, shown: bool) -> ViewState:
+    return with_page(state, PAGE, transit=shown)
+
+
+def width_measure(state: ViewState) -> str:
+    """The measure the arcs' width shows: the view's, when the map can draw it, else kilograms."""
+    return state.measure if state.measure in ON_ROUTE_MAP else "kg"
+
+
+def with_width(state: ViewState, width_by: str) -> ViewState:
+    """The view after a choice of arc width: that measure, unless the choice is what the map already shows for a
+    measure it cannot draw (the view then keeps its measure)."""
+    return state if width_by == width_measure(state) else state.with_(measure=width_by)

@@ -1,0 +1,57 @@
+"""What the Routes page says: its heading, what the map rests on, the source, and the notes of its download."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from dashboard import text
+from dashboard.data import Dataset
+from dashboard.measures import LABELS, ON_ROUTE_MAP
+from dashboard.pages.routes.params import width_measure
+from dashboard.query import Corridors, view_years
+from dashboard.state import ORIGINS, ViewState
+
+MAX_ARCS = 300
+TABLE_COLUMNS = ["From", "To", "Seizures", "Kilograms", "Years", "Main substances", "Transit", "To check"]
+PROFILE_COLUMNS = ["From profile", "To profile"]
+ORIGIN_HELP = "The country the consignment left, or the country where the substance was produced, as the record says."
+CLICK_HINT = "Click a country's dot or a route to open the profiles of its countries."
+
+
+@dataclass(frozen=True)
+class RoutesText:
+    heading: str
+    rests_on: str  # how many records the map rests on
+    source: str
+    measure_note: str | None  # when the view's measure cannot be drawn
+    no_route: str  # instead of an empty map
+    export_notes: list[str]
+
+    def table_heading(self, corridors: int, width_by: str) -> str:
+        return f"**Top corridors** ({corridors:,}, largest first by {ON_ROUTE_MAP[width_by]})"
+
+
+def routes_text(data: Dataset, state: ViewState, corridors: Corridors) -> RoutesText:
+    first, last = view_years(data, state, cases=True)
+    origin = ORIGINS[state.origin].lower()
+    rests_on = (
+        f"The map rests on {corridors.records_with_route:,} of {corridors.records_in_view:,} seizure records in the "
+        "current filters that name both an origin and a destination country."
+    )
+    source = f"Source: {data.citation_for(cases=True)}."
+    if data.is_demo and "not real" not in source:
+        source += f" {text.demo_label()}."
+    measure_note = None
+    if state.measure not in ON_ROUTE_MAP:
+        measure_note = f"{LABELS[state.measure]} is not drawn on the map; arc width shows kilograms instead."
+    return RoutesText(
+        heading=f"Trafficking corridors from {origin} to destination, {text.year_range(first, last)}: "
+        f"{LABELS[width_measure(state)].lower()}",
+        rests_on=rests_on,
+        source=source,
+        measure_note=measure_note,
+        no_route=f"No route to draw: none of the {corridors.records_in_view:,} seizure records in the current filters "
+        "names both an origin and a destination country. Widen the filters (years, substances, conveyance, routing) "
+        "or choose the other kind of origin.",
+        export_notes=[f"Trafficking corridors, {origin} to destination, {first}-{last}", rests_on, source],
+    )

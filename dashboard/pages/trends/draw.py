@@ -1,0 +1,102 @@
+"""The Trends page drawn: its controls, its chart, and what stands below the chart (its table, or the change)."""
+
+from __future__ import annotations
+
+import polars as pl
+import streamlit as st
+
+from dashboard import query
+from dashboard.figures import charts
+from dashboard.measures import MEASURES
+from dashboard.pages.trends.params import PAGE, below, controls_from_view, with_below
+from dashboard.pages.trends.text import CHANGE_NOTE, NO_CHANGE_BAR, NO_FIGURES, TrendText
+from dashboard.state import BREAKDOWNS, RESOLUTIONS, ViewState
+from dashboard.ui import controls, frame
+from dashboard.ui.tables import wide_columns
+
+BREAKDOWN, RESOLUTION, LOG, BELOW = (controls.key(name, PAGE) for name in ("breakdown", "resolution", "log", "below"))
+PLOTLY = {"displaylogo": False}
+
+
+def _widgets(state: ViewState, monthly_possible: bool) -> dict[str, object]:
+    breakdown, resolution, log_scale = controls_from_view(state, monthly_possible=monthly_possible)
+    return {BREAKDOWN: breakdown, RESOLUTION: resolution, LOG: log_scale}
+
+
+def trend_controls(state: ViewState, *, monthly_possible: bool) -> ViewState:
+    """Breakdown, resolution and log scale; the view as they set it."""
+    controls.sync(PAGE, _widgets(state, monthly_possible))
+    if not monthly_possible:
+        st.session_state[RESOLUTION] = "year"
+    by_column, resolution_column, log_column = st.columns([4, 2, 2], vertical_alignment="bottom")
+    breakdown = controls.choice("Break down by", BREAKDOWNS, BREAKDOWN, container=by_column)
+    resolution = controls.choice(
+        "Resolution",
+        RESOLUTIONS,
+        RESOLUTION,
+        container=resolution_column,
+        disabled=not monthly_possible,
+        help="Monthly figures need the dates of individual seizure cases: choose the number of seizures, or kilograms "
+        "from individual seizure cases, in the sidebar.",
+    )
+    log_scale = log_column.toggle(
+        "Logarithmic scale", key=LOG, help="Shows small and large series together; zero values cannot be drawn."
+    )
+    state = state.with_(breakdown=breakdown, resolution=resolution, log_scale=log_scale)
+    controls.settle(PAGE, _widgets(state, monthly_possible))
+    return state
+
+
+def trends(
+    trend: query.Trend, words: TrendText, state: ViewState, *, demo: bool, empty_reason: str | None
+) -> ViewState:
+    """The summary, the chart and what stands below it; the view with the choice of what stands below."""
+    st.markdown(words.summary)
+    if trend.frame.is_empty():
+        st.info(empty_reason or NO_FIGURES)
+        return state
+    figure = charts.trend_figure(trend, log_scale=state.log_scale, title=words.title, source=words.source, demo=demo)
+    st.plotly_chart(figure, config=PLOTLY, key=controls.key("chart", PAGE))
+    frame.download_csv(trend.frame, words.file_name, notes=words.notes)
+    return below_the_chart(trend, words, state, demo=demo)
+
+
+def below_the_chart(trend: query.Trend, words: TrendText, state: ViewState, *, demo: bool) -> ViewState:
+    """The chart's table, or the change from one period to the next: only the one shown is built."""
+    controls.sync(BELOW, {BELOW: below(state)})
+    detail = controls.choice("Below the chart", words.details, BELOW)
+    state = with_below(state, detail)
+    controls.settle(BELOW, {BELOW: below(state)})
+    period_label = words.period_name.capitalize()
+    period_column = (
+        st.column_config.DateColumn(period_label, format="MMM YYYY")
+        if words.monthly
+        else st.column_config.NumberColumn(period_label, format="%d")
+    )
+    if detail == "change":
+        changes = query.with_change(trend.frame)
+        figure = charts.change_figure(
+            changes,
+            title=words.change_title,
+            unit=trend.unit,
+            source=words.source,
+            demo=demo,
+            period_name=words.period_name,
+        )
+        st.plotly_chart(figure, config=PLOTLY, key=controls.key("change_chart", PAGE))
+        change_table = charts.wide_table(changes, value="change_pct", order=charts.series_order(trend.frame))
+        st.dataframe(
+            change_table, hide_index=True, column_config=wide_columns(change_table, "period", period_column, "%+.1f%%")
+        )
+        frame.download_csv(
+            changes.select("period", "series", "value", "change_pct"),
+            words.change_file_name,
+            notes=[*words.notes, CHANGE_NOTE],
+        )
+        st.caption(NO_CHANGE_BAR)
+    else:
+        decimals = MEASURES[state.measure].table_decimals
+        table = charts.wide_table(trend.frame).with_columns(pl.exclude("period").round(decimals))
+        st.dataframe(table, hide_index=True, column_config=wide_columns(table, "period", period_column))
+        st.caption(words.table_caption)
+    return state

@@ -1,0 +1,72 @@
+"""What the Trends page says: the title, the sentence on what the figures rest on, and the notes of its downloads."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from dashboard import text
+from dashboard.data import Dataset
+from dashboard.query import Trend, measure_label, skew_note, source_of, uses_cases, view_years
+from dashboard.state import BREAKDOWNS, ViewState
+
+NO_FIGURES = "No figures match the current filters. Widen the years or clear some filters in the sidebar."
+CHANGE_NOTE = "change_pct: per cent change from the previous period; empty where either is not reported"
+NO_CHANGE_BAR = "No bar: the change cannot be computed because one of the two periods was not reported (or was zero)."
+
+
+@dataclass(frozen=True)
+class TrendText:
+    monthly: bool
+    period_name: str  # "month" or "year"
+    title: str
+    source: str  # the citation of the table the figures rest on
+    summary: str  # Markdown: what the figures rest on, and how to read them
+    notes: list[str]  # the CSV's header lines
+    details: dict[str, str]  # what may stand below the chart
+    change_title: str
+    table_caption: str
+    file_name: str
+    change_file_name: str
+
+
+def trend_text(data: Dataset, state: ViewState, trend: Trend, *, monthly_possible: bool) -> TrendText:
+    monthly = state.resolution == "month" and monthly_possible
+    period_name = "month" if monthly else "year"
+    label = measure_label(state)
+    by_label = BREAKDOWNS[state.breakdown].lower()
+    title = f"{label} — by {by_label}, per {period_name}"
+    series_count = trend.frame["series"].n_unique() if trend.frame.height else 0
+    first, last = view_years(data, state)
+    records_kind = "case records" if uses_cases(state) else "rows of the annual reports"
+    dated = " with a known month" if monthly else ""
+    summary = (
+        f"These figures rest on **{trend.records:,} {records_kind}{dated}** from **{trend.countries:,} "
+        f"{'country' if trend.countries == 1 else 'countries'}** ({text.year_range(first, last)}). "
+        "**A gap in a line means not reported — never zero.**"
+    )
+    if trend.series_total > series_count:
+        summary += (
+            f" The chart draws the {series_count} largest of {trend.series_total} {by_label} series over the period."
+        )
+    if not monthly_possible:
+        summary += " Monthly resolution is available for measures from case records."
+    if state.log_scale:
+        summary += " On a logarithmic scale a zero cannot be drawn: see the table."
+    warning = skew_note(data, state)
+    if warning:
+        summary += f" **{warning}**"
+    return TrendText(
+        monthly=monthly,
+        period_name=period_name,
+        title=title,
+        source=source_of(data, state),
+        summary=summary,
+        notes=text.download_notes(
+            title, trend.unit, state.years(data.vocabulary), source_of(data, state), demo=data.is_demo
+        ),
+        details={"table": "Table of the chart", "change": f"Change from the previous {period_name}"},
+        change_title=f"Change from the previous {period_name}: {label[0].lower()}{label[1:]}, by {by_label}",
+        table_caption=f"One row per {period_name}, one column per {by_label}, in {trend.unit}. *None*: not reported.",
+        file_name=f"trends-{state.breakdown}-{period_name}.csv",
+        change_file_name=f"trends-change-{state.breakdown}-{period_name}.csv",
+    )

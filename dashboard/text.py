@@ -1,0 +1,210 @@
+"""The one home of how the dashboard writes things: escaping for each place text from data or a URL may go, number,
+quantity and year-range formats, the demonstration-data labels, and links to a country's profile.
+
+Escaping, by destination:
+
+* ``markdown`` - ``st.markdown``, ``st.info``, ``st.caption`` and Markdown files: Markdown, Streamlit's directives
+  (``:red[...]``, ``$...$``, ``:icon:``) and HTML are made inert, bare web addresses cannot become links.
+* ``plotly`` - titles, hovers and annotations of Plotly figures (a subset of HTML), and ``%`` so that a value can
+  never start a ``%{...}`` field of a hover template.
+* ``spreadsheet`` / ``spreadsheet_expr`` - a text cell of a CSV or XLSX that no spreadsheet will run as a formula.
+* ``terminal`` - a line the command line prints: no escape sequence from the data reaches the terminal.
+
+Numbers: ``number`` is the reading rule (whole numbers from 100 up, two decimals from 1, three significant digits
+below; "not reported" for a missing figure, never 0), ``quantity`` adds the unit, ``compact`` labels an axis.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+import re
+from typing import Any
+from urllib.parse import quote
+
+import polars as pl
+
+from dashboard.countries import SPECIAL_CODES
+from dashboard.state import DEFAULT, PAGES, ViewState, to_query
+
+NOT_REPORTED = "not reported"
+
+# ---- escaping ------------------------------------------------------------------------------------------------------
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u2028\u2029\x85]")
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~$:^=])")  # < > & become HTML entities instead
+_AUTOLINK = re.compile(r"(?i)(:)(//)|(www)(\.)")
+_ZERO_WIDTH_SPACE = "\u200b"
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+_FORMULA_PATTERN = r"^[=+\-@\t\r]"
+
+
+def fold(text: object) -> str:
+    """One line: control characters and runs of white space become one space."""
+    return " ".join(_CONTROL.sub(" ", "" if text is None else str(text)).split())
+
+
+def markdown(text: object, *, fold_space: bool = True) -> str:
+    """Text from data or from a user made inert for Markdown: specials backslash-escaped, HTML characters as
+    entities, bare addresses broken by a zero-width space (GitHub-flavoured Markdown links them, escaped or not).
+    ``fold_space=False`` keeps the edges of the text (for pieces joined with Markdown of the caller's own)."""
+    cleaned = fold(text) if fold_space else re.sub(r"\s+", " ", _CONTROL.sub(" ", "" if text is None else str(text)))
+    cleaned = _AUTOLINK.sub(lambda m: f"{m[1] or m[3]}{_ZERO_WIDTH_SPACE}{m[2] or m[4]}", cleaned)
+    return html.escape(_MARKDOWN_SPECIAL.sub(r"\\\1", cleaned), quote=False)
+
+
+def plotly(text: object, *, template: bool = False) -> str:
+    """Text for Plotly's HTML subset (titles, names, annotations). Quotes stay as they are: with ``<`` and ``>``
+    escaped they cannot open a tag, and plotly.js shows ``&quot;`` literally. ``template=True`` for text inside a
+    hover template: ``%`` as an entity too, so that it can never start a ``%{...}`` field."""
+    cleaned = html.escape(_CONTROL.sub(" ", "" if text is None else str(text)), quote=False)
+    return cleaned.replace("%", "&#37;") if template else cleaned
+
+
+def spreadsheet(value: object) -> str:
+    """A spreadsheet cell's text: characters XML cannot hold dropped, and a leading ``= + - @`` TAB or CR made
+    literal with an apostrophe (the OWASP-recommended neutralisation)."""
+    text = _XML_ILLEGAL.sub("", "" if value is None else str(value))
+    return "'" + text if text.startswith(FORMULA_TRIGGERS) else text
+
+
+def spreadsheet_expr(column: str) -> pl.Expr:
+    """``spreadsheet`` for a whole text column."""
+    text = pl.col(column).cast(pl.String)
+    cleaned = text.str.replace_all(_XML_ILLEGAL.pattern, "")
+    return pl.when(cleaned.str.contains(_FORMULA_PATTERN)).then(pl.lit("'") + cleaned).otherwise(cleaned).alias(column)
+
+
+def terminal(text: object) -> str:
+    """A value the command line prints: control characters (escape sequences among them) shown as ``?``."""
+    return "".join(ch if ch.isprintable() or ch == "\n" else "?" for ch in ("" if text is None else str(text)))
+
+
+# ---- numbers -------------------------------------------------------------------------------------------------------
+def _missing(value: Any) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))
+
+
+def number(value: float | int | None, *, decimals: int | None = None, missing: str = NOT_REPORTED) -> str:
+    """A figure as a reader wants it: thousands separated, never scientific. ``decimals=None`` applies the reading
+    rule (whole from 100 up or for whole numbers, two decimals from 1, three significant digits below 1); an int
+    gives at most that many decimals, trailing zeros dropped."""
+    if _missing(value):
+        return missing
+    value = float(value)
+    if decimals is not None:
+        text = f"{value:,.{decimals}f}"
+        return text.rstrip("0").rstrip(".") if "." in text else text
+    magnitude = abs(value)
+    if magnitude >= 100 or value.is_integer():
+        return f"{value:,.0f}"
+    if magnitude >= 1:
+        return f"{value:,.2f}"
+    return f"{value:.3g}"
+
+
+def quantity(value: float | int | None, unit: str, *, decimals: int | None = None, missing: str = NOT_REPORTED) -> str:
+    """``number`` with its unit ("1,234 kg"); the missing text alone when there is no figure."""
+    if _missing(value):
+        return missing
+    return f"{number(value, decimals=decimals)} {unit}"
+
+
+def count(value: int | None) -> str:
+    """A whole count with thousands separators."""
+    return "0" if value is None else f"{int(value):,}"
+
+
+def percent(value: float | None, *, decimals: int = 1, signed: bool = False, missing: str = NOT_REPORTED) -> str:
+    if _missing(value):
+        return missing
+    return f"{value:+.{decimals}f}%" if signed else f"{value:.{decimals}f}%"
+
+
+def compact(value: float) -> str:
+    """A short axis label: 500, 2k, 1.5M."""
+    for factor, suffix in ((1e9, "G"), (1e6, "M"), (1e3, "k")):
+        if abs(value) >= factor:
+            return f"{value / factor:g}{suffix}"
+    return f"{value:g}"
+
+
+def year_range(first: int | None, last: int | None, *, missing: str = "") -> str:
+    """``2012–2016``, or one year when both ends are the same or one is unknown; ``missing`` when both are."""
+    if first is None and last is None:
+        return missing
+    if first is None or last is None or first == last:
+        return str(first if first is not None else last)
+    return f"{first}–{last}"
+
+
+# ---- demonstration data --------------------------------------------------------------------------------------------
+DEMO_OF = {"seizures": "seizures", "licit": "authorisations or estimates"}
+
+
+def demo_label(of: str = "seizures") -> str:
+    """ "Demonstration data — not real seizures": the words every view of generated data carries."""
+    return f"Demonstration data — not real {DEMO_OF[of]}"
+
+
+def demo_watermark(of: str = "seizures") -> str:
+    """The label in capitals, as it stands across a chart."""
+    return demo_label(of).upper()
+
+
+def demo_note(of: str = "seizures") -> str:
+    """The label as the first line of a download (plain ASCII, so any spreadsheet shows it)."""
+    return demo_watermark(of).replace("—", "-")
+
+
+# ---- links ---------------------------------------------------------------------------------------------------------
+def _profile_prefix(state: ViewState | None) -> str:
+    """The profile page's URL with the filters of ``state``, up to ``country=`` (the code goes last, where the
+    tables' link columns find it)."""
+    params = to_query((state or DEFAULT).shared().with_(country=None))
+    return PAGES["profile"].url_path + "?" + "".join(f"{k}={v}&" for k, v in _pairs(params)) + "country="
+
+
+def profile_url(iso3: str, state: ViewState | None = None) -> str:
+    """The country profile of ``iso3``, carrying the filters of ``state``."""
+    return _profile_prefix(state) + quote(iso3, safe="")
+
+
+def profile_link_expr(column: str, state: ViewState | None = None) -> pl.Expr:
+    """``profile_url`` for a column of ISO3 codes; the special codes (unknown, other, multiple) get no link."""
+    code = pl.col(column)
+    link = pl.lit(_profile_prefix(state)) + code
+    return pl.when(code.is_not_null() & ~code.is_in(list(SPECIAL_CODES))).then(link).otherwise(None).alias(column)
+
+
+def _pairs(params: dict[str, str | list[str]]) -> list[tuple[str, str]]:
+    pairs = []
+    for key, value in params.items():
+        for item in value if isinstance(value, list) else [value]:
+            pairs.append((quote(key, safe=""), quote(item, safe="")))
+    return pairs
+
+
+# ---- labels --------------------------------------------------------------------------------------------------------
+CLASS_LABELS = {
+    "drug": "Narcotic drugs and psychotropics",
+    "precursor": "Precursor chemicals",
+    "nps": "New psychoactive substances",
+    "ods_hfc": "Ozone-depleting substances and HFCs",
+}
+
+
+def label(value: object, labels: dict[str, str] | None = None) -> str:
+    """What a control shows for a value: its label, else the value with underscores as spaces."""
+    return (labels or {}).get(str(value), str(value).replace("_", " "))
+
+
+# ---- what every chart and download says ----------------------------------------------------------------------------
+NOT_REPORTED_NOTE = "An empty value means not reported (not zero)."
+
+
+def download_notes(title: str, unit: str, years: tuple[int, int], source: str, *, demo: bool) -> list[str]:
+    """The lines above a chart's data in its CSV: what it is, its unit, years and source, and that a gap is a gap."""
+    first, last = years
+    notes = [title, f"Unit: {unit}", f"Years {first}-{last}", f"Source: {source}", NOT_REPORTED_NOTE]
+    return [demo_note(), *notes] if demo else notes

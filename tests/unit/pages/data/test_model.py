@@ -1,0 +1,26 @@
+from dashboard.pages.data.model import import_upload
+from dashboard.store import Store
+from tests.conftest import REPO_ROOT
+
+TEMPLATES = REPO_ROOT / "data" / "templates"
+
+
+def test_upload_of_a_template_is_imported_under_a_safe_name(tmp_path):
+    store = Store(tmp_path / "store")
+    content = (TEMPLATES / "annual_seizures_example.csv").read_bytes()
+    outcome = import_upload("../../etc/<evil>.csv", content, restricted=True, store=store)
+    assert outcome.ok, outcome.message
+    sources = store.sources()
+    assert sources["file_name"].to_list() == ["_evil_.csv"]
+    assert sources["restricted"].to_list() == [True]
+    again = import_upload("other-name.csv", content, restricted=False, store=store)
+    assert again.ok and "already imported" in again.message
+
+
+def test_a_bad_upload_gives_one_line_and_changes_nothing(tmp_path):
+    store = Store(tmp_path / "store")
+    outcome = import_upload("x.xlsx", b"PK\x03\x04 not really a workbook", restricted=False, store=store)
+    assert not outcome.ok
+    assert outcome.message.startswith("Not imported. x.xlsx:")
+    assert "\n" not in outcome.message
+    assert store.is_empty()

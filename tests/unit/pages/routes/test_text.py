@@ -1,0 +1,60 @@
+"""The Routes page's choices and sentences."""
+
+from __future__ import annotations
+
+import polars as pl
+
+from dashboard.pages.routes import params
+from dashboard.pages.routes import text as routes
+from dashboard.query import Corridors
+from dashboard.state import ViewState
+from tests.unit.datasets import dataset
+
+CORRIDORS = Corridors(frame=pl.DataFrame(), records_in_view=12345, records_with_route=678)
+
+
+def test_width_follows_the_measure_when_the_map_can_draw_it() -> None:
+    assert params.width_measure(ViewState(measure="seizures")) == "seizures"
+    assert params.width_measure(ViewState(measure="odp_t")) == "kg"
+
+
+def test_choosing_the_width_the_map_already_shows_keeps_the_measure() -> None:
+    assert params.with_width(ViewState(measure="odp_t"), "kg").measure == "odp_t"
+    assert params.with_width(ViewState(measure="odp_t"), "seizures").measure == "seizures"
+
+
+def test_transit_is_shown_unless_the_url_says_0() -> None:
+    assert params.shows_transit(ViewState())
+    assert not params.shows_transit(ViewState(page={"transit": False}))
+
+
+def test_with_transit_puts_only_hidden_in_the_url() -> None:
+    assert params.with_transit(ViewState(), False).page == {"transit": False}
+    assert params.with_transit(ViewState(page={"transit": False}), True).page == {}
+
+
+def test_routes_text() -> None:
+    state = ViewState(origin="producing", measure="seizures", year_from=2016)
+    text = routes.routes_text(dataset(), state, CORRIDORS)
+    assert text.heading == "Trafficking corridors from producing country to destination, 2016–2020: number of seizures"
+    assert text.rests_on.startswith("The map rests on 678 of 12,345 seizure records")
+    assert text.source == "Source: UNODC, test."
+    assert text.measure_note is None
+    assert text.no_route.startswith("No route to draw: none of the 12,345 seizure records")
+    assert text.export_notes == [
+        "Trafficking corridors, producing country to destination, 2016-2020",
+        text.rests_on,
+        text.source,
+    ]
+    assert text.table_heading(1500, "kg") == "**Top corridors** (1,500, largest first by kilograms)"
+
+
+def test_routes_text_notes_a_measure_the_map_cannot_draw_and_demonstration_data() -> None:
+    text = routes.routes_text(dataset(demo=True), ViewState(measure="co2e_t"), CORRIDORS)
+    assert text.measure_note == (
+        "Climate impact (tonnes CO2 equivalent) is not drawn on the map; arc width shows kilograms instead."
+    )
+    assert text.heading.endswith(": quantity seized (kilograms)")
+    assert text.source == "Source: UNODC, test. Demonstration data — not real seizures."
+    said_already = routes.routes_text(dataset(demo=True, citation="Demo — not real"), ViewState(), CORRIDORS)
+    assert said_already.source == "Source: Demo — not real."

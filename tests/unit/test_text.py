@@ -1,0 +1,95 @@
+"""The one home of how the dashboard writes things: escaping per destination, number formats, labels, links."""
+
+from __future__ import annotations
+
+import polars as pl
+import pytest
+
+from dashboard import text
+from dashboard.state import ViewState
+
+HOSTILE = "<img src=x onerror=alert(1)> [link](http://evil.example) **bold** :red[x] $x$ # head"
+
+
+def test_markdown_leaves_no_markup_link_or_directive() -> None:
+    safe = text.markdown(HOSTILE)
+    assert "<" not in safe and ">" not in safe  # HTML characters become entities
+    for raw in ("[link]", "](http", "**", ":red[", " $x$", " # "):
+        assert raw not in safe, raw
+    assert "http\\:\u200b//" in safe  # a bare address cannot become a link
+    assert text.markdown("a\x00b\u2028c\n\nd") == "a b c d"  # one line, no control characters
+
+
+def test_plotly_escapes_html_and_template_fields() -> None:
+    assert text.plotly('<b>%{x}</b> & "q"') == '&lt;b&gt;%{x}&lt;/b&gt; &amp; "q"'
+    assert text.plotly("%{x}", template=True) == "&#37;{x}"
+
+
+@pytest.mark.parametrize("cell", ["=1+1", "+1", "-1", "@SUM(A1)", "\tx", "\rx"])
+def test_spreadsheet_cells_never_start_a_formula(cell: str) -> None:
+    assert text.spreadsheet(cell) == "'" + cell
+    frame = pl.DataFrame({"c": [cell, "plain"]}).select(text.spreadsheet_expr("c"))
+    assert frame["c"].to_list() == ["'" + cell, "plain"]
+
+
+def test_spreadsheet_drops_characters_xml_cannot_hold() -> None:
+    assert text.spreadsheet("a\x01b\x0bc") == "abc"
+
+
+def test_terminal_shows_escape_sequences_as_question_marks() -> None:
+    assert text.terminal("red \x1b[31m text\x07") == "red ?[31m text?"
+
+
+@pytest.mark.parametrize(
+    ("value", "decimals", "shown"),
+    [
+        (None, None, "not reported"),
+        (float("nan"), None, "not reported"),
+        (0, None, "0"),
+        (1234.56, None, "1,235"),
+        (12.345, None, "12.35"),
+        (0.01234, None, "0.0123"),
+        (1234.5, 1, "1,234.5"),
+        (1234.0, 1, "1,234"),
+        (0.250, 3, "0.25"),
+    ],
+)
+def test_number(value: float | None, decimals: int | None, shown: str) -> None:
+    assert text.number(value, decimals=decimals) == shown
+
+
+def test_quantity_compact_percent_and_year_range() -> None:
+    assert text.quantity(1500, "kg") == "1,500 kg" and text.quantity(None, "kg", missing="no figure") == "no figure"
+    assert [text.compact(v) for v in (500, 2000, 1.5e6, 3e9)] == ["500", "2k", "1.5M", "3G"]
+    assert text.percent(12.345) == "12.3%" and text.percent(5, signed=True) == "+5.0%"
+    assert text.year_range(2012, 2016) == "2012–2016"
+    assert text.year_range(2012, 2012) == text.year_range(2012, None) == text.year_range(None, 2012) == "2012"
+    assert text.year_range(None, None) == "" and text.year_range(None, None, missing="not recorded") == "not recorded"
+
+
+def test_demo_labels_are_one_sentence_in_three_forms() -> None:
+    assert text.demo_label() == "Demonstration data — not real seizures"
+    assert text.demo_watermark() == "DEMONSTRATION DATA — NOT REAL SEIZURES"
+    assert text.demo_note() == "DEMONSTRATION DATA - NOT REAL SEIZURES"
+    assert text.demo_label("licit") == "Demonstration data — not real authorisations or estimates"
+
+
+def test_profile_links_carry_the_filters_and_skip_special_codes() -> None:
+    state = ViewState(measure="seizures", groups=("Opioids",))
+    assert text.profile_url("COL") == "Country_profile?country=COL"
+    assert text.profile_url("COL", state) == "Country_profile?grp=Opioids&m=seizures&country=COL"
+    frame = pl.DataFrame({"iso3": ["COL", "XUN", None]}).select(text.profile_link_expr("iso3", state))
+    assert frame["iso3"].to_list() == ["Country_profile?grp=Opioids&m=seizures&country=COL", None, None]
+
+
+def test_download_notes_name_title_unit_years_source_and_gaps() -> None:
+    notes = text.download_notes("Title", "kg", (2016, 2020), "UNODC, test", demo=False)
+    assert notes == [
+        "Title",
+        "Unit: kg",
+        "Years 2016-2020",
+        "Source: UNODC, test",
+        "An empty value means not reported (not zero).",
+    ]
+    demo = text.download_notes("Title", "kg", (2016, 2020), "UNODC, test", demo=True)
+    assert demo[0] == "DEMONSTRATION DATA - NOT REAL SEIZURES" and demo[1] == "Title"
