@@ -346,26 +346,23 @@ def in_box(geom, bbox: tuple[float, float, float, float]) -> bool:
     return bbox[0] <= p.x <= bbox[2] and bbox[1] <= p.y <= bbox[3]
 
 
-def assemble_features(topo: dict, tolerance: float) -> dict[str, list[Polygon]]:
-    raw, simple = decode_arcs(topo, tolerance)
-    features: dict[str, list[Polygon]] = defaultdict(list)
-    for g in topo["objects"]["countries"]["geometries"]:
-        polys = feature_polygons(g, simple, raw)
-        iso3 = g.get("id")
-        if iso3 is None:
-            if not polys:
-                continue  # Ashmore and Cartier Islands: no area at 1:50m
-            union = shapely.union_all(polys)
-            matches = [target for bbox, target in UNNAMED_RULES if in_box(union, bbox)]
-            if len(matches) != 1:
-                raise SystemExit(f"unidentified feature without id at {union.representative_point()}")
-            iso3 = matches[0]
-            if iso3 is None:
-                continue
-        if iso3 == "ATA":
-            continue  # Antarctica: no seizures, and it would dominate every equirectangular map
-        features[iso3].extend(polys)
+def feature_id(geometry: dict, polys: list[Polygon]) -> str | None:
+    """The ISO3 code of a TopoJSON country, or of an unnamed one by where it lies; None for what is not drawn."""
+    iso3 = geometry.get("id")
+    if iso3 is None:
+        if not polys:
+            return None  # Ashmore and Cartier Islands: no area at 1:50m
+        union = shapely.union_all(polys)
+        matches = [target for bbox, target in UNNAMED_RULES if in_box(union, bbox)]
+        if len(matches) != 1:
+            raise SystemExit(f"unidentified feature without id at {union.representative_point()}")
+        iso3 = matches[0]
+    # Antarctica: no seizures, and it would dominate every equirectangular map.
+    return None if iso3 == "ATA" else iso3
 
+
+def apply_un_assignments(features: dict[str, list[Polygon]]) -> None:
+    """The territories the UN lists apart from the State the source draws them in, and Crimea and Western Sahara."""
     for parent, children in SPLITS.items():
         for child, boxes in children.items():
             taken = [p for p in features[parent] if any(in_box(p, b) for b in boxes)]
@@ -385,6 +382,17 @@ def assemble_features(topo: dict, tolerance: float) -> dict[str, list[Polygon]]:
     south = box(-18.0, 20.0, -8.66, WESTERN_SAHARA_NORTH)
     features["ESH"].extend(polygons_of(morocco.intersection(south)))
     features["MAR"] = polygons_of(morocco.difference(south))
+
+
+def assemble_features(topo: dict, tolerance: float) -> dict[str, list[Polygon]]:
+    raw, simple = decode_arcs(topo, tolerance)
+    features: dict[str, list[Polygon]] = defaultdict(list)
+    for g in topo["objects"]["countries"]["geometries"]:
+        polys = feature_polygons(g, simple, raw)
+        iso3 = feature_id(g, polys)
+        if iso3 is not None:
+            features[iso3].extend(polys)
+    apply_un_assignments(features)
 
     result: dict[str, list[Polygon]] = {}
     for iso3, polys in features.items():
