@@ -7,19 +7,23 @@ the value cannot be resolved without guessing. ``None`` for a non-empty input is
 quarantine the row; resolution never picks a "closest" country.
 
 The reference data lives in ``geodata/countries.csv`` and ``geodata/country_aliases.csv``, both written by
-``scripts/build_geometry.py`` from registry packages (sources and licences in ``geodata/LICENSES.md``). Aliases
-that only occur in UNODC's files are listed here, where a reviewer can see each decision.
+``scripts/build_geometry.py`` from registry packages (sources and licences in ``geodata/LICENSES.md``). The project's
+own decisions (placeholders, aliases and codes that only occur in UNODC's files, names too ambiguous to resolve) are
+CSV tables in ``dashboard/reference/``, listed below, where a reviewer can see each one.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
 from typing import Literal
 
 import polars as pl
+
+from dashboard.reference import read_rows
 
 GEODATA_DIR = Path(__file__).resolve().parent / "geodata"
 COUNTRIES_CSV = GEODATA_DIR / "countries.csv"
@@ -34,206 +38,50 @@ OTHER = "XOT"
 MULTIPLE = "XMC"
 INTERNATIONAL_WATERS = "XIW"
 
-SPECIAL_CODES: dict[str, str] = {
-    UNKNOWN: "Unknown",
-    OTHER: "Other",
-    MULTIPLE: "Multiple countries",
-    INTERNATIONAL_WATERS: "International waters",
-}
-
 CodeSystem = Literal["iso", "unodc"]
 
-# Values (after normalisation, see _normalise) that state a fact about the country rather than naming one. They
-# are kept as their own codes so that a chart can show "unknown origin" instead of silently losing the rows.
-_SPECIAL_PHRASES: dict[str, str] = {
-    **dict.fromkeys(
-        [
-            "unknown",
-            "unknown country",
-            "unknown countries",
-            "not known",
-            "n a",
-            "not available",
-            "not specified",
-            "unspecified",
-            "not stated",
-            "not reported",
-            "not determined",
-            "undetermined",
-            "undisclosed",
-            "no information",
-            "",  # a value of punctuation only ("-", "?", "...") is a placeholder, not a country
-        ],
-        UNKNOWN,
-    ),
-    **dict.fromkeys(
-        ["other", "others", "other country", "other countries", "other countries territories", "other territories"],
-        OTHER,
-    ),
-    **dict.fromkeys(
-        [
-            "multiple countries",
-            "multiple",
-            "several countries",
-            "various countries",
-            "various",
-            "more than one country",
-        ],
-        MULTIPLE,
-    ),
-    **dict.fromkeys(
-        ["international waters", "high seas", "international waters high seas", "open sea", "at sea"],
-        INTERNATIONAL_WATERS,
-    ),
-}
+# The decisions are tables in dashboard/reference/, where a reviewer can see each one:
+#   special_country_codes.csv    the placeholder codes above and their labels
+#   special_country_phrases.csv  values (normalised, see _normalise) that state a fact about the country rather than
+#                                naming one ("unknown", "high seas"); kept as their own codes so that a chart can show
+#                                "unknown origin" instead of silently losing the rows
+#   ambiguous_country_names.csv  names that stand for more than one country: resolving them would be a guess
+#   manual_country_aliases.csv   spellings found in UNODC files and common usage that the registries lack;
+#                                sub-national reporting units (England and Wales, Iraq's regions) resolve to the state
+#   extra_country_codes.csv      codes that are not ISO 3166-1 assignments but name one place without doubt
+#                                (UNODC's KKK and NZE, ...); accepted in every code system
+#   unodc_country_codes.csv      UNODC's own codes (the `Code` column of the WDR 2021 annex "Drug seizures
+#                                2015-2019"), each checked against the country name on the same rows
+#                                (tests/integration/test_countries_real.py). Several collide with ISO3 codes of other
+#                                countries (MAR is Mauritius, AUS Austria, ANT Antigua and Barbuda), so they apply only
+#                                with code_system="unodc".
 
-# Names that stand for more than one country: resolving them would be a guess. "NA" is Namibia's ISO2 code but far
-# more often "not available"; a file that really holds ISO2 codes still resolves every other code.
-_AMBIGUOUS: frozenset[str] = frozenset({"na", "korea", "virgin islands"})
 
-# Names and spellings found in UNODC files and other common usage that the registries lack. Sub-national reporting
-# units (UNODC reports England and Wales, Scotland and Northern Ireland, and Iraq's central and Kurdistan regions
-# separately) resolve to the state: the dashboard works at country level.
-_MANUAL_ALIASES: dict[str, str] = {
-    # United Kingdom and its reporting units
-    "UK": "GBR",
-    "U.K.": "GBR",
-    "Great Britain": "GBR",
-    "Britain": "GBR",
-    "England": "GBR",
-    "England and Wales": "GBR",
-    "Scotland": "GBR",
-    "Wales": "GBR",
-    "Northern Ireland": "GBR",
-    "United Kingdom (England and Wales)": "GBR",
-    "United Kingdom (Scotland)": "GBR",
-    "United Kingdom (Northern Ireland)": "GBR",
-    # Iraq's reporting units
-    "Iraq (Central Iraq)": "IRQ",
-    "Iraq (Kurdistan Region)": "IRQ",
-    "Iraq (excluding Kurdistan Region)": "IRQ",
-    "Kurdistan Region of Iraq": "IRQ",
-    # Kosovo (UN references are in the context of Security Council resolution 1244 (1999))
-    "Kosovo under UNSCR 1244": "XKX",
-    "Kosovo (under UNSCR 1244)": "XKX",
-    "Kosovo under UNSC resolution 1244": "XKX",
-    "Kosovo (UNSCR 1244)": "XKX",
-    "Kosovo under Security Council resolution 1244": "XKX",
-    "Kosovo*": "XKX",
-    # Former and informal names
-    "The former Yugoslav Republic of Macedonia": "MKD",
-    "Macedonia, the former Yugoslav Republic of": "MKD",
-    "Macedonia": "MKD",
-    "FYROM": "MKD",
-    "Republic of North Macedonia": "MKD",
-    "Turkey": "TUR",
-    "Turkiye": "TUR",
-    "Republic of Turkey": "TUR",
-    "Ivory Coast": "CIV",
-    "Swaziland": "SWZ",
-    "Libyan Arab Jamahiriya": "LBY",
-    "Czech Republic": "CZE",
-    "Laos": "LAO",
-    "Lao PDR": "LAO",
-    "Vietnam": "VNM",
-    "Burma": "MMR",
-    "East Timor": "TLS",
-    "Zaire": "COD",
-    "DR Congo": "COD",
-    "DRC": "COD",
-    "Congo-Kinshasa": "COD",
-    "Congo-Brazzaville": "COG",
-    "Republic of the Congo": "COG",
-    "South Korea": "KOR",
-    "Korea, South": "KOR",
-    "North Korea": "PRK",
-    "Korea, North": "PRK",
-    "DPRK": "PRK",
-    "Russia": "RUS",
-    "the Russian Federation": "RUS",
-    "Holland": "NLD",
-    "The Netherlands": "NLD",
-    "Kyrgyz Republic": "KGZ",
-    "Slovak Republic": "SVK",
-    "Palestine": "PSE",
-    "Occupied Palestinian Territory": "PSE",
-    "Palestinian Territories": "PSE",
-    "Vatican": "VAT",
-    "Vatican City": "VAT",
-    "Brunei": "BRN",
-    "Cape Verde": "CPV",
-    "US": "USA",
-    "U.S.": "USA",
-    "U.S.A.": "USA",
-    "United States": "USA",
-    "America, United States of": "USA",
-    "UAE": "ARE",
-    "Emirates": "ARE",
-    "Netherlands Antilles": "ANT",
-    # China's special administrative regions and Taiwan, in the spellings UNODC and ISO have used
-    "Hong Kong": "HKG",
-    "Hong Kong, China": "HKG",
-    "Hong Kong SAR": "HKG",
-    "Hong Kong SAR, China": "HKG",
-    "China, Hong Kong SAR": "HKG",
-    "China, Hong Kong Special Administrative Region": "HKG",
-    "Hong Kong Special Administrative Region of China": "HKG",
-    "Macao": "MAC",
-    "Macau": "MAC",
-    "Macao, China": "MAC",
-    "Macau, China": "MAC",
-    "Macao SAR": "MAC",
-    "Macau, SAR of China": "MAC",
-    "Macao, SAR of China": "MAC",
-    "China, Macao SAR": "MAC",
-    "China, Macau SAR": "MAC",
-    "Taiwan": "TWN",
-    "Taiwan, China": "TWN",
-    "Taiwan, Province of China": "TWN",
-    "China, Taiwan Province of China": "TWN",
-    "Taiwan Province of China": "TWN",
-    "Chinese Taipei": "TWN",
-}
+def _pairs(name: str, key: str, value: str) -> dict[str, str]:
+    return {row[key]: row[value] for row in read_rows(name)}
 
-# Codes that are not ISO 3166-1 assignments but name one place without doubt; accepted in every code system.
-_EXTRA_CODES: dict[str, str] = {
-    "KKK": "XKX",  # UNODC
-    "KOS": "XKX",  # IOC
-    "XK": "XKX",
-    "NZE": "NZL",  # UNODC
-    "UK": "GBR",  # ISO exceptional reservation
-    "EL": "GRC",  # EU usage, ISO exceptional reservation
-    "UAE": "ARE",
-}
 
-# UNODC's own country codes, as used in the `Code` column of the World Drug Report 2021 annex "Drug seizures
-# 2015-2019", each checked against the country name on the same rows (tests/integration/test_countries_real.py).
-# Several collide with ISO3 codes of other countries (MAR is Mauritius, not Morocco; AUS is Austria, not Australia;
-# ANT is Antigua and Barbuda, not the Netherlands Antilles), so they apply only with code_system="unodc".
-# fmt: off
-_UNODC_CODES: dict[str, str] = {
-    "AFG": "AFG", "ALB": "ALB", "ALG": "DZA", "AND": "AND", "ANG": "AGO", "ANT": "ATG", "ARG": "ARG", "ARM": "ARM",
-    "ARU": "ABW", "AUL": "AUS", "AUS": "AUT", "AZE": "AZE", "BAH": "BHR", "BAR": "BRB", "BEL": "BEL", "BEN": "BEN",
-    "BGD": "BGD", "BHA": "BHS", "BHU": "BTN", "BIH": "BIH", "BKF": "BFA", "BOL": "BOL", "BRA": "BRA", "BRU": "BRN",
-    "BUL": "BGR", "BYE": "BLR", "BZE": "BLZ", "CAF": "CAF", "CAN": "CAN", "CEH": "CZE", "CHD": "TCD", "CHI": "CHL",
-    "CMB": "KHM", "COL": "COL", "COS": "CRI", "CPR": "CHN", "CRO": "HRV", "CUB": "CUB", "CVI": "CPV", "CYP": "CYP",
-    "DEN": "DNK", "DOM": "DOM", "ECU": "ECU", "EGY": "EGY", "ELS": "SLV", "EST": "EST", "FIN": "FIN", "FRA": "FRA",
-    "GAM": "GMB", "GEO": "GEO", "GER": "DEU", "GHA": "GHA", "GIB": "GIB", "GRE": "GRC", "GUA": "GTM", "GUI": "GIN",
-    "GUY": "GUY", "HAI": "HTI", "HOK": "HKG", "HON": "HND", "HUN": "HUN", "ICE": "ISL", "IND": "IND", "INS": "IDN",
-    "IRA": "IRN", "IRE": "IRL", "IRQ": "IRQ", "ISR": "ISR", "ITA": "ITA", "IVC": "CIV", "JAM": "JAM", "JOR": "JOR",
-    "JPN": "JPN", "KAZ": "KAZ", "KEN": "KEN", "KKK": "XKX", "KUW": "KWT", "KYR": "KGZ", "LAO": "LAO", "LAT": "LVA",
-    "LEB": "LBN", "LIR": "LBR", "LIT": "LTU", "LUX": "LUX", "MAC": "MAC", "MAG": "MDG", "MAL": "MYS", "MAR": "MUS",
-    "MAT": "MLT", "MCD": "MKD", "MEX": "MEX", "MLI": "MLI", "MNE": "MNE", "MOL": "MDA", "MON": "MNG", "MOR": "MAR",
-    "MOZ": "MOZ", "MYA": "MMR", "NAM": "NAM", "NEP": "NPL", "NER": "NER", "NET": "NLD", "NIC": "NIC", "NIR": "NGA",
-    "NOR": "NOR", "NZE": "NZL", "OMA": "OMN", "PAK": "PAK", "PAN": "PAN", "PAR": "PRY", "PER": "PER", "PHI": "PHL",
-    "PLS": "PSE", "POL": "POL", "POR": "PRT", "PUE": "PRI", "QAT": "QAT", "ROK": "KOR", "ROM": "ROU", "RUS": "RUS",
-    "SAF": "ZAF", "SAU": "SAU", "SEN": "SEN", "SIL": "SLE", "SIN": "SGP", "SLO": "SVK", "SPA": "ESP", "SRB": "SRB",
-    "SRL": "LKA", "SUD": "SDN", "SUR": "SUR", "SVN": "SVN", "SWA": "SWZ", "SWE": "SWE", "SWI": "CHE", "SYR": "SYR",
-    "TAJ": "TJK", "THA": "THA", "TOG": "TGO", "TRI": "TTO", "TUK": "TKM", "TUN": "TUN", "TUR": "TUR", "TWN": "TWN",
-    "UAE": "ARE", "UK": "GBR", "UKR": "UKR", "URT": "TZA", "URU": "URY", "USA": "USA", "UZB": "UZB", "VEN": "VEN",
-    "VIE": "VNM", "ZAM": "ZMB",
-}
-# fmt: on
+SPECIAL_CODES: dict[str, str] = _pairs("special_country_codes.csv", "code", "label")
+
+
+@dataclass(frozen=True)
+class _Tables:
+    special_phrases: dict[str, str]
+    ambiguous: frozenset[str]
+    manual_aliases: dict[str, str]
+    extra_codes: dict[str, str]
+    unodc_codes: dict[str, str]
+
+
+@cache
+def _tables() -> _Tables:
+    return _Tables(
+        special_phrases=_pairs("special_country_phrases.csv", "phrase", "code"),
+        ambiguous=frozenset(row["name"] for row in read_rows("ambiguous_country_names.csv")),
+        manual_aliases=_pairs("manual_country_aliases.csv", "alias", "iso3"),
+        extra_codes=_pairs("extra_country_codes.csv", "code", "iso3"),
+        unodc_codes=_pairs("unodc_country_codes.csv", "unodc_code", "iso3"),
+    )
 
 
 def _normalise(value: str) -> str:
@@ -305,7 +153,7 @@ class _Index:
             candidates.setdefault(_normalise(alias), set()).add(iso3)
         # A registry name shared by two places is left out; the manual list below is deliberate and wins.
         self.names = {key: next(iter(codes)) for key, codes in candidates.items() if len(codes) == 1}
-        self.names.update({_normalise(alias): iso3 for alias, iso3 in _MANUAL_ALIASES.items()})
+        self.names.update({_normalise(alias): iso3 for alias, iso3 in _tables().manual_aliases.items()})
         # Word breaks differ between sources ("Cote d Ivoire", "Cote dIvoire", "Viet Nam", "Vietnam"): a second
         # index without spaces catches them, again without names that two places share.
         compact: dict[str, set[str]] = {}
@@ -315,13 +163,13 @@ class _Index:
 
 
 def _lookup_code(raw: str, code_system: CodeSystem) -> str | None:
-    idx = _index()
+    idx, tables = _index(), _tables()
     upper = raw.upper()
-    if code_system == "unodc" and upper in _UNODC_CODES:
-        return _UNODC_CODES[upper]
-    if upper in _EXTRA_CODES:
+    if code_system == "unodc" and upper in tables.unodc_codes:
+        return tables.unodc_codes[upper]
+    if upper in tables.extra_codes:
         # Two-letter extras need upper case like ISO2 ("uk" is still resolved below, by name).
-        return _EXTRA_CODES[upper] if len(raw) > 2 or raw.isupper() else None
+        return tables.extra_codes[upper] if len(raw) > 2 or raw.isupper() else None
     if len(raw) == 3 and raw.isalpha():
         if upper in idx.by_iso3:
             return upper
@@ -338,12 +186,13 @@ def _lookup_code(raw: str, code_system: CodeSystem) -> str | None:
 @lru_cache(maxsize=8192)
 def _resolve(raw: str, code_system: CodeSystem) -> str | None:
     key = _normalise(raw)
-    if key in _AMBIGUOUS:
+    tables = _tables()
+    if key in tables.ambiguous:
         return None
     if (code := _lookup_code(raw, code_system)) is not None:
         return code
-    if key in _SPECIAL_PHRASES:
-        return _SPECIAL_PHRASES[key]
+    if key in tables.special_phrases:
+        return tables.special_phrases[key]
     idx = _index()
     if key in idx.names:
         return idx.names[key]

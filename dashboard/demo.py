@@ -7,6 +7,13 @@ from Myanmar, captagon to the Gulf, tramadol to West Africa, fentanyl precursors
 zones, HCFC-22 across land borders), but no row is a real seizure, and every page built on them must say so
 (``DEMO_LABEL``).
 
+The corridors are data, in ``dashboard/reference/`` (one row per corridor in ``demo_corridors.csv``; its weighted
+routes in ``demo_corridor_routes.csv``; its weighted substances, conveyances, producing countries, seizure stages,
+channels and concealments in ``demo_corridor_choices.csv``; yearly trends in ``demo_trends.csv``; the labels a
+record carries as reported in ``demo_as_reported.csv``). In the choice tables ``(none)`` leaves the field empty and,
+for the producing country, ``(departure)`` stands for the country the seizure was sent from. Row order matters:
+the seeded draws follow it, so reordering rows changes the generated data.
+
 The data exercise every rule the real files need:
 
 * case records name producing, departure, transit and destination countries, with conveyance, concealment, routing
@@ -25,10 +32,15 @@ import datetime as dt
 import hashlib
 import math
 import random
+from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Generic, TypeVar
 
 import polars as pl
 
+from dashboard.reference import REFERENCE_DIR, read_rows
 from dashboard.schema import ANNUAL_SCHEMA, CASES_SCHEMA, SOURCES_SCHEMA, conform
 
 SEED = 20261122
@@ -45,618 +57,193 @@ EDITION_YEAR = 2025
 CASES_SOURCE_ID = "demo-cases"
 ANNUAL_SOURCE_ID = "demo-annual"
 
+NONE = "(none)"  # in a choice table: the field stays empty
+DEPARTURE = "(departure)"  # producing country: where it was sent from (or seized, for a domestic market)
+REFRIGERANT = "(refrigerant)"  # demo_as_reported.csv: concealment of refrigerants, whatever the conveyance
+FORMS = ("solid", "tablet", "liquid", "plant", "refrigerant")
+PRODUCING_RULES = ("departure", "none", "drawn")  # departure: the departure country on 80% of the records
+ATTRIBUTES = ("substance", "conveyance", "producing", "stage", "channel", "concealment")
+STAGES = ("departure", "transit", "destination", "domestic")  # where along the route the seizure happens
+
+T = TypeVar("T")
+
 
 # ---- weighted choices ---------------------------------------------------------------------------------------------
-class _Pick:
-    """A weighted choice parsed from ``"A:3, B, -:2"`` (weight 1 when omitted; ``-`` stands for none)."""
+class _Pick(Generic[T]):
+    """A weighted choice among ``values``, drawn with one ``rng.random()``."""
 
     __slots__ = ("values", "cum")
 
-    def __init__(self, spec: str) -> None:
-        values: list[str | None] = []
+    def __init__(self, items: Iterable[tuple[T, float]], what: str) -> None:
+        values: list[T] = []
         cum: list[float] = []
         total = 0.0
-        for item in spec.split(","):
-            item = item.strip()
-            if not item:
-                continue
-            value, _, weight = item.rpartition(":") if ":" in item else (item, "", "1")
-            total += float(weight)
-            values.append(None if value == "-" else value)
+        for value, weight in items:
+            if not weight > 0:
+                raise ValueError(f"{what}: weight {weight} of {value!r} is not positive")
+            total += weight
+            values.append(value)
             cum.append(total)
-        if not values or total <= 0:
-            raise ValueError(f"empty weighted choice: {spec!r}")
+        if not values:
+            raise ValueError(f"{what}: empty weighted choice")
         self.values = tuple(values)
         self.cum = tuple(cum)
 
-    def __call__(self, rng: random.Random) -> str | None:
+    def __call__(self, rng: random.Random) -> T:
         return self.values[bisect.bisect_right(self.cum, rng.random() * self.cum[-1])]
 
 
-# Relative number of seizures per year 2015-2024.
-TRENDS: dict[str, str] = {
-    "flat": "1.0, 1.0, 1.05, 1.05, 1.1, 0.9, 1.0, 1.05, 1.1, 1.1",
-    "cocaine": "1.0, 1.15, 1.35, 1.5, 1.7, 1.75, 2.1, 2.4, 2.6, 2.8",
-    "heroin": "1.3, 1.3, 1.35, 1.3, 1.2, 1.1, 1.1, 0.9, 0.55, 0.4",
-    "meth": "0.6, 0.7, 0.9, 1.1, 1.3, 1.5, 1.8, 2.0, 2.2, 2.4",
-    "captagon": "0.5, 0.6, 0.8, 1.0, 1.3, 1.8, 2.2, 2.0, 1.6, 1.1",
-    "tramadol": "1.0, 1.5, 2.0, 2.1, 1.8, 1.3, 1.1, 1.0, 0.9, 0.8",
-    "fentanyl": "0.1, 0.2, 0.4, 0.7, 1.0, 1.4, 1.8, 2.1, 2.2, 2.0",
-    "nps": "2.0, 1.8, 1.5, 1.2, 1.0, 0.9, 0.9, 0.85, 0.85, 0.8",
-    "rising": "0.4, 0.5, 0.6, 0.8, 1.0, 1.2, 1.4, 1.6, 1.8, 2.0",
-    "falling": "2.0, 1.8, 1.6, 1.4, 1.2, 1.0, 0.9, 0.8, 0.7, 0.6",
-    "hfc": "0.2, 0.3, 0.5, 0.9, 1.2, 1.4, 1.6, 1.8, 2.0, 2.1",
-    "hcfc": "0.8, 0.9, 1.0, 1.0, 1.1, 1.1, 1.2, 1.3, 1.3, 1.4",
-}
+def _value(text: str) -> str | None:
+    return None if text == NONE else text
+
+
+Route = tuple[str, tuple[str, ...], str | None]  # departure, transit countries, destination (None: domestic)
 
 
 @dataclass(frozen=True)
 class Corridor:
     """A family of seizures: what moves, along which routes, how, and how much per seizure.
 
-    ``routes`` are weighted ``DEP>TRANSIT>DEST`` strings (transit optional, ``|`` between several transit countries);
-    a single country is a domestic market. ``median`` and ``sigma`` describe the lognormal amount per seizure in
-    kilograms (litres for liquids, plants for plants). ``stages`` says where along the route seizures happen.
+    A route without a destination is a domestic market. ``median`` and ``sigma`` describe the lognormal amount per
+    seizure in kilograms (litres for liquids, plants for plants). ``stage`` says where along the route seizures happen
+    (None when every route is a domestic market); ``producing`` is drawn only under the ``drawn`` rule;
+    ``concealment`` is None when the conveyance decides it.
     """
 
     name: str
     weight: float
-    substances: str
-    routes: str
-    conveyance: str
-    form: str = "solid"  # solid, tablet, liquid, plant, refrigerant
-    median: float = 1.0
-    sigma: float = 1.5
-    trend: str = "flat"
-    producing: str = "="  # "=" means the departure country; "-" none
-    stages: str = "dep:1, tra:2, dst:6, dom:1"
-    channel: str = "-"
-    concealment: str = ""  # empty: chosen by conveyance
-    tablet_mg: float = 200.0
-    unknown_departure: float = 0.06
+    form: str
+    median: float
+    sigma: float
+    producing_rule: str
+    tablet_mg: float | None
+    unknown_departure: float
+    year: _Pick[int]
+    routes: _Pick[Route]
+    substance: _Pick[str | None]
+    conveyance: _Pick[str | None]
+    channel: _Pick[str | None]
+    stage: _Pick[str | None] | None
+    producing: _Pick[str | None] | None
+    concealment: _Pick[str | None] | None
 
 
-CORRIDORS: tuple[Corridor, ...] = (
-    # ---- cocaine ----------------------------------------------------------------------------------------------------
-    Corridor(
-        "cocaine: Andes to Europe by sea",
-        90,
-        "Cocaine:5, Cocaine HCl:2, Cocaine base:1",
-        "COL>ESP:3, COL>NLD:3, COL>BEL:3, ECU>NLD:4, ECU>BEL:4, ECU>ESP:2, COL>PAN>NLD:2, COL>PAN>BEL:2,"
-        "ECU>PAN>ESP:1, PER>BEL:1, PER>NLD:1, COL>DOM>ESP:1, VEN>TTO>NLD:1, COL>CRI>BEL:1, ECU>DEU:1, COL>ITA:1,"
-        "ECU>GBR:1, COL>FRA:1, BRA>BEL:1",
-        "sea:9, air:1",
-        median=250,
-        sigma=1.6,
-        trend="cocaine",
-        producing="COL:5, PER:2, BOL:1",
-        channel="-:6, transshipment:4",
-    ),
-    Corridor(
-        "cocaine: Andes to North America",
-        70,
-        "Cocaine:6, Cocaine HCl:2",
-        "COL>MEX>USA:3, COL>GTM|MEX>USA:2, COL>HND|MEX>USA:1, ECU>MEX>USA:2, COL>USA:2, VEN>DOM>USA:1,"
-        "COL>JAM>USA:1, COL>PAN>USA:1, MEX>USA:3, MEX>CAN:1, USA>CAN:1",
-        "sea:5, road:3, air:2",
-        median=60,
-        sigma=1.5,
-        trend="cocaine",
-        producing="COL:6, PER:2, BOL:1",
-        stages="dep:1, tra:2, dst:4, dom:2",
-    ),
-    Corridor(
-        "cocaine: Brazil across the Atlantic",
-        40,
-        "Cocaine:4, Cocaine HCl:1",
-        "BRA>PRT:3, BRA>ESP:1, BRA>CPV>PRT:2, BRA>NGA:2, BRA>GHA>BEL:1, BRA>SEN>ESP:1, BOL>BRA>PRT:1,"
-        "PRY>BRA>BEL:1, BRA>ZAF:1, BRA>CPV>ESP:1, COL>GNB>ESP:1",
-        "sea:6, air:4",
-        median=80,
-        sigma=1.7,
-        trend="cocaine",
-        producing="BOL:2, COL:2, PER:2",
-        channel="-:7, transshipment:3",
-    ),
-    Corridor(
-        "cocaine: air couriers",
-        60,
-        "Cocaine:6, Cocaine HCl:1",
-        "BRA>PRT:2, BRA>ETH>NGA:2, BRA>ZAF:1, COL>ESP:2, PER>ESP:1, VEN>ESP:1, COL>NLD:1, SUR>NLD:2, JAM>GBR:1,"
-        "TTO>GBR:1, BRA>QAT>HKG:1, PER>NLD>DEU:1, BRA>ETH>MUS:1",
-        "air",
-        median=1.8,
-        sigma=0.8,
-        trend="cocaine",
-        producing="COL:3, PER:2, BOL:1",
-        stages="dep:2, tra:1, dst:7",
-        concealment="Swallowed:3, Baggage:4, Body:2, Handbag:1",
-        unknown_departure=0.1,
-    ),
-    Corridor(
-        "cocaine: across the Pacific",
-        25,
-        "Cocaine",
-        "USA>AUS:3, MEX>AUS:2, PER>AUS:1, CHL>AUS:1, COL>FJI>AUS:1, USA>NZL:1, MEX>NZL:1, ECU>FJI:1,"
-        "MEX>FJI>AUS:1, CAN>AUS:1, COL>PYF>AUS:1",
-        "sea:3, air:2, mail_courier:2",
-        median=5,
-        sigma=2.0,
-        trend="cocaine",
-        producing="COL:3, PER:2, BOL:1",
-        channel="-:7, mail_courier:3",
-    ),
-    Corridor(
-        "cocaine: domestic markets",
-        80,
-        "Coca paste:3, Cocaine base:2, Cocaine:3, Crack:1",
-        "COL:8, PER:2, BOL:2, ECU:1, BRA:2, USA:3, ESP:1, MEX:1, ARG:1, CHL:1, TTO:1, JAM:1, CPV:1",
-        "road:3, other:1, -:6",
-        median=0.2,
-        sigma=2.2,
-        trend="cocaine",
-        producing="-:3, COL:3, PER:1, BOL:1",
-    ),
-    Corridor(
-        "coca leaf",
-        15,
-        "Coca leaf",
-        "BOL:3, PER:3, COL:2, ARG:1",
-        "road:4, -:6",
-        median=150,
-        sigma=1.5,
-        producing="-",
-    ),
-    # ---- opiates ----------------------------------------------------------------------------------------------------
-    Corridor(
-        "heroin: Balkan route",
-        55,
-        "Heroin",
-        "AFG>IRN|TUR>BGR:3, AFG>IRN|TUR>GRC:2, AFG>PAK|IRN|TUR>DEU:2, IRN>TUR|BGR>DEU:1, IRN>TUR>NLD:2,"
-        "PAK>TUR>GBR:1, AFG>IRN|TUR>ITA:1, IRN>TUR:3, TUR>BGR:1, AFG>IRN:2, PAK>IRN:1",
-        "road:7, sea:1, air:1, rail:1",
-        median=15,
-        sigma=1.5,
-        trend="heroin",
-        producing="AFG",
-        stages="dep:2, tra:4, dst:3, dom:1",
-    ),
-    Corridor(
-        "heroin: southern route",
-        30,
-        "Heroin",
-        "PAK>TZA:2, PAK>KEN:1, IRN>MOZ>ZAF:1, PAK>ARE>KEN:1, AFG>PAK>LKA:1, PAK>MUS:1, IND>MUS:1, ZAF>MUS:1,"
-        "PAK>IND:1, IND>LKA:1",
-        "sea:5, air:4, road:1",
-        median=8,
-        sigma=1.6,
-        trend="heroin",
-        producing="AFG",
-        channel="-:8, transshipment:2",
-    ),
-    Corridor(
-        "opium: Afghanistan to its neighbours",
-        30,
-        "Opium",
-        "AFG>IRN:6, AFG>PAK:1, AFG>TJK>RUS:1, PAK>IRN:1, AFG>TKM>IRN:1",
-        "road:8, rail:1, air:1",
-        median=40,
-        sigma=1.6,
-        trend="heroin",
-        producing="AFG",
-    ),
-    Corridor(
-        "heroin: Golden Triangle",
-        25,
-        "Heroin",
-        "MMR>THA>MYS:2, MMR>CHN:2, MMR>LAO>VNM:2, MMR>THA:1, MMR>THA>AUS:1, LAO>VNM:1, MMR>IND:1, MMR>MYS>AUS:1",
-        "road:5, sea:2, air:1",
-        median=10,
-        sigma=1.5,
-        trend="falling",
-        producing="MMR",
-    ),
-    Corridor(
-        "heroin: Mexico to the United States",
-        20,
-        "Heroin",
-        "MEX>USA",
-        "road:8, air:1, mail_courier:1",
-        median=5,
-        sigma=1.4,
-        trend="falling",
-        producing="MEX",
-    ),
-    # ---- cannabis ---------------------------------------------------------------------------------------------------
-    Corridor(
-        "cannabis herb: domestic markets",
-        90,
-        "Cannabis herb:5, Marijuana:3",
-        "USA:3, MEX:2, BRA:2, COL:2, NGA:2, IND:2, ZAF:1, KEN:1, EGY:1, PHL:1, IDN:1, JAM:1, TTO:1, FJI:1, MUS:1,"
-        "GHA:1, SEN:1, POL:1, FRA:1, GBR:1, ESP:1, ITA:1, DEU:1, AUS:1, NZL:1, CAN:1, MAR:1, LKA:1, NPL:1",
-        "road:3, other:1, -:6",
-        median=0.4,
-        sigma=2.2,
-        producing="-:6, =:4",
-    ),
-    Corridor(
-        "cannabis plants",
-        20,
-        "Cannabis plants",
-        "USA:2, MEX:1, COL:1, IND:1, NGA:1, PHL:1, ALB:1, NLD:1, GBR:1, ZAF:1, JAM:1, FJI:1, AUS:1, NZL:1, ITA:1,"
-        "ESP:1, MAR:1",
-        "-",
-        form="plant",
-        median=200,
-        sigma=1.8,
-        producing="-",
-    ),
-    Corridor(
-        "cannabis herb: across borders",
-        40,
-        "Cannabis herb:3, Marijuana:2",
-        "MEX>USA:4, JAM>USA:2, JAM>CAN:1, JAM>GBR:1, PRY>BRA:4, PRY>ARG:1, ALB>GRC:2, ALB>ITA:2, NGA>GHA:1,"
-        "USA>GBR:1, CAN>GBR:1, LAO>THA:1, THA>MYS:1, ZAF>MUS:1, USA>JPN:1, TTO>JAM:1",
-        "road:5, sea:3, air:1, mail_courier:1",
-        median=30,
-        sigma=2.0,
-    ),
-    Corridor(
-        "cannabis resin: Morocco to Europe and North Africa",
-        35,
-        "Hashish:2, Cannabis resin:1",
-        "MAR>ESP:6, MAR>ESP>FRA:2, MAR>ESP>NLD:1, MAR>DZA:2, MAR>ESP>ITA:1, MAR>LBY>EGY:1, MAR>DZA>TUN:1,"
-        "AFG>PAK:1, AFG>IRN:1, LBN>EGY:1",
-        "sea:5, road:4, air:1",
-        median=150,
-        sigma=1.7,
-    ),
-    # ---- synthetic drugs --------------------------------------------------------------------------------------------
-    Corridor(
-        "methamphetamine tablets: Mekong",
-        45,
-        "Methamphetamine",
-        "MMR>THA:5, MMR>LAO>THA:3, MMR>LAO>VNM:2, MMR>THA>MYS:3, MMR>CHN:1, MMR>BGD:2, MMR>IND:1, LAO>KHM:1",
-        "road:8, other:2",
-        form="tablet",
-        tablet_mg=90,
-        median=10,
-        sigma=1.8,
-        trend="meth",
-        producing="MMR",
-    ),
-    Corridor(
-        "crystal methamphetamine: Myanmar to the region and Oceania",
-        35,
-        "Methamphetamine:3, Crystal meth:1",
-        "MMR>THA>MYS:3, MMR>MYS>IDN:2, MMR>THA>AUS:2, MMR>PHL:1, MYS>AUS:1, KHM>AUS:1, MMR>THA>JPN:1,"
-        "MMR>KOR:1, MMR>LAO>VNM:1",
-        "sea:5, air:3, mail_courier:2",
-        median=20,
-        sigma=2.0,
-        trend="meth",
-        producing="MMR",
-    ),
-    Corridor(
-        "methamphetamine: Mexico to North America and Oceania",
-        45,
-        "Methamphetamine",
-        "MEX>USA:6, MEX>AUS:3, USA>AUS:2, MEX>NZL:1, USA>NZL:1, MEX>JPN:1, MEX>FJI>AUS:1, MEX>CAN:1,"
-        "USA>FJI:1, CAN>AUS:1",
-        "road:5, sea:2, air:2, mail_courier:2",
-        median=8,
-        sigma=1.8,
-        trend="meth",
-        producing="MEX",
-    ),
-    Corridor(
-        "methamphetamine: domestic markets",
-        25,
-        "Methamphetamine",
-        "USA:3, MEX:2, THA:2, MYS:1, PHL:2, IDN:1, AUS:2, NZL:1, IRN:1, FJI:1",
-        "road:3, other:1, -:6",
-        median=0.05,
-        sigma=2.0,
-        trend="meth",
-        producing="-",
-    ),
-    Corridor(
-        "amphetamine: Europe",
-        30,
-        "Amphetamine:4, Amphetamine sulphate:1",
-        "NLD>DEU:3, BEL>FRA:1, NLD>GBR:1, POL>DEU:1, NLD>SWE:2, NLD>NOR:1, POL>SWE:1, NLD>AUS:1, BEL>DNK:1",
-        "road:6, sea:2, mail_courier:2",
-        median=2,
-        sigma=1.8,
-    ),
-    Corridor(
-        '"ecstasy": Europe to the world',
-        35,
-        "Ecstasy:3, MDMA:2",
-        "NLD>GBR:2, NLD>AUS:3, BEL>AUS:1, NLD>DEU:2, NLD>USA:1, DEU>AUS:1, NLD>NZL:1, NLD>BRA:1, NLD>FRA:1,BEL>GBR:1",
-        "mail_courier:5, air:2, road:2, sea:1",
-        form="tablet",
-        tablet_mg=271,
-        median=2,
-        sigma=2.0,
-        channel="-:4, e_commerce:2, mail_courier:2",
-    ),
-    Corridor(
-        "captagon: Levant to the Gulf",
-        30,
-        "Captagon",
-        "SYR>JOR>SAU:4, SYR>JOR:3, LBN>SAU:2, SYR>ITA:1, SYR>JOR>KWT:1, SYR>JOR>ARE:1, LBN>EGY>SAU:1,"
-        "SYR>IRQ>KWT:1, SYR>IRQ:1",
-        "road:5, sea:3, air:1",
-        form="tablet",
-        tablet_mg=170,
-        median=30,
-        sigma=1.8,
-        trend="captagon",
-        producing="SYR:4, LBN:1",
-    ),
-    Corridor(
-        "tramadol: India to Africa",
-        30,
-        "Tramadol",
-        "IND>NGA:4, IND>EGY:2, IND>GHA:1, IND>BEN>NGA:1, IND>TGO>NGA:1, IND>ARE>EGY:1, IND>SEN:1, IND>LBY:1,IND>NER:1",
-        "mail_courier:4, sea:4, air:2",
-        form="tablet",
-        tablet_mg=50,
-        median=30,
-        sigma=2.0,
-        trend="tramadol",
-        producing="IND",
-        channel="-:3, mail_courier:3, transshipment:1",
-    ),
-    Corridor(
-        "fentanyl: Mexico to North America",
-        30,
-        "Fentanyl",
-        "MEX>USA:8, CHN>USA:1, CHN>CAN:1, CAN>USA:1",
-        "road:7, mail_courier:2, air:1",
-        form="tablet",
-        tablet_mg=50,
-        median=1.5,
-        sigma=1.6,
-        trend="fentanyl",
-        producing="MEX:8, CHN:1",
-        stages="dep:1, tra:1, dst:7, dom:2",
-    ),
-    Corridor(
-        "fentanyl: domestic markets",
-        20,
-        "Fentanyl",
-        "USA:6, CAN:2, MEX:1",
-        "road:3, -:7",
-        median=0.05,
-        sigma=1.8,
-        trend="fentanyl",
-        producing="-:3, MEX:2",
-    ),
-    # ---- new psychoactive substances --------------------------------------------------------------------------------
-    Corridor(
-        "NPS: parcels to Europe and Oceania",
-        45,
-        "Synthetic cannabinoids:3, Spice:1, Synthetic cannabinoid:1, Other NPS:1",
-        "CHN>DEU:2, CHN>POL:2, CHN>NLD:2, CHN>GBR:2, CHN>BEL>FRA:1, CHN>SWE:1, IND>GBR:1, CHN>AUS:1, CHN>NZL:1,"
-        "CHN>RUS:1",
-        "mail_courier:7, air:2, road:1",
-        median=0.4,
-        sigma=1.8,
-        trend="nps",
-        channel="e_commerce:5, mail_courier:4, -:1",
-        stages="tra:1, dst:9",
-        unknown_departure=0.12,
-    ),
-    Corridor(
-        "synthetic cathinones",
-        25,
-        "Synthetic cathinones:4, Non-specified synthetic cathinones:1",
-        "CHN>POL:2, IND>POL:1, CHN>NLD:2, IND>NLD:1, POL>DEU:1, NLD>POL:1, CHN>HUN:1, CHN>RUS:1, IND>GBR:1",
-        "mail_courier:5, road:3, air:2",
-        median=1,
-        sigma=2.0,
-        trend="rising",
-        channel="e_commerce:3, mail_courier:3, -:4",
-    ),
-    Corridor(
-        "ketamine: South and South-East Asia",
-        15,
-        "Ketamine",
-        "IND>MYS:2, MMR>THA>MYS:2, IND>AUS:1, MMR>THA:1, IND>LKA:1, CHN>VNM:1, IND>NZL:1",
-        "air:4, sea:3, road:2, mail_courier:1",
-        median=3,
-        sigma=2.0,
-        trend="rising",
-    ),
-    Corridor(
-        "khat",
-        10,
-        "Khat",
-        "ETH>DJI:2, ETH>SOM:2, KEN>SOM:2, ETH>USA:1, KEN>NLD:1, KEN>GBR:1",
-        "road:4, air:3, mail_courier:3",
-        median=30,
-        sigma=1.5,
-        trend="falling",
-    ),
-    # ---- precursors -------------------------------------------------------------------------------------------------
-    Corridor(
-        "ephedrine and pseudoephedrine",
-        12,
-        "Ephedrine:3, Pseudoephedrine:1",
-        "IND>MEX:3, CHN>MEX:2, IND>MMR:1, IND>GTM>MEX:1, IND>NGA:1, IND>KEN>NGA:1",
-        "sea:6, air:2, mail_courier:2",
-        median=50,
-        sigma=1.8,
-        trend="falling",
-    ),
-    Corridor(
-        "fentanyl and methamphetamine precursors to Mexico",
-        18,
-        "P-2-P:3, ANPP:1, NPP:1",
-        "CHN>MEX:5, IND>MEX:2, CHN>GTM>MEX:1, CHN>USA:1, CHN>MEX>USA:1, CHN>CAN:1",
-        "sea:6, air:2, mail_courier:2",
-        form="liquid",
-        median=200,
-        sigma=1.8,
-        trend="rising",
-        channel="-:6, transshipment:3, mail_courier:1",
-    ),
-    Corridor(
-        "acetic anhydride",
-        12,
-        "Acetic anhydride",
-        "CHN>PAK>AFG:2, IRN>AFG:1, IND>PAK:1, CHN>MEX:1, IND>MMR:1, ARE>IRN>AFG:1, TUR>IRN:1",
-        "road:6, sea:4",
-        form="liquid",
-        median=500,
-        sigma=1.5,
-    ),
-    Corridor(
-        "potassium permanganate",
-        10,
-        "Potassium permanganate",
-        "MEX>COL:1, CHN>COL:2, IND>COL:1, CHN>ECU>PER:1, BRA>BOL:2, CHL>BOL:1, ARG>BOL:1, COL:2, PER:1",
-        "sea:5, road:5",
-        median=300,
-        sigma=1.5,
-    ),
-    Corridor(
-        "APAAN and PMK glycidate",
-        15,
-        "APAAN:2, PMK glycidate:3, BMK glycidate:1",
-        "CHN>NLD:3, CHN>BEL:2, CHN>DEU:1, CHN>POL:1, CHN>NLD>BEL:1, CHN>KAZ>RUS:1",
-        "sea:7, road:2, rail:1",
-        median=500,
-        sigma=1.5,
-        trend="rising",
-        channel="-:7, transshipment:3",
-    ),
-    # ---- ozone-depleting substances and HFC refrigerants -----------------------------------------------------------
-    Corridor(
-        "HFCs: China to the EU through free trade zones",
-        40,
-        "HFC-134a:4, R-404A:2, R-410A:3",
-        "CHN>TUR>BGR:2, CHN>TUR>GRC:2, CHN>TUR>ROU:1, CHN>TUR|BGR>DEU:1, CHN>UKR>POL:2, CHN>ARE>GRC:1,"
-        "CHN>ARE>ITA:1, CHN>ARE>ESP:1, CHN>ALB>ITA:1, CHN>MAR>ESP:1, CHN>ARE>POL:1",
-        "road:5, sea:4, rail:1",
-        form="refrigerant",
-        median=400,
-        sigma=1.3,
-        trend="hfc",
-        stages="tra:3, dst:6, dom:1",
-        channel="free_trade_zone:3, re_export:3, transshipment:2, -:2",
-    ),
-    Corridor(
-        "HFCs: online sales in the EU",
-        20,
-        "HFC-134a:3, R-404A:1, R-410A:2",
-        "CHN>POL:2, CHN>DEU:2, UKR>POL:2, CHN>ESP:1, CHN>FRA:1, CHN>ITA:1, TUR>GRC:1, CHN>NLD:1",
-        "mail_courier:6, road:2",
-        form="refrigerant",
-        median=15,
-        sigma=1.2,
-        trend="hfc",
-        producing="CHN",
-        stages="tra:1, dst:9",
-        channel="e_commerce:6, mail_courier:4",
-    ),
-    Corridor(
-        "HCFC-22 across land borders",
-        35,
-        "HCFC-22:6, R-22:1",
-        "CHN>VNM:3, CHN>MNG:1, IND>NPL:3, IND>BGD:2, THA>KHM:2, THA>LAO:1, CHN>LAO:1, ZAF>MOZ:1, ZAF>ZWE:1,"
-        "KEN>UGA:1, ARE>OMN:1, NGA>BEN:1, GHA>TGO:1",
-        "road:8, rail:1, sea:1",
-        form="refrigerant",
-        median=250,
-        sigma=1.3,
-        trend="hcfc",
-        producing="CHN:3, IND:1",
-        stages="dep:1, dst:8, dom:1",
-    ),
-    Corridor(
-        "HCFC-22 and blends by sea",
-        15,
-        "HCFC-22:4, R-410A:1",
-        "CHN>NGA:2, CHN>GHA:1, CHN>PHL:2, CHN>IDN:1, CHN>FJI:2, CHN>MUS:1, CHN>TTO:1, CHN>JAM:1, CHN>CPV:1,"
-        "CHN>SGP>IDN:1, CHN>ARE>KEN:1",
-        "sea",
-        form="refrigerant",
-        median=300,
-        sigma=1.3,
-        trend="hcfc",
-        channel="transshipment:3, -:5, re_export:1",
-    ),
-    Corridor(
-        "HCFC-141b",
-        10,
-        "HCFC-141b",
-        "CHN>IND:2, CHN>PHL:1, CHN>IDN:1, CHN>VNM:1, CHN>THA:1, CHN>KEN:1",
-        "sea:8, road:2",
-        form="refrigerant",
-        median=800,
-        sigma=1.2,
-        trend="falling",
-    ),
-    Corridor(
-        "CFC-12",
-        8,
-        "CFC-12",
-        "CHN>IND:1, CHN>NGA:1, ARE>IND:1, CHN>PHL:1, RUS>KAZ:1",
-        "sea:6, road:4",
-        form="refrigerant",
-        median=60,
-        sigma=1.2,
-        trend="falling",
-    ),
-)
+def load_corridors(directory: Path = REFERENCE_DIR) -> tuple[Corridor, ...]:
+    """The corridors of the demo tables in ``directory``, checked; raises ``ValueError`` naming a bad row."""
+    trends = _trends(directory)
+    routes = _grouped(read_rows("demo_corridor_routes.csv", directory), "corridor")
+    choices = _grouped(read_rows("demo_corridor_choices.csv", directory), "corridor")
+    rows = read_rows("demo_corridors.csv", directory)
+    unknown = (set(routes) | set(choices)) - {row["corridor"] for row in rows}
+    if unknown:
+        raise ValueError(f"demo tables name corridors missing from demo_corridors.csv: {sorted(unknown)}")
+    return tuple(
+        _corridor(row, trends, routes.get(row["corridor"], []), choices.get(row["corridor"], [])) for row in rows
+    )
 
-# ---- how a seizure was made, by conveyance -----------------------------------------------------------------------
-CONVEYANCE_AS_REPORTED = {
-    "air": _Pick("Commercial air:5, Private air:1, Air cargo:2"),
-    "sea": _Pick("Commercial sea:6, Private sea:1, Container vessel:2"),
-    "road": _Pick("Commercial road:2, Private road:3, Land:2"),
-    "rail": _Pick("Rail"),
-    "mail_courier": _Pick("Mail:3, Express courier:2"),
-    "other": _Pick("Other:3, Pedestrian:1, River:1"),
-}
-INSTALLATION = {
-    "air": _Pick("Airport:4, Air cargo terminal:2"),
-    "sea": _Pick("Seaport:5, Port facilities:2, International waters:1"),
-    "road": _Pick("Land border crossing:4, Road:3, Checkpoint:1"),
-    "rail": _Pick("Railway station:1, Land border crossing:1"),
-    "mail_courier": _Pick("Post office:3, Courier hub:2, International mail centre:1"),
-    "other": _Pick("Street:2, Residence:2, Open air:1"),
-    None: _Pick("Street:3, Residence:3, Vehicle:2, Open air:1, -:3"),
-}
-CONCEALMENT = {
-    "air": _Pick("Baggage:5, Air cargo:2, Body:1, Swallowed:1, Handbag:1, -:3"),
-    "sea": _Pick("Container:6, Freight:3, Vessel hull:1, Fruit boxes:2, -:3"),
-    "road": _Pick("Transport vehicle:3, Car parts:3, Freight:3, Body:1, -:3"),
-    "rail": _Pick("Freight:3, Baggage:2, -:1"),
-    "mail_courier": _Pick("Postal parcel:5, Express courier parcel:3, Gifts:1, Cosmetics:1, -:1"),
-    "other": _Pick("Residence:2, Plastic bags:2, Body:1, -:3"),
-    None: _Pick("Residence:2, Plastic bags:2, Vehicle:1, -:5"),
-}
-REFRIGERANT_CONCEALMENT = _Pick(
-    "Mislabelled cylinders:4, Mixed with legal cargo:3, Disposable cylinders:2, Misdeclared as another refrigerant:2,"
-    "Hidden in vehicle:1, -:1"
-)
+
+@cache
+def corridors() -> tuple[Corridor, ...]:
+    """The shipped corridors, read once."""
+    return load_corridors()
+
+
+def _grouped(rows: list[dict[str, str]], key: str) -> dict[str, list[dict[str, str]]]:
+    groups: dict[str, list[dict[str, str]]] = {}
+    for row in rows:
+        groups.setdefault(row[key], []).append(row)
+    return groups
+
+
+def _trends(directory: Path) -> dict[str, _Pick[int]]:
+    """Relative number of seizures per year, by trend name; every trend covers exactly ``YEARS``."""
+    trends: dict[str, _Pick[int]] = {}
+    for name, rows in _grouped(read_rows("demo_trends.csv", directory), "trend").items():
+        years = tuple(int(r["year"]) for r in rows)
+        if years != YEARS:
+            raise ValueError(f"demo_trends.csv: trend {name!r} covers {years}, not {YEARS[0]}-{YEARS[-1]} in order")
+        trends[name] = _Pick(((int(r["year"]), float(r["weight"])) for r in rows), f"trend {name!r}")
+    return trends
+
+
+def _route(row: dict[str, str]) -> Route:
+    transit = tuple(row["transit"].split("|")) if row["transit"] else ()
+    if transit and not row["destination"]:
+        raise ValueError(f"demo_corridor_routes.csv: {row['corridor']!r} has a transit country but no destination")
+    return row["departure"], transit, row["destination"] or None
+
+
+def _corridor(
+    row: dict[str, str], trends: dict[str, _Pick[int]], routes: list[dict[str, str]], choices: list[dict[str, str]]
+) -> Corridor:
+    name = row["corridor"]
+    if row["form"] not in FORMS or row["producing"] not in PRODUCING_RULES or row["trend"] not in trends:
+        raise ValueError(f"demo_corridors.csv: {name!r} has an unknown form, producing rule or trend")
+    if row["form"] == "tablet" and not row["tablet_mg"]:
+        raise ValueError(f"demo_corridors.csv: {name!r} is tablets without a tablet_mg")
+    if not routes:
+        raise ValueError(f"demo_corridor_routes.csv: {name!r} has no route")
+    route = _Pick(((_route(r), float(r["weight"])) for r in routes), f"{name}: routes")
+    picks = _choices(name, choices)
+    # Stages matter only off a domestic market; producing countries only under the "drawn" rule.
+    cross_border = any(destination is not None for _, _, destination in route.values)
+    needed = {"substance", "conveyance", "channel", *(["stage"] if cross_border else [])}
+    if (row["producing"] == "drawn") != ("producing" in picks) or needed - set(picks):
+        raise ValueError(
+            f"demo_corridor_choices.csv: {name!r} needs {sorted(needed - set(picks))} and producing rows exactly"
+            " when its producing rule is 'drawn'"
+        )
+    return Corridor(
+        name=name,
+        weight=float(row["weight"]),
+        form=row["form"],
+        median=float(row["median"]),
+        sigma=float(row["sigma"]),
+        producing_rule=row["producing"],
+        tablet_mg=float(row["tablet_mg"]) if row["tablet_mg"] else None,
+        unknown_departure=float(row["unknown_departure"]),
+        year=trends[row["trend"]],
+        routes=route,
+        substance=picks["substance"],
+        conveyance=picks["conveyance"],
+        channel=picks["channel"],
+        stage=picks.get("stage"),
+        producing=picks.get("producing"),
+        concealment=picks.get("concealment"),
+    )
+
+
+def _choices(name: str, rows: list[dict[str, str]]) -> dict[str, _Pick[str | None]]:
+    by_attribute = _grouped(rows, "attribute")
+    if set(by_attribute) - set(ATTRIBUTES):
+        raise ValueError(f"demo_corridor_choices.csv: {name!r} has unknown attributes {sorted(set(by_attribute))}")
+    stages = {r["value"] for r in by_attribute.get("stage", [])}
+    if stages - set(STAGES):
+        raise ValueError(f"demo_corridor_choices.csv: {name!r} has unknown stages {sorted(stages - set(STAGES))}")
+    return {attribute: _weighted(group, f"{name}: {attribute}") for attribute, group in by_attribute.items()}
+
+
+def _weighted(rows: list[dict[str, str]], what: str) -> _Pick[str | None]:
+    return _Pick(((_value(r["value"]), float(r["weight"])) for r in rows), what)
+
+
+@cache
+def _as_reported() -> dict[str, dict[str | None, _Pick[str | None]]]:
+    """How a record words what the generator decided: field -> canonical value (None: no conveyance) -> labels."""
+    tables: dict[str, dict[str | None, _Pick[str | None]]] = {}
+    for field, rows in _grouped(read_rows("demo_as_reported.csv"), "field").items():
+        tables[field] = {
+            _value(given): _weighted(group, f"{field} of {given}") for given, group in _grouped(rows, "given").items()
+        }
+    return tables
+
+
 ROUTING_AS_REPORTED = {
     "domestic": "National territory/domestic seizure",
     "border_inbound": "Border - inbound",
     "border_outbound": "Border - outbound",
     "transit": "Border - transit/free trade zone",
     "free_trade_zone": "Border - transit/free trade zone",
-}
-UNITS_AS_REPORTED = {
-    "kg": _Pick("Kilogram:9, Kg:1"),
-    "g": _Pick("Gram:9, Grams:1"),
-    "tablet": _Pick("Tablet:6, Pill:2, Tablets:1"),
-    "l": _Pick("Litre:5, Liter:1"),
-    "plant": _Pick("Plants:3, Plant:1"),
 }
 
 CASE_COLUMNS = (
@@ -682,56 +269,77 @@ CASE_COLUMNS = (
 )
 
 
-Route = tuple[str, tuple[str, ...], str | None]  # departure, transit countries, destination (None: domestic)
-
-
+# ---- one seizure ----------------------------------------------------------------------------------------------------
+# The order of the draws below is part of the output: any change in it changes every record after the first
+# (tests/unit/test_demo.py pins the generated frames).
 @dataclass(frozen=True)
-class _Compiled:
-    corridor: Corridor
-    substances: _Pick
-    routes: dict[str, Route]
-    route: _Pick
-    conveyance: _Pick
-    producing: _Pick | None
-    stages: _Pick
-    channel: _Pick
-    concealment: _Pick | None
-    year: _Pick
+class _Place:
+    departure: str | None  # None: a domestic market
+    transit: tuple[str, ...]
+    destination: str
+    seizing: str
+    routing: str
 
 
-def _parse_route(corridor: str, route: str) -> Route:
-    parts = route.split(">")
-    if len(parts) == 1:
-        return parts[0], (), None
-    if len(parts) == 2:
-        return parts[0], (), parts[1]
-    if len(parts) == 3:
-        return parts[0], tuple(parts[1].split("|")), parts[2]
-    raise ValueError(f"{corridor}: route {route!r} has more than three parts")
+def _place(corridor: Corridor, rng: random.Random) -> _Place:
+    """Where along its route the seizure was made, and how the seizing country classes the route."""
+    departure, transit, destination = corridor.routes(rng)
+    if destination is None:  # a domestic market
+        return _Place(None, (), departure, departure, "domestic")
+    if rng.random() < corridor.unknown_departure:
+        departure = UNKNOWN
+    assert corridor.stage is not None  # load_corridors requires stages of a corridor with cross-border routes
+    stage = corridor.stage(rng)
+    if (stage == "departure" and departure == UNKNOWN) or (stage == "transit" and not transit):
+        stage = "destination"
+    if stage == "departure":
+        return _Place(departure, transit, destination, departure, "border_outbound")
+    if stage == "transit":
+        return _Place(departure, transit, destination, transit[int(rng.random() * len(transit))], "transit")
+    if stage == "destination":
+        return _Place(departure, transit, destination, destination, "border_inbound")
+    return _Place(departure, transit, destination, destination, "domestic")
 
 
-def _compile(corridor: Corridor) -> _Compiled:
-    route = _Pick(corridor.routes)
-    years = ",".join(f"{y}:{w.strip()}" for y, w in zip(YEARS, TRENDS[corridor.trend].split(","), strict=True))
-    return _Compiled(
-        corridor=corridor,
-        substances=_Pick(corridor.substances),
-        routes={r: _parse_route(corridor.name, r) for r in route.values if r},
-        route=route,
-        conveyance=_Pick(corridor.conveyance),
-        producing=None if corridor.producing in ("=", "-") else _Pick(corridor.producing),
-        stages=_Pick(corridor.stages),
-        channel=_Pick(corridor.channel),
-        concealment=_Pick(corridor.concealment) if corridor.concealment else None,
-        year=_Pick(years),
-    )
+def _producing(corridor: Corridor, rng: random.Random, place: _Place) -> str | None:
+    if corridor.producing_rule == "departure":
+        return place.departure if rng.random() < 0.8 else None
+    if corridor.producing is None:
+        return None
+    producing = corridor.producing(rng)
+    return (place.departure or place.seizing) if producing == DEPARTURE else producing
 
 
-def _amount(form: str, kg: float, rng: random.Random, tablet_mg: float) -> tuple[float, str]:
+def _installation_and_concealment(
+    corridor: Corridor, rng: random.Random, conveyance: str | None, place: _Place
+) -> tuple[str | None, str | None]:
+    labels = _as_reported()
+    if place.departure is None:  # a domestic market: inland, whatever the conveyance
+        installation = labels["installation"][None if conveyance is None else "other"](rng)
+    else:
+        installation = labels["installation"][conveyance](rng) if conveyance else None
+    if corridor.form == "refrigerant":
+        return installation, labels["concealment"][REFRIGERANT](rng)
+    if corridor.form == "plant":
+        return "Open air", None
+    if corridor.concealment is not None:
+        return installation, corridor.concealment(rng)
+    return installation, labels["concealment"][conveyance](rng)
+
+
+def _date(corridor: Corridor, rng: random.Random) -> tuple[int, int | None, dt.date | None]:
+    year = corridor.year(rng)
+    if rng.random() < 0.01:  # only the year is known
+        return year, None, None
+    month = 1 + int(rng.random() * 12)
+    return year, month, dt.date(year, month, 1 + int(rng.random() * calendar.monthrange(year, month)[1]))
+
+
+def _amount(form: str, kg: float, rng: random.Random, tablet_mg: float | None) -> tuple[float, str]:
     """The amount as a seizing officer would report it: grams for small finds, tablets, litres, plants."""
     if form == "plant":
         return float(max(1, round(kg))), "plant"
-    if form == "tablet" and rng.random() < 0.75:
+    if form == "tablet" and tablet_mg and rng.random() < 0.75:
         return float(max(1, round(kg * 1e6 / tablet_mg))), "tablet"
     if form == "liquid" and rng.random() < 0.7:
         return round(max(kg, 0.1), 1), "l"
@@ -740,87 +348,53 @@ def _amount(form: str, kg: float, rng: random.Random, tablet_mg: float) -> tuple
     return round(max(kg, 0.001), 3 if kg < 100 else 1), "kg"
 
 
+def _case(corridor: Corridor, rng: random.Random) -> dict[str, object]:
+    """One invented seizure record of ``corridor``, with the columns of ``CASE_COLUMNS``."""
+    place = _place(corridor, rng)
+    channel = corridor.channel(rng)
+    routing = place.routing
+    if routing == "transit" and channel in ("free_trade_zone", "re_export"):
+        routing = "free_trade_zone"
+    producing = _producing(corridor, rng, place)
+    conveyance = corridor.conveyance(rng)
+    installation, concealment = _installation_and_concealment(corridor, rng, conveyance, place)
+    year, month, date = _date(corridor, rng)
+    kg = corridor.median * math.exp(rng.gauss(0.0, corridor.sigma))
+    amount, unit = _amount(corridor.form, kg, rng, corridor.tablet_mg)
+    labels = _as_reported()
+    substance = corridor.substance(rng)
+    unit_as_reported = labels["unit_as_reported"][unit](rng)
+    conveyance_as_reported = labels["conveyance_as_reported"][conveyance](rng) if conveyance else None
+    return {
+        "seizure_date": date,
+        "year": year,
+        "month": month,
+        "country_iso3": place.seizing,
+        "installation": installation,
+        "substance_as_reported": substance,
+        "amount": amount,
+        "unit": unit,
+        "unit_as_reported": unit_as_reported,
+        "conveyance": conveyance,
+        "conveyance_as_reported": conveyance_as_reported,
+        "concealment": concealment,
+        "producing_iso3": producing,
+        "departure_iso3": place.departure,
+        "transit_iso3": "|".join(place.transit) if place.transit else None,
+        "destination_iso3": place.destination,
+        "routing": routing,
+        "routing_as_reported": ROUTING_AS_REPORTED[routing],
+        "channel": channel,
+    }
+
+
 def _case_rows(rng: random.Random) -> dict[str, list]:
-    compiled = [_compile(c) for c in CORRIDORS]
-    chosen = rng.choices(range(len(compiled)), weights=[c.weight for c in CORRIDORS], k=N_CASES)
+    table = corridors()
+    chosen = rng.choices(range(len(table)), weights=[c.weight for c in table], k=N_CASES)
     out: dict[str, list] = {name: [] for name in CASE_COLUMNS}
     for index in chosen:
-        spec = compiled[index]
-        corridor = spec.corridor
-        departure, transit, destination = spec.routes[spec.route(rng)]
-        if destination is None:  # a domestic market
-            seizing, destination, departure, transit = departure, departure, None, ()
-            routing = "domestic"
-        else:
-            if rng.random() < corridor.unknown_departure:
-                departure = UNKNOWN
-            stage = spec.stages(rng)
-            if stage == "dep" and departure == UNKNOWN:
-                stage = "dst"
-            if stage == "tra" and not transit:
-                stage = "dst"
-            if stage == "dep":
-                seizing, routing = departure, "border_outbound"
-            elif stage == "tra":
-                seizing = transit[int(rng.random() * len(transit))]
-                routing = "transit"
-            elif stage == "dst":
-                seizing, routing = destination, "border_inbound"
-            else:
-                seizing, routing = destination, "domestic"
-        channel = spec.channel(rng)
-        if routing == "transit" and channel in ("free_trade_zone", "re_export"):
-            routing = "free_trade_zone"
-        if corridor.producing == "=":
-            producing = departure if rng.random() < 0.8 else None
-        elif spec.producing is None:
-            producing = None
-        else:
-            producing = spec.producing(rng)
-            if producing == "=":  # grown or made where it was sent from (or seized, for a domestic market)
-                producing = departure or seizing
-        conveyance = spec.conveyance(rng)
-        if routing == "domestic" and destination == seizing and departure is None:
-            installation = INSTALLATION[None](rng) if conveyance is None else INSTALLATION["other"](rng)
-        else:
-            installation = INSTALLATION[conveyance](rng) if conveyance else None
-        if corridor.form == "refrigerant":
-            concealment = REFRIGERANT_CONCEALMENT(rng)
-        elif corridor.form == "plant":
-            concealment = None
-            installation = "Open air"
-        elif spec.concealment is not None:
-            concealment = spec.concealment(rng)
-        else:
-            concealment = CONCEALMENT[conveyance](rng)
-        year = int(spec.year(rng))
-        if rng.random() < 0.01:  # only the year is known
-            month, date = None, None
-        else:
-            month = 1 + int(rng.random() * 12)
-            date = dt.date(year, month, 1 + int(rng.random() * calendar.monthrange(year, month)[1]))
-        kg = corridor.median * math.exp(rng.gauss(0.0, corridor.sigma))
-        amount, unit = _amount(corridor.form, kg, rng, corridor.tablet_mg)
-
-        out["seizure_date"].append(date)
-        out["year"].append(year)
-        out["month"].append(month)
-        out["country_iso3"].append(seizing)
-        out["installation"].append(installation)
-        out["substance_as_reported"].append(spec.substances(rng))
-        out["amount"].append(amount)
-        out["unit"].append(unit)
-        out["unit_as_reported"].append(UNITS_AS_REPORTED[unit](rng))
-        out["conveyance"].append(conveyance)
-        out["conveyance_as_reported"].append(CONVEYANCE_AS_REPORTED[conveyance](rng) if conveyance else None)
-        out["concealment"].append(concealment)
-        out["producing_iso3"].append(producing)
-        out["departure_iso3"].append(departure)
-        out["transit_iso3"].append("|".join(transit) if transit else None)
-        out["destination_iso3"].append(destination)
-        out["routing"].append(routing)
-        out["routing_as_reported"].append(ROUTING_AS_REPORTED[routing])
-        out["channel"].append(channel)
+        for name, value in _case(table[index], rng).items():
+            out[name].append(value)
     return out
 
 
@@ -944,6 +518,7 @@ TABLET_REPORTS: dict[str, tuple[float, tuple[str, ...]]] = {
     ECSTASY: (271.0, ("AUS", "NZL", "GBR")),
 }
 COCA_BUSH_COUNTRIES = ("COL", "PER")
+UNREPORTED_YEARS = _Pick(((0, 5.0), (1, 3.0), (2, 2.0), (3, 1.0)), "unreported years")  # per country
 REPORTED_ZERO = 0.35  # chance that a country reports 0 for a drug it reports in other years
 
 
@@ -981,7 +556,7 @@ def _build_annual() -> pl.DataFrame:
     rows: list[tuple[str, int, str, float, str]] = []
     for country in ANNUAL_COUNTRIES:
         scale = rng.uniform(1.5, 4.0)  # national totals exceed the case records
-        gaps = int(_Pick("0:5, 1:3, 2:2, 3:1")(rng)) + (1 if country in SMALL_ISLAND_STATES else 0)
+        gaps = UNREPORTED_YEARS(rng) + (1 if country in SMALL_ISLAND_STATES else 0)
         unreported = set(rng.sample(YEARS, gaps))
         for label in labels_of.get(country, []):
             tablet = TABLET_REPORTS.get(label)

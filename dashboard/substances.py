@@ -11,18 +11,16 @@ Python (a few hundred values at most) and the answer is joined back onto the row
 
 from __future__ import annotations
 
-import csv
 import re
 import unicodedata
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 
 import polars as pl
 
-from dashboard.schema import CLASS_DRUG, CLASS_NPS, CLASS_ODS_HFC, CLASS_PRECURSOR
-
-REFERENCE_DIR = Path(__file__).resolve().parent / "reference"
+from dashboard.reference import REFERENCE_DIR as REFERENCE_DIR  # re-exported: tests find the tables here
+from dashboard.reference import read_rows
+from dashboard.schema import SUBSTANCE_CLASSES
 
 
 # ---- groups ------------------------------------------------------------------------------------------------------
@@ -34,75 +32,38 @@ class Group:
     fallback_subgroup: str  # where a substance goes when its own subgroup belongs to another group
 
 
-GROUPS: dict[str, Group] = {
-    g.key: g
-    for g in (
-        Group("ats", "Amphetamine-type stimulants (excl. ecstasy)", CLASS_DRUG, "Other stimulants"),
-        Group("ecstasy", "Ecstasy-type substances", CLASS_DRUG, "Ecstasy-type substances"),
-        Group("cannabis", "Cannabis-type", CLASS_DRUG, "Other cannabis-type"),
-        Group("cocaine", "Cocaine-type", CLASS_DRUG, "Other coca/cocaine-type"),
-        Group("opioids", "Opioids", CLASS_DRUG, "Other illicit opioids"),
-        Group("hallucinogens", "Hallucinogens", CLASS_DRUG, "Other hallucinogens"),
-        Group("sedatives", "Sedatives and tranquillizers", CLASS_DRUG, "Other sedatives and tranquillizers"),
-        Group("solvents", "Solvents and inhalants", CLASS_DRUG, "Solvents and inhalants"),
-        Group("nps", "New psychoactive substances", CLASS_NPS, "Other NPS"),
-        Group("other_drugs", "Other drugs", CLASS_DRUG, "Other drugs"),
-        Group("precursors", "Precursors", CLASS_PRECURSOR, "Other precursors"),
-        Group("ods_hfc", "Ozone-depleting substances and HFCs", CLASS_ODS_HFC, "Other ODS and HFCs"),
-        # Unmatched names land here, never dropped. They come from drug seizure files, hence class "drug".
-        Group("other", "Other/unspecified", CLASS_DRUG, "Unspecified"),
-    )
-}
-GROUP_OTHER = GROUPS["other"].label
-GROUP_BY_LABEL = {g.label: g for g in GROUPS.values()}
-REPORTED_TOTAL = "Reported total"  # subgroup of group-level total rows
-
 ATS_INCLUDING_ECSTASY = "ats_including_ecstasy"
 SUBSTANCE_DECIDES = "substance_decides"  # a catch-all group of the file: the substance's own group is used
 
-# What each edition calls its drug groups, normalised (see ``normalize_name``), mapped to a canonical group key.
-GROUP_ALIASES: dict[str, str] = {
-    # UNODC's editions up to 2019 put ecstasy inside "ATS"; the rows' own Drug decides which of the two it is.
-    "ats": ATS_INCLUDING_ECSTASY,
-    "amphetamine-type stimulants": ATS_INCLUDING_ECSTASY,
-    "amphetamine-type stimulants (excluding ecstasy)": "ats",
-    "amphetamine-type stimulants (excl. ecstasy)": "ats",
-    "ecstasy-type substances": "ecstasy",
-    "ecstasy": "ecstasy",
-    "cannabis-type": "cannabis",
-    "cannabis-type drugs (excluding synthetic cannabinoids)": "cannabis",
-    "cannabis": "cannabis",
-    "cocaine-type": "cocaine",
-    "cocaine": "cocaine",
-    "coca/cocaine-type": "cocaine",
-    "opioids": "opioids",
-    "opiates": "opioids",
-    "hallucinogens": "hallucinogens",
-    "sedatives and tranquillizers": "sedatives",
-    "sedatives and tranquilizers": "sedatives",
-    "solvents and inhalants": "solvents",
-    "solvents and inhallants": "solvents",
-    "nps": "nps",
-    "new psychoactive substances": "nps",
-    "substances not under international control": "nps",
-    "other miscellaneous": "other_drugs",
-    "any other drugs/substances": "other_drugs",
-    "other drugs": "other_drugs",
-    "precursors": "precursors",
-    "precursor": "precursors",
-    "precursor chemicals": "precursors",
-    "ods": "ods_hfc",
-    "hfc": "ods_hfc",
-    "ods/hfc": "ods_hfc",
-    "ods and hfcs": "ods_hfc",
-    "ods_hfc": "ods_hfc",
-    "ozone-depleting substances and hfcs": "ods_hfc",
-    "ozone-depleting substances": "ods_hfc",
-    "non-specified": SUBSTANCE_DECIDES,
-    "other/unspecified": "other",
-}
-for _g in GROUPS.values():
-    GROUP_ALIASES.setdefault(_g.label.lower(), _g.key)
+
+def _groups() -> dict[str, Group]:
+    """The canonical groups of ``substance_groups.csv``, in its order. Unmatched names land in ``other``."""
+    groups = {}
+    for row in read_rows("substance_groups.csv"):
+        if row["substance_class"] not in SUBSTANCE_CLASSES:
+            raise ValueError(f"substance_groups.csv: {row['group']} has unknown class {row['substance_class']!r}")
+        groups[row["group"]] = Group(row["group"], row["label"], row["substance_class"], row["fallback_subgroup"])
+    return groups
+
+
+def _group_aliases() -> dict[str, str]:
+    """What each edition calls its drug groups, normalised (see ``normalize_name``), mapped to a canonical group key
+    (or to ``ATS_INCLUDING_ECSTASY`` / ``SUBSTANCE_DECIDES``); every group's own label names it too."""
+    aliases = {}
+    for row in read_rows("substance_group_aliases.csv"):
+        if row["group"] not in GROUPS and row["group"] not in (ATS_INCLUDING_ECSTASY, SUBSTANCE_DECIDES):
+            raise ValueError(f"substance_group_aliases.csv: {row['alias']!r} names unknown group {row['group']!r}")
+        aliases[row["alias"]] = row["group"]
+    for group in GROUPS.values():
+        aliases.setdefault(group.label.lower(), group.key)
+    return aliases
+
+
+GROUPS: dict[str, Group] = _groups()
+GROUP_OTHER = GROUPS["other"].label
+GROUP_BY_LABEL = {g.label: g for g in GROUPS.values()}
+REPORTED_TOTAL = "Reported total"  # subgroup of group-level total rows
+GROUP_ALIASES: dict[str, str] = _group_aliases()
 
 
 # ---- sources of the factors -------------------------------------------------------------------------------------
@@ -258,12 +219,15 @@ class Entry:
     regex: bool = False  # matched by a pattern, not by name: the reported name is kept as the substance
 
 
-def _read_csv(name: str) -> list[dict[str, str]]:
-    with (REFERENCE_DIR / name).open(encoding="utf-8", newline="") as handle:
-        return list(csv.DictReader(handle))
-
-
 _PRECURSOR_SUBGROUP = {"I": "1988 Convention Table I", "II": "1988 Convention Table II"}
+
+
+def _precursor_subgroup(substance: str, table: str | None) -> str:
+    if table:
+        return _PRECURSOR_SUBGROUP[table]
+    if substance in ("Non-specified precursors", "Other precursors"):
+        return substance
+    return "Non-scheduled chemicals"
 
 
 def _ods_subgroup(name: str) -> str:
@@ -293,27 +257,21 @@ def _entries() -> tuple[dict[str, Entry], dict[str, Entry]]:
             if key:
                 exact.setdefault(key, entry)
 
-    for row in _read_csv("substances.csv"):
+    for row in read_rows("substances.csv"):
         entry = Entry(row["substance"], row["group"], row["subgroup"], row["is_plant_material"] == "true")
         add([row["substance"], *row["aliases"].split("|")], entry)
-    for row in _read_csv("precursors.csv"):
+    for row in read_rows("precursors.csv"):
         table = row["convention_table"] or None
-        if table:
-            subgroup = _PRECURSOR_SUBGROUP[table]
-        elif row["substance"] == "Non-specified precursors":
-            subgroup = "Non-specified precursors"
-        elif row["substance"] == "Other precursors":
-            subgroup = "Other precursors"
-        else:
-            subgroup = "Non-scheduled chemicals"
-        entry = Entry(row["substance"], "precursors", subgroup, convention_table=table)
+        entry = Entry(
+            row["substance"], "precursors", _precursor_subgroup(row["substance"], table), convention_table=table
+        )
         add([row["substance"], *row["aliases"].split("|")], entry)
-    for row in _read_csv("ods_hfc.csv"):
+    for row in read_rows("ods_hfc.csv"):
         add(
             [row["substance"], *row["aliases"].split("|")],
             Entry(row["substance"], "ods_hfc", _ods_subgroup(row["substance"])),
         )
-    for row in _read_csv("refrigerant_blends.csv"):
+    for row in read_rows("refrigerant_blends.csv"):
         subgroup = _blend_subgroup(_components(row["components"]))
         add([row["blend"], *row["aliases"].split("|")], Entry(row["blend"], "ods_hfc", subgroup))
     compact: dict[str, Entry] = {}
@@ -322,79 +280,43 @@ def _entries() -> tuple[dict[str, Entry], dict[str, Entry]]:
     return exact, compact
 
 
-# Patterns for the long tail of case-record names (hundreds of NPS and medicines): the reported name is kept as the
-# substance, only group, subgroup and the plant flag come from the pattern. Order matters: the first match wins.
-# Seeds come first: every seed is plant material (planting material, not the consumed product), whatever its plant.
-_SEED = r"\bseeds?\b"
-_PATTERNS: tuple[tuple[re.Pattern[str], str, str, bool], ...] = tuple(
-    (re.compile(p), g, s, plant)
-    for p, g, s, plant in (
-        (
-            rf"(cannabi|marijuana|marihuana|hemp).*{_SEED}|{_SEED}.*(cannabi|marijuana|marihuana|hemp)",
-            "cannabis",
-            "Cannabis seed",
-            True,
-        ),
-        (rf"poppy.*{_SEED}|{_SEED}.*poppy", "opioids", "Opium poppy", True),
-        (rf"\bcoca\b.*{_SEED}|{_SEED}.*\bcoca\b", "cocaine", "Coca leaf and bush", True),
-        (_SEED, "other", "Unspecified", True),
+# Patterns for the long tail of case-record names (hundreds of NPS and medicines), in
+# ``reference/substance_patterns.csv``: the reported name is kept as the substance, only group, subgroup and the plant
+# flag come from the pattern. Order matters: the first match wins (seeds come first).
+@cache
+def _patterns() -> tuple[tuple[re.Pattern[str], str, str, bool], ...]:
+    rows = read_rows("substance_patterns.csv")
+    return tuple(
+        (re.compile(r["pattern"]), _known_group(r["group"], r), r["subgroup"], r["is_plant_material"] == "true")
+        for r in rows
     )
-) + tuple(
-    (re.compile(p), g, s, False)
-    for p, g, s in (
-        (r"fentan", "opioids", "Other illicit opioids"),
-        (
-            r"inaca|pica\b|indazole|indole|naphth|naphtal|cumyl|fubimina|adbica|cannabinoid|mdmb|\badb\b|\bamb\b|mmb|"
-            r"\b(jwh|am|ur|xlr|hu|cp|rcs|thj|fub|sdb|nm|bb|pb|akb)[- ]?\d|^5f-",
-            "nps",
-            "Synthetic cannabinoids",
-        ),
-        (r"azepam|azolam|azepine|clorazepate|tofisopam|loflazepate|brotizolam|nozepan", "sedatives", "Benzodiazepines"),
-        (r"barbit", "sedatives", "Barbiturates"),
-        (
-            r"cathinon|methylone|pentedrone|butylone|ethylone|buphedrone|pentylone|pvp|\bpv8\b|alpha-php|"
-            r"\b\d-m[me]c\b|\b\d-cmc\b|\bmec\b|ephedrone|dimetilona|butilona|ephylone|\bbk[-_]",
-            "nps",
-            "Synthetic cathinones",
-        ),
-        (r"tryptamin|\bdipt\b|\bmipt\b|\bdalt\b", "nps", "Tryptamines"),
-        (r"nbome|^2c-|^do[bcim]\b", "nps", "Phenethylamines"),
-        (r"piperazin", "nps", "Piperazines"),
-        (r"amphetamin|amfetamin|\bpmma\b|\bapb\b|\bmapb\b", "nps", "Phenethylamines"),
-        (r"steroid|androst|nandrol|testost|boldenon|stanozol|trenbolon", "other_drugs", "Anabolic steroids"),
-        (r"ketamin|cyclidin", "nps", "Ketamine and phencyclidine-type substances"),
-        (r"heroin|morphin|opium|opiat", "opioids", "Other illicit opiates"),
-        (r"codein|oxycod|methadon|tramadol|orphan|tilid|tapentad|buprenorph", "opioids", "Pharmaceutical opioids"),
-        (r"cocain|\bcoca\b", "cocaine", "Other coca/cocaine-type"),
-        (r"cannabi|marijuana|marihuana|hashish", "cannabis", "Other cannabis-type"),
-        (
-            r"\b(acid|anhydride|permanganate|hydroxide|carbonate|chloride|iodine|phosphorus|ketone|toluene|acetone|"
-            r"benzene|hexane|solvent)\b",
-            "precursors",
-            "Non-scheduled chemicals",
-        ),
-        (r"^(cfc|hcfc|hfc|halon|r)-?\d", "ods_hfc", "Other ODS and HFCs"),
-    )
-)
 
-# Total rows of the UNODC annual files: (pattern on the name, pattern on the subgroup, group key, scope).
-# scope "group": the row totals the whole group; "subgroup": it totals the subgroup it sits in (named in
-# total_subgroup). Found by reading every group/subgroup/name of the three files (docs/data-model.md lists them).
-_TOTALS: tuple[tuple[re.Pattern[str] | None, re.Pattern[str] | None, str, str, str], ...] = (
-    (re.compile(r"^cocaine \(total of the above"), None, "cocaine", "Cocaine", "Cocaine (reported total)"),
-    (re.compile(r"^total amphetamine-type stimulants"), None, "ats", "", "ATS excl. ecstasy (reported total)"),
-    (re.compile(r"^total ecstasy-type substances"), None, "ecstasy", "", "Ecstasy-type (reported total)"),
-    (re.compile(r"^total hallucinogens"), None, "hallucinogens", "", "Hallucinogens (reported total)"),
-    (
-        re.compile(r"^total sedatives and tranquil+izers"),
-        None,
-        "sedatives",
-        "",
-        "Sedatives and tranquillizers (reported total)",
-    ),
-    (None, re.compile(r"^reported total cannabis"), "cannabis", "", "Cannabis-type (reported total)"),
-    (re.compile(r"^total (cannabis|opioids|opiates|nps|precursors)"), None, "", "", ""),
-)
+
+# Total rows of the UNODC annual files, in ``reference/substance_totals.csv``: (pattern on the name, pattern on the
+# subgroup, group key, the subgroup it totals or "" for the whole group, canonical name). Found by reading every
+# group/subgroup/name of the three files (docs/data-model.md lists them). An empty group: a total of a kind not seen
+# in UNODC's files, whose group and name come from the row's own name.
+@cache
+def _totals() -> tuple[tuple[re.Pattern[str] | None, re.Pattern[str] | None, str, str, str], ...]:
+    def pattern(text: str) -> re.Pattern[str] | None:
+        return re.compile(text) if text else None
+
+    return tuple(
+        (
+            pattern(r["name_pattern"]),
+            pattern(r["subgroup_pattern"]),
+            _known_group(r["group"], r) if r["group"] else "",
+            r["total_of_subgroup"],
+            r["substance"],
+        )
+        for r in read_rows("substance_totals.csv")
+    )
+
+
+def _known_group(key: str, row: dict[str, str]) -> str:
+    if key not in GROUPS:
+        raise ValueError(f"substance reference table: unknown group {key!r} in {row}")
+    return key
 
 
 def _match(name: str) -> Entry | None:
@@ -409,7 +331,7 @@ def _match(name: str) -> Entry | None:
         hit = exact.get(trimmed) or compact.get(_compact(trimmed))
     if hit is not None:
         return hit
-    for pattern, group, subgroup, plant in _PATTERNS:
+    for pattern, group, subgroup, plant in _patterns():
         if pattern.search(key):
             return Entry(name.strip(), group, subgroup, is_plant_material=plant, regex=True)
     return None
@@ -418,7 +340,7 @@ def _match(name: str) -> Entry | None:
 def _total(name: str, subgroup: str) -> tuple[str, str, str] | None:
     """(group key, total_of subgroup or "" for the whole group, canonical name) when the row is a reported total."""
     n, s = normalize_name(name), normalize_name(subgroup)
-    for name_pattern, subgroup_pattern, group, scope_subgroup, canonical in _TOTALS:
+    for name_pattern, subgroup_pattern, group, scope_subgroup, canonical in _totals():
         if (name_pattern and name_pattern.search(n)) or (subgroup_pattern and subgroup_pattern.search(s)):
             if not group:  # a total of a kind not seen in UNODC's files: the group comes from the name
                 group = GROUP_ALIASES.get(n.removeprefix("total ").split(" (")[0], "other")
@@ -439,22 +361,33 @@ class Classified:
 
 
 def classify_one(name: str | None, group: str | None = None, subgroup: str | None = None) -> Classified:
-    """Classify one (name, edition group, edition subgroup) triple. See ``classify_substances``."""
+    """Classify one (name, edition group, edition subgroup) triple. See ``classify_substances``.
+
+    A reported total is recognised first. Otherwise the name and the subgroup are matched against the reference
+    tables; the file's own group decides the canonical group (``_group_key``) and the best match of that group gives
+    the subgroup.
+    """
     name = name.strip() if isinstance(name, str) and name.strip() else None
-    given_group = GROUP_ALIASES.get(normalize_name(group)) if group else None
+    given = GROUP_ALIASES.get(normalize_name(group)) if group else None
     total = _total(name or "", subgroup or "")
-    if total:
-        key, scope_subgroup, canonical = total
-        key = given_group if given_group in GROUPS else key
-        return Classified(
-            canonical,
-            GROUPS[key].label,
-            scope_subgroup or REPORTED_TOTAL,
-            False,
-            True,
-            scope_subgroup or GROUPS[key].label,
-            True,
-        )
+    if total is not None:
+        return _total_row(total, given)
+    entry, sub_entry = _name_and_subgroup_entries(name, subgroup)
+    key = _group_key(given, entry, sub_entry)
+    substance, plant, matched = _substance_of(entry, sub_entry, name or subgroup or "Unspecified")
+    return Classified(substance, GROUPS[key].label, _subgroup_of(key, entry, sub_entry), plant, False, None, matched)
+
+
+def _total_row(total: tuple[str, str, str], given: str | None) -> Classified:
+    """A reported total, in the file's own group when it names one, filed under the subgroup it totals."""
+    key, scope_subgroup, canonical = total
+    key = given if given in GROUPS else key
+    label = GROUPS[key].label
+    return Classified(canonical, label, scope_subgroup or REPORTED_TOTAL, False, True, scope_subgroup or label, True)
+
+
+def _name_and_subgroup_entries(name: str | None, subgroup: str | None) -> tuple[Entry | None, Entry | None]:
+    """The reference entries of the name and of the file's subgroup (a subgroup counts only when a table names it)."""
     entry = _match(name) if name else None
     sub_entry = _match(subgroup) if subgroup else None
     if sub_entry is not None and sub_entry.regex:
@@ -462,36 +395,40 @@ def classify_one(name: str | None, group: str | None = None, subgroup: str | Non
     if sub_entry is not None and sub_entry.is_plant_material and (entry is None or not entry.is_plant_material):
         # The file files the row under plant material ("Cannabis plants: dried cannabis"): it stays plant material.
         entry = sub_entry
-    if given_group == ATS_INCLUDING_ECSTASY:
+    return entry, sub_entry
+
+
+def _by_precedence(entry: Entry | None, sub_entry: Entry | None) -> tuple[Entry, ...]:
+    """The entries in the order they decide: the name matched by a table, the subgroup, the name matched by a pattern.
+
+    A name matched only by a pattern does not outrank the file's own subgroup ("Non-specified: Poppy/cannabis seeds"
+    stays unspecified rather than becoming cannabis)."""
+    ranked = (entry if entry is not None and not entry.regex else None, sub_entry, entry)
+    return tuple(e for e in ranked if e is not None)
+
+
+def _group_key(given: str | None, entry: Entry | None, sub_entry: Entry | None) -> str:
+    """The canonical group: the file's own (UNODC's old ATS split by its ecstasy rows), else the best entry's."""
+    if given == ATS_INCLUDING_ECSTASY:
         deciding = sub_entry or entry
-        given_group = "ecstasy" if deciding is not None and deciding.group == "ecstasy" else "ats"
-    elif given_group == SUBSTANCE_DECIDES:
-        given_group = None
-    # A name matched only by a pattern does not outrank the file's own subgroup ("Non-specified: Poppy/cannabis
-    # seeds" stays unspecified rather than becoming cannabis).
-    final_key = (
-        given_group
-        or (entry.group if entry and not entry.regex else None)
-        or (sub_entry.group if sub_entry else None)
-        or (entry.group if entry else None)
-        or "other"
-    )
-    final = GROUPS[final_key]
-    if entry is not None and not entry.regex and entry.group == final_key:
-        canonical_subgroup = entry.subgroup
-    elif sub_entry is not None and sub_entry.group == final_key:
-        canonical_subgroup = sub_entry.subgroup
-    elif entry is not None and entry.group == final_key:
-        canonical_subgroup = entry.subgroup
-    else:
-        canonical_subgroup = final.fallback_subgroup
+        return "ecstasy" if deciding is not None and deciding.group == "ecstasy" else "ats"
+    if given is not None and given != SUBSTANCE_DECIDES:
+        return given
+    return next((e.group for e in _by_precedence(entry, sub_entry) if e.group), "other")
+
+
+def _subgroup_of(key: str, entry: Entry | None, sub_entry: Entry | None) -> str:
+    """The subgroup of the best entry in the canonical group, else the group's fallback subgroup."""
+    return next((e.subgroup for e in _by_precedence(entry, sub_entry) if e.group == key), GROUPS[key].fallback_subgroup)
+
+
+def _substance_of(entry: Entry | None, sub_entry: Entry | None, unmatched: str) -> tuple[str, bool, bool]:
+    """(canonical substance, plant material, matched by a table); an unmatched name is kept as reported."""
     if entry is not None:
-        substance, plant, matched = entry.substance, entry.is_plant_material, not entry.regex
-    elif sub_entry is not None:
-        substance, plant, matched = sub_entry.substance, sub_entry.is_plant_material, True
-    else:
-        substance, plant, matched = (name or subgroup or "Unspecified"), False, False
-    return Classified(substance, final.label, canonical_subgroup, plant, False, None, matched)
+        return entry.substance, entry.is_plant_material, not entry.regex
+    if sub_entry is not None:
+        return sub_entry.substance, sub_entry.is_plant_material, True
+    return unmatched, False, False
 
 
 CLASSIFY_SCHEMA: dict[str, pl.DataType] = {
@@ -578,7 +515,7 @@ def substance_table() -> pl.DataFrame:
 
 def precursor_table() -> pl.DataFrame:
     """Precursors with the table of the 1988 Convention they are listed in (null: not scheduled)."""
-    rows = _read_csv("precursors.csv")
+    rows = read_rows("precursors.csv")
     return pl.DataFrame(
         {
             "substance": [r["substance"] for r in rows],
@@ -598,7 +535,7 @@ def _components(text: str) -> list[tuple[str, float]]:
 
 @cache
 def _ods_properties() -> pl.DataFrame:
-    pure = _read_csv("ods_hfc.csv")
+    pure = read_rows("ods_hfc.csv")
     values = {r["substance"]: (float(r["odp"]), float(r["gwp100"]) if r["gwp100"] else None) for r in pure}
     rows = [
         {
@@ -613,7 +550,7 @@ def _ods_properties() -> pl.DataFrame:
         }
         for r in pure
     ]
-    for r in _read_csv("refrigerant_blends.csv"):
+    for r in read_rows("refrigerant_blends.csv"):
         components = _components(r["components"])
         if abs(sum(share for _, share in components) - 1) > 1e-9:
             raise ValueError(f"blend {r['blend']}: mass fractions do not add up to 1")
@@ -670,7 +607,7 @@ class Unit:
 @cache
 def _units() -> dict[str, Unit]:
     index: dict[str, Unit] = {}
-    for row in _read_csv("units.csv"):
+    for row in read_rows("units.csv"):
         unit = Unit(row["unit"], row["kind"], row["base_unit"], float(row["factor"]), row["label"])
         for alias in [row["unit"], *row["aliases"].split("|")]:
             index.setdefault(normalize_name(alias), unit)
@@ -695,7 +632,7 @@ def canonical_unit(units: pl.Series) -> pl.Series:
 
 def unit_table() -> pl.DataFrame:
     """Every canonical unit with its kind and factor, for docs and the template's allowed values."""
-    rows = _read_csv("units.csv")
+    rows = read_rows("units.csv")
     return pl.DataFrame(
         {
             "unit": [r["unit"] for r in rows],
@@ -867,30 +804,3 @@ def to_kg(
         method.alias("kg_method"),
         joined["__unit"].alias("unit"),
     )
-
-
-def unit_weight_table() -> pl.DataFrame:
-    """The weight per counted unit behind every conversion, with its source (documentation and the Data page)."""
-    rows = [
-        {"substance_group": GROUPS[g].label, "applies_to": s, "mg_per_unit": mg, "source": SOURCES[src]}
-        for (g, s), (mg, src) in UNIT_WEIGHT_MG.items()
-    ]
-    rows += [
-        {"substance_group": "(substance)", "applies_to": s, "mg_per_unit": mg, "source": SOURCES[src]}
-        for s, (mg, src) in SUBSTANCE_UNIT_WEIGHT_MG.items()
-    ]
-    rows += [
-        {"substance_group": "(plant material)", "applies_to": s, "mg_per_unit": mg, "source": SOURCES[src]}
-        for s, (mg, src) in PLANT_UNIT_WEIGHT_MG.items()
-    ]
-    for column, values in ATS_TABLET_MG.items():
-        for region, mg in zip(ATS_TABLET_REGIONS, values, strict=True):
-            rows.append(
-                {
-                    "substance_group": "ATS and ecstasy tablets",
-                    "applies_to": f"{column}, {region}",
-                    "mg_per_unit": float(mg),
-                    "source": SOURCES["unodc_ats_table"],
-                }
-            )
-    return pl.DataFrame(rows)

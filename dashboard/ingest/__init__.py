@@ -11,7 +11,7 @@ import polars as pl
 from dashboard.ingest.formats import Format, all_formats
 from dashboard.ingest.readers import ROW, RawTable, read_table
 from dashboard.ingest.report import ImportReport, InputError, count_reasons
-from dashboard.schema import QUARANTINE_SCHEMA, conform
+from dashboard.schema import MODELS, QUARANTINE_SCHEMA, TableError, conform, validate
 from dashboard.store import TABLE_SCHEMAS, Store, now_iso
 
 __all__ = ["ImportReport", "InputError", "detect_format", "import_file"]
@@ -127,6 +127,13 @@ def import_file(path: Path | str, store: Store | None = None, *, restricted: boo
     overlap = set(stored["source_row"].to_list()) & set(quarantine["row"].to_list()) if quarantined_rows else set()
     if overlap:
         raise InputError(path.name, f"internal error: rows both stored and quarantined, e.g. row {min(overlap)}")
+    if fmt.kind in MODELS:
+        # The importer's checks should have quarantined every row that breaks the table's contract: a row that
+        # slipped through is a bug in the importer, not in the file.
+        try:
+            validate(stored, fmt.kind)
+        except TableError as exc:
+            raise InputError(path.name, f"internal error: {exc}; nothing was stored") from exc
     report.seconds = time.perf_counter() - started
     store.add_source(
         source={

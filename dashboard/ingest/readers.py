@@ -367,9 +367,6 @@ def _norm(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "", text.lower())
 
 
-NUMBER_POINT = re.compile(r"^[+-]?(\d+|\d{1,3}(,\d{3})+)?(\.\d+)?([eE][+-]?\d+)?$")
-
-
 def parse_number(column: str, *, decimal_comma: bool = False) -> pl.Expr:
     """A string column as Float64, accepting thousands separators and, when asked, decimal commas.
 

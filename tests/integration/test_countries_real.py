@@ -1,7 +1,7 @@
 """Every country value in the real UNODC files resolves to an ISO3 code or to an explicit special code.
 
 Reads ../shared/data (never copied into the repository). A new file edition with an unknown spelling fails here
-first: add the spelling to ``_MANUAL_ALIASES`` in dashboard/countries.py after checking what it means.
+first: add the spelling to dashboard/reference/manual_country_aliases.csv after checking what it means.
 """
 
 from __future__ import annotations

@@ -241,3 +241,27 @@ def test_resolve_series_is_fast_on_case_data_sized_columns() -> None:
     out = c.resolve_series(s)
     assert time.perf_counter() - start < 2.0
     assert out.null_count() == 70_000
+
+
+def test_country_names_cover_every_country_and_special_code() -> None:
+    names = c.country_names()
+    table = c.countries_frame()
+    assert set(names) == set(table["iso3"]) | set(c.SPECIAL_CODES)
+    assert names["XUN"] == "Unknown" and names["XIW"] == "International waters"
+    assert names["CIV"] == c.country_name("CIV") and names["XKX"] == c.country_name("XKX")
+    assert all(names[code] == c.country_name(code) for code in table["iso3"])
+
+
+def test_decision_tables_point_at_known_codes() -> None:
+    # Every alias and code table resolves to a code of the country table or a special code, never to a typo.
+    known = set(c.countries_frame()["iso3"]) | set(c.SPECIAL_CODES)
+    tables = c._tables()
+    for name, mapping in (
+        ("special phrases", tables.special_phrases),
+        ("manual aliases", tables.manual_aliases),
+        ("extra codes", tables.extra_codes),
+        ("UNODC codes", tables.unodc_codes),
+    ):
+        assert set(mapping.values()) <= known, name
+    assert set(tables.special_phrases.values()) == set(c.SPECIAL_CODES)
+    assert tables.ambiguous == {"na", "korea", "virgin islands"}

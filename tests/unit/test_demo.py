@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import hashlib
+import re
+from collections.abc import Callable
+from pathlib import Path
+
 import polars as pl
 import pytest
 
 from dashboard import demo
 from dashboard.countries import SPECIAL_CODES, UNKNOWN, countries_frame
+from dashboard.reference import REFERENCE_DIR
 from dashboard.schema import ANNUAL_SCHEMA, CASES_SCHEMA, SOURCES_SCHEMA, SUBSTANCE_CLASSES
 
 COUNTRY_COLUMNS = ("country_iso3", "producing_iso3", "departure_iso3", "destination_iso3")
@@ -207,3 +213,75 @@ def test_some_quantities_are_reported_in_tablets(annual: pl.DataFrame) -> None:
     assert tablets["is_converted_unit"].all()
     assert (tablets.filter(pl.col("amount_as_reported") > 0)["kg_equivalent"] > 0).all()
     assert not annual.filter(pl.col("unit_as_reported") == "kg")["is_converted_unit"].any()
+
+
+# sha256 of ``frame.write_csv()`` of each generated frame, recorded before the corridors moved from a Python literal
+# in demo.py to the CSV tables dashboard/reference/demo_*.csv (commit 5cd3487).
+PINNED_SHA256 = {
+    "demo_cases": "0c43110df1006055a0185031397c338378395631e9437b56dc268b6c2d3e988d",
+    "demo_annual": "f9fd357bae68196c7e2d6c203dcbf530fd345086639e7aa8b0ac5d9eaec34ad6",
+    "demo_sources": "27997a63c3549e97959358348220966ed89c9253162d370dff1ddf1c59eeecf8",
+}
+
+
+@pytest.mark.parametrize("builder", sorted(PINNED_SHA256))
+def test_generated_frames_are_pinned(builder: str) -> None:
+    """Regression pin of the demo generator: the frames are byte for byte those of the code before its tables moved
+    to CSV. Editing a demo table, or the order of the generator's draws, changes them: re-pin only on purpose (a
+    Polars upgrade that changes how write_csv prints floats would too)."""
+    frame = getattr(demo, builder)()
+    assert hashlib.sha256(frame.write_csv().encode()).hexdigest() == PINNED_SHA256[builder]
+
+
+DEMO_TABLES = ("demo_corridors.csv", "demo_corridor_routes.csv", "demo_corridor_choices.csv", "demo_trends.csv")
+
+
+def _tables_copy(tmp_path: Path, edit: Callable[[str, str], str] | None = None) -> Path:
+    for name in DEMO_TABLES:
+        text = (REFERENCE_DIR / name).read_text(encoding="utf-8")
+        (tmp_path / name).write_text(edit(name, text) if edit else text, encoding="utf-8")
+    return tmp_path
+
+
+def test_corridor_tables_load_into_every_corridor(tmp_path: Path) -> None:
+    loaded = demo.load_corridors(_tables_copy(tmp_path))
+    assert [c.name for c in loaded] == [c.name for c in demo.corridors()]
+    assert len(loaded) == 41
+    balkan = next(c for c in loaded if c.name == "heroin: Balkan route")
+    assert ("AFG", ("PAK", "IRN", "TUR"), "DEU") in balkan.routes.values
+    assert balkan.stage is not None and set(balkan.stage.values) == set(demo.STAGES)
+    domestic = next(c for c in loaded if c.name == "cannabis herb: domestic markets")
+    assert domestic.stage is None
+    assert set(domestic.producing.values) == {None, demo.DEPARTURE}
+
+
+def _drop_lines(name: str, needle: str) -> Callable[[str, str], str]:
+    def edit(table: str, text: str) -> str:
+        if table != name:
+            return text
+        return "".join(line for line in text.splitlines(keepends=True) if needle not in line)
+
+    return edit
+
+
+@pytest.mark.parametrize(
+    ("table", "needle", "message"),
+    [
+        ("demo_corridor_choices.csv", "heroin: Balkan route,stage,", "heroin: Balkan route"),
+        ("demo_corridor_choices.csv", "khat,channel,", "khat"),
+        ("demo_corridor_routes.csv", "khat,", "khat"),
+        ("demo_trends.csv", "hfc,2020,", "hfc"),
+        ("demo_corridors.csv", "CFC-12,", "CFC-12"),
+    ],
+)
+def test_a_broken_corridor_table_is_refused(tmp_path: Path, table: str, needle: str, message: str) -> None:
+    with pytest.raises(ValueError, match=re.escape(message)):
+        demo.load_corridors(_tables_copy(tmp_path, _drop_lines(table, needle)))
+
+
+def test_weights_must_be_positive(tmp_path: Path) -> None:
+    def zero_weight(table: str, text: str) -> str:
+        return text.replace("khat,ETH,,DJI,2", "khat,ETH,,DJI,0") if table == "demo_corridor_routes.csv" else text
+
+    with pytest.raises(ValueError, match="not positive"):
+        demo.load_corridors(_tables_copy(tmp_path, zero_weight))

@@ -6,11 +6,17 @@ import re
 import polars as pl
 import pytest
 
+from dashboard.reference import read_rows
 from dashboard.substances import (
+    ATS_INCLUDING_ECSTASY,
+    GROUP_ALIASES,
     GROUP_OTHER,
     GROUPS,
     REFERENCE_DIR,
+    SUBSTANCE_DECIDES,
+    _known_group,
     canonical_unit,
+    classify_one,
     classify_substances,
     ods_properties,
     precursor_table,
@@ -233,3 +239,183 @@ def test_case_record_names_all_classify():
     assert all(r["substance_group"] for r in out)
     assert out[3]["substance_subgroup"] == "Synthetic cannabinoids"
     assert out[6]["substance_group"] == GROUP_OTHER
+
+
+# Representative (name, edition group, edition subgroup) triples, most from the real UNODC files, with the
+# classification the code gave before classify_one was split into steps and its rules moved to reference tables:
+# (substance, group, subgroup, is_plant_material, is_total, total_of, matched).
+COCAINE_TOTAL = (
+    "Cocaine (total of the above, including if unspecified/undistinguished, but excluding coca leaf and coca bush)"
+)
+ATS_TOTAL = (
+    "Total amphetamine-type stimulants (ATS) (including the above, all other ATS, and any unspecified/undistinguished"
+    " quantities of ATS)"
+)
+ECSTASY_TOTAL = (
+    'Total "ecstasy"-type substances (including the above, all other substances of this type and any'
+    " unspecified/undistinguished quantities of substances of this type)"
+)
+ATS_LABEL = "Amphetamine-type stimulants (excl. ecstasy)"
+NPS_LABEL = "New psychoactive substances"
+NOT_CONTROLLED = "Substances not under international control"
+PINNED_TRIPLES = [
+    (
+        (COCAINE_TOTAL, "Cocaine-type", "Cocaine"),
+        ("Cocaine (reported total)", "Cocaine-type", "Cocaine", False, True, "Cocaine", True),
+    ),
+    (
+        (COCAINE_TOTAL, None, None),
+        ("Cocaine (reported total)", "Cocaine-type", "Cocaine", False, True, "Cocaine", True),
+    ),
+    (
+        (ATS_TOTAL, "Amphetamine-type stimulants (excluding “ecstasy”)", 'Reported total ATS (excluding "ecstasy")'),
+        ("ATS excl. ecstasy (reported total)", ATS_LABEL, "Reported total", False, True, ATS_LABEL, True),
+    ),
+    (
+        (ECSTASY_TOTAL, "“Ecstasy”-type substances", "“Ecstasy”-type substances"),
+        (
+            "Ecstasy-type (reported total)",
+            "Ecstasy-type substances",
+            "Reported total",
+            False,
+            True,
+            "Ecstasy-type substances",
+            True,
+        ),
+    ),
+    (
+        ("Cannabis-type", "Cannabis-type drugs", "Reported total Cannabis-type"),
+        ("Cannabis-type (reported total)", "Cannabis-type", "Reported total", False, True, "Cannabis-type", True),
+    ),
+    (
+        ("Total opioids", None, None),
+        ("Opioids (reported total)", "Opioids", "Reported total", False, True, "Opioids", True),
+    ),
+    (
+        ("Total precursors", "Precursors", None),
+        ("Precursors (reported total)", "Precursors", "Reported total", False, True, "Precursors", True),
+    ),
+    (
+        ("MDMA", "ATS", "Ecstasy-type substances"),
+        ("MDMA", "Ecstasy-type substances", "Ecstasy-type substances", False, False, None, True),
+    ),
+    (("Methamphetamine", "ATS", None), ("Methamphetamine", ATS_LABEL, "Methamphetamine", False, False, None, True)),
+    (
+        ("Phentermine", "ATS", "Prescription stimulants"),
+        ("Phentermine", ATS_LABEL, "Prescription stimulants", False, False, None, True),
+    ),
+    (
+        ("Maxiton Forte", "ATS", "Methamphetamine"),
+        ("Methamphetamine", ATS_LABEL, "Methamphetamine", False, False, None, True),
+    ),
+    (
+        ("4-fluoroethamphetamine", "ATS", "Prescription stimulants"),
+        ("4-fluoroethamphetamine", ATS_LABEL, "Prescription stimulants", False, False, None, False),
+    ),
+    (("Mephedrone", None, None), ("Mephedrone", ATS_LABEL, "Other stimulants", False, False, None, True)),
+    (
+        ("Mephedrone", NOT_CONTROLLED, "Synthetic cathinones"),
+        ("Mephedrone", NPS_LABEL, "Synthetic cathinones", False, False, None, True),
+    ),
+    (
+        ("Mephedrone and its derivatives", "ATS", "Other stimulants"),
+        ("Mephedrone and its derivatives", ATS_LABEL, "Other stimulants", False, False, None, False),
+    ),
+    (
+        ("Pharmaceuticals", "Non-specified", "Psychotropic substances"),
+        ("Other prescription medicines", "Other drugs", "Other drugs", False, False, None, True),
+    ),
+    (
+        ("Piperazines", "Non-specified", "Non-specified"),
+        ("Piperazines", NPS_LABEL, "Piperazines", False, False, None, True),
+    ),
+    (
+        ("Non-specified", "Non-specified", "Non-specified"),
+        ("Other drugs/substances", "Other drugs", "Other drugs", False, False, None, True),
+    ),
+    (
+        ("Poppy/cannabis seeds", "Non-specified", "Non-specified"),
+        ("Poppy/cannabis seeds", "Other drugs", "Other drugs", True, False, None, True),
+    ),
+    (
+        ("Poppy/cannabis seeds", None, None),
+        ("Poppy/cannabis seeds", "Other drugs", "Other drugs", True, False, None, True),
+    ),
+    (("Marijuana seeds", None, None), ("Marijuana seeds", "Cannabis-type", "Cannabis seed", True, False, None, False)),
+    (("Khat seeds", None, None), ("Khat seeds", "Other/unspecified", "Unspecified", True, False, None, False)),
+    (("coca seeds", None, None), ("Coca seed", "Cocaine-type", "Coca leaf and bush", True, False, None, True)),
+    (
+        ("Poppy seed", "Opioids", "Other illicit opiates"),
+        ("Poppy seed", "Opioids", "Opium poppy", True, False, None, True),
+    ),
+    (("Bulbs", "Opioids", "Poppy plants"), ("Opium poppy plants", "Opioids", "Opium poppy", True, False, None, True)),
+    (
+        ("Dried cannabis", "Cannabis-type", "Cannabis plants"),
+        ("Cannabis plants", "Cannabis-type", "Cannabis plants", True, False, None, True),
+    ),
+    (
+        ("Dried Leaves", "Cannabis-type", "Marijuana (herb)"),
+        ("Cannabis herb", "Cannabis-type", "Cannabis herb", False, False, None, True),
+    ),
+    (("Novazine", None, None), ("Novazine", "Other/unspecified", "Unspecified", False, False, None, False)),
+    (("Zzz-unknown", "Opioids", None), ("Zzz-unknown", "Opioids", "Other illicit opioids", False, False, None, False)),
+    (("  Heroin  ", "Opiates", None), ("Heroin", "Opioids", "Heroin", False, False, None, True)),
+    (("Acetylfentanyl", None, None), ("Acetylfentanyl", "Opioids", "Other illicit opioids", False, False, None, False)),
+    (("XLR-11", None, None), ("XLR-11", NPS_LABEL, "Synthetic cannabinoids", False, False, None, False)),
+    (
+        ("3-MMC (3-Methylmethcathinone)", NOT_CONTROLLED, "Synthetic cathinones"),
+        ("3-MMC (3-Methylmethcathinone)", NPS_LABEL, "Synthetic cathinones", False, False, None, False),
+    ),
+    (
+        ("Disomnilan (Flunitrazepam)", None, None),
+        ("Disomnilan (Flunitrazepam)", "Sedatives and tranquillizers", "Benzodiazepines", False, False, None, False),
+    ),
+    (
+        ("GBL or GHB", NOT_CONTROLLED, "Other substances not under int. control"),
+        ("GHB", NPS_LABEL, "Other NPS", False, False, None, True),
+    ),
+    (
+        ("Gamma-Butyrolactone (GBL)", "Sedatives and tranquillizers", "GBL/GHB"),
+        ("GBL", "Sedatives and tranquillizers", "GHB/GBL", False, False, None, True),
+    ),
+    (
+        ("Coca paste/refined cocaine base (intermediate products) (please specify)", None, None),
+        ("Coca paste and cocaine base", "Cocaine-type", "Cocaine", False, False, None, True),
+    ),
+    (("R-410A", None, None), ("R-410A", "Ozone-depleting substances and HFCs", "HFC blends", False, False, None, True)),
+    (
+        ("R-999", None, None),
+        ("R-999", "Ozone-depleting substances and HFCs", "Other ODS and HFCs", False, False, None, False),
+    ),
+    (
+        ("Acetic anhydride", None, None),
+        ("Acetic anhydride", "Precursors", "1988 Convention Table I", False, False, None, True),
+    ),
+    (
+        ("Sodium hydroxide", None, None),
+        ("Other non-scheduled chemicals", "Precursors", "Non-scheduled chemicals", False, False, None, True),
+    ),
+    ((None, "Opioids", "Heroin"), ("Heroin", "Opioids", "Heroin", False, False, None, True)),
+    ((None, None, None), ("Unspecified", "Other/unspecified", "Unspecified", False, False, None, False)),
+    (("   ", "bogus group", None), ("Unspecified", "Other/unspecified", "Unspecified", False, False, None, False)),
+    (
+        ("Leonotis leonurus", None, None),
+        ("Other plant-based NPS", NPS_LABEL, "Plant-based NPS", False, False, None, True),
+    ),
+]
+
+
+@pytest.mark.parametrize(("triple", "expected"), PINNED_TRIPLES, ids=[repr(t) for t, _ in PINNED_TRIPLES])
+def test_pinned_classifications(triple: tuple[str | None, str | None, str | None], expected: tuple) -> None:
+    found = classify_one(*triple)
+    got = (found.substance, found.group, found.subgroup, found.is_plant_material, found.is_total, found.total_of)
+    assert (*got, found.matched) == expected
+
+
+def test_rule_tables_name_known_groups() -> None:
+    keys = set(GROUPS)
+    assert {row["group"] for row in read_rows("substance_patterns.csv")} <= keys
+    assert {row["group"] for row in read_rows("substance_totals.csv")} - {""} <= keys
+    assert set(GROUP_ALIASES.values()) <= keys | {ATS_INCLUDING_ECSTASY, SUBSTANCE_DECIDES}
+    with pytest.raises(ValueError, match="unknown group 'opiates'"):
+        _known_group("opiates", {"pattern": "opium"})
