@@ -6,11 +6,9 @@ The table is data (``reference/measures.csv``): a new measure is a new row there
 
 from __future__ import annotations
 
-import csv
 from dataclasses import dataclass
-from pathlib import Path
 
-REFERENCE = Path(__file__).resolve().parent / "reference" / "measures.csv"
+from dashboard.reference import read_rows
 
 
 @dataclass(frozen=True)
@@ -26,8 +24,6 @@ class Measure:
 
 
 def _read() -> dict[str, Measure]:
-    with REFERENCE.open(encoding="utf-8", newline="") as handle:
-        rows = list(csv.DictReader(handle))
     return {
         row["key"]: Measure(
             key=row["key"],
@@ -39,7 +35,7 @@ def _read() -> dict[str, Measure]:
             only_class=row["only_class"] or None,
             map_label=row["map_label"] or None,
         )
-        for row in rows
+        for row in read_rows("measures.csv")
     }
 
 

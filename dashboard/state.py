@@ -12,18 +12,16 @@ Pages themselves are listed in ``reference/pages.csv`` (``PAGES``), so a link to
 
 from __future__ import annotations
 
-import csv
 import re
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
 from dashboard.measures import LABELS as MEASURES
 from dashboard.measures import MEASURES as MEASURE_FACTS
+from dashboard.reference import read_rows
 
-REFERENCE = Path(__file__).resolve().parent / "reference"
 ORIGINS = {"departure": "Country of departure", "producing": "Producing country"}
 BREAKDOWNS = {"group": "Substance group", "substance": "Substance", "region": "Region", "country": "Country"}
 RESOLUTIONS = {"year": "Year", "month": "Month"}
@@ -50,20 +48,19 @@ class Page:
 
 
 def _read_pages() -> dict[str, Page]:
-    with (REFERENCE / "pages.csv").open(encoding="utf-8", newline="") as handle:
-        return {
-            row["key"]: Page(
-                row["key"],
-                row["script"],
-                row["url_path"],
-                row["label"],
-                row["icon"],
-                row["seizure_data"] == "true",
-                tuple(row["sidebar"].split()),
-                row["title"] or row["label"],
-            )
-            for row in csv.DictReader(handle)
-        }
+    return {
+        row["key"]: Page(
+            row["key"],
+            row["script"],
+            row["url_path"],
+            row["label"],
+            row["icon"],
+            row["seizure_data"] == "true",
+            tuple(row["sidebar"].split()),
+            row["title"] or row["label"],
+        )
+        for row in read_rows("pages.csv")
+    }
 
 
 PAGES: dict[str, Page] = _read_pages()
@@ -233,19 +230,18 @@ class Migration:
 
 
 def _read_migrations() -> tuple[Migration, ...]:
-    with (REFERENCE / "url_migrations.csv").open(encoding="utf-8", newline="") as handle:
-        return tuple(
-            Migration(
-                row["page"] or None,
-                row["old_key"],
-                row["new_key"],
-                row["old_value"] or None,
-                row["new_value"] or None,
-                row["since"],
-                row["reason"],
-            )
-            for row in csv.DictReader(handle)
+    return tuple(
+        Migration(
+            row["page"] or None,
+            row["old_key"],
+            row["new_key"],
+            row["old_value"] or None,
+            row["new_value"] or None,
+            row["since"],
+            row["reason"],
         )
+        for row in read_rows("url_migrations.csv")
+    )
 
 
 MIGRATIONS: tuple[Migration, ...] = _read_migrations()

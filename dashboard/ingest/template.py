@@ -21,7 +21,7 @@ import datetime as dt
 
 import polars as pl
 
-from dashboard import countries
+from dashboard import countries, schema
 from dashboard.ingest.formats import Format
 from dashboard.ingest.readers import ROW, RawTable, parse_number
 from dashboard.ingest.report import InputError, ParseResult, QuarantineBuilder
@@ -59,9 +59,9 @@ CASE_OPTIONAL = (
 ANNUAL_REQUIRED = ("country", "year", "substance", "amount", "unit")
 ANNUAL_OPTIONAL = ("substance_group", "is_total", "total_of", "data_source", "edition", "edition_year", "comment")
 
-CONVEYANCES = ("air", "sea", "road", "rail", "mail_courier", "other", "unknown")
-ROUTINGS = ("domestic", "border_inbound", "border_outbound", "transit", "free_trade_zone", "international_waters")
-CHANNELS = ("e_commerce", "mail_courier", "free_trade_zone", "transshipment", "re_export")
+# A template states a routing it knows: "other" and "unknown" are the UNODC export's, not a secretariat's choice.
+ROUTINGS = tuple(r for r in schema.ROUTINGS if r not in ("other", "unknown"))
+CONVEYANCES, CHANNELS = schema.CONVEYANCES, schema.CHANNELS
 ALLOWED = {"conveyance": CONVEYANCES, "routing": ROUTINGS, "channel": CHANNELS}
 MASS_UNITS = ("kg", "g", "mg", "ug", "t", "lb", "oz")
 TRUE_WORDS = ("yes", "y", "true", "1", "x")
