@@ -9,13 +9,16 @@ Escaping, by destination:
   never start a ``%{...}`` field of a hover template.
 * ``spreadsheet`` / ``spreadsheet_expr`` - a text cell of a CSV or XLSX that no spreadsheet will run as a formula.
 * ``terminal`` - a line the command line prints: no escape sequence from the data reaches the terminal.
+* ``document`` - a line of a Word (or any XML) document: one line, no character XML cannot hold.
 
 Numbers: ``number`` is the reading rule (whole numbers from 100 up, two decimals from 1, three significant digits
 below; "not reported" for a missing figure, never 0), ``quantity`` adds the unit, ``compact`` labels an axis.
+Dates: ``date`` ("12 September 2022") and ``date_range`` ("12–15 September 2022").
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import math
 import re
@@ -80,6 +83,11 @@ def terminal(text: object) -> str:
     return "".join(ch if ch.isprintable() or ch == "\n" else "?" for ch in ("" if text is None else str(text)))
 
 
+def document(text: object) -> str:
+    """A line of a Word (or any XML) document: characters XML cannot hold dropped, then ``fold``."""
+    return fold(_XML_ILLEGAL.sub("", "" if text is None else str(text)))
+
+
 # ---- numbers -------------------------------------------------------------------------------------------------------
 def _missing(value: Any) -> bool:
     return value is None or (isinstance(value, float) and math.isnan(value))
@@ -136,6 +144,24 @@ def year_range(first: int | None, last: int | None, *, missing: str = "") -> str
     if first is None or last is None or first == last:
         return str(first if first is not None else last)
     return f"{first}–{last}"
+
+
+# ---- dates ---------------------------------------------------------------------------------------------------------
+def date(value: dt.date | None, *, missing: str = "") -> str:
+    """A day as a reader writes it: ``12 September 2022`` (``missing`` when there is none)."""
+    return missing if value is None else f"{value.day} {value:%B %Y}"
+
+
+def date_range(start: dt.date | None, end: dt.date | None, *, missing: str = "") -> str:
+    """``12–15 September 2022``, ``30 June 2022 – 2 July 2022``, or one day when the end is unknown or the same day;
+    ``missing`` without a start."""
+    if start is None:
+        return missing
+    if end is None or end == start:
+        return date(start)
+    if (start.year, start.month) == (end.year, end.month):
+        return f"{start.day}–{date(end)}"
+    return f"{date(start)} – {date(end)}"
 
 
 # ---- demonstration data --------------------------------------------------------------------------------------------
