@@ -60,7 +60,14 @@ STATUS_COLUMNS = {
     "status": "Status",
     "answered": "Recommendations answered",
 }
-REPLY_COLUMNS = ["Paragraph", "Government", "Recommendation", "Category", "Summary"]
+REPLY_TABLE = {
+    "paragraph": "Paragraph",
+    "country_name": "Government",
+    "recommendation_key": "Recommendation",
+    "category_label": "Category",
+    "summary": "Summary",
+}
+REPLY_COLUMNS = list(REPLY_TABLE.values())
 OWN_REPLY_COLUMNS = ["Recommendation", "Paragraph", "Category", "Summary"]
 
 
@@ -233,9 +240,14 @@ def map_status(meeting: Meeting) -> pl.DataFrame:
     ).sort("status", "country_name", descending=[True, False])
 
 
+def _renamed(frame: pl.DataFrame, columns: Mapping[str, str]) -> pl.DataFrame:
+    """``frame``'s ``columns`` (column -> label) under their labels, in that order."""
+    return frame.select(pl.col(column).alias(label) for column, label in columns.items())
+
+
 def status_table(status: pl.DataFrame) -> pl.DataFrame:
     """The Governments of the map (``map_status``) as its table and download show them."""
-    return status.select(pl.col(column).alias(label) for column, label in STATUS_COLUMNS.items())
+    return _renamed(status, STATUS_COLUMNS)
 
 
 def _view_ranges(codes: list[str]) -> tuple[list[float], list[float]]:
@@ -389,13 +401,7 @@ def counts_figure(meeting: Meeting, issue_number: int, letter: str) -> go.Figure
 def replies_table(replies: pl.DataFrame) -> pl.DataFrame:
     """Replies (``dashboard.meetings.REPLY_VIEW_COLUMNS``) as the page downloads them: Paragraph, Government,
     Recommendation, Category, Summary, in paragraph order."""
-    return replies.sort("paragraph", "country_name").select(
-        pl.col("paragraph").alias("Paragraph"),
-        pl.col("country_name").alias("Government"),
-        pl.col("recommendation_key").alias("Recommendation"),
-        pl.col("category_label").alias("Category"),
-        pl.col("summary").alias("Summary"),
-    )
+    return _renamed(replies.sort("paragraph", "country_name"), REPLY_TABLE)
 
 
 def own_replies_table(own: pl.DataFrame) -> pl.DataFrame:

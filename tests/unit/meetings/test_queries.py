@@ -8,33 +8,12 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from dashboard.meetings import (
-    CATEGORIES,
-    NO_REPLY,
-    Meeting,
-    category_counts,
-    completeness,
-    country_order,
-    country_replies,
-    governments,
-    parse_recommendation,
-    recommendation_counts,
-    recommendation_keys,
-    recommendation_replies,
-    recommendations_by_key,
-    reply_cells,
-    reply_matrix,
-    reply_matrix_wide,
-    replying_countries,
-    replying_governments,
-    search_replies,
-    silent_recommendations,
-)
+from dashboard.meetings import CATEGORIES, NO_REPLY, Meeting, queries
 from tests.conftest import FIXTURES
 
 
 def test_reply_matrix_covers_every_country_and_recommendation(tiny: Meeting) -> None:
-    matrix = reply_matrix(tiny)
+    matrix = queries.reply_matrix(tiny)
     assert matrix.height == 3 * 3
     assert matrix.select(pl.struct("country_iso3", "recommendation_key").is_unique().all()).item()
     cell = matrix.filter((pl.col("country_iso3") == "FRA") & (pl.col("recommendation_key") == "1(b)")).row(
@@ -51,39 +30,39 @@ def test_reply_matrix_covers_every_country_and_recommendation(tiny: Meeting) -> 
 
 
 def test_reply_matrix_can_add_invited_non_replying_governments(tiny: Meeting) -> None:
-    matrix = reply_matrix(tiny, include_invited=True)
+    matrix = queries.reply_matrix(tiny, include_invited=True)
     italy = matrix.filter(pl.col("country_iso3") == "ITA")
     assert italy.height == 3
     assert set(italy["category"]) == {NO_REPLY}
     assert italy["replied"].to_list() == [False] * 3
-    assert governments(tiny).filter(pl.col("country_iso3") == "ITA")["invited"].to_list() == [True]
+    assert queries.governments(tiny).filter(pl.col("country_iso3") == "ITA")["invited"].to_list() == [True]
 
 
 def test_wide_matrix_has_one_column_per_recommendation(tiny: Meeting) -> None:
-    wide = reply_matrix_wide(tiny)
+    wide = queries.reply_matrix_wide(tiny)
     assert wide.columns == ["country_iso3", "country_name", "1(a)", "1(b)", "2(a)"]
     assert wide.filter(pl.col("country_iso3") == "DEU")["2(a)"].item() == "view_expressed"
     with pytest.raises(ValueError):
-        reply_matrix_wide(tiny, value="country_iso3")
+        queries.reply_matrix_wide(tiny, value="country_iso3")
 
 
 def test_category_counts_are_complete_and_add_up(tiny: Meeting) -> None:
-    counts = category_counts(tiny)
+    counts = queries.category_counts(tiny)
     assert counts.height == 3 * (len(CATEGORIES) + 1)
     replied = counts.filter(pl.col("category") != NO_REPLY)["count"].sum()
     assert replied == tiny.replies.height
     one_a = dict(counts.filter(pl.col("recommendation_key") == "1(a)").select("category", "count").iter_rows())
     assert one_a["action_reported"] == 2 and one_a["action_planned"] == 1 and one_a[NO_REPLY] == 0
-    assert category_counts(tiny, include_no_reply=False).filter(pl.col("category") == NO_REPLY).is_empty()
+    assert queries.category_counts(tiny, include_no_reply=False).filter(pl.col("category") == NO_REPLY).is_empty()
 
 
 def test_country_and_recommendation_replies(tiny: Meeting) -> None:
-    france = country_replies(tiny, "fra")
+    france = queries.country_replies(tiny, "fra")
     assert france["paragraph"].to_list() == [5, 8, 9]
     assert france["recommendation_key"].to_list() == ["1(a)", "1(b)", "1(b)"]
-    assert country_replies(tiny, "ITA").is_empty()
-    assert country_replies(tiny, "ITA").columns == france.columns
-    assert recommendation_replies(tiny, 1, "a")["country_iso3"].to_list() == ["FRA", "DEU", "ESP"]
+    assert queries.country_replies(tiny, "ITA").is_empty()
+    assert queries.country_replies(tiny, "ITA").columns == france.columns
+    assert queries.recommendation_replies(tiny, 1, "a")["country_iso3"].to_list() == ["FRA", "DEU", "ESP"]
 
 
 @pytest.mark.parametrize(
@@ -102,45 +81,46 @@ def test_country_and_recommendation_replies(tiny: Meeting) -> None:
     ],
 )
 def test_search_is_literal_and_case_insensitive(tiny: Meeting, query: str, paragraphs: list[int]) -> None:
-    assert search_replies(tiny, query)["paragraph"].to_list() == paragraphs
+    assert queries.search_replies(tiny, query)["paragraph"].to_list() == paragraphs
 
 
 def test_search_filters(tiny: Meeting) -> None:
-    assert search_replies(tiny, "", issue_number=2)["paragraph"].to_list() == [11, 12]
-    assert search_replies(tiny, "", recommendation_letter="b")["paragraph"].to_list() == [8, 9]
-    assert search_replies(tiny, "", category="action_planned")["paragraph"].to_list() == [6]
+    assert queries.search_replies(tiny, "", issue_number=2)["paragraph"].to_list() == [11, 12]
+    assert queries.search_replies(tiny, "", recommendation_letter="b")["paragraph"].to_list() == [8, 9]
+    assert queries.search_replies(tiny, "", category="action_planned")["paragraph"].to_list() == [6]
 
 
 def test_completeness(tiny: Meeting) -> None:
-    table = {r["country_iso3"]: r for r in completeness(tiny).iter_rows(named=True)}
+    table = {r["country_iso3"]: r for r in queries.completeness(tiny).iter_rows(named=True)}
     assert table["FRA"]["recommendations_answered"] == 2
     assert table["FRA"]["recommendations_substantive"] == 2
     assert table["FRA"]["replies"] == 3
     assert table["DEU"]["recommendations_substantive"] == 1
     assert table["ESP"]["completeness"] == pytest.approx(2 / 3)
     assert "ITA" not in table
-    assert completeness(tiny, include_invited=True).filter(pl.col("country_iso3") == "ITA")["completeness"].item() == 0
+    invited = queries.completeness(tiny, include_invited=True)
+    assert invited.filter(pl.col("country_iso3") == "ITA")["completeness"].item() == 0
 
 
 # ---- the Governments in order, the recommendations -------------------------------------------------------------
 def test_sorting_by_name_region_and_completeness(honlea: Meeting) -> None:
-    by_name = country_order(honlea, "country")
+    by_name = queries.country_order(honlea, "country")
     assert by_name["country_name"].to_list() == sorted(by_name["country_name"].to_list())
     assert by_name.height == 26
-    assert replying_governments(honlea) == by_name["country_iso3"].to_list()
-    regions = country_order(honlea, "region")["region"].to_list()
+    assert queries.replying_governments(honlea) == by_name["country_iso3"].to_list()
+    regions = queries.country_order(honlea, "region")["region"].to_list()
     assert regions == sorted(regions)
     assert {"Central Asia", "Eastern Europe"} <= set(regions)
-    by_completeness = country_order(honlea, "completeness")
+    by_completeness = queries.country_order(honlea, "completeness")
     answered = by_completeness["answered"].to_list()
     assert answered == sorted(answered, reverse=True)
     assert by_completeness["country_iso3"][-1] == "AZE"  # five of 13, the fewest
     with pytest.raises(ValueError):
-        country_order(honlea, "nonsense")
+        queries.country_order(honlea, "nonsense")
 
 
 def test_a_government_named_only_as_invited_gets_its_name(tiny: Meeting) -> None:
-    assert governments(tiny).filter(pl.col("country_iso3") == "ITA")["country_name"].item() == "Italy"
+    assert queries.governments(tiny).filter(pl.col("country_iso3") == "ITA")["country_name"].item() == "Italy"
 
 
 @pytest.mark.parametrize(
@@ -157,18 +137,18 @@ def test_a_government_named_only_as_invited_gets_its_name(tiny: Meeting) -> None
     ],
 )
 def test_parse_recommendation(tiny: Meeting, value: str | None, expected) -> None:
-    assert parse_recommendation(value, tiny) == expected
+    assert queries.parse_recommendation(value, tiny) == expected
 
 
 def test_recommendations_in_document_order(tiny: Meeting) -> None:
-    assert recommendation_keys(tiny) == ["1(a)", "1(b)", "2(a)"]
-    assert recommendations_by_key(tiny)["2(a)"]["paragraph"] == 10
-    assert silent_recommendations(tiny, "FRA") == ["2(a)"]
-    assert [r["paragraph"] for r in reply_cells(tiny)[("FRA", "1(b)")]] == [8, 9]
+    assert queries.recommendation_keys(tiny) == ["1(a)", "1(b)", "2(a)"]
+    assert queries.recommendations_by_key(tiny)["2(a)"]["paragraph"] == 10
+    assert queries.silent_recommendations(tiny, "FRA") == ["2(a)"]
+    assert [r["paragraph"] for r in queries.reply_cells(tiny)[("FRA", "1(b)")]] == [8, 9]
 
 
 def test_recommendation_counts_leave_out_the_zeros(honlea: Meeting) -> None:
-    counts = recommendation_counts(honlea, 2, "b")
+    counts = queries.recommendation_counts(honlea, 2, "b")
     assert dict(zip(counts["category"], counts["count"], strict=True)) == {
         "action_reported": 23,
         "view_expressed": 1,
@@ -182,8 +162,8 @@ def test_replying_countries_name_the_newest_meeting_of_each_government(tmp_path:
     from dashboard.ingest.meetings import import_meeting
     from dashboard.store import Store
 
-    replied = replying_countries(tmp_path)
+    replied = queries.replying_countries(tmp_path)
     assert replied["CZE"] == "honlea_europe_14_2022" and "COL" not in replied
     import_meeting(FIXTURES / "meetings" / "tiny_meeting_2024", Store(tmp_path))  # newer, and a new file: read again
-    replied = replying_countries(tmp_path)
+    replied = queries.replying_countries(tmp_path)
     assert replied["FRA"] == replied["DEU"] == "tiny_meeting_2024" and replied["CZE"] == "honlea_europe_14_2022"
