@@ -34,6 +34,7 @@ NOT_REPORTED = "not reported"
 
 # ---- escaping ------------------------------------------------------------------------------------------------------
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u2028\u2029\x85]")
+_MARKDOWN_FILE_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|])")  # emphasis, code, links, HTML, headings, tables
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~$:^=])")  # < > & become HTML entities instead
 _AUTOLINK = re.compile(r"(?i)(:)(//)|(www)(\.)")
 _ZERO_WIDTH_SPACE = "\u200b"
@@ -47,12 +48,16 @@ def fold(text: object) -> str:
     return " ".join(_CONTROL.sub(" ", "" if text is None else str(text)).split())
 
 
-def markdown(text: object, *, fold_space: bool = True) -> str:
+def markdown(text: object, *, fold_space: bool = True, file: bool = False) -> str:
     """Text from data or from a user made inert for Markdown: specials backslash-escaped, HTML characters as
     entities, bare addresses broken by a zero-width space (GitHub-flavoured Markdown links them, escaped or not).
-    ``fold_space=False`` keeps the edges of the text (for pieces joined with Markdown of the caller's own)."""
+    ``fold_space=False`` keeps the edges of the text (for pieces joined with Markdown of the caller's own).
+    ``file=True`` for a Markdown file people also read as plain text: only what CommonMark itself would act on is
+    escaped (Streamlit's directives mean nothing there), so the text pastes with few backslashes."""
     cleaned = fold(text) if fold_space else re.sub(r"\s+", " ", _CONTROL.sub(" ", "" if text is None else str(text)))
     cleaned = _AUTOLINK.sub(lambda m: f"{m[1] or m[3]}{_ZERO_WIDTH_SPACE}{m[2] or m[4]}", cleaned)
+    if file:
+        return _MARKDOWN_FILE_SPECIAL.sub(r"\\\1", cleaned)
     return html.escape(_MARKDOWN_SPECIAL.sub(r"\\\1", cleaned), quote=False)
 
 

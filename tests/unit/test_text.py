@@ -109,3 +109,9 @@ def test_download_notes_name_title_unit_years_source_and_gaps() -> None:
     ]
     demo = text.download_notes("Title", "kg", (2016, 2020), "UNODC, test", demo=True)
     assert demo[0] == "DEMONSTRATION DATA - NOT REAL SEIZURES" and demo[1] == "Title"
+
+
+def test_a_markdown_file_escapes_only_what_commonmark_acts_on() -> None:
+    assert text.markdown("V.22-10419 (paragraph 3)", file=True) == "V.22-10419 (paragraph 3)"
+    assert text.markdown("*x* <b> [a](b) | # `c`", file=True) == r"\*x\* \<b\> \[a\](b) \| \# \`c\`"
+    assert "http:\u200b//" in text.markdown("see http://evil.example", file=True)
