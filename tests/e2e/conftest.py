@@ -169,6 +169,12 @@ def wait_for_app(page, timeout_ms: int = 60000) -> None:
     # Charts, maps and tables load their code lazily: wait until those requests are done and the canvas is drawn.
     page.wait_for_load_state("networkidle", timeout=timeout_ms)
     page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=timeout_ms)
+    # Every Plotly chart has drawn its axes (on a busy machine plotly.js can lag behind the page by seconds).
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('[data-testid=\"stPlotlyChart\"]')]"
+        ".every(chart => chart.querySelector('.main-svg .xtick, .main-svg .ytick, .main-svg .choroplethlocation'))",
+        timeout=timeout_ms,
+    )
     page.wait_for_timeout(2500)
 
 

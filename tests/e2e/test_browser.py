@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import time
 
 import numpy as np
 import pytest
@@ -70,6 +71,10 @@ def test_a_permalink_reproduces_its_view(demo_server, visit):
     again = visit.page.context.new_page()
     again.goto(url)
     wait_for_app(again)
+    # plotly.js may still be drawing a chart below the fold on a busy machine: give it time, then compare.
+    deadline = time.monotonic() + 30
+    while again.inner_text('[data-testid="stMain"]') != first_text and time.monotonic() < deadline:
+        again.wait_for_timeout(500)
     assert again.inner_text('[data-testid="stMain"]') == first_text
 
 
