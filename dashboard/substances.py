@@ -30,6 +30,9 @@ class Group:
     label: str  # the value stored in ``substance_group``
     substance_class: str
     fallback_subgroup: str  # where a substance goes when its own subgroup belongs to another group
+    # A substance of this group stays in it whatever group the file files it under (khat under plant-based NPS,
+    # alcohol under other miscellaneous, "Other drugs/substances" anywhere): a lens must never add it up unasked.
+    own_group: bool = False
 
 
 ATS_INCLUDING_ECSTASY = "ats_including_ecstasy"
@@ -42,7 +45,9 @@ def _groups() -> dict[str, Group]:
     for row in read_rows("substance_groups.csv"):
         if row["substance_class"] not in SUBSTANCE_CLASSES:
             raise ValueError(f"substance_groups.csv: {row['group']} has unknown class {row['substance_class']!r}")
-        groups[row["group"]] = Group(row["group"], row["label"], row["substance_class"], row["fallback_subgroup"])
+        groups[row["group"]] = Group(
+            row["group"], row["label"], row["substance_class"], row["fallback_subgroup"], row["own_group"] == "true"
+        )
     return groups
 
 
@@ -313,6 +318,86 @@ def _totals() -> tuple[tuple[re.Pattern[str] | None, re.Pattern[str] | None, str
     )
 
 
+# ---- UNODC's standard series -------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Series:
+    """One of the series the World Drug Report publishes (cocaine, heroin, ...), defined on the canonical hierarchy."""
+
+    key: str  # the value of ``ser=`` in the URL
+    label: str
+    group: str  # canonical group label
+    subgroups: tuple[str, ...]  # canonical subgroups that make it; empty: every subgroup of the group
+    substances: tuple[str, ...]  # canonical substances that make it; empty: every substance of the subgroups
+    definition: str  # what it counts, as the World Drug Report's annex labels say
+
+    def members(self) -> tuple[str, ...]:
+        """The canonical substances of the series (for tables with no subgroup column, such as case records)."""
+        if self.substances:
+            return self.substances
+        table = substance_table().filter(pl.col("substance_group") == self.group)
+        if self.subgroups:
+            table = table.filter(pl.col("substance_subgroup").is_in(list(self.subgroups)))
+        return tuple(table.filter(~pl.col("is_plant_material"))["substance"].to_list())
+
+
+def _split(text: str) -> tuple[str, ...]:
+    return tuple(part for part in text.split("|") if part)
+
+
+@cache
+def standard_series() -> dict[str, Series]:
+    """UNODC's standard series (``reference/standard_series.csv``), in the table's order."""
+    return {
+        r["key"]: Series(
+            r["key"],
+            r["label"],
+            GROUPS[_known_group(r["group"], r)].label,
+            _split(r["subgroups"]),
+            _split(r["substances"]),
+            r["definition"],
+        )
+        for r in read_rows("standard_series.csv")
+    }
+
+
+@cache
+def series_subgroups() -> frozenset[str]:
+    """The canonical subgroups the standard series are made of (a substance names its own subgroup)."""
+    exact, _ = _entries()
+    subgroup_of = {e.substance: e.subgroup for e in exact.values()}
+    found: set[str] = set()
+    for series in standard_series().values():
+        found.update(series.subgroups or (subgroup_of[s] for s in series.substances))
+    return frozenset(found)
+
+
+def series_condition(keys: tuple[str, ...], columns: list[str]) -> pl.Expr:
+    """Rows of any of the standard series ``keys``. A reported total counts where its subgroup or group is part of
+    the series (the totals rule then uses it instead of its parts); a table without a subgroup column (case records)
+    is matched on the series' substances."""
+    condition = pl.lit(False)
+    for key in keys:
+        series = standard_series()[key]
+        in_series = pl.col("substance_group") == series.group
+        if "substance_subgroup" in columns:
+            if series.subgroups:
+                in_series &= pl.col("substance_subgroup").is_in(list(series.subgroups))
+            if series.substances:
+                in_series &= pl.col("substance").is_in(list(series.substances))
+        else:
+            in_series &= pl.col("substance").is_in(list(series.members()))
+        condition |= in_series
+    return condition
+
+
+def series_label_expr(keys: tuple[str, ...], columns: list[str]) -> pl.Expr:
+    """The label of the standard series (of ``keys``) each row belongs to; null for rows of none."""
+    labels = pl.lit(None, pl.String)
+    for key in reversed(keys):
+        labels = pl.when(series_condition((key,), columns)).then(pl.lit(standard_series()[key].label)).otherwise(labels)
+    return labels
+
+
 def _known_group(key: str, row: dict[str, str]) -> str:
     if key not in GROUPS:
         raise ValueError(f"substance reference table: unknown group {key!r} in {row}")
@@ -395,6 +480,17 @@ def _name_and_subgroup_entries(name: str | None, subgroup: str | None) -> tuple[
     if sub_entry is not None and sub_entry.is_plant_material and (entry is None or not entry.is_plant_material):
         # The file files the row under plant material ("Cannabis plants: dried cannabis"): it stays plant material.
         entry = sub_entry
+    elif (
+        sub_entry is not None
+        and entry is not None
+        and sub_entry.subgroup in series_subgroups()
+        and entry.group == sub_entry.group
+        and entry.subgroup != sub_entry.subgroup
+        and not entry.is_plant_material
+    ):
+        # Filed under a subgroup of one of UNODC's standard series ("Heroin: Monoacetylmorphine"): UNODC counts the
+        # row in that series, whatever its free-text specifics say, so the row stays there.
+        entry = sub_entry
     return entry, sub_entry
 
 
@@ -408,7 +504,11 @@ def _by_precedence(entry: Entry | None, sub_entry: Entry | None) -> tuple[Entry,
 
 
 def _group_key(given: str | None, entry: Entry | None, sub_entry: Entry | None) -> str:
-    """The canonical group: the file's own (UNODC's old ATS split by its ecstasy rows), else the best entry's."""
+    """The canonical group: a group of its own (``Group.own_group``) when the best entry has one, else the file's
+    own (UNODC's old ATS split by its ecstasy rows), else the best entry's."""
+    best = next(iter(_by_precedence(entry, sub_entry)), None)
+    if best is not None and GROUPS[best.group].own_group:
+        return best.group
     if given == ATS_INCLUDING_ECSTASY:
         deciding = sub_entry or entry
         return "ecstasy" if deciding is not None and deciding.group == "ecstasy" else "ats"
@@ -453,7 +553,7 @@ def classify_substances(
     file's totals stay coherent with their components (UNODC 2018-2022 puts mephedrone under ATS, 2015-2019 under
     NPS). ``subgroups``: the file's subgroup-level name (UNODC's ``Drug`` or ``DrugSubGroup``), used when the name
     itself is unknown or a free-text specific. Unknown names are never dropped: they keep their reported name and
-    fall into the file's group, or ``Other/unspecified``.
+    fall into the file's group, or ``Unidentified or unclassified substances``.
     """
     n = len(names)
     frame = pl.DataFrame(
