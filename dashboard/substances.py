@@ -298,11 +298,12 @@ def _patterns() -> tuple[tuple[re.Pattern[str], str, str, bool], ...]:
 
 
 # Total rows of the UNODC annual files, in ``reference/substance_totals.csv``: (pattern on the name, pattern on the
-# subgroup, group key, the subgroup it totals or "" for the whole group, canonical name). Found by reading every
+# subgroup, pattern on the file's group (a rule for one group only), group key, the subgroup it totals or "" for the
+# whole group, canonical name). Found by reading every
 # group/subgroup/name of the three files (docs/data-model.md lists them). An empty group: a total of a kind not seen
 # in UNODC's files, whose group and name come from the row's own name.
 @cache
-def _totals() -> tuple[tuple[re.Pattern[str] | None, re.Pattern[str] | None, str, str, str], ...]:
+def _totals() -> tuple[tuple[re.Pattern[str] | None, ...], ...]:
     def pattern(text: str) -> re.Pattern[str] | None:
         return re.compile(text) if text else None
 
@@ -310,6 +311,7 @@ def _totals() -> tuple[tuple[re.Pattern[str] | None, re.Pattern[str] | None, str
         (
             pattern(r["name_pattern"]),
             pattern(r["subgroup_pattern"]),
+            pattern(r["group_pattern"]),
             _known_group(r["group"], r) if r["group"] else "",
             r["total_of_subgroup"],
             r["substance"],
@@ -422,10 +424,13 @@ def _match(name: str) -> Entry | None:
     return None
 
 
-def _total(name: str, subgroup: str) -> tuple[str, str, str] | None:
-    """(group key, total_of subgroup or "" for the whole group, canonical name) when the row is a reported total."""
-    n, s = normalize_name(name), normalize_name(subgroup)
-    for name_pattern, subgroup_pattern, group, scope_subgroup, canonical in _totals():
+def _total(name: str, subgroup: str, group_name: str = "") -> tuple[str, str, str] | None:
+    """(group key, total_of subgroup or "" for the whole group, canonical name) when the row is a reported total.
+    A rule with a group pattern applies only in a group of that name (the file's own)."""
+    n, s, g = normalize_name(name), normalize_name(subgroup), normalize_name(group_name)
+    for name_pattern, subgroup_pattern, group_pattern, group, scope_subgroup, canonical in _totals():
+        if group_pattern and not group_pattern.search(g):
+            continue
         if (name_pattern and name_pattern.search(n)) or (subgroup_pattern and subgroup_pattern.search(s)):
             if not group:  # a total of a kind not seen in UNODC's files: the group comes from the name
                 group = GROUP_ALIASES.get(n.removeprefix("total ").split(" (")[0], "other")
@@ -454,7 +459,7 @@ def classify_one(name: str | None, group: str | None = None, subgroup: str | Non
     """
     name = name.strip() if isinstance(name, str) and name.strip() else None
     given = GROUP_ALIASES.get(normalize_name(group)) if group else None
-    total = _total(name or "", subgroup or "")
+    total = _total(name or "", subgroup or "", group or "")
     if total is not None:
         return _total_row(total, given)
     entry, sub_entry = _name_and_subgroup_entries(name, subgroup)

@@ -39,7 +39,7 @@ def charts_of(overview: Overview, words: OverviewText, state: ViewState, *, demo
     st.plotly_chart(fig, config=PLOTLY)
     frame.download_csv(overview.trend.frame, "overview-trend.csv", notes=words.trend_notes)
     kg_by_group = overview.headline["kg_by_group"]
-    st.plotly_chart(figures.group_bars(kg_by_group, title=words.groups_title, source=words.source, demo=demo))
+    st.plotly_chart(figures.group_bars(kg_by_group, title=words.groups_title, source=words.latest_source, demo=demo))
     frame.download_csv(kg_by_group, "overview-groups.csv", notes=words.groups_notes)
 
 

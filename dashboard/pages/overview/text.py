@@ -47,7 +47,8 @@ def tonnes_help(reporting: int | None, year: int | None) -> str:
 
 @dataclass(frozen=True)
 class OverviewText:
-    source: str  # the annual reports the tonnes and the trend rest on
+    source: str  # the annual reports the trend rests on
+    latest_source: str  # those the latest year's tonnes and groups rest on
     class_metrics: list[tuple[str, str, str | None, str]]  # (label, value, change, help) per substance class
     count_metrics: list[tuple[str, str, str | None]]  # (label, value, help)
     years_caption: str
@@ -82,10 +83,14 @@ def overview_text(data: Dataset, state: ViewState, figures: Overview) -> Overvie
     )
     groups_year = headline["groups_year"]
     groups_title = f"Quantity seized by substance group, {groups_year}"
+    # The latest year's figures rest only on the editions that give that year.
+    latest = state.with_(year_from=groups_year, year_to=groups_year) if groups_year else state
+    latest_source = query.source_of(data, latest, cases=False)
     counted = text.view_in_words(state, (first, last), cases=False)
     left_out = text.suspect_note(headline["suspect_left_out"])
     return OverviewText(
         source=source,
+        latest_source=latest_source,
         class_metrics=[_class_metric(label, by_class.get(cls)) for cls, label in text.CLASS_LABELS.items()],
         count_metrics=[
             ("Seizure cases recorded", text.count(headline["seizures"]), None),
@@ -93,7 +98,8 @@ def overview_text(data: Dataset, state: ViewState, figures: Overview) -> Overvie
             ("Countries in case records", text.count(headline["countries_reporting_cases"]), None),
             ("Latest year", str(headline["latest_year"] or "—"), None),
         ],
-        years_caption=f"Years {text.year_range(first, last)}. Tonnes by class: {source}. Seizure cases: "
+        years_caption=f"Years {text.year_range(first, last)}. Tonnes by class, {groups_year}: {latest_source}. "
+        "Seizure cases: "
         f"{query.source_of(data, state, cases=True)}. The charts below follow the substance-class filter (narcotic "
         "drugs and psychotropics unless you choose others).",
         corridors_caption=f"Based on {figures.corridors.records_with_route:,} of {figures.corridors.records_in_view:,} "
@@ -114,7 +120,7 @@ def overview_text(data: Dataset, state: ViewState, figures: Overview) -> Overvie
             groups_title,
             "kg",
             (groups_year or first, groups_year or last),
-            source,
+            latest_source,
             demo=data.is_demo,
             counted=text.view_in_words(state, (groups_year or first, groups_year or last), cases=False),
             kept="every substance group with rows in the year",
