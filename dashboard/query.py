@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import polars as pl
 
-from dashboard import annual_rules
+from dashboard import annual_rules, text
 from dashboard.countries import SPECIAL_CODES, countries_frame
 from dashboard.data import Dataset
 from dashboard.measures import CASE_ONLY as CASE_MEASURES
@@ -201,7 +201,7 @@ def group_label(state: ViewState, columns: list[str], present: pl.DataFrame | No
     if state.substances and present is not None:
         chosen = present.filter(pl.col("substance").is_in(list(state.substances)))
         names = chosen.group_by("substance_group").agg(pl.col("substance").unique().sort())
-        labels = {group: f"{group}: {', '.join(subs)} only" for group, subs in names.iter_rows()}
+        labels = {group: text.group_with_substances(group, subs) for group, subs in names.iter_rows()}
         return pl.col("substance_group").replace(labels)
     return pl.col("substance_group")
 
@@ -233,8 +233,7 @@ def with_country_names(lf: pl.LazyFrame, column: str = "country_iso3", prefix: s
     )
 
 
-WHOLE_GROUP = "{}: whole group (reported total or sum of its parts)"
-UNSPECIFIED = "{}: unspecified (in the reported total, under no substance)"
+WHOLE_GROUP, UNSPECIFIED = text.WHOLE_GROUP, text.UNSPECIFIED
 
 
 @dataclass(frozen=True)

@@ -210,6 +210,15 @@ SUSPECT_HELP = (
     "Case records with an unlikely amount (over 2 t in one air seizure or 100 kg in one postal item, often a slip of "
     "unit) are left out of rankings, sums and maps unless this is ticked; every view says how many it leaves out."
 )
+WHOLE_GROUP = "{}: group total"  # a group's figure: its reported total, or the sum of its parts
+UNSPECIFIED = "{}: unspecified"  # what a group's totals hold beyond the substances named
+
+
+def group_with_substances(group: str, substances: list[str]) -> str:
+    """A group's line when a filter keeps only some of its substances: "Opioids: Heroin only"."""
+    return f"{group}: {', '.join(substances)} only"
+
+
 FILTER_NAMES = {
     "conveyances": "conveyance",
     "concealments": "concealment",
@@ -264,8 +273,9 @@ def suspect_note(left_out: int) -> str | None:
 
 
 def reporting_phrase(reporting: int | None, of: int | None, year: object) -> str:
-    """ "12 of 54 countries reported in 2022": what a regional or world sum rests on."""
-    countries = "country" if (of or 0) == 1 else "countries"
+    """ "27 of 60 countries and territories reported in 2022": what a regional or world sum rests on (``of``: the
+    UN M49 areas of the region or the world, territories included)."""
+    countries = "country" if (of or 0) == 1 else "countries and territories"
     return f"{reporting or 0:,} of {of or 0:,} {countries} reported in {year}"
 
 

@@ -52,7 +52,11 @@ def sources(data: Dataset) -> None:
 
 
 def import_reports(data: Dataset) -> None:
-    st.dataframe(model.import_reports(data), hide_index=True)
+    reports = model.import_reports(data)
+    st.dataframe(reports, hide_index=True)
+    repeated = words.repeated_sentence(reports)
+    if repeated:
+        st.markdown(repeated)
     st.caption(words.REPORTS_NOTE)
     quarantine = model.quarantine_rows()
     if quarantine.height:

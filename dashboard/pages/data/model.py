@@ -85,8 +85,6 @@ def import_reports(dataset: Dataset) -> pl.DataFrame:
         "source_id",
         "file_name",
         "format",
-        "edition",
-        pl.col("edition_inferred").fill_null(False),
         "rows_read",
         "rows_stored",
         pl.col("rows_repeated").fill_null(0),
@@ -95,6 +93,8 @@ def import_reports(dataset: Dataset) -> pl.DataFrame:
         (
             pl.col("rows_read") == pl.col("rows_stored") + pl.col("rows_quarantined") + pl.col("duplicates_skipped")
         ).alias("balanced"),
+        "edition",
+        pl.col("edition_inferred").fill_null(False),
     )
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import polars as pl
+
 from dashboard import query, text
 from dashboard.data import Dataset
 from dashboard.state import ViewState
@@ -88,6 +90,17 @@ def rows_sentence(rows: int, *, cases: bool, left_out: int = 0) -> str:
     sentence = f"**{rows:,} {kind}** match the current filters. {RULES_NOTE}"
     note = text.suspect_note(left_out) if cases else None
     return f"{sentence} {note}" if note else sentence
+
+
+def repeated_sentence(reports: pl.DataFrame) -> str | None:
+    """Which files have rows that repeat an earlier row (stored, flagged), and how many."""
+    repeated = reports.filter(pl.col("rows_repeated") > 0)
+    if repeated.is_empty():
+        return None
+    each = "; ".join(
+        f"{n:,} in {text.markdown(name)}" for name, n in repeated.select("file_name", "rows_repeated").iter_rows()
+    )
+    return f"**Rows that repeat an earlier row of their file, kept and flagged:** {each}."
 
 
 def quarantine_heading(rows: int) -> str:

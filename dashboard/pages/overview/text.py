@@ -62,12 +62,16 @@ class OverviewText:
 NO_CLASS_FIGURE = "No annual report in the years and regions chosen gives a figure for this class."
 
 
-def _class_metric(label: str, row: dict | None) -> tuple[str, str, str | None, str]:
+def _class_metric(label: str, row: dict | None, latest: int | None) -> tuple[str, str, str | None, str]:
+    """One class's tonnes in its latest year (named when it is not the latest of all), and the change on the year
+    before."""
     if row is None:
         return label, text.NOT_REPORTED, None, NO_CLASS_FIGURE
     change = text.percent(row["change_pct"], signed=True, missing="") if row["previous"] else None
     delta = f"{change} on {row['year'] - 1}" if change else None
-    value = f"{text.quantity(row['value'] / 1000, 't', decimals=1)} in {row['year']}"
+    value = text.quantity(row["value"] / 1000, "t", decimals=1)
+    if row["year"] != latest:
+        value += f" ({row['year']})"
     return label, value, delta, tonnes_help(row["reporting"], row["year"])
 
 
@@ -91,15 +95,17 @@ def overview_text(data: Dataset, state: ViewState, figures: Overview) -> Overvie
     return OverviewText(
         source=source,
         latest_source=latest_source,
-        class_metrics=[_class_metric(label, by_class.get(cls)) for cls, label in text.CLASS_LABELS.items()],
+        class_metrics=[
+            _class_metric(label, by_class.get(cls), groups_year) for cls, label in text.CLASS_LABELS.items()
+        ],
         count_metrics=[
             ("Seizure cases recorded", text.count(headline["seizures"]), None),
             ("Countries reporting", text.count(headline["countries_reporting_annual"]), "In the annual reports"),
             ("Countries in case records", text.count(headline["countries_reporting_cases"]), None),
             ("Latest year", str(headline["latest_year"] or "—"), None),
         ],
-        years_caption=f"Years {text.year_range(first, last)}. Tonnes by class, {groups_year}: {latest_source}. "
-        "Seizure cases: "
+        years_caption=f"Years {text.year_range(first, last)}. Tonnes by class: {groups_year} (each class's latest "
+        f"year, beside the change from the year before), {latest_source}. Seizure cases: "
         f"{query.source_of(data, state, cases=True)}. The charts below follow the substance-class filter (narcotic "
         "drugs and psychotropics unless you choose others).",
         corridors_caption=f"Based on {figures.corridors.records_with_route:,} of {figures.corridors.records_in_view:,} "

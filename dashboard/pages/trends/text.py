@@ -12,6 +12,11 @@ from dashboard.state import BREAKDOWNS, ViewState
 NO_FIGURES = "No figures match the current filters. Widen the years or clear some filters in the sidebar."
 CHANGE_NOTE = "change_pct: per cent change from the previous period; empty where either is not reported"
 NO_CHANGE_BAR = "No bar: the change cannot be computed because one of the two periods was not reported (or was zero)."
+GROUP_LINES = (
+    " A line *group: group total* is the group's figure (its reported total, or the sum of its parts where it has "
+    "none) and *group: unspecified* what its totals hold beyond the substances named: each substance's line is its "
+    "own rows, so add neither to them."
+)
 
 
 @dataclass(frozen=True)
@@ -63,6 +68,12 @@ def trend_text(data: Dataset, state: ViewState, trend: Trend, *, monthly_possibl
         "**A gap in a line means not reported — never zero.**"
     )
     summary += reporting_sentence(trend, state)
+    if (
+        state.breakdown == "substance"
+        and trend.frame.height
+        and trend.frame["series"].str.ends_with(": group total").any()
+    ):
+        summary += GROUP_LINES
     kept = None
     if trend.series_total > series_count:
         kept = f"the {series_count} largest of {trend.series_total} {by_label} series over the period"

@@ -132,7 +132,7 @@ def test_compare_page_titles_and_captions() -> None:
     ]
     caption = page.ranking_caption(ranking(), 2020)
     assert caption.startswith(
-        "Number of seizures, 2020. Shares are of 2020's total (5 of 249 countries reported in 2020)"
+        "Number of seizures, 2020. Shares are of 2020's total (5 of 249 countries and territories reported in 2020)"
     )
     heroin = words.compare_text(dataset(), ViewState(substances=("Heroin",)))
     assert (
@@ -151,7 +151,8 @@ def test_sentences() -> None:
     regions = words.reporting_caption(series, "regions")
     assert "2 of 3 region-years" in regions
     assert regions.endswith(
-        "Each region's sum rests on its reporting countries: Europe, 12 of 51 countries reported in 2022."
+        "Each region's sum rests on its reporting countries: Europe, 12 of 51 countries and territories reported in "
+        "2022."
     )
     assert words.too_few("regions") == "Choose at least two regions to compare them side by side."
     assert words.unshaped_caption([]) is None
