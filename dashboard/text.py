@@ -271,6 +271,19 @@ def what_is_counted(state: ViewState) -> str:
     return ", ".join(CLASS_LABELS.get(c, c).lower() for c in state.classes)
 
 
+def title_words(state: ViewState, years: tuple[int, int] | None = None) -> str:
+    """What a chart title says it counts: the substances (or classes), the years (when given), and the regions and
+    ways of seizure a filter keeps ("Heroin, 2018–2022", "Cocaine, 2015–2016, Europe, conveyance: air")."""
+    parts = [what_is_counted(state), *([year_range(*years)] if years else [])]
+    if state.regions:
+        parts.append(", ".join(state.regions))
+    for name in CASE_ONLY_FILTERS:
+        values = getattr(state, name)
+        if values:
+            parts.append(f"{FILTER_NAMES.get(name, name)}: " + ", ".join(label(v) for v in values))
+    return ", ".join(parts)
+
+
 def view_in_words(state: ViewState, years: tuple[int, int], *, cases: bool) -> str:
     """Every filter of a view, in words, for a title's subtitle and a download's first lines: substances, classes,
     years, regions, how a seizure was made, plant material and (case records) amounts flagged to check."""

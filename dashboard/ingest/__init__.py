@@ -13,7 +13,7 @@ from dashboard.ingest import mapping, unodc_annual
 from dashboard.ingest.formats import Format, all_formats
 from dashboard.ingest.mapping import ColumnMapping, MappingNeeded
 from dashboard.ingest.readers import MAX_HEADER_SEARCH, ROW, RawTable, read_table
-from dashboard.ingest.report import ImportReport, InputError, count_reasons
+from dashboard.ingest.report import ImportReport, InputError, ParseResult, count_reasons
 from dashboard.schema import MODELS, QUARANTINE_SCHEMA, TableError, conform, validate
 from dashboard.store import TABLE_SCHEMAS, Store, now_iso
 
@@ -129,21 +129,9 @@ def import_file(
     if not path.is_file():
         raise InputError(path.name, "no such file")
     sha = file_sha256(path)
-    existing = store.find_by_hash(sha)
-    if existing:
-        previous = store.sources().filter(pl.col("source_id") == existing).row(0, named=True)
-        return ImportReport(
-            file=path.name,
-            source_id=existing,
-            kind=previous["kind"],
-            format=previous["format"],
-            rows_read=previous["rows_read"],
-            rows_stored=previous["rows_stored"],
-            rows_quarantined=previous["rows_quarantined"],
-            duplicates_skipped=previous["duplicates_skipped"],
-            rows_repeated=previous["rows_repeated"] or 0,
-            already_imported=True,
-        )
+    previous = _already_imported(store, sha, path.name)
+    if previous is not None:
+        return previous
     table, fmt, mapped = _read_with_mapping(path, store, column_mapping)
     rows_read = table.rows_read
     source_id = f"{fmt.kind}-{sha[:12]}"
@@ -158,15 +146,9 @@ def import_file(
         duplicates = 0
         repeated_rows = table.frame.filter(~first)[ROW].to_list()
 
-    result = fmt.parse(table, source_id)
-    edition = edition or (column_mapping.edition if column_mapping else None)
-    if edition:
-        if result.kind != "annual":
-            raise InputError(path.name, f"an edition is given, but this is a {fmt.description}, not an annual table")
-        try:
-            result = unodc_annual.with_edition(result, edition)
-        except ValueError as error:
-            raise InputError(path.name, str(error)) from None
+    result = _with_given_edition(
+        fmt.parse(table, source_id), edition or (column_mapping.edition if column_mapping else None), fmt, path.name
+    )
     quarantine = _with_malformed(result.quarantine, table)
     stored = result.stored
     if repeated_rows:
@@ -242,6 +224,38 @@ def import_file(
     if mapped and column_mapping is not None:
         mapping.save_mapping(store, table.columns, column_mapping)
     return report
+
+
+def _already_imported(store: Store, sha: str, file_name: str) -> ImportReport | None:
+    """The report of a file imported before (the same bytes), which is not imported again."""
+    existing = store.find_by_hash(sha)
+    if not existing:
+        return None
+    previous = store.sources().filter(pl.col("source_id") == existing).row(0, named=True)
+    return ImportReport(
+        file=file_name,
+        source_id=existing,
+        kind=previous["kind"],
+        format=previous["format"],
+        rows_read=previous["rows_read"],
+        rows_stored=previous["rows_stored"],
+        rows_quarantined=previous["rows_quarantined"],
+        duplicates_skipped=previous["duplicates_skipped"],
+        rows_repeated=previous["rows_repeated"] or 0,
+        already_imported=True,
+    )
+
+
+def _with_given_edition(result: ParseResult, edition: str | None, fmt: Format, file_name: str) -> ParseResult:
+    """``result`` cited as the edition a person gave for it, if any (annual tables only)."""
+    if not edition:
+        return result
+    if result.kind != "annual":
+        raise InputError(file_name, f"an edition is given, but this is a {fmt.description}, not an annual table")
+    try:
+        return unodc_annual.with_edition(result, edition)
+    except ValueError as error:
+        raise InputError(file_name, str(error)) from None
 
 
 def _flag(stored: pl.DataFrame, rows: list[int], flag: str) -> pl.DataFrame:

@@ -36,7 +36,7 @@ class CompareText:
     source: str
     demo: bool
     notes_years: tuple[int, int]
-    counted: str  # what the figures count: the substances (or classes)
+    counted: str  # what the figures count: the substances (or classes), and the regions and ways a filter keeps
     in_words: str  # every filter, in words, for the downloads
     left_out: str | None  # case records flagged check_amount left out
 
@@ -45,7 +45,7 @@ class CompareText:
         return f"{self.label}: {self.counted}, by seizing country and year, with shares of each year's totals"
 
     def side_by_side_title(self, kind: str) -> str:
-        return f"{self.label}: {self.counted}, {kind} side by side on one scale"
+        return f"{self.label}: {self.counted}, {self.years}, {kind} side by side on one scale"
 
     def ranking_title(self, year: int | None) -> str:
         return f"{self.label}: {self.counted}, {year}, by seizing country"
@@ -90,7 +90,7 @@ def compare_text(data: Dataset, state: ViewState) -> CompareText:
         source=query.source_of(data, state),
         demo=data.is_demo,
         notes_years=state.years(data.vocabulary),
-        counted=text.what_is_counted(state),
+        counted=text.title_words(state),
         in_words=text.view_in_words(state, (first, last), cases=cases),
         left_out=text.suspect_note(query.suspect_left_out(data, state)) if cases else None,
     )

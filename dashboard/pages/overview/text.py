@@ -111,7 +111,7 @@ def overview_text(data: Dataset, state: ViewState, figures: Overview) -> Overvie
         corridors_caption=f"Based on {figures.corridors.records_with_route:,} of {figures.corridors.records_in_view:,} "
         "case records in the current filters: only those that name both an origin and a destination country."
         + (f" {left_out}" if left_out else ""),
-        trend_title=f"{TREND_TITLE}: {text.what_is_counted(state)}, by substance group",
+        trend_title=f"{TREND_TITLE}: {text.title_words(state, (first, last))}, by substance group",
         trend_notes=text.download_notes(
             f"{TREND_TITLE}: {text.what_is_counted(state)}, by substance group",
             "kg",

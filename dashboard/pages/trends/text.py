@@ -47,7 +47,10 @@ def reporting_sentence(trend: Trend, state: ViewState) -> str:
         )
         return f" {each}."
     row = latest.sort("reporting", descending=True).row(0, named=True)
-    return f" Sums of several countries: {text.reporting_phrase(row['reporting'], row['of'], row['period'])}."
+    phrase = text.reporting_phrase(row["reporting"], row["of"], row["period"])
+    if latest.height == 1:
+        return f" {row['series']}: {phrase}."
+    return f" Each line is a sum of countries: at most {phrase} (the download gives each line's count)."
 
 
 def trend_text(data: Dataset, state: ViewState, trend: Trend, *, monthly_possible: bool) -> TrendText:
@@ -56,9 +59,9 @@ def trend_text(data: Dataset, state: ViewState, trend: Trend, *, monthly_possibl
     label = measure_label(state)
     by_label = BREAKDOWNS[state.breakdown].lower()
     counted = text.what_is_counted(state)
-    title = f"{label}: {counted} — by {by_label}, per {period_name}"
     series_count = trend.frame["series"].n_unique() if trend.frame.height else 0
     first, last = view_years(data, state)
+    title = f"{label}: {text.title_words(state, (first, last))} — by {by_label}, per {period_name}"
     cases = uses_cases(state)
     records_kind = "case records" if cases else "rows of the annual reports"
     dated = " with a known month" if monthly else ""

@@ -122,7 +122,14 @@ def test_compare_page_titles_and_captions() -> None:
     assert page.ranking_title(2020) == f"Number of seizures: {drugs}, 2020, by seizing country"
     assert page.map_title(2019) == f"Number of seizures: {drugs}, 2019: world map"
     assert page.top_title(2020) == f"The 20 largest in 2020: {drugs}"
-    assert page.side_by_side_title("regions") == f"Number of seizures: {drugs}, regions side by side on one scale"
+    assert page.side_by_side_title("regions") == (
+        f"Number of seizures: {drugs}, 2016–2020, regions side by side on one scale"
+    )
+    europe = words.compare_text(dataset(), ViewState(regions=("Europe",), conveyances=("air",)))
+    assert europe.ranking_title(2020) == (
+        "Quantity seized (kilograms), from case records: narcotic drugs and psychotropics, Europe, conveyance: air, "
+        "2020, by seizing country"
+    )
     assert page.chart_labels("T") == {"title": "T", "unit": "seizures", "source": "UNODC, test", "demo": True}
     notes = page.notes("T")
     assert notes[:3] == [

@@ -26,8 +26,8 @@ def test_trend_text_per_year() -> None:
     text = trends.trend_text(dataset(), ViewState(), trend(), monthly_possible=False)
     assert not text.monthly and text.period_name == "year"
     assert text.title == (
-        "Quantity seized (kilograms), from annual reports: narcotic drugs and psychotropics — by substance group, per "
-        "year"
+        "Quantity seized (kilograms), from annual reports: narcotic drugs and psychotropics, 2015–2020 — by substance "
+        "group, per year"
     )
     assert text.summary == (
         "These figures rest on **1,234 rows of the annual reports** from **3 countries** (2015–2020). "
