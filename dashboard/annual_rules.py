@@ -8,8 +8,10 @@
   (total of the above ...)``, ``Total amphetamine-type stimulants ...``). Within one source, country and year, a
   total is used where its group or subgroup has one, the components otherwise; never both. A group total covers its
   whole group, a subgroup total its subgroup; several total rows for the same scope are summed (repeated keys are
-  aggregated, never one picked). Plant material (coca leaf and bush, cannabis plants, poppy) is never covered by a
-  total and is left out unless asked for.
+  aggregated, never one picked). A total smaller than its own components (Afghanistan's cannabis total of 79,302 kg
+  for 2018 against 177,538 kg of resin) cannot be the total of them: the larger of the two is used, and the importer
+  flags the total ``total_below_components`` (``totals_below_components``). Plant material (coca leaf and bush,
+  cannabis plants, poppy) is never covered by a total and is left out unless asked for.
 
 Both take and return lazy frames with the canonical annual columns (``dashboard.schema.ANNUAL_SCHEMA``).
 """
@@ -38,22 +40,48 @@ def _partition(columns: list[str]) -> list[str]:
     return [*source, "country_iso3", "year"]
 
 
-def apply_totals_rule(annual: pl.LazyFrame) -> pl.LazyFrame:
-    """The rows that count: each total where it exists, the components where it does not, plant material as is."""
-    partition = _partition(annual.collect_schema().names())
+TOTAL_BELOW_COMPONENTS = "total_below_components"
+
+
+def _kg_where(condition: pl.Expr) -> pl.Expr:
+    return pl.when(condition).then(pl.col("kg_equivalent")).otherwise(0.0).fill_null(0.0).sum()
+
+
+def _scopes(columns: list[str]) -> dict[str, pl.Expr]:
+    """Per row: which rows count at the subgroup level and at the group level, and whether each total is used.
+
+    Subgroup level: a subgroup total where it is at least its components, else the components. Group level: the group
+    total where it is at least what the subgroup level gives for the group, else the subgroup level."""
+    partition = _partition(columns)
     is_total = pl.col("is_total").fill_null(False)
     plant = pl.col("is_plant_material").fill_null(False)
     group_total = is_total & (pl.col("total_of") == pl.col("substance_group")).fill_null(False)
     subgroup_total = is_total & ~group_total
-    has_group_total = group_total.any().over([*partition, "substance_group"])
-    has_subgroup_total = subgroup_total.any().over([*partition, "substance_group", "substance_subgroup"])
-    keep = (
-        (plant & ~is_total)
-        | group_total
-        | (subgroup_total & ~has_group_total)
-        | (~is_total & ~has_group_total & ~has_subgroup_total)
+    parts = ~is_total & ~plant
+    in_subgroup = [*partition, "substance_group", "substance_subgroup"]
+    in_group = [*partition, "substance_group"]
+    subgroup_used = subgroup_total.any().over(in_subgroup) & (
+        _kg_where(subgroup_total).over(in_subgroup) >= _kg_where(parts).over(in_subgroup)
     )
-    return annual.filter(keep)
+    subgroup_level = (subgroup_total & subgroup_used) | (parts & ~subgroup_used)
+    group_used = group_total.any().over(in_group) & (
+        _kg_where(group_total).over(in_group) >= _kg_where(subgroup_level).over(in_group)
+    )
+    return {
+        "keep": (plant & ~is_total) | (group_total & group_used) | (subgroup_level & ~group_used),
+        "below": (group_total & ~group_used) | (subgroup_total & ~subgroup_used & ~group_used),
+    }
+
+
+def apply_totals_rule(annual: pl.LazyFrame) -> pl.LazyFrame:
+    """The rows that count: each total where it exists (and is not below its components), the components where it
+    does not, plant material as is."""
+    return annual.filter(_scopes(annual.collect_schema().names())["keep"])
+
+
+def totals_below_components(annual: pl.DataFrame) -> pl.Series:
+    """Per row: a total row smaller than its own components (the components are used instead)."""
+    return annual.select(_scopes(annual.columns)["below"].fill_null(False).alias(TOTAL_BELOW_COMPONENTS)).to_series()
 
 
 def group_totals(annual: pl.LazyFrame, by: list[str], *, include_plants: bool = False) -> pl.LazyFrame:

@@ -13,7 +13,9 @@ import polars as pl
 
 from dashboard.exports import csv_bytes
 from dashboard.ingest import InputError, import_file
+from dashboard.ingest.mapping import read_mapping_file
 from dashboard.store import DATA_DIR_ENV, Store
+from dashboard.text import terminal
 
 
 def _store(args: argparse.Namespace) -> Store:
@@ -23,18 +25,25 @@ def _store(args: argparse.Namespace) -> Store:
 def cmd_import(args: argparse.Namespace) -> int:
     store = _store(args)
     failures = 0
+    try:
+        mapping = read_mapping_file(args.mapping) if args.mapping else None
+    except InputError as error:
+        print(f"error: {terminal(error)}", file=sys.stderr)
+        return 1
     for name in args.files:
         try:
-            report = import_file(Path(name), store, restricted=args.restricted)
+            report = import_file(
+                Path(name), store, restricted=args.restricted, column_mapping=mapping, edition=args.edition
+            )
         except InputError as error:
-            print(f"error: {error}", file=sys.stderr)
+            print(f"error: {terminal(error)}", file=sys.stderr)
             failures += 1
             continue
         except Exception as error:  # the promise is one line per bad file, whatever went wrong
-            print(f"error: {Path(name).name}: unexpected {type(error).__name__}: {error}", file=sys.stderr)
+            print(f"error: {Path(name).name}: unexpected {type(error).__name__}: {terminal(error)}", file=sys.stderr)
             failures += 1
             continue
-        print(report.summary())
+        print(terminal(report.summary()))
     return 1 if failures else 0
 
 
@@ -105,6 +114,12 @@ def parser() -> argparse.ArgumentParser:
     i = sub.add_parser("import", help="import files; the format is detected")
     i.add_argument("files", nargs="+")
     i.add_argument("--restricted", action="store_true", help="never show these data in a public view")
+    i.add_argument(
+        "--mapping",
+        help='JSON file saying what each column of an annual table holds: {"columns": {"Ctry": "country", ...}}; '
+        "kept for files of the same shape (see docs/data-model.md)",
+    )
+    i.add_argument("--edition", help='the edition of an annual table, e.g. "WDR 2024", when the file does not name it')
     i.set_defaults(func=cmd_import)
     sub.add_parser("list", help="list imported sources").set_defaults(func=cmd_list)
     r = sub.add_parser("remove", help="remove imported sources")

@@ -32,10 +32,15 @@ class Dataset:
         cited = [c for c in self.sources["citation"].unique(maintain_order=True).to_list() if c]
         return "; ".join(cited) if cited else "no source"
 
-    def citation_for(self, *, cases: bool) -> str:
-        """The sources of the case records, or of the annual reports: a chart names only what it rests on."""
+    def citation_for(self, *, cases: bool, source_ids: list[str] | None = None) -> str:
+        """The sources of the case records, or of the annual reports: a chart names only what it rests on.
+        ``source_ids``: only these sources (those whose rows a view shows); none of them: "no source"."""
         kind = "cases" if cases else "annual"
         rows = self.sources.filter(self.sources["kind"] == kind) if "kind" in self.sources.columns else self.sources
+        if source_ids is not None:
+            rows = rows.filter(pl.col("source_id").is_in(source_ids))
+            if rows.is_empty():
+                return "none (no figure in this view)"
         cited = [c for c in rows["citation"].unique(maintain_order=True).to_list() if c]
         return "; ".join(cited) if cited else self.citation
 

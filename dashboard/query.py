@@ -11,15 +11,19 @@ from dataclasses import dataclass
 
 import polars as pl
 
-from dashboard import annual_rules
+from dashboard import annual_rules, text
 from dashboard.countries import SPECIAL_CODES, countries_frame
 from dashboard.data import Dataset
 from dashboard.measures import CASE_ONLY as CASE_MEASURES
 from dashboard.measures import MEASURES
 from dashboard.state import CASE_ONLY_FILTERS, FILTER_PARAMS, ViewState, Vocabulary, measure_scope
+from dashboard.substances import series_condition, series_label_expr
 
 _CASE_FILTERS = tuple((p.attribute, p.column) for p in FILTER_PARAMS if "cases" in p.tables)
 _ANNUAL_FILTERS = tuple((p.attribute, p.column) for p in FILTER_PARAMS if "annual" in p.tables)
+
+
+SUSPECT_FLAG = "check_amount"  # a case record whose amount is unlikely for its conveyance (see unodc_cases)
 
 
 def uses_cases(state: ViewState) -> bool:
@@ -78,9 +82,25 @@ def mixed_classes_warning(state: ViewState, vocabulary: Vocabulary) -> str | Non
     )
 
 
-def source_of(dataset: Dataset, state: ViewState) -> str:
-    """The citation of the table a view's figures come from."""
-    return dataset.citation_for(cases=uses_cases(state))
+def source_of(dataset: Dataset, state: ViewState, *, cases: bool | None = None) -> str:
+    """The citation of the sources a view's figures come from: only the editions (or case-record releases) whose rows
+    are in the view once the edition rule and the filters have applied."""
+    cases = uses_cases(state) if cases is None else cases
+    rows = filter_cases(dataset, state) if cases else filter_annual(dataset, state)
+    used = rows.select(pl.col("source_id").unique()).collect()["source_id"].to_list()
+    return dataset.citation_for(cases=cases, source_ids=used)
+
+
+def suspect_left_out(dataset: Dataset, state: ViewState) -> int:
+    """Case records in the view flagged ``check_amount`` that are left out (none when the view includes them)."""
+    if state.include_suspect:
+        return 0
+    every = filter_cases(dataset, state.with_(include_suspect=True))
+    return int(every.select(_suspect().sum()).collect().item() or 0)
+
+
+def _suspect() -> pl.Expr:
+    return pl.col("quality_flags").fill_null("").str.contains(SUSPECT_FLAG, literal=True)
 
 
 def unit(state: ViewState) -> str:
@@ -105,6 +125,8 @@ def _apply_filters(lf: pl.LazyFrame, state: ViewState, vocabulary: Vocabulary, f
         values = getattr(state, attribute)
         if values:
             lf = lf.filter(pl.col(column).is_in(list(values)))
+    if state.series:
+        lf = lf.filter(series_condition(state.series, lf.collect_schema().names()))
     if state.regions:
         lf = lf.filter(pl.col("country_iso3").is_in(region_members(state.regions)))
     if not state.include_plants:
@@ -128,6 +150,8 @@ def filter_cases(dataset: Dataset, state: ViewState, *, ignore: tuple[str, ...] 
     filters = tuple(f for f in _CASE_FILTERS if f[0] not in ignore)
     state = measure_scope(state)
     lf = _apply_filters(dataset.cases.lazy(), state, dataset.vocabulary, filters)
+    if not state.include_suspect:
+        lf = lf.filter(~_suspect())
     if MEASURES[state.measure].only_class == "ods_hfc":
         lf = with_climate_impact(lf)
     return lf
@@ -168,9 +192,23 @@ def annual_kg(lf: pl.LazyFrame, by: list[str]) -> pl.LazyFrame:
     return annual_rules.group_totals(lf, by, include_plants=True).rename({annual_rules.VALUE_COLUMN: "value"})
 
 
-def _series_column(state: ViewState) -> pl.Expr:
+def group_label(state: ViewState, columns: list[str], present: pl.DataFrame | None = None) -> pl.Expr:
+    """What a group-level line counts, in words: the standard series it is (``ser=``), or the group with the
+    substances a filter keeps ("Opioids: Heroin only"), or the group itself. ``present``: the (group, substance)
+    pairs in view, to name a filter's substances under their group."""
+    if state.series:
+        return series_label_expr(state.series, columns)
+    if state.substances and present is not None:
+        chosen = present.filter(pl.col("substance").is_in(list(state.substances)))
+        names = chosen.group_by("substance_group").agg(pl.col("substance").unique().sort())
+        labels = {group: text.group_with_substances(group, subs) for group, subs in names.iter_rows()}
+        return pl.col("substance_group").replace(labels)
+    return pl.col("substance_group")
+
+
+def _series_column(state: ViewState, label: pl.Expr) -> pl.Expr:
     return {
-        "group": pl.col("substance_group"),
+        "group": label,
         "substance": pl.col("substance"),
         "region": pl.col("region"),
         "country": pl.col("country_name"),
@@ -195,49 +233,115 @@ def with_country_names(lf: pl.LazyFrame, column: str = "country_iso3", prefix: s
     )
 
 
+WHOLE_GROUP, UNSPECIFIED = text.WHOLE_GROUP, text.UNSPECIFIED
+
+
 @dataclass(frozen=True)
 class Trend:
-    frame: pl.DataFrame  # period, series, value (null = not reported), reporting (countries with a figure)
+    frame: pl.DataFrame  # period, series, value (null = not reported), reporting (countries with a figure), of
     measure: str
     unit: str
     records: int  # the rows the figures rest on
     countries: int = 0  # the seizing countries those rows come from
     series_total: int = 0  # series in the view before only the ``top`` largest were kept
+    suspect_left_out: int = 0  # case records flagged check_amount left out of the figures
 
 
 def trend(dataset: Dataset, state: ViewState, *, top: int = 8) -> Trend:
-    """A time series per series key; missing reports stay null so charts draw gaps, not zeros."""
-    monthly = state.resolution == "month" and uses_cases(state)
-    period = pl.date(pl.col("year"), pl.col("month").fill_null(1), 1) if monthly else pl.col("year")
-    if uses_cases(state):
-        lf = with_country_names(filter_cases(dataset, state))
-        if monthly:
-            lf = lf.filter(pl.col("month").is_not_null())
-        records, countries = lf.select(pl.len(), pl.col("country_iso3").n_unique()).collect().row(0)
-        grouped = lf.group_by(period.alias("period"), _series_column(state)).agg(
-            case_measure(state.measure), pl.col("country_iso3").n_unique().alias("reporting")
-        )
-    else:
-        lf = with_country_names(filter_annual(dataset, state))
-        records, countries = lf.select(pl.len(), pl.col("country_iso3").n_unique()).collect().row(0)
-        keys = {"group": ["substance_group"], "substance": ["substance_group", "substance"]}.get(state.breakdown, [])
-        per_country = annual_kg(lf, ["country_iso3", "year", *keys])
-        per_country = with_country_names(per_country)
-        grouped = per_country.group_by(pl.col("year").alias("period"), _series_column(state)).agg(
-            _sum_or_null("value"), pl.col("country_iso3").n_unique().alias("reporting")
-        )
+    """A time series per series key; missing reports stay null so charts draw gaps, not zeros. Every point says how
+    many countries reported it (``reporting``) of how many could have (``of``: the region's countries, or those of
+    the regions in view)."""
+    cases = uses_cases(state)
+    grouped, records, countries = _case_trend(dataset, state) if cases else _annual_trend(dataset, state)
     frame = grouped.collect()
     series_total = frame["series"].n_unique()
     frame = _keep_top_series(frame, top)
     frame = complete_grid(frame, "period", "series")
     return Trend(
-        frame=frame.sort("series", "period"),
+        frame=_with_possible_reporters(frame, state).sort("series", "period"),
         measure=state.measure,
         unit=unit(state),
         records=records,
         countries=countries,
         series_total=series_total,
+        suspect_left_out=suspect_left_out(dataset, state) if cases else 0,
     )
+
+
+def _present(lf: pl.LazyFrame, state: ViewState) -> pl.DataFrame | None:
+    return lf.select("substance_group", "substance").unique().collect() if state.substances else None
+
+
+def _case_trend(dataset: Dataset, state: ViewState) -> tuple[pl.LazyFrame, int, int]:
+    monthly = state.resolution == "month"
+    period = pl.date(pl.col("year"), pl.col("month").fill_null(1), 1) if monthly else pl.col("year")
+    lf = with_country_names(filter_cases(dataset, state))
+    if monthly:
+        lf = lf.filter(pl.col("month").is_not_null())
+    records, countries = lf.select(pl.len(), pl.col("country_iso3").n_unique()).collect().row(0)
+    label = group_label(state, lf.collect_schema().names(), _present(lf, state))
+    grouped = lf.group_by(period.alias("period"), _series_column(state, label)).agg(
+        case_measure(state.measure), pl.col("country_iso3").n_unique().alias("reporting")
+    )
+    return grouped, records, countries
+
+
+def _annual_trend(dataset: Dataset, state: ViewState) -> tuple[pl.LazyFrame, int, int]:
+    lf = with_country_names(filter_annual(dataset, state))
+    records, countries = lf.select(pl.len(), pl.col("country_iso3").n_unique()).collect().row(0)
+    lf = lf.with_columns(group_label(state, lf.collect_schema().names(), _present(lf, state)).alias("__group"))
+    if state.breakdown == "substance":
+        per_country = _substance_lines(lf)
+    else:
+        keys = ["__group"] if state.breakdown == "group" else []
+        per_country = with_country_names(annual_kg(lf, ["country_iso3", "year", *keys]))
+        per_country = per_country.with_columns(_series_column(state, pl.col("__group") if keys else pl.lit("")))
+    grouped = per_country.group_by(pl.col("year").alias("period"), "series").agg(
+        _sum_or_null("value"), pl.col("country_iso3").n_unique().alias("reporting")
+    )
+    return grouped, records, countries
+
+
+def _substance_lines(lf: pl.LazyFrame) -> pl.LazyFrame:
+    """By substance: each substance's own rows (a reported total is no substance). Where a group's figure rests on a
+    reported total somewhere in view, a line for the whole group and one for what its totals hold beyond the
+    substances named. One figure does not depend on the path to it: MDMA here is what ``sub=MDMA`` gives."""
+    is_total = pl.col("is_total").fill_null(False)
+    keys = ["country_iso3", "year", "__group"]
+    own = (
+        lf.filter(~is_total)
+        .group_by(*keys, pl.col("substance").alias("series"))
+        .agg(_sum_or_null("kg_equivalent").alias("value"))
+    )
+    with_totals = lf.filter(is_total.any().over("__group"))
+    parts = with_totals.filter(~is_total).group_by(keys).agg(pl.col("kg_equivalent").sum().alias("__parts"))
+    whole = annual_kg(with_totals, keys).join(parts, on=keys, how="left").with_columns(pl.col("__parts").fill_null(0))
+    # Rounding in the published figures must not show as a negative remainder.
+    rest = pl.when(pl.col("value").is_not_null()).then(pl.max_horizontal(pl.col("value") - pl.col("__parts"), 0.0))
+    lines = [
+        own,
+        whole.select(*keys, pl.format(WHOLE_GROUP, pl.col("__group")).alias("series"), "value"),
+        whole.select(*keys, pl.format(UNSPECIFIED, pl.col("__group")).alias("series"), rest.alias("value")),
+    ]
+    return pl.concat(lines, how="vertical_relaxed")
+
+
+def _with_possible_reporters(frame: pl.DataFrame, state: ViewState) -> pl.DataFrame:
+    """``of``: how many countries could have reported a series: a region's countries for a region line, one for a
+    country line, the countries of the regions in view (or of the world) otherwise."""
+    if state.breakdown == "region":
+        return frame.join(region_sizes().rename({"region": "series"}), on="series", how="left")
+    if state.breakdown == "country":
+        return frame.with_columns(pl.lit(1, pl.Int64).alias("of"))
+    sizes = region_sizes()
+    in_view = sizes.filter(pl.col("region").is_in(list(state.regions))) if state.regions else sizes
+    return frame.with_columns(pl.lit(int(in_view["of"].sum()), pl.Int64).alias("of"))
+
+
+def region_sizes() -> pl.DataFrame:
+    """region, of: the countries and territories of each UN M49 region (today's, not historical ones)."""
+    members = countries_frame().filter(pl.col("region").is_not_null() & ~pl.col("is_historical").fill_null(False))
+    return members.group_by("region").agg(pl.len().cast(pl.Int64).alias("of")).sort("region")
 
 
 def _keep_top_series(frame: pl.DataFrame, top: int) -> pl.DataFrame:
@@ -270,6 +374,7 @@ class Corridors:
     )  # origin_iso3, destination_iso3, names, seizures, kg, first_year, last_year, substances, transit
     records_in_view: int
     records_with_route: int
+    suspect_left_out: int = 0  # case records flagged check_amount left out (the view does not include them)
 
 
 def corridors(dataset: Dataset, state: ViewState) -> Corridors:
@@ -294,7 +399,7 @@ def corridors(dataset: Dataset, state: ViewState) -> Corridors:
             pl.col("year").max().alias("last_year"),
             pl.col("substance").value_counts(sort=True).struct.field("substance").head(3).alias("top_substances"),
             pl.col("transit_iso3").drop_nulls().unique().head(5).alias("transit"),
-            pl.col("quality_flags").fill_null("").str.contains("check_amount").sum().alias("to_check"),
+            _suspect().sum().alias("to_check"),
         )
         .with_columns(
             pl.col("top_substances").list.join(", "),
@@ -305,32 +410,70 @@ def corridors(dataset: Dataset, state: ViewState) -> Corridors:
     frame = with_country_names(frame, "destination_iso3", prefix="destination_")
     sort_by = "seizures" if state.measure == "seizures" else "kg"
     # Corridors with no kilogram figure go last, never first.
-    return Corridors(frame.collect().sort(sort_by, descending=True, nulls_last=True), counts[0], counts[1])
+    ranked = frame.collect().sort(sort_by, descending=True, nulls_last=True)
+    return Corridors(ranked, counts[0], counts[1], suspect_left_out(dataset, state))
 
 
-def by_country(dataset: Dataset, state: ViewState) -> pl.DataFrame:
-    """The measure per seizing country over the view's years: iso3, country_name, region, value, share_world."""
+def country_years(dataset: Dataset, state: ViewState) -> pl.DataFrame:
+    """The measure per seizing country and year (country_iso3, year, value), annual kilograms reconciled per
+    country-year; only the country-years with rows in view."""
     if uses_cases(state):
-        lf = filter_cases(dataset, state).group_by("country_iso3").agg(case_measure(state.measure))
+        lf = filter_cases(dataset, state).group_by("country_iso3", "year").agg(case_measure(state.measure))
     else:
-        lf = annual_kg(filter_annual(dataset, state), ["country_iso3"])
-    frame = with_country_names(lf).collect()
-    world = frame["value"].sum()
-    region_totals = frame.group_by("region").agg(pl.col("value").sum().alias("region_total"))
+        lf = annual_kg(filter_annual(dataset, state), ["country_iso3", "year"])
+    return lf.collect()
+
+
+def shares_by_year(dataset: Dataset, state: ViewState) -> pl.DataFrame:
+    """Every country-year with its share of that year's world and regional totals, and how many countries those
+    totals rest on (``world_reporting`` of ``world_of``, ``region_reporting`` of ``region_of``). A share is of one
+    year, among the countries that reported that year: never of a sum over years that countries reported unevenly."""
+    frame = with_country_names(country_years(dataset, state).lazy()).collect()
+    with_figure = pl.col("value").is_not_null()
+    world_of = int(region_sizes()["of"].sum())
     return (
-        frame.join(region_totals, on="region", how="left")
+        frame.join(region_sizes(), on="region", how="left")
+        .rename({"of": "region_of"})
         .with_columns(
-            (pl.col("value") / world * 100).alias("share_world_pct")
-            if world
-            else pl.lit(None).alias("share_world_pct"),
-            pl.when(pl.col("region_total") > 0)
-            .then(pl.col("value") / pl.col("region_total") * 100)
-            .otherwise(None)
-            .alias("share_region_pct"),
+            pl.col("value").sum().over("year").alias("__world"),
+            pl.col("value").sum().over("year", "region").alias("__region"),
+            with_figure.sum().over("year").cast(pl.Int64).alias("world_reporting"),
+            with_figure.sum().over("year", "region").cast(pl.Int64).alias("region_reporting"),
+            pl.lit(world_of, pl.Int64).alias("world_of"),
         )
+        .with_columns(
+            pl.when(pl.col("__world") > 0).then(pl.col("value") / pl.col("__world") * 100).alias("share_world_pct"),
+            pl.when(pl.col("__region") > 0).then(pl.col("value") / pl.col("__region") * 100).alias("share_region_pct"),
+        )
+        .drop("__world", "__region")
+        .sort("year", "value", descending=[False, True], nulls_last=True)
+    )
+
+
+def ranking_of(shares: pl.DataFrame, year: int | None) -> pl.DataFrame:
+    """The ranking of one year of ``shares_by_year``: the year asked for when it has figures, else the latest."""
+    chosen = ranking_year(shares, year)
+    return (
+        shares.filter(pl.col("year") == chosen)
         .sort("value", descending=True, nulls_last=True)
         .with_row_index("rank", offset=1)
     )
+
+
+def by_country(dataset: Dataset, state: ViewState, *, year: int | None = None) -> pl.DataFrame:
+    """The ranking of seizing countries in one year (``year``, or the latest of the view): rank, country_iso3,
+    country_name, region, year, value, share_world_pct and share_region_pct (shares of that year's totals), and the
+    countries those totals rest on."""
+    return ranking_of(shares_by_year(dataset, state), year)
+
+
+def ranking_year(shares: pl.DataFrame, wanted: int | None) -> int | None:
+    """The year a ranking shows: the one asked for when the view has figures for it, else the latest with a figure
+    (else the latest with a row: a year whose rows have no figure shows them as not reported)."""
+    years = shares.filter(pl.col("value").is_not_null())["year"].unique().sort().to_list()
+    if not years:
+        return shares["year"].max() if shares.height else None  # type: ignore[return-value]
+    return wanted if wanted in years else years[-1]
 
 
 def compare(dataset: Dataset, state: ViewState, countries: list[str]) -> pl.DataFrame:
@@ -350,8 +493,9 @@ def compare(dataset: Dataset, state: ViewState, countries: list[str]) -> pl.Data
 
 
 def compare_regions(dataset: Dataset, state: ViewState, regions: list[str]) -> pl.DataFrame:
-    """Yearly measure for each compared region (of the seizing country): region, year, value, reporting; null where
-    no country of the region reported. Annual kilograms are reconciled per country before they are added up."""
+    """Yearly measure for each compared region (of the seizing country): region, year, value, reporting (countries
+    with a figure) of ``of`` (the region's countries); the value is null where no country of the region reported.
+    Annual kilograms are reconciled per country before they are added up."""
     if uses_cases(state):
         lf = with_country_names(filter_cases(dataset, state)).filter(pl.col("region").is_in(regions))
         frame = lf.group_by("region", "year").agg(
@@ -371,7 +515,8 @@ def compare_regions(dataset: Dataset, state: ViewState, regions: list[str]) -> p
     first, last = view_years(dataset, state)  # a year the table does not cover is no reporting gap
     years = pl.DataFrame({"year": list(range(first, last + 1))}, schema={"year": frame.schema.get("year", pl.Int32)})
     grid = years.join(pl.DataFrame({"region": regions}, schema={"region": pl.String}), how="cross")
-    return grid.join(frame, on=["region", "year"], how="left").sort("region", "year")
+    grid = grid.join(frame, on=["region", "year"], how="left").join(region_sizes(), on="region", how="left")
+    return grid.with_columns(pl.col("reporting").fill_null(0)).sort("region", "year")
 
 
 def coverage(dataset: Dataset, state: ViewState) -> pl.DataFrame:
@@ -382,10 +527,44 @@ def coverage(dataset: Dataset, state: ViewState) -> pl.DataFrame:
     return with_country_names(reported.lazy()).collect().sort("country_name", "year")
 
 
+def yearly(dataset: Dataset, state: ViewState, by: list[str]) -> pl.DataFrame:
+    """Annual kilograms by ``by`` and year (reconciled per country-year first), with the countries reporting."""
+    per_country = annual_kg(filter_annual(dataset, state), ["country_iso3", "year", *by])
+    return (
+        per_country.group_by(*by, "year")
+        .agg(_sum_or_null("value"), pl.col("country_iso3").n_unique().cast(pl.Int64).alias("reporting"))
+        .collect()
+    )
+
+
+def latest_year_figures(dataset: Dataset, state: ViewState, by: list[str]) -> pl.DataFrame:
+    """For each key of ``by``: the latest year with a figure in view, its kilograms, the year before's and the change
+    (``by``, year, value, previous, change_pct, reporting). A headline is one year, never a sum over years that
+    editions and countries cover unevenly."""
+    frame = yearly(dataset, state, by).filter(pl.col("value").is_not_null())
+    if frame.is_empty():
+        return frame.with_columns(pl.lit(None, pl.Float64).alias(c) for c in ("previous", "change_pct"))
+    latest = frame.filter(pl.col("year") == pl.col("year").max().over(by))
+    previous = frame.select(*by, (pl.col("year") + 1).alias("year"), pl.col("value").alias("previous"))
+    return (
+        latest.join(previous, on=[*by, "year"], how="left")
+        .with_columns(
+            pl.when(pl.col("previous") > 0).then((pl.col("value") / pl.col("previous") - 1) * 100).alias("change_pct")
+        )
+        .sort("value", descending=True)
+    )
+
+
 def headline(dataset: Dataset, state: ViewState) -> dict:
-    """The Overview's figures for the current filters."""
+    """The Overview's figures for the current filters: kilograms by group in the latest year, and counts."""
     annual = filter_annual(dataset, state)
-    kg_by_group = annual_kg(annual, ["substance_class", "substance_group"]).collect().sort("value", descending=True)
+    latest_annual = annual.select(pl.col("year").max()).collect().item()
+    in_latest = state.with_(year_from=latest_annual, year_to=latest_annual) if latest_annual else state
+    kg_by_group = (
+        yearly(dataset, in_latest, ["substance_class", "substance_group"]).sort("value", descending=True)
+        if latest_annual
+        else pl.DataFrame(schema={"substance_class": pl.String, "substance_group": pl.String, "value": pl.Float64})
+    )
     cases = filter_cases(dataset, state)
     case_stats = cases.select(
         pl.len().alias("seizures"),
@@ -398,10 +577,12 @@ def headline(dataset: Dataset, state: ViewState) -> dict:
     latest = [v for v in (case_stats["latest"][0], annual_stats["latest"][0]) if v is not None]
     return {
         "kg_by_group": kg_by_group,
+        "groups_year": latest_annual,
         "seizures": int(case_stats["seizures"][0]),
         "countries_reporting_annual": int(annual_stats["countries"][0]),
         "countries_reporting_cases": int(case_stats["countries"][0]),
         "latest_year": max(latest) if latest else None,
+        "suspect_left_out": suspect_left_out(dataset, state),
     }
 
 

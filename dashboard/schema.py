@@ -19,12 +19,14 @@ import polars as pl
 
 from dashboard.reference import read_rows
 
-# Substance classes: the four lenses of the dashboard.
+# Substance classes: the four lenses of the dashboard, and a fifth for what no lens should add up: substances a report
+# does not identify, and alcohol, tobacco, caffeine, khat and kratom (not under international control).
 CLASS_DRUG = "drug"
 CLASS_PRECURSOR = "precursor"
 CLASS_NPS = "nps"
 CLASS_ODS_HFC = "ods_hfc"
-SubstanceClass = Literal["drug", "precursor", "nps", "ods_hfc"]
+CLASS_OTHER = "other"
+SubstanceClass = Literal["drug", "precursor", "nps", "ods_hfc", "other"]
 SUBSTANCE_CLASSES: tuple[str, ...] = get_args(SubstanceClass)
 
 Conveyance = Literal["air", "sea", "road", "rail", "mail_courier", "other", "unknown"]
@@ -161,6 +163,8 @@ class SourceRow(pt.Model):
     rows_stored: int = _int(pl.Int64(), ge=0)
     rows_quarantined: int = _int(pl.Int64(), ge=0)
     duplicates_skipped: int = _int(pl.Int64(), ge=0)
+    rows_repeated: int | None = _int(pl.Int64(), ge=0)  # stored rows repeating an earlier row (kept, flagged)
+    edition_inferred: bool | None = _bool()  # the edition comes from the data years, not from the file or a person
     is_demo: bool = _bool()
     restricted: bool | None = _bool()  # never shown when the app runs as a public view (DASHBOARD_PUBLIC=1)
 

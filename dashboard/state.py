@@ -30,6 +30,8 @@ MAX_COMPARE = 8
 ALL = "all"  # a list parameter that says "every value" where the default is a narrower choice
 MAX_LIST = 60  # longest list a URL parameter may carry: anything longer is hostile or a mistake
 MAX_TEXT = 200  # longest free text a URL parameter may carry
+# UNODC's standard series (cocaine, heroin, ...): their definitions are dashboard.substances.standard_series.
+SERIES: dict[str, str] = {row["key"]: row["label"] for row in read_rows("standard_series.csv")}
 ISO3 = re.compile(r"^[A-Z]{3}$")
 TOKEN = re.compile(r"^[\w .,:;()'/&+-]{1,120}$")  # a value a page checks against its own data (an id, a name)
 
@@ -90,6 +92,7 @@ class ViewState:
     classes: tuple[str, ...] = ("drug",)
     groups: tuple[str, ...] = ()
     substances: tuple[str, ...] = ()
+    series: tuple[str, ...] = ()  # UNODC's standard series (keys of SERIES); empty: no such filter
     year_from: int | None = None  # None means the first year of the data
     year_to: int | None = None
     regions: tuple[str, ...] = ()
@@ -106,6 +109,9 @@ class ViewState:
     resolution: str = "year"
     log_scale: bool = False
     include_plants: bool = False
+    # Case records flagged check_amount (over 2 t in one air seizure, ...) are left out of rankings, sums and maps
+    # unless a person asks for them: one slip of unit must not head a ranking.
+    include_suspect: bool = False
     # The current page's own parameters (``Param.page``), parsed: key -> value. Only what differs from the default.
     page: dict[str, Any] = field(default_factory=dict, hash=False)
 
@@ -145,6 +151,7 @@ PARAMS: tuple[Param, ...] = (
     Param("cls", "classes", "list", vocabulary="classes", column="substance_class", tables=BOTH),
     Param("grp", "groups", "list", vocabulary="groups", column="substance_group", tables=BOTH),
     Param("sub", "substances", "list", vocabulary="substances", column="substance", tables=BOTH),
+    Param("ser", "series", "list", choices=SERIES),
     Param("from", "year_from", "year"),
     Param("to", "year_to", "year"),
     Param("reg", "regions", "list", vocabulary="regions"),
@@ -178,11 +185,13 @@ PARAMS: tuple[Param, ...] = (
     Param("res", "resolution", "choice", choices=RESOLUTIONS),
     Param("log", "log_scale", "flag"),
     Param("plants", "include_plants", "flag"),
+    Param("chk", "include_suspect", "flag"),
     # ---- page parameters --------------------------------------------------------------------------------------
     Param("transit", "transit", "flag", page="routes", default=True),
     Param("view", "view", "choice", choices=("table", "change"), page="trends", default="table"),
     Param("cmp", "kind", "choice", choices=("countries", "regions"), page="compare", default="countries"),
     Param("view", "view", "choice", choices=("ranking", "map"), page="compare", default="ranking"),
+    Param("yr", "year", "year", page="compare"),  # the year of the ranking and the map; None: the latest
     Param(
         "view",
         "view",

@@ -60,8 +60,13 @@ class Store:
         if not self.registry_path.exists():
             return pl.DataFrame(schema=SOURCES_SCHEMA)
         registry = pl.read_parquet(self.registry_path)
-        if "restricted" not in registry.columns:  # a store written before the column existed
-            registry = registry.with_columns(pl.lit(False).alias("restricted"))
+        # A store written before a column existed: not restricted, nothing repeated, no edition inferred.
+        defaults = {"restricted": False, "rows_repeated": 0, "edition_inferred": False}
+        registry = registry.with_columns(
+            pl.lit(value, SOURCES_SCHEMA[name]).alias(name)
+            for name, value in defaults.items()
+            if name not in registry.columns
+        )
         if public:
             registry = registry.filter(~pl.col("restricted").fill_null(False))
         return registry.select(list(SOURCES_SCHEMA))
@@ -98,6 +103,17 @@ class Store:
     def report(self, source_id: str) -> dict:
         path = self.root / "reports" / f"{source_id}.json"
         return json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+
+    def read_text(self, relative: str) -> str | None:
+        """A small text file kept beside the tables (e.g. a saved column mapping), or None."""
+        path = self.root / relative
+        return path.read_text(encoding="utf-8") if path.is_file() else None
+
+    def save_text(self, relative: str, text: str) -> Path:
+        """Keep a small text file beside the tables, written atomically."""
+        path = self.root / relative
+        _atomic_write_text(text, path)
+        return path
 
     def find_by_hash(self, sha256: str) -> str | None:
         hits = self.sources().filter(pl.col("sha256") == sha256)["source_id"]

@@ -30,6 +30,9 @@ class Group:
     label: str  # the value stored in ``substance_group``
     substance_class: str
     fallback_subgroup: str  # where a substance goes when its own subgroup belongs to another group
+    # A substance of this group stays in it whatever group the file files it under (khat under plant-based NPS,
+    # alcohol under other miscellaneous, "Other drugs/substances" anywhere): a lens must never add it up unasked.
+    own_group: bool = False
 
 
 ATS_INCLUDING_ECSTASY = "ats_including_ecstasy"
@@ -42,7 +45,9 @@ def _groups() -> dict[str, Group]:
     for row in read_rows("substance_groups.csv"):
         if row["substance_class"] not in SUBSTANCE_CLASSES:
             raise ValueError(f"substance_groups.csv: {row['group']} has unknown class {row['substance_class']!r}")
-        groups[row["group"]] = Group(row["group"], row["label"], row["substance_class"], row["fallback_subgroup"])
+        groups[row["group"]] = Group(
+            row["group"], row["label"], row["substance_class"], row["fallback_subgroup"], row["own_group"] == "true"
+        )
     return groups
 
 
@@ -293,11 +298,12 @@ def _patterns() -> tuple[tuple[re.Pattern[str], str, str, bool], ...]:
 
 
 # Total rows of the UNODC annual files, in ``reference/substance_totals.csv``: (pattern on the name, pattern on the
-# subgroup, group key, the subgroup it totals or "" for the whole group, canonical name). Found by reading every
+# subgroup, pattern on the file's group (a rule for one group only), group key, the subgroup it totals or "" for the
+# whole group, canonical name). Found by reading every
 # group/subgroup/name of the three files (docs/data-model.md lists them). An empty group: a total of a kind not seen
 # in UNODC's files, whose group and name come from the row's own name.
 @cache
-def _totals() -> tuple[tuple[re.Pattern[str] | None, re.Pattern[str] | None, str, str, str], ...]:
+def _totals() -> tuple[tuple[re.Pattern[str] | None, ...], ...]:
     def pattern(text: str) -> re.Pattern[str] | None:
         return re.compile(text) if text else None
 
@@ -305,12 +311,93 @@ def _totals() -> tuple[tuple[re.Pattern[str] | None, re.Pattern[str] | None, str
         (
             pattern(r["name_pattern"]),
             pattern(r["subgroup_pattern"]),
+            pattern(r["group_pattern"]),
             _known_group(r["group"], r) if r["group"] else "",
             r["total_of_subgroup"],
             r["substance"],
         )
         for r in read_rows("substance_totals.csv")
     )
+
+
+# ---- UNODC's standard series -------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Series:
+    """One of the series the World Drug Report publishes (cocaine, heroin, ...), defined on the canonical hierarchy."""
+
+    key: str  # the value of ``ser=`` in the URL
+    label: str
+    group: str  # canonical group label
+    subgroups: tuple[str, ...]  # canonical subgroups that make it; empty: every subgroup of the group
+    substances: tuple[str, ...]  # canonical substances that make it; empty: every substance of the subgroups
+    definition: str  # what it counts, as the World Drug Report's annex labels say
+
+    def members(self) -> tuple[str, ...]:
+        """The canonical substances of the series (for tables with no subgroup column, such as case records)."""
+        if self.substances:
+            return self.substances
+        table = substance_table().filter(pl.col("substance_group") == self.group)
+        if self.subgroups:
+            table = table.filter(pl.col("substance_subgroup").is_in(list(self.subgroups)))
+        return tuple(table.filter(~pl.col("is_plant_material"))["substance"].to_list())
+
+
+def _split(text: str) -> tuple[str, ...]:
+    return tuple(part for part in text.split("|") if part)
+
+
+@cache
+def standard_series() -> dict[str, Series]:
+    """UNODC's standard series (``reference/standard_series.csv``), in the table's order."""
+    return {
+        r["key"]: Series(
+            r["key"],
+            r["label"],
+            GROUPS[_known_group(r["group"], r)].label,
+            _split(r["subgroups"]),
+            _split(r["substances"]),
+            r["definition"],
+        )
+        for r in read_rows("standard_series.csv")
+    }
+
+
+@cache
+def series_subgroups() -> frozenset[str]:
+    """The canonical subgroups the standard series are made of (a substance names its own subgroup)."""
+    exact, _ = _entries()
+    subgroup_of = {e.substance: e.subgroup for e in exact.values()}
+    found: set[str] = set()
+    for series in standard_series().values():
+        found.update(series.subgroups or (subgroup_of[s] for s in series.substances))
+    return frozenset(found)
+
+
+def series_condition(keys: tuple[str, ...], columns: list[str]) -> pl.Expr:
+    """Rows of any of the standard series ``keys``. A reported total counts where its subgroup or group is part of
+    the series (the totals rule then uses it instead of its parts); a table without a subgroup column (case records)
+    is matched on the series' substances."""
+    condition = pl.lit(False)
+    for key in keys:
+        series = standard_series()[key]
+        in_series = pl.col("substance_group") == series.group
+        if "substance_subgroup" in columns:
+            if series.subgroups:
+                in_series &= pl.col("substance_subgroup").is_in(list(series.subgroups))
+            if series.substances:
+                in_series &= pl.col("substance").is_in(list(series.substances))
+        else:
+            in_series &= pl.col("substance").is_in(list(series.members()))
+        condition |= in_series
+    return condition
+
+
+def series_label_expr(keys: tuple[str, ...], columns: list[str]) -> pl.Expr:
+    """The label of the standard series (of ``keys``) each row belongs to; null for rows of none."""
+    labels = pl.lit(None, pl.String)
+    for key in reversed(keys):
+        labels = pl.when(series_condition((key,), columns)).then(pl.lit(standard_series()[key].label)).otherwise(labels)
+    return labels
 
 
 def _known_group(key: str, row: dict[str, str]) -> str:
@@ -337,10 +424,13 @@ def _match(name: str) -> Entry | None:
     return None
 
 
-def _total(name: str, subgroup: str) -> tuple[str, str, str] | None:
-    """(group key, total_of subgroup or "" for the whole group, canonical name) when the row is a reported total."""
-    n, s = normalize_name(name), normalize_name(subgroup)
-    for name_pattern, subgroup_pattern, group, scope_subgroup, canonical in _totals():
+def _total(name: str, subgroup: str, group_name: str = "") -> tuple[str, str, str] | None:
+    """(group key, total_of subgroup or "" for the whole group, canonical name) when the row is a reported total.
+    A rule with a group pattern applies only in a group of that name (the file's own)."""
+    n, s, g = normalize_name(name), normalize_name(subgroup), normalize_name(group_name)
+    for name_pattern, subgroup_pattern, group_pattern, group, scope_subgroup, canonical in _totals():
+        if group_pattern and not group_pattern.search(g):
+            continue
         if (name_pattern and name_pattern.search(n)) or (subgroup_pattern and subgroup_pattern.search(s)):
             if not group:  # a total of a kind not seen in UNODC's files: the group comes from the name
                 group = GROUP_ALIASES.get(n.removeprefix("total ").split(" (")[0], "other")
@@ -369,7 +459,7 @@ def classify_one(name: str | None, group: str | None = None, subgroup: str | Non
     """
     name = name.strip() if isinstance(name, str) and name.strip() else None
     given = GROUP_ALIASES.get(normalize_name(group)) if group else None
-    total = _total(name or "", subgroup or "")
+    total = _total(name or "", subgroup or "", group or "")
     if total is not None:
         return _total_row(total, given)
     entry, sub_entry = _name_and_subgroup_entries(name, subgroup)
@@ -395,6 +485,17 @@ def _name_and_subgroup_entries(name: str | None, subgroup: str | None) -> tuple[
     if sub_entry is not None and sub_entry.is_plant_material and (entry is None or not entry.is_plant_material):
         # The file files the row under plant material ("Cannabis plants: dried cannabis"): it stays plant material.
         entry = sub_entry
+    elif (
+        sub_entry is not None
+        and entry is not None
+        and sub_entry.subgroup in series_subgroups()
+        and entry.group == sub_entry.group
+        and entry.subgroup != sub_entry.subgroup
+        and not entry.is_plant_material
+    ):
+        # Filed under a subgroup of one of UNODC's standard series ("Heroin: Monoacetylmorphine"): UNODC counts the
+        # row in that series, whatever its free-text specifics say, so the row stays there.
+        entry = sub_entry
     return entry, sub_entry
 
 
@@ -408,7 +509,11 @@ def _by_precedence(entry: Entry | None, sub_entry: Entry | None) -> tuple[Entry,
 
 
 def _group_key(given: str | None, entry: Entry | None, sub_entry: Entry | None) -> str:
-    """The canonical group: the file's own (UNODC's old ATS split by its ecstasy rows), else the best entry's."""
+    """The canonical group: a group of its own (``Group.own_group``) when the best entry has one, else the file's
+    own (UNODC's old ATS split by its ecstasy rows), else the best entry's."""
+    best = next(iter(_by_precedence(entry, sub_entry)), None)
+    if best is not None and GROUPS[best.group].own_group:
+        return best.group
     if given == ATS_INCLUDING_ECSTASY:
         deciding = sub_entry or entry
         return "ecstasy" if deciding is not None and deciding.group == "ecstasy" else "ats"
@@ -453,7 +558,7 @@ def classify_substances(
     file's totals stay coherent with their components (UNODC 2018-2022 puts mephedrone under ATS, 2015-2019 under
     NPS). ``subgroups``: the file's subgroup-level name (UNODC's ``Drug`` or ``DrugSubGroup``), used when the name
     itself is unknown or a free-text specific. Unknown names are never dropped: they keep their reported name and
-    fall into the file's group, or ``Other/unspecified``.
+    fall into the file's group, or ``Unidentified or unclassified substances``.
     """
     n = len(names)
     frame = pl.DataFrame(

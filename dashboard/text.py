@@ -28,7 +28,7 @@ from urllib.parse import quote
 import polars as pl
 
 from dashboard.countries import SPECIAL_CODES
-from dashboard.state import DEFAULT, PAGES, ViewState, to_query
+from dashboard.state import CASE_ONLY_FILTERS, DEFAULT, PAGES, SERIES, ViewState, to_query
 
 NOT_REPORTED = "not reported"
 
@@ -222,6 +222,7 @@ CLASS_LABELS = {
     "precursor": "Precursor chemicals",
     "nps": "New psychoactive substances",
     "ods_hfc": "Ozone-depleting substances and HFCs",
+    "other": "Other and unidentified substances",
 }
 
 
@@ -232,10 +233,113 @@ def label(value: object, labels: dict[str, str] | None = None) -> str:
 
 # ---- what every chart and download says ----------------------------------------------------------------------------
 NOT_REPORTED_NOTE = "An empty value means not reported (not zero)."
+SERIES_LABEL = "UNODC standard series"
+SERIES_PLACEHOLDER = "None chosen"
+SERIES_HELP_INTRO = "Series as the World Drug Report counts them (a total where a country reports one, never both):"
+SUSPECT_LABEL = "Include amounts flagged to check"
+SUSPECT_HELP = (
+    "Case records with an unlikely amount (over 2 t in one air seizure or 100 kg in one postal item, often a slip of "
+    "unit) are left out of rankings, sums and maps unless this is ticked; every view says how many it leaves out."
+)
+WHOLE_GROUP = "{}: group total"  # a group's figure: its reported total, or the sum of its parts
+UNSPECIFIED = "{}: unspecified"  # what a group's totals hold beyond the substances named
 
 
-def download_notes(title: str, unit: str, years: tuple[int, int], source: str, *, demo: bool) -> list[str]:
-    """The lines above a chart's data in its CSV: what it is, its unit, years and source, and that a gap is a gap."""
+def group_with_substances(group: str, substances: list[str]) -> str:
+    """A group's line when a filter keeps only some of its substances: "Opioids: Heroin only"."""
+    return f"{group}: {', '.join(substances)} only"
+
+
+FILTER_NAMES = {
+    "conveyances": "conveyance",
+    "concealments": "concealment",
+    "routings": "routing",
+    "channels": "channel",
+}
+
+
+def what_is_counted(state: ViewState) -> str:
+    """The substances a view counts, in words: its UNODC series, substances or groups, else its classes."""
+    if state.series:
+        return ", ".join(SERIES[key] for key in state.series)
+    if state.substances:
+        return ", ".join(state.substances)
+    if state.groups:
+        return ", ".join(state.groups)
+    if not state.classes:
+        return "every class of substance"
+    return ", ".join(CLASS_LABELS.get(c, c).lower() for c in state.classes)
+
+
+def title_words(state: ViewState, years: tuple[int, int] | None = None) -> str:
+    """What a chart title says it counts: the substances (or classes), the years (when given), and the regions and
+    ways of seizure a filter keeps ("Heroin, 2018–2022", "Cocaine, 2015–2016, Europe, conveyance: air")."""
+    parts = [what_is_counted(state), *([year_range(*years)] if years else [])]
+    if state.regions:
+        parts.append(", ".join(state.regions))
+    for name in CASE_ONLY_FILTERS:
+        values = getattr(state, name)
+        if values:
+            parts.append(f"{FILTER_NAMES.get(name, name)}: " + ", ".join(label(v) for v in values))
+    return ", ".join(parts)
+
+
+def view_in_words(state: ViewState, years: tuple[int, int], *, cases: bool) -> str:
+    """Every filter of a view, in words, for a title's subtitle and a download's first lines: substances, classes,
+    years, regions, how a seizure was made, plant material and (case records) amounts flagged to check."""
+    parts = [what_is_counted(state)]
+    if state.series or state.substances or state.groups:
+        parts.append(", ".join(CLASS_LABELS.get(c, c).lower() for c in state.classes) or "every class")
+    parts.append(year_range(*years))
+    parts.append(("regions: " + ", ".join(state.regions)) if state.regions else "all regions")
+    for name in CASE_ONLY_FILTERS:
+        values = getattr(state, name)
+        if values:
+            parts.append(f"{FILTER_NAMES.get(name, name)}: " + ", ".join(label(v) for v in values))
+    parts.append("plant material included" if state.include_plants else "plant material left out")
+    if cases:
+        parts.append(
+            "amounts flagged to check included" if state.include_suspect else "amounts flagged to check left out"
+        )
+    return "; ".join(parts)
+
+
+def suspect_note(left_out: int) -> str | None:
+    """Under a view of case records: how many records with an unlikely amount it leaves out, and how to see them."""
+    if not left_out:
+        return None
+    records = "record" if left_out == 1 else "records"
+    return (
+        f"{left_out:,} case {records} flagged check_amount (over 2 t in one air seizure or 100 kg in one postal item, "
+        "often a slip of unit) left out of these figures; tick *Include amounts flagged to check* in the sidebar to "
+        "count them."
+    )
+
+
+def reporting_phrase(reporting: int | None, of: int | None, year: object) -> str:
+    """ "27 of 60 countries and territories reported in 2022": what a regional or world sum rests on (``of``: the
+    UN M49 areas of the region or the world, territories included)."""
+    countries = "country" if (of or 0) == 1 else "countries and territories"
+    return f"{reporting or 0:,} of {of or 0:,} {countries} reported in {year}"
+
+
+def download_notes(
+    title: str,
+    unit: str,
+    years: tuple[int, int],
+    source: str,
+    *,
+    demo: bool,
+    counted: str | None = None,
+    kept: str | None = None,
+) -> list[str]:
+    """The lines above a chart's data in its CSV: what it is, what it counts (``counted``, every filter in words) and
+    keeps (``kept``: "the 6 largest of 11 groups"), its unit, years and source, and that a gap is a gap."""
     first, last = years
-    notes = [title, f"Unit: {unit}", f"Years {first}-{last}", f"Source: {source}", NOT_REPORTED_NOTE]
+    notes = [title]
+    if counted:
+        notes.append(f"What is counted: {counted}")
+    if kept:
+        notes.append(f"Kept: {kept}")
+    notes += [f"Unit: {unit}", f"Years {first}-{last}", f"Source: {source}", NOT_REPORTED_NOTE]
     return [demo_note(), *notes] if demo else notes

@@ -7,12 +7,12 @@ import dashboard.pages.warm  # noqa: F401  (first: see its docstring)
 # isort: on
 from dashboard import query
 from dashboard.pages.compare import draw, model, text
-from dashboard.pages.compare.params import kind
+from dashboard.pages.compare.params import kind, ranking_year
 from dashboard.ui import frame
 
 data, state = frame.start("compare")
-ranking = query.by_country(data, state)
-defaults = model.default_countries(ranking)
+shares = query.shares_by_year(data, state)
+defaults = model.default_countries(query.ranking_of(shares, ranking_year(state)))
 options = model.country_options(data.vocabulary)
 
 state, chosen = draw.compare_controls(state, defaults=defaults, options=options)
@@ -23,5 +23,5 @@ series = model.compared_series(data, state, compared)
 words = text.compare_text(data, state)
 
 draw.side_by_side(series, compared, words, state)
-state = draw.across_countries(ranking, compared, words, state, options)
+state = draw.across_countries(shares, compared, words, state, options)
 frame.publish(state)

@@ -4,17 +4,20 @@ from __future__ import annotations
 
 import hashlib
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import polars as pl
 
+from dashboard.ingest import mapping, unodc_annual
 from dashboard.ingest.formats import Format, all_formats
-from dashboard.ingest.readers import ROW, RawTable, read_table
-from dashboard.ingest.report import ImportReport, InputError, count_reasons
+from dashboard.ingest.mapping import ColumnMapping, MappingNeeded
+from dashboard.ingest.readers import MAX_HEADER_SEARCH, ROW, RawTable, read_table
+from dashboard.ingest.report import ImportReport, InputError, ParseResult, count_reasons
 from dashboard.schema import MODELS, QUARANTINE_SCHEMA, TableError, conform, validate
 from dashboard.store import TABLE_SCHEMAS, Store, now_iso
 
-__all__ = ["ImportReport", "InputError", "detect_format", "import_file"]
+__all__ = ["ColumnMapping", "ImportReport", "InputError", "MappingNeeded", "detect_format", "import_file"]
 
 
 def file_sha256(path: Path) -> str:
@@ -31,51 +34,105 @@ def detect_format(table: RawTable) -> Format:
             return fmt
     shown = ", ".join(table.columns[:12])
     known = "; ".join(f.description for f in all_formats())
-    raise InputError(table.file, f"unknown format: columns [{shown}] match none of the known formats ({known})")
+    as_annual = unodc_annual.unrecognised_reason(unodc_annual.recognise(table.columns))
+    raise MappingNeeded(
+        table.file,
+        f"unknown format: columns [{shown}] match none of the known formats ({known}); {as_annual}; to import it "
+        f"as a drug seizures table, map each column to a role with --mapping FILE (roles: "
+        f"{', '.join(mapping.CHOICES)}) or on the Data page",
+        table.columns,
+        unodc_annual.guess_roles(table.columns),
+    )
 
 
 def read_any(path: Path) -> tuple[RawTable, Format]:
-    """Read a file and find its format; a format with a header hint may re-read to find its header row."""
+    """Read a file and find its format; the header may be re-read from another row (below a title block)."""
     table = read_table(path)
     try:
         return table, detect_format(table)
-    except InputError:
-        for fmt in all_formats():
-            if fmt.header_hint:
-                try:
-                    retry = read_table(path, header_hint=fmt.header_hint)
-                except InputError:
-                    continue
+    except InputError as first_error:
+        for hint in _header_hints(table):
+            try:
+                retry = read_table(path, header_hint=hint)
+            except InputError:
+                continue
+            for fmt in all_formats():
                 if fmt.matches(retry):
                     return retry, fmt
-        raise
+        raise first_error from None
 
 
-def import_file(path: Path | str, store: Store | None = None, *, restricted: bool = False) -> ImportReport:
-    """Import one file into the store and return its report. Raises ``InputError`` for a file that cannot be read.
+def _header_hints(table: RawTable) -> list[frozenset[str]]:
+    """Headers to look for: each format's own, then the row of the first ones that names the most roles of an
+    annual table (a header on row 4 below a title block)."""
+    hints = [fmt.header_hint for fmt in all_formats() if fmt.header_hint]
+    rows = [table.columns, *(list(r) for r in table.frame.drop(ROW).head(MAX_HEADER_SEARCH).iter_rows())]
+    scored = [(unodc_annual.header_score(row), row) for row in rows]
+    best_score, best = max(scored, key=lambda item: item[0]) if scored else (0, [])
+    if best_score >= 3 and best is not table.columns:
+        hints.append(frozenset(str(cell) for cell in best if cell is not None))
+    return hints
 
-    A ``restricted`` source is used by the secretariat's own views but never by a public one."""
+
+def _read_with_mapping(path: Path, store: Store, given: ColumnMapping | None) -> tuple[RawTable, Format, bool]:
+    """The table and its format: a mapping given for it, else the format detected, else a mapping saved for tables
+    of its shape. The last item says whether a mapping was used (and so is kept for the shape)."""
+    if given is not None:
+        table = read_table(path, header_hint=set(given.columns)) if given.columns else read_table(path)
+        mapping.check_against(given, table.columns, path.name)
+        return table, _mapped_format(table, given), True
+    try:
+        table, fmt = read_any(path)
+        return table, fmt, False
+    except MappingNeeded as needed:
+        saved = mapping.saved_mapping(store, needed.columns)
+        if saved is None:
+            raise
+        table = read_table(path, header_hint=set(saved.columns))
+        return table, _mapped_format(table, saved), False
+
+
+def _mapped_format(table: RawTable, given: ColumnMapping) -> Format:
+    found = unodc_annual.recognise(table.columns, given.columns)
+    if not found.complete:
+        raise MappingNeeded(
+            table.file,
+            f"{unodc_annual.unrecognised_reason(found)} (after the column mapping); map the remaining columns",
+            table.columns,
+            {c: given.columns.get(c) or guess for c, guess in unodc_annual.guess_roles(table.columns).items()},
+        )
+    return replace(
+        unodc_annual.FORMAT,
+        name=unodc_annual.MAPPED_FORMAT,
+        matches=lambda _table: True,
+        parse=lambda t, _source_id: unodc_annual.parse_annual(t, given.columns),
+    )
+
+
+def import_file(
+    path: Path | str,
+    store: Store | None = None,
+    *,
+    restricted: bool = False,
+    column_mapping: ColumnMapping | None = None,
+    edition: str | None = None,
+) -> ImportReport:
+    """Import one file into the store and return its report. Raises ``InputError`` for a file that cannot be read
+    (``MappingNeeded`` when its columns have to be mapped to roles first).
+
+    A ``restricted`` source is used by the secretariat's own views but never by a public one. ``column_mapping``:
+    what each column of an annual table means (saved for files of the same shape). ``edition``: the edition of an
+    annual table ("WDR 2024"), when the file does not name it."""
     started = time.perf_counter()
     path = Path(path)
     store = store or Store()
     if not path.is_file():
         raise InputError(path.name, "no such file")
     sha = file_sha256(path)
-    existing = store.find_by_hash(sha)
-    if existing:
-        previous = store.sources().filter(pl.col("source_id") == existing).row(0, named=True)
-        return ImportReport(
-            file=path.name,
-            source_id=existing,
-            kind=previous["kind"],
-            format=previous["format"],
-            rows_read=previous["rows_read"],
-            rows_stored=previous["rows_stored"],
-            rows_quarantined=previous["rows_quarantined"],
-            duplicates_skipped=previous["duplicates_skipped"],
-            already_imported=True,
-        )
-    table, fmt = read_any(path)
+    previous = _already_imported(store, sha, path.name)
+    if previous is not None:
+        return previous
+    table, fmt, mapped = _read_with_mapping(path, store, column_mapping)
     rows_read = table.rows_read
     source_id = f"{fmt.kind}-{sha[:12]}"
 
@@ -89,14 +146,17 @@ def import_file(path: Path | str, store: Store | None = None, *, restricted: boo
         duplicates = 0
         repeated_rows = table.frame.filter(~first)[ROW].to_list()
 
-    result = fmt.parse(table, source_id)
+    result = _with_given_edition(
+        fmt.parse(table, source_id), edition or (column_mapping.edition if column_mapping else None), fmt, path.name
+    )
     quarantine = _with_malformed(result.quarantine, table)
     stored = result.stored
     if repeated_rows:
-        stored = _flag(stored, repeated_rows, "repeated_record")
+        stored = _flag(stored, repeated_rows, fmt.repeated_flag)
+        what = "seizures" if fmt.kind == "cases" else "figures"
         result.notes.append(
-            f"{len(repeated_rows):,} rows repeat an earlier row in every column; kept as separate seizures and "
-            "flagged 'repeated_record'"
+            f"{len(repeated_rows):,} rows repeat an earlier row in every column; kept as separate {what} and "
+            f"flagged '{fmt.repeated_flag}'"
         )
     stored = conform(
         stored.with_columns(
@@ -105,16 +165,18 @@ def import_file(path: Path | str, store: Store | None = None, *, restricted: boo
         ),
         TABLE_SCHEMAS[fmt.kind],
     )
+    repeated_stored = int(stored["source_row"].is_in(repeated_rows).sum()) if repeated_rows else 0
     quarantined_rows = quarantine["row"].n_unique() if quarantine.height else 0
     report = ImportReport(
         file=path.name,
         source_id=source_id,
         kind=fmt.kind,
-        format=fmt.name,
+        format=result.format or fmt.name,
         rows_read=rows_read,
         rows_stored=stored.height,
         rows_quarantined=quarantined_rows,
         duplicates_skipped=duplicates,
+        rows_repeated=repeated_stored,
         quarantine_reasons=count_reasons(quarantine),
         notes=list(result.notes) + ([f"{table.blank_rows} wholly empty rows ignored"] if table.blank_rows else []),
     )
@@ -141,7 +203,7 @@ def import_file(path: Path | str, store: Store | None = None, *, restricted: boo
             "kind": fmt.kind,
             "file_name": path.name,
             "sha256": sha,
-            "format": fmt.name,
+            "format": report.format,
             "imported_at": now_iso(),
             "edition": result.edition,
             "citation": result.citation,
@@ -150,6 +212,8 @@ def import_file(path: Path | str, store: Store | None = None, *, restricted: boo
             "rows_stored": stored.height,
             "rows_quarantined": quarantined_rows,
             "duplicates_skipped": duplicates,
+            "rows_repeated": repeated_stored,
+            "edition_inferred": result.edition_inferred,
             "is_demo": False,
             "restricted": restricted,
         },
@@ -157,7 +221,41 @@ def import_file(path: Path | str, store: Store | None = None, *, restricted: boo
         quarantine=quarantine,
         report_json=report.to_json(),
     )
+    if mapped and column_mapping is not None:
+        mapping.save_mapping(store, table.columns, column_mapping)
     return report
+
+
+def _already_imported(store: Store, sha: str, file_name: str) -> ImportReport | None:
+    """The report of a file imported before (the same bytes), which is not imported again."""
+    existing = store.find_by_hash(sha)
+    if not existing:
+        return None
+    previous = store.sources().filter(pl.col("source_id") == existing).row(0, named=True)
+    return ImportReport(
+        file=file_name,
+        source_id=existing,
+        kind=previous["kind"],
+        format=previous["format"],
+        rows_read=previous["rows_read"],
+        rows_stored=previous["rows_stored"],
+        rows_quarantined=previous["rows_quarantined"],
+        duplicates_skipped=previous["duplicates_skipped"],
+        rows_repeated=previous["rows_repeated"] or 0,
+        already_imported=True,
+    )
+
+
+def _with_given_edition(result: ParseResult, edition: str | None, fmt: Format, file_name: str) -> ParseResult:
+    """``result`` cited as the edition a person gave for it, if any (annual tables only)."""
+    if not edition:
+        return result
+    if result.kind != "annual":
+        raise InputError(file_name, f"an edition is given, but this is a {fmt.description}, not an annual table")
+    try:
+        return unodc_annual.with_edition(result, edition)
+    except ValueError as error:
+        raise InputError(file_name, str(error)) from None
 
 
 def _flag(stored: pl.DataFrame, rows: list[int], flag: str) -> pl.DataFrame:

@@ -73,6 +73,7 @@ class ParseResult:
     citation: str = ""
     licence: str = ""
     notes: list[str] = field(default_factory=list)
+    edition_inferred: bool = False  # the edition was inferred from the data years: cited as inferred
 
 
 @dataclass
@@ -85,6 +86,7 @@ class ImportReport:
     rows_stored: int
     rows_quarantined: int
     duplicates_skipped: int
+    rows_repeated: int = 0  # stored rows that repeat an earlier row in every column (kept and flagged)
     already_imported: bool = False
     seconds: float = 0.0
     quarantine_reasons: dict[str, int] = field(default_factory=dict)
@@ -105,6 +107,7 @@ class ImportReport:
             f"  rows read {self.rows_read:,} = stored {self.rows_stored:,} + quarantined {self.rows_quarantined:,}"
             f" + exact duplicates skipped {self.duplicates_skipped:,}  [{self.seconds:.1f} s]",
         ]
+
         for reason, count in sorted(self.quarantine_reasons.items(), key=lambda kv: -kv[1])[:10]:
             lines.append(f"  quarantined {count:,}: {reason}")
         lines += [f"  note: {n}" for n in self.notes]

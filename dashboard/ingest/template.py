@@ -12,7 +12,7 @@ Validation is strict. A column the template does not define is a whole-file erro
 ``destinaton_country`` must not be silently dropped). Row problems go to quarantine with the row number and a reason:
 missing or future dates, unresolvable countries, missing, non-numeric, negative or absurd amounts, unknown units,
 values outside the allowed lists, and ODS/HFC amounts in units that are not masses (a cylinder has no standard
-weight). Unknown substance names are kept, in group ``Other/unspecified``, and flagged.
+weight). Unknown substance names are kept, in group ``Unidentified or unclassified substances``, and flagged.
 """
 
 from __future__ import annotations

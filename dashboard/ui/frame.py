@@ -23,6 +23,7 @@ from dashboard.measures import LABELS as MEASURES
 from dashboard.query import mixed_classes_warning
 from dashboard.state import PAGES, ViewState, Vocabulary
 from dashboard.store import Store
+from dashboard.substances import standard_series
 from dashboard.ui import controls
 
 SESSION_STATE_KEY = "_view_state"
@@ -144,10 +145,20 @@ def sidebar_values(state: ViewState, vocabulary: Vocabulary) -> dict[str, object
     for name in LIST_FILTERS:
         allowed = set(getattr(vocabulary, name))
         values[controls.key(name)] = [v for v in getattr(state, name) if v in allowed]
+    values[controls.key("series")] = [v for v in state.series if v in view.SERIES]
     values[controls.key("measure")] = state.measure
     values[controls.key("dataset")] = state.dataset
     values[controls.key("plants")] = state.include_plants
+    values[controls.key("suspect")] = state.include_suspect
     return values
+
+
+def series_help() -> str:
+    """Each standard series with its definition, for the hover help of the series filter."""
+    lines = [text.SERIES_HELP_INTRO]
+    for series in standard_series().values():
+        lines.append(f"- **{text.markdown(series.label)}**: {text.markdown(series.definition)}")
+    return "\n".join(lines)
 
 
 def sidebar(data: Dataset, state: ViewState, *, show: Sequence[str]) -> ViewState:
@@ -163,6 +174,17 @@ def sidebar(data: Dataset, state: ViewState, *, show: Sequence[str]) -> ViewStat
         chosen = bar.slider("Years", min_value=first, max_value=last, key=controls.key("years"), step=1)
         changes["year_from"] = chosen[0] if chosen[0] != first else None
         changes["year_to"] = chosen[1] if chosen[1] != last else None
+    if "series" in show:
+        changes["series"] = tuple(
+            bar.multiselect(
+                text.SERIES_LABEL,
+                list(view.SERIES),
+                key=controls.key("series"),
+                format_func=view.SERIES.__getitem__,
+                placeholder=text.SERIES_PLACEHOLDER,
+                help=series_help(),
+            )
+        )
     for name, (label, placeholder, labels) in LIST_FILTERS.items():
         if name in show:
             options = getattr(vocabulary, name)
@@ -191,6 +213,10 @@ def sidebar(data: Dataset, state: ViewState, *, show: Sequence[str]) -> ViewStat
             "Include plant material (coca leaf and bush, cannabis plants)",
             key=controls.key("plants"),
             help="Plant material is weighed fresh and would swamp processed drugs, so it is left out by default.",
+        )
+    if "suspect" in show:
+        changes["include_suspect"] = bar.checkbox(
+            text.SUSPECT_LABEL, key=controls.key("suspect"), help=text.SUSPECT_HELP
         )
     hidden = [
         f"{name.rstrip('s')}: {', '.join(text.label(v) for v in getattr(state, name))}"

@@ -19,7 +19,7 @@ def charts(at: AppTest) -> dict[str, tuple[dict, dict]]:
     out = {}
     for chart in at.get("plotly_chart"):
         figure = json.loads(chart.proto.spec)
-        title = figure["layout"]["title"]["text"]
+        title = figure["layout"]["title"]["text"].replace("<br>", " ")  # long titles wrap
         name = "compare" if "side by side" in title else "map" if "world map" in title else "ranking"
         out[name] = (figure, json.loads(chart.proto.config or "{}"))
     return out

@@ -3,7 +3,14 @@ from __future__ import annotations
 import polars as pl
 import pytest
 
-from dashboard.annual_rules import RECORDS_COLUMN, VALUE_COLUMN, apply_totals_rule, group_totals, resolve_editions
+from dashboard.annual_rules import (
+    RECORDS_COLUMN,
+    VALUE_COLUMN,
+    apply_totals_rule,
+    group_totals,
+    resolve_editions,
+    totals_below_components,
+)
 from dashboard.schema import ANNUAL_SCHEMA, conform
 
 COCAINE, CANNABIS, ATS = "Cocaine-type", "Cannabis-type", "Amphetamine-type stimulants (excl. ecstasy)"
@@ -57,13 +64,40 @@ def test_group_total_covers_every_subgroup_and_repeated_totals_are_summed():
             row("BEL", 2021, ATS, "Amphetamine", 50.0),
             row("BEL", 2021, ATS, "Methamphetamine", 5.0),
             row("BEL", 2021, ATS, "Reported total", 40.0, total_of=ATS),
-            row("BEL", 2021, ATS, "Reported total", 2.0, total_of=ATS),
+            row("BEL", 2021, ATS, "Reported total", 20.0, total_of=ATS),
             row("BEL", 2022, ATS, "Amphetamine", 7.0),
         ]
     )
-    assert kg(lf, ["year"]) == {(2021,): 42.0, (2022,): 7.0}
+    assert kg(lf, ["year"]) == {(2021,): 60.0, (2022,): 7.0}
     counted = apply_totals_rule(lf).collect()
     assert counted["is_total"].sum() == 2
+
+
+def test_a_total_below_its_own_components_gives_way_to_them_and_is_flagged():
+    # Afghanistan, cannabis, 2018 (WDR 2023): a reported total of 79,302 kg against 177,538 kg of resin alone.
+    rows = [
+        row("AFG", 2018, CANNABIS, "Cannabis resin", 177_538.0),
+        row("AFG", 2018, CANNABIS, "Reported total", 79_302.0, total_of=CANNABIS),
+        row("AFG", 2018, CANNABIS, "Cannabis plants", 900.0, plant=True),  # never part of the comparison
+        row("PRT", 2020, COCAINE, "Cocaine", 10_066.0),
+        row("PRT", 2020, COCAINE, "Cocaine", 0.0003, total_of="Cocaine"),
+        row("KEN", 2020, COCAINE, "Cocaine", 10.0),
+        row("KEN", 2020, COCAINE, "Cocaine", 10.0, total_of="Cocaine"),  # equal: the total is used
+    ]
+    assert kg(frame(rows), ["country_iso3"]) == {("AFG",): 177_538.0, ("PRT",): 10_066.0, ("KEN",): 10.0}
+    flagged = totals_below_components(frame(rows).collect()).to_list()
+    assert flagged == [False, True, False, False, True, False, False]
+    kept = apply_totals_rule(frame(rows)).collect()
+    assert kept.filter(pl.col("country_iso3") == "KEN")["is_total"].to_list() == [True]
+
+
+def test_a_subgroup_total_counts_under_the_group_total_only_when_the_group_total_gives_way():
+    rows = [
+        row("ITA", 2020, ATS, "Amphetamine", 14_000.0),
+        row("ITA", 2020, ATS, "Methamphetamine", 258.0),
+        row("ITA", 2020, ATS, "Reported total", 1.5, total_of=ATS),
+    ]
+    assert kg(frame(rows), ["country_iso3"]) == {("ITA",): 14_258.0}
 
 
 def test_totals_of_one_source_do_not_hide_another_source():

@@ -35,7 +35,7 @@ def test_schemas_are_derived_from_the_models_in_their_column_order() -> None:
 
 
 def test_closed_vocabularies() -> None:
-    assert SUBSTANCE_CLASSES == ("drug", "precursor", "nps", "ods_hfc")
+    assert SUBSTANCE_CLASSES == ("drug", "precursor", "nps", "ods_hfc", "other")
     assert tuple(unit_table()["unit"].to_list()) == schema.UNITS
     assert "free_trade_zone" in schema.ROUTINGS and "unknown" in schema.CONVEYANCES
 
@@ -66,7 +66,12 @@ def _broken(cases: pl.DataFrame, column: str, value: object, rows: int) -> pl.Da
         ("transit_iso3", "PAN;CRI", 2, "2 rows with out of bound values"),
         ("year", None, 2, "2 missing values"),
         ("record_id", None, 1, "1 missing value"),
-        ("substance_class", "medicine", 4, "4 rows with values outside ['drug', 'precursor', 'nps', 'ods_hfc']"),
+        (
+            "substance_class",
+            "medicine",
+            4,
+            "4 rows with values outside ['drug', 'precursor', 'nps', 'ods_hfc', 'other']",
+        ),
         ("conveyance", "plane", 5, "5 rows with values outside"),
         ("unit", "bucket", 1, "1 row with values outside"),
         ("month", 13, 2, "2 rows with out of bound values (minimum 1, maximum 12)"),

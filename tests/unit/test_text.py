@@ -115,3 +115,26 @@ def test_a_markdown_file_escapes_only_what_commonmark_acts_on() -> None:
     assert text.markdown("V.22-10419 (paragraph 3)", file=True) == "V.22-10419 (paragraph 3)"
     assert text.markdown("*x* <b> [a](b) | # `c`", file=True) == r"\*x\* \<b\> \[a\](b) \| \# \`c\`"
     assert "http:\u200b//" in text.markdown("see http://evil.example", file=True)
+
+
+def test_a_view_says_every_filter_in_words() -> None:
+    from dashboard.state import ViewState
+
+    state = ViewState(substances=("Heroin",), regions=("Europe",), conveyances=("air",), include_suspect=True)
+    assert text.what_is_counted(state) == "Heroin"
+    assert text.title_words(state, (2018, 2022)) == "Heroin, 2018–2022, Europe, conveyance: air"
+    assert text.view_in_words(state, (2018, 2022), cases=True) == (
+        "Heroin; narcotic drugs and psychotropics; 2018–2022; regions: Europe; conveyance: air; plant material left "
+        "out; amounts flagged to check included"
+    )
+    assert text.what_is_counted(ViewState(series=("cocaine", "ecstasy"))) == 'Cocaine, "Ecstasy"'
+    assert text.what_is_counted(ViewState(classes=())) == "every class of substance"
+    notes = text.download_notes("T", "kg", (2018, 2022), "S", demo=False, counted="Heroin", kept="the 6 largest")
+    assert notes[:3] == ["T", "What is counted: Heroin", "Kept: the 6 largest"]
+
+
+def test_a_sum_says_how_many_countries_reported_and_what_was_left_out() -> None:
+    assert text.reporting_phrase(12, 54, 2022) == "12 of 54 countries and territories reported in 2022"
+    assert text.suspect_note(0) is None
+    assert text.suspect_note(1).startswith("1 case record flagged check_amount")
+    assert text.group_with_substances("Opioids", ["Heroin", "Opium"]) == "Opioids: Heroin, Opium only"

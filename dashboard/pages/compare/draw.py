@@ -7,19 +7,33 @@ from collections.abc import Sequence
 import polars as pl
 import streamlit as st
 
-from dashboard import geo, text
+from dashboard import geo, query, text
 from dashboard.countries import country_name
 from dashboard.figures import charts, maps
 from dashboard.measures import MEASURES
 from dashboard.pages.compare import model
-from dashboard.pages.compare.params import KINDS, PAGE, VIEWS, below, kind, with_choices
+from dashboard.pages.compare.params import (
+    KINDS,
+    PAGE,
+    VIEWS,
+    below,
+    kind,
+    ranking_year,
+    with_choices,
+    with_ranking_year,
+)
 from dashboard.pages.compare.text import (
     COUNTRIES_HELP,
     LOG_TIP,
     MAP_ALTERNATIVE,
     MAP_HINT,
     RANKING_NOTE,
+    REGION_OF,
+    REGION_REPORTING,
     REGIONS_NOTE,
+    SHARES_DOWNLOAD,
+    YEAR_HELP,
+    YEAR_LABEL,
     CompareText,
     reporting_caption,
     table_note,
@@ -30,7 +44,7 @@ from dashboard.state import MAX_COMPARE, ViewState
 from dashboard.ui import controls, frame
 from dashboard.ui.tables import wide_columns
 
-KIND, COUNTRIES, LOG, VIEW = (controls.key(name, PAGE) for name in ("kind", "countries", "log", "view"))
+KIND, COUNTRIES, LOG, VIEW, YEAR = (controls.key(name, PAGE) for name in ("kind", "countries", "log", "view", "year"))
 BELOW_GROUP = f"{PAGE}_below"
 PLOTLY = {"displaylogo": False}
 
@@ -98,19 +112,34 @@ def side_by_side(series: pl.DataFrame | None, compared: model.Comparison, words:
     frame.download_csv(series, f"compare-{compared.what}.csv", notes=words.notes(title))
 
 
+def _below_widgets(state: ViewState, years: Sequence[int]) -> dict[str, object]:
+    year = ranking_year(state)
+    return {VIEW: below(state), YEAR: year if year in years else (years[0] if years else None)}
+
+
 def across_countries(
-    ranking: pl.DataFrame, compared: model.Comparison, words: CompareText, state: ViewState, options: Sequence[str]
+    shares: pl.DataFrame, compared: model.Comparison, words: CompareText, state: ViewState, options: Sequence[str]
 ) -> ViewState:
-    """The ranking or the world map, whichever is chosen (only that one is built); the view with that choice."""
+    """The ranking or the world map of one year, whichever is chosen (only that one is built); the view with those
+    choices."""
     st.divider()
-    controls.sync(BELOW_GROUP, {VIEW: below(state)})
-    view_choice = controls.choice("Across all countries", VIEWS, VIEW)
-    state = with_choices(state, kind=kind(state), view=view_choice)
-    controls.settle(BELOW_GROUP, {VIEW: view_choice})
+    years = model.ranking_years(shares)
+    controls.sync(BELOW_GROUP, _below_widgets(state, years))
+    view_column, year_column = st.columns([6, 2], vertical_alignment="bottom")
+    view_choice = controls.choice("Across all countries", VIEWS, VIEW, container=view_column)
+    year = year_column.selectbox(YEAR_LABEL, years, key=YEAR, help=YEAR_HELP) if years else None
+    state = with_ranking_year(
+        with_choices(state, kind=kind(state), view=view_choice), year, years[0] if years else None
+    )
+    controls.settle(BELOW_GROUP, _below_widgets(state, years))
+    ranking = query.ranking_of(shares, year)
     table = model.ranking_table(ranking, lambda iso3: text.profile_url(iso3, state))
     if view_choice == "map":
-        return world_map(ranking, table, compared, words, state, options)
-    ranking_list(ranking, table, compared, words, state)
+        return world_map(ranking, table, compared, words, state, options, year)
+    ranking_list(ranking, table, compared, words, state, year)
+    frame.download_csv(
+        shares, "compare-shares-by-year.csv", label=SHARES_DOWNLOAD, notes=words.notes(words.shares_title)
+    )
     return state
 
 
@@ -121,10 +150,14 @@ def world_map(
     words: CompareText,
     state: ViewState,
     options: Sequence[str],
+    year: int | None,
 ) -> ViewState:
     """The choropleth; a click on a country links to its profile and can add it to the comparison."""
     figure = maps.choropleth(
-        ranking, **words.chart_labels(words.map_title), log_scale=state.log_scale, shapes_url=geo.WORLD_GEOJSON_URL
+        ranking,
+        **words.chart_labels(words.map_title(year)),
+        log_scale=state.log_scale,
+        shapes_url=geo.WORLD_GEOJSON_URL,
     )
     selection = st.plotly_chart(
         figure,
@@ -151,15 +184,20 @@ def world_map(
         st.caption(MAP_HINT)
     if not state.log_scale:
         st.caption(LOG_TIP)
-    frame.download_csv(table, "compare-map.csv", notes=words.notes(words.map_title))
+    frame.download_csv(table, "compare-map.csv", notes=words.notes(words.map_title(year), years=(year, year)))
     st.caption(MAP_ALTERNATIVE)
     return state
 
 
 def ranking_list(
-    ranking: pl.DataFrame, table: pl.DataFrame, compared: model.Comparison, words: CompareText, state: ViewState
+    ranking: pl.DataFrame,
+    table: pl.DataFrame,
+    compared: model.Comparison,
+    words: CompareText,
+    state: ViewState,
+    year: int | None,
 ) -> None:
-    """The ranking table, and a bar chart of its 20 largest with the compared countries picked out."""
+    """The ranking table of one year, and a bar chart of its 20 largest with the compared countries picked out."""
     measure = MEASURES[state.measure]
     st.dataframe(
         table.with_columns(pl.col("value").round(measure.table_decimals)),
@@ -169,15 +207,18 @@ def ranking_list(
             "profile": frame.profile_link_column(),
             "country_name": "Country",
             "region": "Region",
+            "year": st.column_config.NumberColumn("Year", format="%d"),
             "value": st.column_config.NumberColumn(measure.label, format="localized"),
             "share_region_pct": st.column_config.NumberColumn("Share of its region", format="%.1f%%"),
             "share_world_pct": st.column_config.NumberColumn("Share of the world", format="%.1f%%"),
+            "region_reporting": st.column_config.NumberColumn(REGION_REPORTING, format="%d"),
+            "region_of": st.column_config.NumberColumn(REGION_OF, format="%d"),
         },
         height=420,
     )
-    st.caption(words.ranking_caption(model.countries_with_a_figure(ranking).height))
-    frame.download_csv(table, "compare-ranking.csv", notes=words.notes(words.ranking_title))
+    st.caption(words.ranking_caption(ranking, year))
+    frame.download_csv(table, "compare-ranking.csv", notes=words.notes(words.ranking_title(year), years=(year, year)))
     highlight = compared.compared if compared.kind == "countries" else ()
-    figure = charts.ranking_figure(ranking, top=20, **words.chart_labels(words.top_title), highlight=highlight)
+    figure = charts.ranking_figure(ranking, top=20, **words.chart_labels(words.top_title(year)), highlight=highlight)
     st.plotly_chart(figure, config=PLOTLY, key=controls.key("ranking_chart", PAGE))
     st.caption(RANKING_NOTE)

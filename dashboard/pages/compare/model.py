@@ -13,7 +13,23 @@ from dashboard.data import Dataset
 from dashboard.state import MAX_COMPARE, ViewState, Vocabulary
 
 DEFAULT_COUNT = 4  # countries compared until the user chooses
-RANKING_COLUMNS = ["rank", "profile", "country_name", "region", "value", "share_region_pct", "share_world_pct"]
+RANKING_COLUMNS = [
+    "rank",
+    "profile",
+    "country_name",
+    "region",
+    "year",
+    "value",
+    "share_region_pct",
+    "share_world_pct",
+    "region_reporting",
+    "region_of",
+]
+
+
+def ranking_years(shares: pl.DataFrame) -> list[int]:
+    """The years a ranking can show: those with a figure, latest first."""
+    return shares.filter(pl.col("value").is_not_null())["year"].unique().sort(descending=True).to_list()
 
 
 def countries_with_a_figure(ranking: pl.DataFrame) -> pl.DataFrame:

@@ -1,5 +1,6 @@
 """The Compare countries page's URL parameters (declared in ``dashboard.state.PARAMS``): ``cmp``, what is compared
-(``countries`` or ``regions``), and ``view``, what stands below (``ranking`` or ``map``; ``cview`` in older links).
+(``countries`` or ``regions``), ``view``, what stands below (``ranking`` or ``map``; ``cview`` in older links), and
+``yr``, the year of the ranking and the map (the latest of the view unless chosen).
 The compared countries (``c``) and the log scale (``log``) are shared view state."""
 
 from __future__ import annotations
@@ -19,5 +20,14 @@ def below(state: ViewState) -> str:
     return page_value(state, PAGE, "view")
 
 
+def ranking_year(state: ViewState) -> int | None:
+    return page_value(state, PAGE, "year")
+
+
 def with_choices(state: ViewState, *, kind: str, view: str) -> ViewState:
     return with_page(state, PAGE, kind=kind, view=view)
+
+
+def with_ranking_year(state: ViewState, year: int | None, latest: int | None) -> ViewState:
+    """The view with the ranking's year; the latest year is the default, left out of the link."""
+    return with_page(state, PAGE, year=None if year == latest else year)

@@ -9,7 +9,6 @@ import polars as pl
 
 from dashboard import query, text
 from dashboard.data import Dataset
-from dashboard.measures import MEASURES
 from dashboard.state import ViewState
 
 REGIONS_NOTE = (
@@ -20,6 +19,11 @@ MAP_HINT = "Click a country on the map to open its profile."
 LOG_TIP = "Tip: switch on the logarithmic scale above to tell the smaller figures apart on the map."
 MAP_ALTERNATIVE = "The map's table alternative is the ranking (choose *Ranking* above)."
 RANKING_NOTE = "Orange bars: the countries compared above. The table above is this chart's table alternative."
+YEAR_LABEL = "Year"
+YEAR_HELP = "The ranking and the map show one year: a share is of that year's total, never of a sum over years."
+REGION_REPORTING = "Region's countries reporting"
+REGION_OF = "of the region's countries"
+SHARES_DOWNLOAD = "Download the shares of every year (CSV)"
 
 
 @dataclass(frozen=True)
@@ -32,42 +36,63 @@ class CompareText:
     source: str
     demo: bool
     notes_years: tuple[int, int]
-    ranking_title: str
-    map_title: str
-    top_title: str
+    counted: str  # what the figures count: the substances (or classes), and the regions and ways a filter keeps
+    in_words: str  # every filter, in words, for the downloads
+    left_out: str | None  # case records flagged check_amount left out
+
+    @property
+    def shares_title(self) -> str:
+        return f"{self.label}: {self.counted}, by seizing country and year, with shares of each year's totals"
 
     def side_by_side_title(self, kind: str) -> str:
-        return f"{self.label}: {kind} side by side on one scale"
+        return f"{self.label}: {self.counted}, {self.years}, {kind} side by side on one scale"
+
+    def ranking_title(self, year: int | None) -> str:
+        return f"{self.label}: {self.counted}, {year}, by seizing country"
+
+    def map_title(self, year: int | None) -> str:
+        return f"{self.label}: {self.counted}, {year}: world map"
+
+    def top_title(self, year: int | None) -> str:
+        return f"The 20 largest in {year}: {self.counted}"
 
     def chart_labels(self, title: str) -> dict[str, object]:
         """The keyword arguments every figure builder takes: title, unit, source, demonstration watermark."""
         return {"title": title, "unit": self.unit, "source": self.source, "demo": self.demo}
 
-    def notes(self, title: str) -> list[str]:
-        return text.download_notes(title, self.unit, self.notes_years, self.source, demo=self.demo)
-
-    def ranking_caption(self, countries: int) -> str:
-        return (
-            f"{self.label}, {self.years}. {countries:,} countries with a figure. Shares are of the total of the "
-            "countries that reported in the current filters; a country that did not report is not counted as zero."
+    def notes(self, title: str, *, years: tuple[int, int] | None = None) -> list[str]:
+        notes = text.download_notes(
+            title, self.unit, years or self.notes_years, self.source, demo=self.demo, counted=self.in_words
         )
+        return notes + ([f"Left out: {self.left_out}"] if self.left_out else [])
+
+    def ranking_caption(self, ranking: pl.DataFrame, year: int | None) -> str:
+        """What the shares are of: one year's totals, and how many countries reported that year."""
+        if ranking.is_empty():
+            return f"{self.label}: no country has a figure in the current filters."
+        row = ranking.row(0, named=True)
+        world = text.reporting_phrase(row["world_reporting"], row["world_of"], year)
+        caption = (
+            f"{self.label}, {year}. Shares are of {year}'s total ({world}) and of each region's total of that year "
+            "(the last columns say how many of the region's countries reported); a country that did not report is "
+            "not counted as zero."
+        )
+        return caption + (f" {self.left_out}" if self.left_out else "")
 
 
 def compare_text(data: Dataset, state: ViewState) -> CompareText:
     first, last = query.view_years(data, state)
-    label = query.measure_label(state)
-    measure = MEASURES[state.measure].label
-    years = text.year_range(first, last)
+    cases = query.uses_cases(state)
     return CompareText(
-        label=label,
+        label=query.measure_label(state),
         unit=query.unit(state),
-        years=years,
+        years=text.year_range(first, last),
         source=query.source_of(data, state),
         demo=data.is_demo,
         notes_years=state.years(data.vocabulary),
-        ranking_title=f"{label}, {years}, by seizing country",
-        map_title=f"{label}, {years}: world map",
-        top_title=f"The 20 largest: {measure[0].lower()}{measure[1:]}",
+        counted=text.title_words(state),
+        in_words=text.view_in_words(state, (first, last), cases=cases),
+        left_out=text.suspect_note(query.suspect_left_out(data, state)) if cases else None,
     )
 
 
@@ -77,11 +102,19 @@ def too_few(kind: str) -> str:
 
 def reporting_caption(series: pl.DataFrame, kind: str) -> str:
     reporting = series.filter(series["value"].is_not_null())
-    return (
+    caption = (
         f"Every panel uses the same vertical scale. {reporting.height:,} of {series.height:,} "
         f"{'country' if kind == 'countries' else 'region'}-years have "
         "a figure; **a gap means not reported — never zero.**"
     )
+    if kind == "regions" and reporting.height:
+        latest = reporting.filter(reporting["year"] == reporting["year"].max()).sort("region")
+        caption += " Each region's sum rests on its reporting countries: " + "; ".join(
+            f"{row['region']}, {text.reporting_phrase(row['reporting'], row['of'], row['year'])}"
+            for row in latest.iter_rows(named=True)
+        )
+        caption += "."
+    return caption
 
 
 def unshaped_caption(unshaped: Sequence[str]) -> str | None:

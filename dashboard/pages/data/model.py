@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import polars as pl
@@ -65,6 +65,11 @@ def shows_cases(state: ViewState) -> bool:
     return query.uses_cases(state)
 
 
+def unmapped(columns: dict[str, str | None]) -> list[str]:
+    """The columns of the mapping step still without a role (each needs one, or "ignore")."""
+    return [column for column, role in columns.items() if not role]
+
+
 def filtered_rows(dataset: Dataset, state: ViewState) -> pl.DataFrame:
     if shows_cases(state):
         return query.filter_cases(dataset, state).select(CASE_COLUMNS).collect()
@@ -82,11 +87,14 @@ def import_reports(dataset: Dataset) -> pl.DataFrame:
         "format",
         "rows_read",
         "rows_stored",
+        pl.col("rows_repeated").fill_null(0),
         "rows_quarantined",
         "duplicates_skipped",
         (
             pl.col("rows_read") == pl.col("rows_stored") + pl.col("rows_quarantined") + pl.col("duplicates_skipped")
         ).alias("balanced"),
+        "edition",
+        pl.col("edition_inferred").fill_null(False),
     )
 
 
@@ -99,18 +107,45 @@ class UploadOutcome:
     ok: bool
     message: str
     report: str = ""
+    columns: tuple[str, ...] = ()  # when the columns must be mapped first: the file's columns
+    guesses: dict[str, str | None] = field(default_factory=dict)  # and the role each header seems to name
+
+    @property
+    def needs_mapping(self) -> bool:
+        return bool(self.columns)
 
 
-def import_upload(name: str, content: bytes, *, restricted: bool, store: Store | None = None) -> UploadOutcome:
-    """Import an uploaded file. The name is reduced to a safe base name; the bytes are treated as hostile."""
-    from dashboard.ingest import InputError, import_file
+def safe_file_name(name: str) -> str:
+    """An uploaded file's name reduced to a safe base name (it may name the edition: "WDR_2024_seizures.xlsx")."""
+    return re.sub(r"[^A-Za-z0-9._-]+", "_", Path(name).name)[-120:] or "upload.csv"
 
-    safe_name = re.sub(r"[^A-Za-z0-9._-]+", "_", Path(name).name)[-120:] or "upload.csv"
+
+def import_upload(
+    name: str,
+    content: bytes,
+    *,
+    restricted: bool,
+    store: Store | None = None,
+    edition: str | None = None,
+    columns: dict[str, str] | None = None,
+) -> UploadOutcome:
+    """Import an uploaded file. The name is reduced to a safe base name; the bytes are treated as hostile.
+    ``edition``: the edition the person names ("WDR 2024"); ``columns``: column -> role, from the mapping step."""
+    from dashboard.ingest import ColumnMapping, InputError, MappingNeeded, import_file
+
+    safe_name = safe_file_name(name)
+    mapping = ColumnMapping(columns, edition) if columns else None
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / safe_name
         path.write_bytes(content)
         try:
-            report = import_file(path, store or Store(), restricted=restricted)
+            report = import_file(
+                path, store or Store(), restricted=restricted, column_mapping=mapping, edition=edition or None
+            )
+        except MappingNeeded as needed:
+            return UploadOutcome(
+                False, f"Not imported yet. {needed}", columns=tuple(needed.columns), guesses=needed.guesses
+            )
         except InputError as error:
             return UploadOutcome(False, f"Not imported. {error}")
         except Exception as error:  # any failure is reported in one line; the store is left as it was

@@ -15,6 +15,7 @@ from dashboard.pages.licit.model import SideBySide
 from dashboard.pages.licit.params import PAGE, flag_scope, with_flag_scope, with_selection
 from dashboard.pages.licit.text import LicitText
 from dashboard.state import ViewState
+from dashboard.text import suspect_note
 from dashboard.ui import controls, frame
 
 COUNTRY, SUBSTANCE, YEAR, FLAGS = (controls.key(name, PAGE) for name in ("country", "substance", "year", "flags"))
@@ -133,6 +134,9 @@ def seizure_corridors(side: SideBySide, text: LicitText) -> None:
         st.dataframe(table, hide_index=True, key=controls.key("seizure_table", PAGE))
         frame.download_csv(table, text.seizures_file, label=words.SEIZURES_DOWNLOAD, notes=text.seizures_notes)
         st.caption(text.routed(seizures.records_with_route, seizures.records_in_view))
+    left_out = suspect_note(seizures.suspect_left_out) if seizures is not None else None
+    if left_out:
+        st.caption(left_out)
 
 
 def summary(trade: LicitData, text: LicitText) -> None:

@@ -39,13 +39,15 @@ class SideBySide:
 
 def seizure_view(state: ViewState, substance: str) -> ViewState:
     """The seizures to set beside licit trade: case records of the substance alone (a precursor such as ephedrine is
-    not in the default class), plant material included, in the sidebar's years; no other filter."""
+    not in the default class), plant material included, in the sidebar's years, amounts flagged to check only when
+    the sidebar includes them; no other filter."""
     return DEFAULT.with_(
         classes=(),
         substances=(substance,),
         year_from=state.year_from,
         year_to=state.year_to,
         include_plants=True,
+        include_suspect=state.include_suspect,
         dataset="cases",
     )
 

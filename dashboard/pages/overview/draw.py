@@ -14,8 +14,6 @@ from dashboard.pages.overview.text import (
     CORRIDORS_HEADING,
     NO_CORRIDOR,
     TO_CHECK_HELP,
-    TONNES_HELP,
-    TREND_TITLE,
     OverviewText,
 )
 from dashboard.state import ViewState, to_query
@@ -25,8 +23,9 @@ PLOTLY = {"displaylogo": False}
 
 
 def metrics(words: OverviewText) -> None:
-    for column, (label, value) in zip(st.columns(4), words.class_metrics, strict=True):
-        column.metric(label, value, help=TONNES_HELP)
+    columns = st.columns(len(words.class_metrics))
+    for column, (label, value, change, help_text) in zip(columns, words.class_metrics, strict=True):
+        column.metric(label, value, delta=change, delta_color="off", help=help_text)
     for column, (label, value, help_text) in zip(st.columns(4), words.count_metrics, strict=True):
         column.metric(label, value, help=help_text)
     st.caption(words.years_caption)
@@ -35,13 +34,13 @@ def metrics(words: OverviewText) -> None:
 def charts_of(overview: Overview, words: OverviewText, state: ViewState, *, demo: bool) -> None:
     # Full width, one under the other: legible on a projector and on a laptop alike.
     fig = charts.trend_figure(
-        overview.trend, log_scale=state.log_scale, title=TREND_TITLE, source=words.source, demo=demo
+        overview.trend, log_scale=state.log_scale, title=words.trend_title, source=words.source, demo=demo
     )
     st.plotly_chart(fig, config=PLOTLY)
-    frame.download_csv(overview.trend.frame, "overview-trend.csv")
+    frame.download_csv(overview.trend.frame, "overview-trend.csv", notes=words.trend_notes)
     kg_by_group = overview.headline["kg_by_group"]
-    st.plotly_chart(figures.group_bars(kg_by_group, source=words.source, demo=demo))
-    frame.download_csv(kg_by_group, "overview-groups.csv")
+    st.plotly_chart(figures.group_bars(kg_by_group, title=words.groups_title, source=words.latest_source, demo=demo))
+    frame.download_csv(kg_by_group, "overview-groups.csv", notes=words.groups_notes)
 
 
 def corridors(overview: Overview, words: OverviewText, state: ViewState) -> None:

@@ -9,7 +9,7 @@ from dashboard import text
 from dashboard.figures.style import finish
 
 
-def group_bars(kg_by_group: pl.DataFrame, *, source: str, demo: bool) -> go.Figure:
+def group_bars(kg_by_group: pl.DataFrame, *, title: str, source: str, demo: bool) -> go.Figure:
     """Horizontal bars of kilograms by substance group (totals and components already reconciled)."""
     frame = kg_by_group.filter(pl.col("value").is_not_null()).sort("value")
     fig = go.Figure(
@@ -24,7 +24,7 @@ def group_bars(kg_by_group: pl.DataFrame, *, source: str, demo: bool) -> go.Figu
     fig.update_xaxes(title_text="kilograms", tickformat="~s")
     return finish(
         fig,
-        title="Quantity seized by substance group",
+        title=title,
         unit="kilograms",
         source=source,
         demo=demo,

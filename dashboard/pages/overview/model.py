@@ -1,4 +1,5 @@
-"""What the Overview computes: the headline figures, tonnes by substance class side by side, and the headline trend."""
+"""What the Overview computes: the headline figures, each class's latest year beside the year before, the headline
+trend, kilograms by group in the latest year and the main corridors."""
 
 from __future__ import annotations
 
@@ -16,18 +17,17 @@ TREND_SERIES = 6  # the headline trend keeps the largest groups only
 @dataclass(frozen=True)
 class Overview:
     headline: dict  # query.headline
-    tonnes_by_class: dict[str, float]  # class -> tonnes; a class with no figure is absent ("not reported")
+    by_class: pl.DataFrame  # substance_class, year, value, previous, change_pct, reporting: one row per class
     trend: query.Trend
     corridors: query.Corridors
 
 
 def overview(data: Dataset, state: ViewState) -> Overview:
-    # One figure per class, whatever the class filter: their kilograms are never added together.
-    every_class = query.headline(data, state.with_(classes=()))["kg_by_group"]
-    by_class = every_class.group_by("substance_class").agg(pl.col("value").sum())
+    # One figure per class, whatever the class filter: their kilograms are never added together. Each is the class's
+    # latest year, never a sum over years that editions and countries cover unevenly.
     return Overview(
         headline=query.headline(data, state),
-        tonnes_by_class=dict(zip(by_class["substance_class"], by_class["value"] / 1000, strict=True)),
+        by_class=query.latest_year_figures(data, state.with_(classes=()), ["substance_class"]),
         trend=query.trend(data, state.with_(breakdown="group", measure="kg", dataset="annual"), top=TREND_SERIES),
         corridors=query.corridors(data, state),
     )

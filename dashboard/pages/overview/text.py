@@ -1,25 +1,22 @@
-"""What the Overview says: the headline metrics' labels and help, the captions, and what the figures are and are not."""
+"""What the Overview says: the headline metrics' labels and help, the captions, the notes of its downloads, and what
+the figures are and are not."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from dashboard import text
+from dashboard import query, text
 from dashboard.data import Dataset
-from dashboard.pages.overview.model import Overview
+from dashboard.pages.overview.model import TREND_SERIES, Overview
 from dashboard.state import ViewState
 
-TONNES_HELP = (
-    "Tonnes (kilogram equivalent) in the annual reports for the years and regions chosen; totals are not added to "
-    "their parts; plant material apart."
-)
 TREND_TITLE = "Quantity seized per year"
 CORRIDORS_HEADING = "Main trafficking corridors in the case records"
 NO_CORRIDOR = "No case record in the current filters names both an origin and a destination country."
 ALL_ROUTES = "See all routes on the map"
 TO_CHECK_HELP = (
     "Records of this corridor flagged check_amount (over 2 t in one air seizure or 100 kg in one postal item, often a "
-    "slip of unit): kept as reported, worth a second look."
+    "slip of unit): counted only when the sidebar includes amounts flagged to check."
 )
 CAVEATS = """
 **What these figures are, and are not**
@@ -29,7 +26,10 @@ CAVEATS = """
 - **Coverage varies.** Not every Government reports every year. A year a country did not report is shown as a gap,
   never as zero; the Data page has the full coverage matrix.
 - **Totals are not added to their parts.** Where a country reports a total and its components, the total is used
-  once. Plant material (coca leaf and bush, cannabis plants) is kept apart from processed drugs.
+  once (the components, where the total is smaller than they are). Plant material (coca leaf and bush, cannabis
+  plants) is kept apart from processed drugs.
+- **One year at a time.** The headline tonnes are each class's latest year, beside the year before: a sum over years
+  would add editions and countries that report unevenly.
 - **Units.** Kilograms are kilogram equivalents; other units (tablets, litres) are converted with documented
   factors, and the amount as reported is kept.
 - **Sources.** Annual figures come from Governments' replies to the UNODC annual report questionnaire and other
@@ -37,24 +37,66 @@ CAVEATS = """
 """
 
 
+def tonnes_help(reporting: int | None, year: int | None) -> str:
+    return (
+        f"Tonnes (kilogram equivalent) in the annual reports for {year}, the latest year of this class in the years "
+        f"and regions chosen; {reporting or 0:,} countries reported it. Totals are not added to their parts; plant "
+        "material apart. The change is from the year before."
+    )
+
+
 @dataclass(frozen=True)
 class OverviewText:
-    source: str  # the annual reports the tonnes and the trend rest on
-    class_metrics: list[tuple[str, str]]  # (label, value) per substance class
+    source: str  # the annual reports the trend rests on
+    latest_source: str  # those the latest year's tonnes and groups rest on
+    class_metrics: list[tuple[str, str, str | None, str]]  # (label, value, change, help) per substance class
     count_metrics: list[tuple[str, str, str | None]]  # (label, value, help)
     years_caption: str
     corridors_caption: str
+    trend_title: str
+    trend_notes: list[str]  # the trend's download: what it counts and keeps
+    groups_title: str
+    groups_notes: list[str]
+
+
+NO_CLASS_FIGURE = "No annual report in the years and regions chosen gives a figure for this class."
+
+
+def _class_metric(label: str, row: dict | None, latest: int | None) -> tuple[str, str, str | None, str]:
+    """One class's tonnes in its latest year (named when it is not the latest of all), and the change on the year
+    before."""
+    if row is None:
+        return label, text.NOT_REPORTED, None, NO_CLASS_FIGURE
+    change = text.percent(row["change_pct"], signed=True, missing="") if row["previous"] else None
+    delta = f"{change} on {row['year'] - 1}" if change else None
+    value = text.quantity(row["value"] / 1000, "t", decimals=1)
+    if row["year"] != latest:
+        value += f" ({row['year']})"
+    return label, value, delta, tonnes_help(row["reporting"], row["year"])
 
 
 def overview_text(data: Dataset, state: ViewState, figures: Overview) -> OverviewText:
     first, last = state.years(data.vocabulary)
     headline = figures.headline
-    source = data.citation_for(cases=False)
+    source = query.source_of(data, state, cases=False)
+    by_class = {row["substance_class"]: row for row in figures.by_class.iter_rows(named=True)}
+    trend = figures.trend
+    shown = trend.frame["series"].n_unique() if trend.frame.height else 0
+    kept = (
+        f"the {shown} largest of {trend.series_total} substance groups over the period" if trend.series_total else None
+    )
+    groups_year = headline["groups_year"]
+    groups_title = f"Quantity seized by substance group, {groups_year}"
+    # The latest year's figures rest only on the editions that give that year.
+    latest = state.with_(year_from=groups_year, year_to=groups_year) if groups_year else state
+    latest_source = query.source_of(data, latest, cases=False)
+    counted = text.view_in_words(state, (first, last), cases=False)
+    left_out = text.suspect_note(headline["suspect_left_out"])
     return OverviewText(
         source=source,
+        latest_source=latest_source,
         class_metrics=[
-            (label, text.quantity(figures.tonnes_by_class.get(cls), "t", decimals=1))
-            for cls, label in text.CLASS_LABELS.items()
+            _class_metric(label, by_class.get(cls), groups_year) for cls, label in text.CLASS_LABELS.items()
         ],
         count_metrics=[
             ("Seizure cases recorded", text.count(headline["seizures"]), None),
@@ -62,9 +104,31 @@ def overview_text(data: Dataset, state: ViewState, figures: Overview) -> Overvie
             ("Countries in case records", text.count(headline["countries_reporting_cases"]), None),
             ("Latest year", str(headline["latest_year"] or "—"), None),
         ],
-        years_caption=f"Years {text.year_range(first, last)}. Tonnes by class: {source}. Seizure cases: "
-        f"{data.citation_for(cases=True)}. The charts below follow the substance-class filter (narcotic drugs and "
-        "psychotropics unless you choose others).",
+        years_caption=f"Years {text.year_range(first, last)}. Tonnes by class: {groups_year} (each class's latest "
+        f"year, beside the change from the year before), {latest_source}. Seizure cases: "
+        f"{query.source_of(data, state, cases=True)}. The charts below follow the substance-class filter (narcotic "
+        "drugs and psychotropics unless you choose others).",
         corridors_caption=f"Based on {figures.corridors.records_with_route:,} of {figures.corridors.records_in_view:,} "
-        "case records in the current filters: only those that name both an origin and a destination country.",
+        "case records in the current filters: only those that name both an origin and a destination country."
+        + (f" {left_out}" if left_out else ""),
+        trend_title=f"{TREND_TITLE}: {text.title_words(state, (first, last))}, by substance group",
+        trend_notes=text.download_notes(
+            f"{TREND_TITLE}: {text.what_is_counted(state)}, by substance group",
+            "kg",
+            (first, last),
+            source,
+            demo=data.is_demo,
+            counted=counted,
+            kept=kept or f"every substance group (at most {TREND_SERIES})",
+        ),
+        groups_title=groups_title,
+        groups_notes=text.download_notes(
+            groups_title,
+            "kg",
+            (groups_year or first, groups_year or last),
+            latest_source,
+            demo=data.is_demo,
+            counted=text.view_in_words(state, (groups_year or first, groups_year or last), cases=False),
+            kept="every substance group with rows in the year",
+        ),
     )

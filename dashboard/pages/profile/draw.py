@@ -45,8 +45,23 @@ def profile_page(profile: model.Profile, state: ViewState, *, source: str, demo:
         profile.trend, log_scale=state.log_scale, title=words.trend_title(profile.name), source=source, demo=demo
     )
     st.plotly_chart(figure, config=PLOTLY)
-    frame.download_csv(profile.trend.frame, f"profile-{profile.iso3}-trend.csv")
+    periods = profile.trend.frame["period"] if profile.trend.frame.height else None
+    years = (
+        (int(periods.min()), int(periods.max())) if periods is not None and not periods.dtype.is_temporal() else None
+    )
+    notes = text.download_notes(
+        words.trend_title(profile.name),
+        profile.trend.unit,
+        years or (0, 0),
+        source,
+        demo=demo,
+        counted=text.view_in_words(state.with_(regions=()), years or (0, 0), cases=profile.trend.suspect_left_out > 0),
+    )
+    frame.download_csv(profile.trend.frame, f"profile-{profile.iso3}-trend.csv", notes=notes)
     st.caption(words.GAPS_NOTE)
+    left_out = text.suspect_note(profile.trend.suspect_left_out)
+    if left_out:
+        st.caption(left_out)
     corridors(profile, state)
     methods(profile)
     coverage(profile)
@@ -82,6 +97,9 @@ def corridors(profile: model.Profile, state: ViewState) -> None:
                 },
             )
             st.caption(words.routed_records(found.records_with_route))
+            left_out = text.suspect_note(found.suspect_left_out)
+            if left_out:
+                st.caption(left_out)
 
 
 def methods(profile: model.Profile) -> None:

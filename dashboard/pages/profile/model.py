@@ -40,6 +40,8 @@ class Profile:
     coverage: pl.DataFrame  # year, substance_group, reported (bool)
     sources: pl.DataFrame
     case_records: int
+    years: tuple[int, int] = (0, 0)  # the years the trend covers
+    uses_cases: bool = False  # the trend counts case records (its notes then say so)
 
 
 def country_profile(dataset: Dataset, state: ViewState, iso3: str) -> Profile:
@@ -65,6 +67,8 @@ def country_profile(dataset: Dataset, state: ViewState, iso3: str) -> Profile:
         coverage=reporting_coverage(own, state),
         sources=sources_of(dataset, iso3),
         case_records=own.cases.height,
+        years=query.view_years(own, state),
+        uses_cases=query.uses_cases(state),
     )
 
 

@@ -235,12 +235,13 @@ def corridor_table(
 
 
 def corridor_export(corridors: pl.DataFrame) -> pl.DataFrame:
-    """The corridors for download: the table's readable columns with the ISO3 codes of both ends."""
+    """The corridors for download: the table's readable columns with the ISO3 codes of both ends, and how many of
+    each corridor's records are flagged check_amount (counted only when the view includes them)."""
     table = corridor_table(corridors).with_columns(
         corridors["origin_iso3"].alias("From ISO3"), corridors["destination_iso3"].alias("To ISO3")
     )
     return table.select(
-        "From", "From ISO3", "To", "To ISO3", "Seizures", "Kilograms", "Years", "Main substances", "Transit"
+        "From", "From ISO3", "To", "To ISO3", "Seizures", "Kilograms", "Years", "Main substances", "Transit", "To check"
     )
 
 

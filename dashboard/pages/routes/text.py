@@ -8,7 +8,7 @@ from dashboard import text
 from dashboard.data import Dataset
 from dashboard.measures import LABELS, ON_ROUTE_MAP
 from dashboard.pages.routes.params import width_measure
-from dashboard.query import Corridors, view_years
+from dashboard.query import Corridors, source_of, view_years
 from dashboard.state import ORIGINS, ViewState
 
 MAX_ARCS = 300
@@ -38,7 +38,10 @@ def routes_text(data: Dataset, state: ViewState, corridors: Corridors) -> Routes
         f"The map rests on {corridors.records_with_route:,} of {corridors.records_in_view:,} seizure records in the "
         "current filters that name both an origin and a destination country."
     )
-    source = f"Source: {data.citation_for(cases=True)}."
+    left_out = text.suspect_note(corridors.suspect_left_out)
+    if left_out:
+        rests_on += f" {left_out}"
+    source = f"Source: {source_of(data, state, cases=True)}."
     if data.is_demo and "not real" not in source:
         source += f" {text.demo_label()}."
     measure_note = None
@@ -53,5 +56,11 @@ def routes_text(data: Dataset, state: ViewState, corridors: Corridors) -> Routes
         no_route=f"No route to draw: none of the {corridors.records_in_view:,} seizure records in the current filters "
         "names both an origin and a destination country. Widen the filters (years, substances, conveyance, routing) "
         "or choose the other kind of origin.",
-        export_notes=[f"Trafficking corridors, {origin} to destination, {first}-{last}", rests_on, source],
+        export_notes=[
+            f"Trafficking corridors, {origin} to destination, {first}-{last}",
+            f"What is counted: {text.view_in_words(state, (first, last), cases=True)}",
+            rests_on,
+            "To check: records of the corridor flagged check_amount (an unlikely amount for its conveyance)",
+            source,
+        ],
     )

@@ -78,7 +78,7 @@ def test_row_problems_are_quarantined(tmp_store: Store, tmp_path: Path):
     ):
         assert expected in text
     stored = tmp_store.scan("cases").collect().sort("source_row")
-    assert stored["substance_group"].to_list()[1] == "Other/unspecified"
+    assert stored["substance_group"].to_list()[1] == "Unidentified or unclassified substances"
     last = stored.row(2, named=True)
     assert last["transit_iso3"] == "ESP|NLD" and last["channel"] == "e_commerce" and last["conveyance"] == "sea"
 

@@ -41,7 +41,9 @@ def test_2018_2022_workbook(tmp_store: Store):
     assert rows.filter(pl.col("is_total"))["total_of"].sort().to_list() == ["Cocaine", "Ecstasy-type substances"]
     assert rows.filter(pl.col("is_plant_material"))["substance"].sort().to_list() == ["Cannabis plants", "Coca leaf"]
     assert rows.filter(pl.col("kg_equivalent") == 0).height == 1  # a reported zero is kept
-    assert rows["edition_year"].unique().to_list() == [2022]
+    # The file's name says WDR 2023 ("wdr2023_small.xlsx"): the edition comes from it, not from the data years.
+    assert rows["edition_year"].unique().to_list() == [2023]
+    assert tmp_store.sources()["edition_inferred"].to_list() == [False]
     quarantine = tmp_store.quarantine()
     assert quarantine.filter(pl.col("reason") == "amount missing")["row"].to_list() == [13]  # as seen in Excel
     # Totals rule: Kenya's cocaine total (20) replaces 10.5 + 2.25; coca leaf and cannabis plants stay apart.

@@ -25,9 +25,14 @@ def ranking() -> pl.DataFrame:
             "country_iso3": ["XUN", "COL", "ESP", "FRA", "NLD", "USA", "PER"],
             "country_name": ["Unknown", "Colombia", "Spain", "France", "Netherlands", "United States", "Peru"],
             "region": [None, "Americas", "Europe", "Europe", "Europe", "Americas", "Americas"],
+            "year": [2020] * 7,
             "value": [500.0, 100.0, 50.0, 40.0, 30.0, 20.0, None],
             "share_region_pct": [None, 80.0, 40.0, 30.0, 30.0, 20.0, None],
             "share_world_pct": [None, 40.0, 20.0, 16.0, 12.0, 8.0, None],
+            "region_reporting": [None, 2, 3, 3, 3, 2, 2],
+            "region_of": [None, 57, 51, 51, 51, 57, 57],
+            "world_reporting": [5] * 7,
+            "world_of": [249] * 7,
         }
     )
 
@@ -113,21 +118,49 @@ def test_a_clicked_country_can_join_a_comparison_of_countries_with_room() -> Non
 def test_compare_page_titles_and_captions() -> None:
     page = words.compare_text(dataset(demo=True), ViewState(measure="seizures", year_from=2016))
     assert page.unit == "seizures" and page.years == "2016–2020"
-    assert page.ranking_title == "Number of seizures, 2016–2020, by seizing country"
-    assert page.map_title == "Number of seizures, 2016–2020: world map"
-    assert page.top_title == "The 20 largest: number of seizures"
-    assert page.side_by_side_title("regions") == "Number of seizures: regions side by side on one scale"
+    drugs = "narcotic drugs and psychotropics"
+    assert page.ranking_title(2020) == f"Number of seizures: {drugs}, 2020, by seizing country"
+    assert page.map_title(2019) == f"Number of seizures: {drugs}, 2019: world map"
+    assert page.top_title(2020) == f"The 20 largest in 2020: {drugs}"
+    assert page.side_by_side_title("regions") == (
+        f"Number of seizures: {drugs}, 2016–2020, regions side by side on one scale"
+    )
+    europe = words.compare_text(dataset(), ViewState(regions=("Europe",), conveyances=("air",)))
+    assert europe.ranking_title(2020) == (
+        "Quantity seized (kilograms), from case records: narcotic drugs and psychotropics, Europe, conveyance: air, "
+        "2020, by seizing country"
+    )
     assert page.chart_labels("T") == {"title": "T", "unit": "seizures", "source": "UNODC, test", "demo": True}
-    assert page.notes("T")[:2] == ["DEMONSTRATION DATA - NOT REAL SEIZURES", "T"]
-    assert page.ranking_caption(1234).startswith("Number of seizures, 2016–2020. 1,234 countries with a figure.")
+    notes = page.notes("T")
+    assert notes[:3] == [
+        "DEMONSTRATION DATA - NOT REAL SEIZURES",
+        "T",
+        f"What is counted: {drugs}; 2016–2020; all regions; plant material left out; amounts flagged to check left out",
+    ]
+    caption = page.ranking_caption(ranking(), 2020)
+    assert caption.startswith(
+        "Number of seizures, 2020. Shares are of 2020's total (5 of 249 countries and territories reported in 2020)"
+    )
+    heroin = words.compare_text(dataset(), ViewState(substances=("Heroin",)))
+    assert (
+        heroin.ranking_title(2020)
+        == "Quantity seized (kilograms), from annual reports: Heroin, 2020, by seizing country"
+    )
 
 
 def test_sentences() -> None:
-    series = pl.DataFrame({"value": [1.0, None, 2.0]})
+    series = pl.DataFrame(
+        {"region": ["Africa", "Africa", "Europe"], "year": [2021, 2022, 2022], "value": [1.0, None, 2.0]}
+    ).with_columns(reporting=pl.Series([3, 0, 12]), of=pl.Series([54, 54, 51]))
     assert words.reporting_caption(series, "countries").startswith(
         "Every panel uses the same vertical scale. 2 of 3 country-years have a figure"
     )
-    assert "2 of 3 region-years" in words.reporting_caption(series, "regions")
+    regions = words.reporting_caption(series, "regions")
+    assert "2 of 3 region-years" in regions
+    assert regions.endswith(
+        "Each region's sum rests on its reporting countries: Europe, 12 of 51 countries and territories reported in "
+        "2022."
+    )
     assert words.too_few("regions") == "Choose at least two regions to compare them side by side."
     assert words.unshaped_caption([]) is None
     assert words.unshaped_caption(["Tuvalu", "Nauru"]) == "Too small for this map, but in the ranking: Nauru, Tuvalu."

@@ -43,7 +43,10 @@ def test_routes_text() -> None:
     assert text.no_route.startswith("No route to draw: none of the 12,345 seizure records")
     assert text.export_notes == [
         "Trafficking corridors, producing country to destination, 2016-2020",
+        "What is counted: narcotic drugs and psychotropics; 2016–2020; all regions; plant material left out; amounts "
+        "flagged to check left out",
         text.rests_on,
+        "To check: records of the corridor flagged check_amount (an unlikely amount for its conveyance)",
         text.source,
     ]
     assert text.table_heading(1500, "kg") == "**Top corridors** (1,500, largest first by kilograms)"
@@ -55,6 +58,7 @@ def test_routes_text_notes_a_measure_the_map_cannot_draw_and_demonstration_data(
         "Climate impact (tonnes CO2 equivalent) is not drawn on the map; arc width shows kilograms instead."
     )
     assert text.heading.endswith(": quantity seized (kilograms)")
-    assert text.source == "Source: UNODC, test. Demonstration data — not real seizures."
+    # No ozone-depleting substance in view: nothing to cite but the demonstration label.
+    assert text.source == "Source: none (no figure in this view). Demonstration data — not real seizures."
     said_already = routes.routes_text(dataset(demo=True, citation="Demo — not real"), ViewState(), CORRIDORS)
     assert said_already.source == "Source: Demo — not real."

@@ -25,18 +25,29 @@ def test_controls_from_view_keep_months_only_where_possible() -> None:
 def test_trend_text_per_year() -> None:
     text = trends.trend_text(dataset(), ViewState(), trend(), monthly_possible=False)
     assert not text.monthly and text.period_name == "year"
-    assert text.title == "Quantity seized (kilograms), from annual reports — by substance group, per year"
+    assert text.title == (
+        "Quantity seized (kilograms), from annual reports: narcotic drugs and psychotropics, 2015–2020 — by substance "
+        "group, per year"
+    )
     assert text.summary == (
         "These figures rest on **1,234 rows of the annual reports** from **3 countries** (2015–2020). "
         "**A gap in a line means not reported — never zero.** "
         "Monthly resolution is available for measures from case records."
     )
-    assert text.notes[0] == text.title and text.notes[1] == "Unit: kg"
+    assert text.notes[0] == text.title
+    assert text.notes[1] == (
+        "What is counted: narcotic drugs and psychotropics; 2015–2020; all regions; plant material left out"
+    )
+    assert text.notes[2] == "Unit: kg"
     assert text.details == {"table": "Table of the chart", "change": "Change from the previous year"}
     assert text.change_title == (
-        "Change from the previous year: quantity seized (kilograms), from annual reports, by substance group"
+        "Change from the previous year: quantity seized (kilograms), from annual reports, narcotic drugs and "
+        "psychotropics, by substance group"
     )
-    assert text.table_caption == "One row per year, one column per substance group, in kg. *None*: not reported."
+    assert text.table_caption == (
+        "One row per year, one column per substance group (narcotic drugs and psychotropics), in kg. *None*: not "
+        "reported."
+    )
     assert (text.file_name, text.change_file_name) == ("trends-group-year.csv", "trends-change-group-year.csv")
 
 
@@ -72,7 +83,7 @@ def test_case_records_mostly_from_one_country_carry_a_warning() -> None:
             CASES_SCHEMA,
         ),
         annual=pl.DataFrame(schema=ANNUAL_SCHEMA),
-        sources=pl.DataFrame({"citation": ["UNODC, test"]}),
+        sources=pl.DataFrame({"source_id": ["test"], "kind": ["cases"], "citation": ["UNODC, test"]}),
         is_demo=False,
         version="test",
     )
