@@ -106,6 +106,7 @@ class ViewState:
     resolution: str = "year"
     log_scale: bool = False
     include_plants: bool = False
+    embed: bool = False  # chrome-less, for an iframe: no sidebar, navigation or menu
     # The current page's own parameters (``Param.page``), parsed: key -> value. Only what differs from the default.
     page: dict[str, Any] = field(default_factory=dict, hash=False)
 
@@ -178,6 +179,7 @@ PARAMS: tuple[Param, ...] = (
     Param("res", "resolution", "choice", choices=RESOLUTIONS),
     Param("log", "log_scale", "flag"),
     Param("plants", "include_plants", "flag"),
+    Param("embed", "embed", "flag"),
     # ---- page parameters --------------------------------------------------------------------------------------
     Param("transit", "transit", "flag", page="routes", default=True),
     Param("view", "view", "choice", choices=("table", "change"), page="trends", default="table"),
@@ -201,6 +203,14 @@ PARAMS: tuple[Param, ...] = (
     Param("lsub", "substance", "token", page="licit"),
     Param("ly", "year", "token", page="licit"),
     Param("flags", "flags", "choice", choices=("selection", "all"), page="licit", default="selection"),
+    # Published views: "/?v=<id>" on the entry page leads to the published view's own page.
+    Param("v", "published", "token", page="overview"),
+    Param("v", "published", "token", page="published"),
+    Param("page", "target", "choice", choices=tuple(PAGES), page="published"),
+    Param("author", "author", "text", page="saved", default=""),
+    Param("on", "on", "choice", choices=tuple(PAGES), page="saved"),
+    Param("deck", "deck", "token", page="present"),
+    Param("auto", "auto", "choice", choices=("off", "10", "20", "30", "60"), page="present", default="off"),
 )
 SHARED_PARAMS: dict[str, Param] = {p.key: p for p in PARAMS if p.page is None}
 STATE_KEYS = frozenset(SHARED_PARAMS)

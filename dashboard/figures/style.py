@@ -104,3 +104,41 @@ def finish(
     if height:
         fig.update_layout(height=height)
     return fig
+
+
+# ---- the meeting-room look: large type for a projector at 1920x1080 ------------------------------------------------
+SLIDE_WIDTH, SLIDE_HEIGHT = 1920, 1080
+SLIDE_FONT = 22  # axis and legend text (at least 20 px on a 1920x1080 screen)
+SLIDE_TITLE = 44  # the title (at least 40 px)
+SLIDE_SUBTITLE = 22  # the source line
+SLIDE_TITLE_LINE = 54
+SLIDE_TITLE_WRAP = 68  # characters a line of the 44 px title across a 1920 px slide
+SLIDE_SUBTITLE_LINE = 28
+
+
+def presentation(fig: go.Figure, *, height: int = SLIDE_HEIGHT) -> go.Figure:
+    """A copy of a finished figure in the large-type theme, sized for a 1920x1080 slide."""
+    out = go.Figure(fig)
+    title = out.layout.title.text or ""
+    subtitle = out.layout.title.subtitle.text or ""
+    title = title.replace("font-size:12px", f"font-size:{SLIDE_SUBTITLE + 4}px")
+    words, unit = (title.split(" <span", 1) + [""])[:2]
+    # Wrapped again for the large type: the screen's lines would run off the slide.
+    lines = textwrap.wrap(words.replace("<br>", " "), width=SLIDE_TITLE_WRAP, break_long_words=False) or [""]
+    title = "<br>".join(lines) + (f" <span{unit}" if unit else "")
+    title_lines, source_lines = title.count("<br>") + 1, subtitle.count("<br>") + 1
+    top = TITLE_PAD + SLIDE_TITLE_LINE * title_lines + SLIDE_SUBTITLE_LINE * source_lines + 3 * HEADER_GAP
+    big = {"size": SLIDE_FONT}
+    out.update_layout(
+        width=SLIDE_WIDTH,
+        height=height,
+        font={"size": SLIDE_FONT},
+        title={"text": title, "font": {"size": SLIDE_TITLE}, "subtitle": {"font": {"size": SLIDE_SUBTITLE}}},
+        legend={"font": big},
+        margin={"l": 40, "r": 40, "t": top, "b": 120},
+        hoverlabel={"font": big},
+    )
+    out.update_xaxes(tickfont=big, title_font=big)
+    out.update_yaxes(tickfont=big, title_font=big)
+    out.update_annotations(font_size=SLIDE_FONT)
+    return out

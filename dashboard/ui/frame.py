@@ -19,11 +19,12 @@ from dashboard import state as view
 from dashboard import text
 from dashboard.data import Dataset, load_dataset
 from dashboard.exports import csv_bytes
+from dashboard.figures.exhibit import Exhibit, filters_of
 from dashboard.measures import LABELS as MEASURES
 from dashboard.query import mixed_classes_warning
 from dashboard.state import PAGES, ViewState, Vocabulary
 from dashboard.store import Store
-from dashboard.ui import controls
+from dashboard.ui import controls, share
 
 SESSION_STATE_KEY = "_view_state"
 PAGE_KEY = "_page"
@@ -47,6 +48,11 @@ def dataset() -> Dataset:
 
 def _url_params() -> dict[str, list[str]]:
     return {key: st.query_params.get_all(key) for key in st.query_params}
+
+
+def url_query() -> str:
+    """The URL's query string as the browser sent it (for a page that hands it to another page's parser)."""
+    return urlencode(_url_params(), doseq=True)
 
 
 def current_state(page: str, data: Dataset, *, vocabulary: Vocabulary | None = None) -> tuple[ViewState, list[str]]:
@@ -217,6 +223,8 @@ def begin(
     data = dataset()
     st.session_state[EXPORT_NOTES_KEY] = export_notes(data)
     state, notices = current_state(page, data, vocabulary=widen(data.vocabulary) if widen else None)
+    if state.embed:
+        share.hide_chrome()
     st.session_state[NAVIGATION_KEY] = st.sidebar.empty()
     return data, state, notices
 
@@ -227,6 +235,8 @@ def start(page: str) -> tuple[Dataset, ViewState]:
     filters = PAGES[page].sidebar
     state = sidebar(data, state, show=filters)
     publish(state)
+    if not state.embed:
+        share.save_form(state, page)
     st.title(PAGES[page].title)
     demo_notice(data)
     url_notices(notices)
@@ -245,6 +255,17 @@ def export_notes(data: Dataset) -> list[str]:
 
 
 # ---- chart and table helpers ---------------------------------------------------------------------------------------
+def chart_footer(exhibit: Exhibit, state: ViewState) -> None:
+    """Under every chart: the Share panel (permalink, published links, iframe snippet, image and data downloads)."""
+    if not state.embed:
+        share.panel(exhibit, state, st.session_state.get(PAGE_KEY, "overview"))
+
+
+def filters_of_state(state: ViewState) -> str:
+    """The view's filters in words, as every exported image carries them."""
+    return filters_of(dataset(), state)
+
+
 def download_csv(frame: pl.DataFrame, file_name: str, *, label: str = "Download the data (CSV)", notes=None) -> None:
     """A CSV download whose first lines name the source (and say so when the data are demonstration data)."""
     lines = notes if notes is not None else st.session_state.get(EXPORT_NOTES_KEY, [])

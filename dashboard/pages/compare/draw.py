@@ -11,7 +11,7 @@ from dashboard import geo, text
 from dashboard.countries import country_name
 from dashboard.figures import charts, maps
 from dashboard.measures import MEASURES
-from dashboard.pages.compare import model
+from dashboard.pages.compare import figures, model
 from dashboard.pages.compare.params import KINDS, PAGE, VIEWS, below, kind, with_choices
 from dashboard.pages.compare.text import (
     COUNTRIES_HELP,
@@ -28,6 +28,7 @@ from dashboard.pages.compare.text import (
 )
 from dashboard.state import MAX_COMPARE, ViewState
 from dashboard.ui import controls, frame
+from dashboard.ui.frame import filters_of_state
 from dashboard.ui.tables import wide_columns
 
 KIND, COUNTRIES, LOG, VIEW = (controls.key(name, PAGE) for name in ("kind", "countries", "log", "view"))
@@ -75,20 +76,16 @@ def settle(state: ViewState, *, defaults: Sequence[str], options: Sequence[str])
     controls.settle(PAGE, _widgets(state, defaults, options))
 
 
-def side_by_side(series: pl.DataFrame | None, compared: model.Comparison, words: CompareText, state: ViewState) -> None:
+def side_by_side(
+    series: pl.DataFrame | None, compared: model.Comparison, words: CompareText, state: ViewState, *, filters: str
+) -> None:
     """Small multiples on one scale, their table, and their download (or what to choose to see them)."""
     if series is None or len(compared.compared) < 2:
         st.info(too_few(compared.kind))
         return
-    title = words.side_by_side_title(compared.what)
-    figure = charts.small_multiples(
-        series,
-        **words.chart_labels(title),
-        label=compared.label_column,
-        order=compared.order,
-        log_scale=state.log_scale,
-    )
-    st.plotly_chart(figure, config=PLOTLY, key=controls.key("chart", PAGE))
+    shown = figures.side_by_side_exhibit(series, compared, words, state, filters=filters)
+    title = shown.title
+    st.plotly_chart(shown.figure, config=PLOTLY, key=controls.key("chart", PAGE))
     st.caption(reporting_caption(series, compared.kind))
     table = charts.wide_table(series, period="year", series=compared.label_column, order=compared.order)
     with st.expander("Table of the chart", expanded=False):
@@ -96,6 +93,7 @@ def side_by_side(series: pl.DataFrame | None, compared: model.Comparison, words:
         st.dataframe(table, hide_index=True, column_config=wide_columns(table, "year", year_column))
         st.caption(table_note(words.unit))
     frame.download_csv(series, f"compare-{compared.what}.csv", notes=words.notes(title))
+    frame.chart_footer(shown, state)
 
 
 def across_countries(
@@ -123,11 +121,11 @@ def world_map(
     options: Sequence[str],
 ) -> ViewState:
     """The choropleth; a click on a country links to its profile and can add it to the comparison."""
-    figure = maps.choropleth(
-        ranking, **words.chart_labels(words.map_title), log_scale=state.log_scale, shapes_url=geo.WORLD_GEOJSON_URL
+    shown = figures.map_exhibit(
+        ranking, table, words, state, filters=filters_of_state(state), shapes_url=geo.WORLD_GEOJSON_URL
     )
     selection = st.plotly_chart(
-        figure,
+        shown.figure,
         config={**PLOTLY, "topojsonURL": geo.TOPOJSON_URL},
         key=controls.key("map", PAGE),
         on_select="rerun",
@@ -152,6 +150,7 @@ def world_map(
     if not state.log_scale:
         st.caption(LOG_TIP)
     frame.download_csv(table, "compare-map.csv", notes=words.notes(words.map_title))
+    frame.chart_footer(figures.map_exhibit(ranking, table, words, state, filters=filters_of_state(state)), state)
     st.caption(MAP_ALTERNATIVE)
     return state
 
@@ -177,7 +176,7 @@ def ranking_list(
     )
     st.caption(words.ranking_caption(model.countries_with_a_figure(ranking).height))
     frame.download_csv(table, "compare-ranking.csv", notes=words.notes(words.ranking_title))
-    highlight = compared.compared if compared.kind == "countries" else ()
-    figure = charts.ranking_figure(ranking, top=20, **words.chart_labels(words.top_title), highlight=highlight)
-    st.plotly_chart(figure, config=PLOTLY, key=controls.key("ranking_chart", PAGE))
+    shown = figures.ranking_exhibit(ranking, table, compared, words, filters=filters_of_state(state))
+    st.plotly_chart(shown.figure, config=PLOTLY, key=controls.key("ranking_chart", PAGE))
+    frame.chart_footer(shown, state)
     st.caption(RANKING_NOTE)
