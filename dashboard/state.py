@@ -138,6 +138,7 @@ class Param:
     column: str | None = None  # a filter: the column of the data it filters
     tables: tuple[str, ...] = ()  # a filter: the tables that have that column ("cases", "annual")
     label: str | None = None  # a filter: what its control is called
+    written: bool = True  # False: read from links but never written (Streamlit keeps ``embed`` in the address itself)
 
 
 BOTH = ("cases", "annual")
@@ -179,7 +180,9 @@ PARAMS: tuple[Param, ...] = (
     Param("res", "resolution", "choice", choices=RESOLUTIONS),
     Param("log", "log_scale", "flag"),
     Param("plants", "include_plants", "flag"),
-    Param("embed", "embed", "flag"),
+    # Chrome-less for iframes. Streamlit reserves the key: it keeps it in the address and hides it from the app's
+    # query parameters, so the frame reads it from the raw query string.
+    Param("embed", "embed", "flag", written=False),
     # ---- page parameters --------------------------------------------------------------------------------------
     Param("transit", "transit", "flag", page="routes", default=True),
     Param("view", "view", "choice", choices=("table", "change"), page="trends", default="table"),
@@ -419,7 +422,7 @@ def to_query(state: ViewState, *, page: str | None = None) -> dict[str, str | li
     out: dict[str, str | list[str]] = {}
     for param in SHARED_PARAMS.values():
         value = getattr(state, param.attribute)
-        if value != getattr(DEFAULT, param.attribute):
+        if param.written and value != getattr(DEFAULT, param.attribute):
             out[param.key] = _written(param, value)
     for param in page_params(page).values():
         value = state.page.get(param.attribute)

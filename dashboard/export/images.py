@@ -20,9 +20,7 @@ from dashboard import geo
 from dashboard import text as escape
 from dashboard.export import text
 from dashboard.figures.exhibit import Exhibit
-from dashboard.figures.style import TITLE_LINE
-
-TITLE_FONT = 16  # the template's title size, for which TITLE_LINE is the line height
+from dashboard.figures.style import TITLE_LINE, TITLE_PAD, multiline_title_pad
 
 FORMATS = ("png", "svg", "pdf")
 EXPORT_WIDTH = 1200  # pixels at scale 1
@@ -111,8 +109,8 @@ def stamped(exhibit: Exhibit, *, link: str, dated: str) -> go.Figure:
     fig.update_layout(width=EXPORT_WIDTH, height=new_height, margin=margin)
     title_lines = (layout.title.text or "").count("<br>") + 1
     # plotly anchors a multi-line title by its last line: moved down so that its first line starts at the top.
-    line = (layout.title.font.size or TITLE_FONT) * TITLE_LINE / TITLE_FONT
-    fig.update_layout(title={"y": 1 - (title_lines - 1) * line / new_height, "pad": {"l": 8}})
+    if layout.title.pad.t is None or layout.title.pad.t <= TITLE_PAD:  # the large-type theme sets its own
+        fig.update_layout(title={"pad": {"t": multiline_title_pad(title_lines, TITLE_LINE), "l": 8}})
     return fig
 
 

@@ -19,7 +19,7 @@ from dashboard.export import text as words
 from dashboard.figures.exhibit import Exhibit
 from dashboard.figures.style import SLIDE_FONT, presentation
 
-COUNTER_HEIGHT = 44  # pixels under the slide for the counter and the source line
+COUNTER_HEIGHT = 76  # pixels under the slide for the controls, the counter, the source line and a map's disclaimer
 
 
 @dataclass(frozen=True)
@@ -74,8 +74,13 @@ function fullScreen() {
   if (root.requestFullscreen) { root.requestFullscreen().catch(() => {}); }
 }
 function leave() {
-  const target = (window.parent && window.parent !== window) ? window.parent : window;
-  if (leaveTo) { target.location.href = leaveTo; }
+  if (!leaveTo) { return; }
+  if (window.parent && window.parent !== window) {
+    // The slides' frame may not navigate the page; a script of the page's own does.
+    const script = window.parent.document.createElement('script');
+    script.textContent = 'window.location.href = ' + JSON.stringify(leaveTo) + ';';
+    window.parent.document.head.appendChild(script);
+  } else { window.location.href = leaveTo; }
 }
 function onKey(event) {
   const key = event.key;
@@ -122,12 +127,12 @@ def presenter_html(title: str, slides: Sequence[PresenterSlide], *, auto_seconds
         f"#bar{{display:flex;align-items:center;gap:12px;height:{COUNTER_HEIGHT - 4}px;padding:0 8px;"
         f"font-size:{SLIDE_FONT - 6}px;color:#555}}"
         f"#counter{{font-size:{SLIDE_FONT}px;font-weight:bold;color:#222;margin-left:auto}}"
-        "#footer{overflow:hidden;white-space:nowrap;text-overflow:ellipsis;flex:1}</style>"
+        "#footer{overflow:hidden;font-size:13px;line-height:1.25;max-height:68px;flex:1}</style>"
         f"<script>{get_plotlyjs()}</script><script>{assets}</script></head><body>"
         "<div id='stage'></div><div id='bar'>"
         f"<button id='previous' style='{button}' aria-label='Previous slide'>&#8592;</button>"
         f"<button id='next' style='{button}' aria-label='Next slide'>&#8594;</button>"
-        f"<button id='full' style='{button}' aria-label='Full screen'>&#x26F6;</button>"
+        f"<button id='full' style='{button}' aria-label='Full screen'>{words.FULL_SCREEN}</button>"
         "<span id='footer'></span><span id='counter'></span></div>"
         f"<script>{script}</script></body></html>"
     )

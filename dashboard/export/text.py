@@ -9,6 +9,7 @@ FILTERS = "Filters"
 UNIT = "Unit"
 LINK = "View"
 SLIDE_SOURCE = "Source"
+FULL_SCREEN = "Full screen"
 NO_CHART = "This page has no chart to export."
 STANDALONE_NOTE = "A standalone copy: it opens without a network connection and shows the figures as exported."
 

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from urllib.parse import urlencode
+from urllib.parse import parse_qs, urlencode
 
 import polars as pl
 import streamlit as st
 from streamlit.errors import StreamlitPageNotFoundError
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from dashboard import state as view
 from dashboard import text
@@ -32,6 +33,7 @@ NAVIGATION_KEY = "_navigation_slot"
 EXPORT_NOTES_KEY = "_export_notes"
 VOCABULARY_KEY = "_vocabulary"
 SIDEBAR = "sidebar"
+RESERVED_KEYS = tuple(p.key for p in view.PARAMS if not p.written)
 FAVICON = Path(__file__).resolve().parents[2] / "static" / "favicon.png"
 
 
@@ -50,6 +52,14 @@ def _url_params() -> dict[str, list[str]]:
     return {key: st.query_params.get_all(key) for key in st.query_params}
 
 
+def _reserved_params() -> dict[str, list[str]]:
+    """The parameters Streamlit keeps out of ``st.query_params`` (``embed``), from the query string the browser
+    sent."""
+    context = get_script_run_ctx()
+    raw = parse_qs(context.query_string if context else "")
+    return {key: raw[key] for key in RESERVED_KEYS if key in raw}
+
+
 def url_query() -> str:
     """The URL's query string as the browser sent it (for a page that hands it to another page's parser)."""
     return urlencode(_url_params(), doseq=True)
@@ -60,11 +70,13 @@ def current_state(page: str, data: Dataset, *, vocabulary: Vocabulary | None = N
     the page's own parameters from the URL).
 
     ``vocabulary``: what the URL may name, when a page allows more than the loaded data (by default its own)."""
-    from_url, notices = view.from_query(_url_params(), vocabulary or data.vocabulary, page=page)
+    from_url, notices = view.from_query(
+        {**_url_params(), **_reserved_params()}, vocabulary or data.vocabulary, page=page
+    )
     remembered: ViewState | None = st.session_state.get(SESSION_STATE_KEY)
     url_has_state = any(key in view.STATE_KEYS for key in st.query_params)
     if remembered is not None and not url_has_state:
-        return remembered.with_(page=from_url.page), notices
+        return remembered.with_(page=from_url.page, embed=from_url.embed), notices
     return from_url, notices
 
 
