@@ -14,7 +14,7 @@ from dashboard.export.frozen import thaw
 from dashboard.export.text import dated
 from dashboard.exports import csv_bytes, xlsx_bytes
 from dashboard.figures.exhibit import Exhibit
-from dashboard.saved import Deck, Slide, Views
+from dashboard.saved import Deck, Slide, Views, database_url
 from dashboard.saved.repository import SavedView
 from dashboard.store import Store, now_iso
 
@@ -101,7 +101,7 @@ def export(target: str, fmt: str, output: Path, *, every: bool = False, store: S
 
 def _views(store: Store) -> Views | None:
     try:
-        return Views()
+        return Views(database_url(store.root))
     except Exception:  # a view id needs the database; a URL does not
         return None
 

@@ -8,4 +8,13 @@ bash scripts/setup.sh
 .venv/bin/ruff format --check .
 .venv/bin/lint-imports
 mkdir -p test-artifacts
-exec .venv/bin/python -m pytest -q -p no:cacheprovider "$@"
+# As CI runs it (CI set) or when asked (DASHBOARD_TEST_PG=1): the saved-views tests run on PostgreSQL too.
+if [ -n "${CI:-}" ] || [ -n "${DASHBOARD_TEST_PG:-}" ]; then
+  # shellcheck source=scripts/postgres.sh
+  source scripts/postgres.sh
+  postgres_start
+  trap postgres_stop EXIT
+fi
+status=0
+.venv/bin/python -m pytest -q -p no:cacheprovider "$@" || status=$?
+exit "$status"

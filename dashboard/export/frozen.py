@@ -55,11 +55,26 @@ def thaw(frozen: str) -> list[Exhibit]:
     return out
 
 
+SIGNIFICANT = 10  # digits of a value the comparison looks at
+
+
+def _steady(value: object) -> object:
+    """A value as the comparison sees it: sums of floats come out of a parallel engine in any order, so their last
+    bits differ from run to run; ten significant digits are far beyond what any figure shows."""
+    if isinstance(value, float):
+        return float(f"{value:.{SIGNIFICANT}g}")
+    if isinstance(value, dict):
+        return {k: _steady(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_steady(v) for v in value]
+    return value
+
+
 def _fingerprint(tables: Sequence[tuple[str, list]]) -> str:
     digest = hashlib.sha256()
     for key, rows in tables:
         digest.update(key.encode())
-        digest.update(json.dumps(rows, sort_keys=True, default=str).encode())
+        digest.update(json.dumps(_steady(rows), sort_keys=True, default=str).encode())
     return digest.hexdigest()
 
 

@@ -20,12 +20,12 @@ _engines: dict[str, Engine] = {}
 _lock = threading.Lock()
 
 
-def database_url() -> str:
-    """``DASHBOARD_DB_URL`` when set, else the SQLite file under the data directory."""
+def database_url(store_dir: Path | None = None) -> str:
+    """``DASHBOARD_DB_URL`` when set, else the SQLite file under the data directory (or ``store_dir``)."""
     configured = os.environ.get(DB_URL_ENV, "").strip()
     if configured:
         return configured
-    return f"sqlite:///{data_dir() / SQLITE_FILE}"
+    return f"sqlite:///{(store_dir or data_dir()) / SQLITE_FILE}"
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
