@@ -210,8 +210,9 @@ def download_notes(title: str, unit: str, years: tuple[int, int], source: str, *
     return [demo_note(), *notes] if demo else notes
 
 
-def filters_in_words(state: ViewState, years: tuple[int, int]) -> str:
-    """The view's filters as one plain sentence, for exported images and published views (escape where shown)."""
+def filters_in_words(state: ViewState, years: tuple[int, int], *, cases: bool | None = None) -> str:
+    """The view's filters as one plain sentence, for exported images and published views (escape where shown).
+    ``cases``: whether the figures rest on case records (a measure or filter only they give overrides the choice)."""
     from dashboard.measures import LABELS as MEASURE_LABELS
     from dashboard.state import DATASETS, FILTER_PARAMS
 
@@ -227,7 +228,7 @@ def filters_in_words(state: ViewState, years: tuple[int, int]) -> str:
     if state.countries:
         parts.append(f"compared: {', '.join(state.countries)}")
     parts.append(f"measure: {MEASURE_LABELS[state.measure].lower()}")
-    parts.append(DATASETS[state.dataset].lower())
+    parts.append(DATASETS["cases" if cases or (cases is None and state.dataset == "cases") else "annual"].lower())
     if state.include_plants:
         parts.append("plant material included")
     return "; ".join(parts)

@@ -29,4 +29,4 @@ class Exhibit:
 
 def filters_of(data: Dataset, state: ViewState) -> str:
     """The filters of ``state`` in words, with the years the view covers in ``data``."""
-    return text.filters_in_words(state, query.view_years(data, state))
+    return text.filters_in_words(state, query.view_years(data, state), cases=query.uses_cases(state))
