@@ -9,13 +9,16 @@ Escaping, by destination:
   never start a ``%{...}`` field of a hover template.
 * ``spreadsheet`` / ``spreadsheet_expr`` - a text cell of a CSV or XLSX that no spreadsheet will run as a formula.
 * ``terminal`` - a line the command line prints: no escape sequence from the data reaches the terminal.
+* ``document`` - a line of a Word (or any XML) document: one line, no character XML cannot hold.
 
 Numbers: ``number`` is the reading rule (whole numbers from 100 up, two decimals from 1, three significant digits
 below; "not reported" for a missing figure, never 0), ``quantity`` adds the unit, ``compact`` labels an axis.
+Dates: ``date`` ("12 September 2022") and ``date_range`` ("12–15 September 2022").
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import math
 import re
@@ -31,6 +34,7 @@ NOT_REPORTED = "not reported"
 
 # ---- escaping ------------------------------------------------------------------------------------------------------
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u2028\u2029\x85]")
+_MARKDOWN_FILE_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|])")  # emphasis, code, links, HTML, headings, tables
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~$:^=])")  # < > & become HTML entities instead
 _AUTOLINK = re.compile(r"(?i)(:)(//)|(www)(\.)")
 _ZERO_WIDTH_SPACE = "\u200b"
@@ -44,12 +48,16 @@ def fold(text: object) -> str:
     return " ".join(_CONTROL.sub(" ", "" if text is None else str(text)).split())
 
 
-def markdown(text: object, *, fold_space: bool = True) -> str:
+def markdown(text: object, *, fold_space: bool = True, file: bool = False) -> str:
     """Text from data or from a user made inert for Markdown: specials backslash-escaped, HTML characters as
     entities, bare addresses broken by a zero-width space (GitHub-flavoured Markdown links them, escaped or not).
-    ``fold_space=False`` keeps the edges of the text (for pieces joined with Markdown of the caller's own)."""
+    ``fold_space=False`` keeps the edges of the text (for pieces joined with Markdown of the caller's own).
+    ``file=True`` for a Markdown file people also read as plain text: only what CommonMark itself would act on is
+    escaped (Streamlit's directives mean nothing there), so the text pastes with few backslashes."""
     cleaned = fold(text) if fold_space else re.sub(r"\s+", " ", _CONTROL.sub(" ", "" if text is None else str(text)))
     cleaned = _AUTOLINK.sub(lambda m: f"{m[1] or m[3]}{_ZERO_WIDTH_SPACE}{m[2] or m[4]}", cleaned)
+    if file:
+        return _MARKDOWN_FILE_SPECIAL.sub(r"\\\1", cleaned)
     return html.escape(_MARKDOWN_SPECIAL.sub(r"\\\1", cleaned), quote=False)
 
 
@@ -78,6 +86,11 @@ def spreadsheet_expr(column: str) -> pl.Expr:
 def terminal(text: object) -> str:
     """A value the command line prints: control characters (escape sequences among them) shown as ``?``."""
     return "".join(ch if ch.isprintable() or ch == "\n" else "?" for ch in ("" if text is None else str(text)))
+
+
+def document(text: object) -> str:
+    """A line of a Word (or any XML) document: characters XML cannot hold dropped, then ``fold``."""
+    return fold(_XML_ILLEGAL.sub("", "" if text is None else str(text)))
 
 
 # ---- numbers -------------------------------------------------------------------------------------------------------
@@ -136,6 +149,24 @@ def year_range(first: int | None, last: int | None, *, missing: str = "") -> str
     if first is None or last is None or first == last:
         return str(first if first is not None else last)
     return f"{first}–{last}"
+
+
+# ---- dates ---------------------------------------------------------------------------------------------------------
+def date(value: dt.date | None, *, missing: str = "") -> str:
+    """A day as a reader writes it: ``12 September 2022`` (``missing`` when there is none)."""
+    return missing if value is None else f"{value.day} {value:%B %Y}"
+
+
+def date_range(start: dt.date | None, end: dt.date | None, *, missing: str = "") -> str:
+    """``12–15 September 2022``, ``30 June 2022 – 2 July 2022``, or one day when the end is unknown or the same day;
+    ``missing`` without a start."""
+    if start is None:
+        return missing
+    if end is None or end == start:
+        return date(start)
+    if (start.year, start.month) == (end.year, end.month):
+        return f"{start.day}–{date(end)}"
+    return f"{date(start)} – {date(end)}"
 
 
 # ---- demonstration data --------------------------------------------------------------------------------------------

@@ -4,7 +4,7 @@
 import dashboard.pages.warm  # noqa: F401  (first: see its docstring)
 
 # isort: on
-from dashboard import query
+from dashboard import meetings, query
 from dashboard.pages.profile import draw, model
 from dashboard.store import Store
 from dashboard.ui import frame
@@ -16,5 +16,5 @@ if not state.country:
     draw.nothing_chosen()
 
 profile = model.country_profile(data, state, state.country)
-replied_in = model.replying_countries(Store().root).get(state.country)
+replied_in = meetings.replying_countries(Store().root).get(state.country)
 draw.profile_page(profile, state, source=query.source_of(data, state), demo=data.is_demo, replied_in=replied_in)

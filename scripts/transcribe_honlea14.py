@@ -29,7 +29,7 @@ import re
 import sys
 import tempfile
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -392,89 +392,100 @@ def english_date(text: str) -> dt.date:
     return dt.datetime.strptime(text, "%d %B %Y").date()
 
 
-def transcribe(seed: Path) -> tuple[Meeting, list[str]]:
-    text = seed.read_text(encoding="utf-8")
-    lines = text.splitlines()
-    paragraphs = parse_paragraphs(lines)
-    log: list[str] = []
-
-    # --- the replying Governments (paragraph 3)
-    listed = re.search(r"replies had been received from the Governments of (.+?)\.$", paragraphs[3].text)
-    as_at = re.search(r"As at (\d{1,2} \w+ \d{4}), replies", paragraphs[3].text)
+def replying_governments(paragraph: Paragraph) -> tuple[list[str], str]:
+    """The ISO3 codes of the Governments paragraph 3 lists as having replied, and the date it gives."""
+    listed = re.search(r"replies had been received from the Governments of (.+?)\.$", paragraph.text)
+    as_at = re.search(r"As at (\d{1,2} \w+ \d{4}), replies", paragraph.text)
     if not listed or not as_at:
         raise SystemExit("paragraph 3 no longer lists the replying Governments as expected")
-    replying_names = split_names(listed.group(1))
-    replying_iso3 = [iso3_of(n) for n in replying_names]
+    return [iso3_of(n) for n in split_names(listed.group(1))], as_at.group(1)
 
-    # --- recommendations and replies
-    recommendation_rows, reply_rows = [], []
-    letters_used: Counter[int] = Counter()
-    current_rec: tuple[int, str] | None = None
-    used_summary, used_category = set(), set()
-    for number in range(FIRST_PARAGRAPH, LAST_PARAGRAPH + 1):
-        if number not in paragraphs:
-            raise SystemExit(f"paragraph {number} not found in the note")
-        p = paragraphs[number]
-        if p.issue_number is None:
-            raise SystemExit(f"paragraph {number} is under no issue heading")
-        if p.text.startswith(RECOMMENDATION_OPENINGS):
-            letter = "abcdefghij"[letters_used[p.issue_number]]
-            letters_used[p.issue_number] += 1
-            if p.heading_letter and p.heading_letter != letter:
-                raise SystemExit(f"paragraph {number}: heading says ({p.heading_letter}), count says ({letter})")
-            current_rec = (p.issue_number, letter)
-            recommendation_rows.append(
-                {
-                    "meeting_id": MEETING_ID,
-                    "issue_number": p.issue_number,
-                    "issue_title": p.issue_title,
-                    "recommendation_letter": letter,
-                    "paragraph": number,
-                    "text": p.text,
-                }
-            )
-            continue
-        if current_rec is None or current_rec[0] != p.issue_number:
-            raise SystemExit(f"paragraph {number}: a reply before its issue's first recommendation")
-        m = re.match(r"^(.+?) reported\b\s*(.*)$", p.text)
-        if not m:
-            raise SystemExit(f"paragraph {number} is neither a recommendation nor a reply: {p.text[:80]!r}")
-        names = split_names(m.group(1))
-        after = m.group(2)
-        category, basis = categorise(after)
-        if number in CATEGORY_OVERRIDES:
-            forced, reason = CATEGORY_OVERRIDES[number]
-            if forced == category:
-                raise SystemExit(f"override for paragraph {number} agrees with the rules: remove it")
-            category, basis = forced, f"override: {reason}"
-            used_category.add(number)
-        if number in SUMMARY_OVERRIDES:
-            summary = SUMMARY_OVERRIDES[number]
-            used_summary.add(number)
-        else:
-            summary = auto_summary(after)
-        if len(summary) > SUMMARY_MAX_CHARS:
-            raise SystemExit(
-                f"paragraph {number}: summary has {len(summary)} characters; write one in SUMMARY_OVERRIDES"
-            )
-        for name in names:
-            reply_rows.append(
-                {
-                    "meeting_id": MEETING_ID,
-                    "issue_number": current_rec[0],
-                    "recommendation_letter": current_rec[1],
-                    "country_iso3": iso3_of(name),
-                    "country_name_as_written": name,
-                    "paragraph": number,
-                    "summary": summary,
-                    "category": category,
-                }
-            )
-        log.append(f"{number:>3} {current_rec[0]}({current_rec[1]}) {'/'.join(names):<30} {category:<18} {basis}")
 
+@dataclass
+class Transcription:
+    """What the walk through paragraphs 4-297 has found so far."""
+
+    recommendations: list[dict] = field(default_factory=list)
+    replies: list[dict] = field(default_factory=list)
+    log: list[str] = field(default_factory=list)
+    letters_used: Counter[int] = field(default_factory=Counter)
+    current: tuple[int, str] | None = None  # the recommendation the replies that follow answer
+    used_summary: set[int] = field(default_factory=set)
+    used_category: set[int] = field(default_factory=set)
+
+
+def add_recommendation(found: Transcription, number: int, p: Paragraph) -> None:
+    letter = "abcdefghij"[found.letters_used[p.issue_number]]
+    found.letters_used[p.issue_number] += 1
+    if p.heading_letter and p.heading_letter != letter:
+        raise SystemExit(f"paragraph {number}: heading says ({p.heading_letter}), count says ({letter})")
+    found.current = (p.issue_number, letter)
+    found.recommendations.append(
+        {
+            "meeting_id": MEETING_ID,
+            "issue_number": p.issue_number,
+            "issue_title": p.issue_title,
+            "recommendation_letter": letter,
+            "paragraph": number,
+            "text": p.text,
+        }
+    )
+
+
+def reply_category(found: Transcription, number: int, after: str) -> tuple[str, str]:
+    """The category of a reply and what decided it: the keyword rules, or an override with its reason."""
+    category, basis = categorise(after)
+    if number in CATEGORY_OVERRIDES:
+        forced, reason = CATEGORY_OVERRIDES[number]
+        if forced == category:
+            raise SystemExit(f"override for paragraph {number} agrees with the rules: remove it")
+        category, basis = forced, f"override: {reason}"
+        found.used_category.add(number)
+    return category, basis
+
+
+def reply_summary(found: Transcription, number: int, after: str) -> str:
+    if number in SUMMARY_OVERRIDES:
+        found.used_summary.add(number)
+        summary = SUMMARY_OVERRIDES[number]
+    else:
+        summary = auto_summary(after)
+    if len(summary) > SUMMARY_MAX_CHARS:
+        raise SystemExit(f"paragraph {number}: summary has {len(summary)} characters; write one in SUMMARY_OVERRIDES")
+    return summary
+
+
+def add_reply(found: Transcription, number: int, p: Paragraph) -> None:
+    if found.current is None or found.current[0] != p.issue_number:
+        raise SystemExit(f"paragraph {number}: a reply before its issue's first recommendation")
+    m = re.match(r"^(.+?) reported\b\s*(.*)$", p.text)
+    if not m:
+        raise SystemExit(f"paragraph {number} is neither a recommendation nor a reply: {p.text[:80]!r}")
+    names, after = split_names(m.group(1)), m.group(2)
+    category, basis = reply_category(found, number, after)
+    summary = reply_summary(found, number, after)
+    issue, letter = found.current
+    for name in names:
+        found.replies.append(
+            {
+                "meeting_id": MEETING_ID,
+                "issue_number": issue,
+                "recommendation_letter": letter,
+                "country_iso3": iso3_of(name),
+                "country_name_as_written": name,
+                "paragraph": number,
+                "summary": summary,
+                "category": category,
+            }
+        )
+    found.log.append(f"{number:>3} {issue}({letter}) {'/'.join(names):<30} {category:<18} {basis}")
+
+
+def check_decisions(found: Transcription, replying_iso3: list[str]) -> None:
+    """Every override is used, every category is known, and the replies name exactly the listed Governments."""
     for name, overrides, used in (
-        ("SUMMARY_OVERRIDES", SUMMARY_OVERRIDES, used_summary),
-        ("CATEGORY_OVERRIDES", CATEGORY_OVERRIDES, used_category),
+        ("SUMMARY_OVERRIDES", SUMMARY_OVERRIDES, found.used_summary),
+        ("CATEGORY_OVERRIDES", CATEGORY_OVERRIDES, found.used_category),
     ):
         unused = sorted(set(overrides) - used)
         if unused:
@@ -483,17 +494,34 @@ def transcribe(seed: Path) -> tuple[Meeting, list[str]]:
     unknown = decided - set(CATEGORIES)
     if unknown:
         raise SystemExit(f"categories not in dashboard.meetings.CATEGORIES: {unknown}")
-    silent = set(replying_iso3) - {r["country_iso3"] for r in reply_rows}
-    extra = {r["country_iso3"] for r in reply_rows} - set(replying_iso3)
+    replied = {r["country_iso3"] for r in found.replies}
+    silent, extra = set(replying_iso3) - replied, replied - set(replying_iso3)
     if silent or extra:
         raise SystemExit(f"replies do not match paragraph 3: silent {silent}, not listed {extra}")
 
+
+def transcribe(seed: Path) -> tuple[Meeting, list[str]]:
+    lines = seed.read_text(encoding="utf-8").splitlines()
+    paragraphs = parse_paragraphs(lines)
+    replying_iso3, as_at = replying_governments(paragraphs[3])
+    found = Transcription()
+    for number in range(FIRST_PARAGRAPH, LAST_PARAGRAPH + 1):
+        if number not in paragraphs:
+            raise SystemExit(f"paragraph {number} not found in the note")
+        p = paragraphs[number]
+        if p.issue_number is None:
+            raise SystemExit(f"paragraph {number} is under no issue heading")
+        if p.text.startswith(RECOMMENDATION_OPENINGS):
+            add_recommendation(found, number, p)
+        else:
+            add_reply(found, number, p)
+    check_decisions(found, replying_iso3)
     meeting = Meeting(
-        meeting=pl.DataFrame([meeting_row(lines, paragraphs, replying_iso3, as_at.group(1))], schema=MEETING_SCHEMA),
-        recommendations=pl.DataFrame(recommendation_rows, schema=RECOMMENDATION_SCHEMA),
-        replies=pl.DataFrame(reply_rows, schema=REPLY_SCHEMA),
+        meeting=pl.DataFrame([meeting_row(lines, paragraphs, replying_iso3, as_at)], schema=MEETING_SCHEMA),
+        recommendations=pl.DataFrame(found.recommendations, schema=RECOMMENDATION_SCHEMA),
+        replies=pl.DataFrame(found.replies, schema=REPLY_SCHEMA),
     )
-    return meeting, log
+    return meeting, found.log
 
 
 def meeting_row(lines: list[str], paragraphs: dict[int, Paragraph], replying_iso3: list[str], as_at: str) -> dict:

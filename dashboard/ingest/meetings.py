@@ -40,10 +40,10 @@ from dashboard.meetings import (
     REPLY_SCHEMA,
     Meeting,
     MeetingDataError,
-    _read_csv,
     is_stored_meeting,
     list_shipped_meetings,
     load_stored_meeting,
+    read_meeting_csv,
     resolve_country,
     stored_meetings_root,
     validate_meeting,
@@ -86,59 +86,70 @@ def _category(value: str) -> str | None:
     return _LABEL_TO_CODE.get(text)
 
 
+def _required_problems(values: dict[str, str | None]) -> list[tuple[str, str]]:
+    problems = [(column, "required value missing") for column in REQUIRED_COLUMNS if not values.get(column)]
+    meeting_id = values.get("meeting_id")
+    if meeting_id and not MEETING_ID_PATTERN.match(meeting_id):
+        problems.append(("meeting_id", "must be lowercase letters, digits and underscores"))
+    return problems
+
+
+def _numbers(values: dict[str, str | None]) -> tuple[dict[str, int | None], list[tuple[str, str]]]:
+    """The issue number and paragraph as whole numbers, and a problem for each given one that is not."""
+    numbers = {column: _whole_number(values.get(column)) for column in ("issue_number", "paragraph")}
+    problems = [
+        (column, f"not a whole number above 0: {values[column][:40]!r}")
+        for column, number in numbers.items()
+        if values.get(column) and number is None
+    ]
+    return numbers, problems
+
+
+def _letter_and_category(values: dict[str, str | None]) -> tuple[str, str | None, list[tuple[str, str]]]:
+    problems = []
+    letter = (values.get("recommendation_letter") or "").strip("() ").lower()
+    if values.get("recommendation_letter") and not LETTER_PATTERN.match(letter):
+        problems.append(("recommendation_letter", "must be one letter a-z, e.g. a or (a)"))
+    category = _category(values["category"]) if values.get("category") else None
+    if values.get("category") and category is None:
+        problems.append(("category", f"unknown category {values['category'][:40]!r} (known: {', '.join(CATEGORIES)})"))
+    return letter, category, problems
+
+
+def _country(values: dict[str, str | None]) -> tuple[str | None, list[tuple[str, str]]]:
+    """The Government's ISO3 code from its code, its name or both (which must agree), and the problems."""
+    iso3_text, name = values.get("country_iso3"), values.get("country_name_as_written")
+    if not iso3_text and not name:
+        return None, [("country_iso3", "required value missing (give country_iso3 or country_name_as_written)")]
+    problems = []
+    from_code = resolve_country(iso3_text) if iso3_text else None
+    from_name = resolve_country(name) if name else None
+    if iso3_text and from_code is None:
+        problems.append(("country_iso3", f"unknown country {iso3_text[:40]!r}"))
+    if name and from_name is None:
+        problems.append(("country_name_as_written", f"unknown country {name[:60]!r}"))
+    if from_code and from_name and from_code != from_name:
+        problems.append(("country_iso3", f"{iso3_text!r} does not match country name {name[:60]!r}"))
+    return from_code or from_name, problems
+
+
 def validate_reply(values: dict[str, str | None]) -> tuple[dict | None, list[tuple[str, str]]]:
     """One input row (canonical column -> text or None) as a canonical reply, or None with its problems.
 
     Problems are (column, reason) pairs: a required field missing, a number that is not a whole number, a letter
     that is not a single letter, an unknown category or an unknown or contradictory country.
     """
-    problems: list[tuple[str, str]] = []
-    for column in REQUIRED_COLUMNS:
-        if not values.get(column):
-            problems.append((column, "required value missing"))
-
-    meeting_id = values.get("meeting_id")
-    if meeting_id and not MEETING_ID_PATTERN.match(meeting_id):
-        problems.append(("meeting_id", "must be lowercase letters, digits and underscores"))
-
-    numbers: dict[str, int | None] = {}
-    for column in ("issue_number", "paragraph"):
-        raw = values.get(column)
-        numbers[column] = _whole_number(raw)
-        if raw and numbers[column] is None:
-            problems.append((column, f"not a whole number above 0: {raw[:40]!r}"))
-
-    letter = (values.get("recommendation_letter") or "").strip("() ").lower()
-    if values.get("recommendation_letter") and not LETTER_PATTERN.match(letter):
-        problems.append(("recommendation_letter", "must be one letter a-z, e.g. a or (a)"))
-
-    category = _category(values.get("category") or "") if values.get("category") else None
-    if values.get("category") and category is None:
-        problems.append(("category", f"unknown category {values['category'][:40]!r} (known: {', '.join(CATEGORIES)})"))
-
+    numbers, number_problems = _numbers(values)
+    letter, category, label_problems = _letter_and_category(values)
     summary = " ".join((values.get("summary") or "").split())
-    if len(summary) > MAX_SUMMARY_CHARS:
-        problems.append(("summary", f"longer than {MAX_SUMMARY_CHARS} characters"))
-
-    iso3_text, name = values.get("country_iso3"), values.get("country_name_as_written")
-    iso3 = None
-    if not iso3_text and not name:
-        problems.append(("country_iso3", "required value missing (give country_iso3 or country_name_as_written)"))
-    else:
-        from_code = resolve_country(iso3_text) if iso3_text else None
-        from_name = resolve_country(name) if name else None
-        if iso3_text and from_code is None:
-            problems.append(("country_iso3", f"unknown country {iso3_text[:40]!r}"))
-        if name and from_name is None:
-            problems.append(("country_name_as_written", f"unknown country {name[:60]!r}"))
-        if from_code and from_name and from_code != from_name:
-            problems.append(("country_iso3", f"{iso3_text!r} does not match country name {name[:60]!r}"))
-        iso3 = from_code or from_name
-
+    long = [("summary", f"longer than {MAX_SUMMARY_CHARS} characters")] if len(summary) > MAX_SUMMARY_CHARS else []
+    iso3, country_problems = _country(values)
+    problems = _required_problems(values) + number_problems + label_problems + long + country_problems
     if problems:
         return None, problems
+    name = values.get("country_name_as_written")
     return {
-        "meeting_id": meeting_id,
+        "meeting_id": values.get("meeting_id"),
         "issue_number": numbers["issue_number"],
         "recommendation_letter": letter,
         "country_iso3": iso3,
@@ -147,6 +158,75 @@ def validate_reply(values: dict[str, str | None]) -> tuple[dict | None, list[tup
         "summary": summary,
         "category": category,
     }, []
+
+
+def _header(table, file_name: str) -> dict[str, str]:
+    """Canonical column -> the file's column; ``InputError`` for two columns of one meaning or a required one
+    missing."""
+    header: dict[str, str] = {}
+    for column in table.columns:
+        canonical = _canonical_header(column)
+        if canonical in header:
+            raise InputError(file_name, f"columns {header[canonical]!r} and {column!r} both mean {canonical}")
+        header[canonical] = column
+    missing = [c for c in REQUIRED_COLUMNS if c not in header]
+    if not any(c in header for c in COUNTRY_COLUMNS):
+        missing.append(" or ".join(COUNTRY_COLUMNS))
+    if missing:
+        raise InputError(file_name, f"required columns missing: {', '.join(missing)}")
+    return header
+
+
+class _Recommendations:
+    """The recommendations a reply may name (none given: any), and their own paragraphs (no reply sits there)."""
+
+    def __init__(self, recommendations: pl.DataFrame | None) -> None:
+        self.known: dict[tuple, int] | None = None
+        self.paragraphs: set[tuple] = set()
+        if recommendations is not None:
+            self.known = {
+                (r["meeting_id"], r["issue_number"], r["recommendation_letter"]): r["paragraph"]
+                for r in recommendations.iter_rows(named=True)
+            }
+            self.paragraphs = {(m, p) for (m, _, _), p in self.known.items()}
+
+    def problems(self, reply: dict) -> list[tuple[str, str]]:
+        if self.known is None:
+            return []
+        rec = (reply["meeting_id"], reply["issue_number"], reply["recommendation_letter"])
+        if rec not in self.known:
+            reason = f"meeting {rec[0]} has no recommendation ({rec[2]}) under issue {rec[1]}"
+            return [("recommendation_letter", reason)]
+        if (reply["meeting_id"], reply["paragraph"]) in self.paragraphs:
+            return [("paragraph", "this paragraph holds a recommendation, not a reply")]
+        return []
+
+
+class _Accepted:
+    """The valid replies so far, by meeting, paragraph and Government (``KEY``), beside those already stored."""
+
+    def __init__(self, existing: pl.DataFrame | None) -> None:
+        self.replies: dict[tuple, dict] = {}
+        self.first_row_of: dict[tuple, int] = {}
+        self.duplicates = 0
+        self.stored: dict[tuple, dict] = {}
+        if existing is not None and existing.height:
+            for reply in existing.select(list(REPLY_SCHEMA)).iter_rows(named=True):
+                self.stored[tuple(reply[k] for k in KEY)] = reply
+
+    def add(self, reply: dict, row: int) -> list[tuple[str, str]]:
+        """Keep ``reply`` (read at ``row``), count it as a duplicate, or say why it clashes with an earlier one."""
+        key = tuple(reply[k] for k in KEY)
+        earlier = self.replies.get(key) or self.stored.get(key)
+        if earlier is None:
+            self.replies[key] = reply
+            self.first_row_of[key] = row
+            return []
+        if earlier == reply:
+            self.duplicates += 1
+            return []
+        where = f"row {self.first_row_of[key]}" if key in self.first_row_of else "a reply already stored"
+        return [("paragraph", f"same meeting, paragraph and Government as {where}, other content")]
 
 
 def import_replies(
@@ -166,74 +246,27 @@ def import_replies(
     if not path.is_file():
         raise InputError(path.name, "no such file")
     table = read_table(path, header_hint=set(HEADER_HINT))
-    header = {}
-    for column in table.columns:
-        canonical = _canonical_header(column)
-        if canonical in header:
-            raise InputError(path.name, f"columns {header[canonical]!r} and {column!r} both mean {canonical}")
-        header[canonical] = column
-    missing = [c for c in REQUIRED_COLUMNS if c not in header]
-    if not any(c in header for c in COUNTRY_COLUMNS):
-        missing.append(" or ".join(COUNTRY_COLUMNS))
-    if missing:
-        raise InputError(path.name, f"required columns missing: {', '.join(missing)}")
-
+    header = _header(table, path.name)
     quarantine = QuarantineBuilder(path.name)
     for row, raw, reason in table.malformed:
         quarantine.add(row, "(row)", reason, raw)
-
-    data_columns = table.columns
-    first = table.frame.select(pl.struct(data_columns).is_first_distinct()).to_series()
-    duplicates = int((~first).sum())
-
-    stored_rows: dict[tuple, dict] = {}
-    first_row_of: dict[tuple, int] = {}
-    if existing is not None and existing.height:
-        for reply in existing.select(list(REPLY_SCHEMA)).iter_rows(named=True):
-            stored_rows[tuple(reply[k] for k in KEY)] = reply
-    known_recs: dict[tuple, int] | None = None
-    rec_paragraphs: set[tuple] = set()
-    if recommendations is not None:
-        known_recs = {
-            (r["meeting_id"], r["issue_number"], r["recommendation_letter"]): r["paragraph"]
-            for r in recommendations.iter_rows(named=True)
-        }
-        rec_paragraphs = {(m, p) for (m, _, _), p in known_recs.items()}
-
-    accepted: dict[tuple, dict] = {}
+    first = table.frame.select(pl.struct(table.columns).is_first_distinct()).to_series()
+    recs, accepted = _Recommendations(recommendations), _Accepted(existing)
+    accepted.duplicates = int((~first).sum())
     for record, keep in zip(table.frame.iter_rows(named=True), first, strict=True):
         if not keep:
             continue
-        row = int(record[ROW])
-        raw = {c: record[c] for c in data_columns}
-        values = {canonical: record[original] for canonical, original in header.items()}
-        reply, problems = validate_reply(values)
-        if reply is not None and known_recs is not None:
-            rec = (reply["meeting_id"], reply["issue_number"], reply["recommendation_letter"])
-            if rec not in known_recs:
-                problems.append(
-                    ("recommendation_letter", f"meeting {rec[0]} has no recommendation ({rec[2]}) under issue {rec[1]}")
-                )
-            elif (reply["meeting_id"], reply["paragraph"]) in rec_paragraphs:
-                problems.append(("paragraph", "this paragraph holds a recommendation, not a reply"))
-        if reply is not None and not problems:
-            key = tuple(reply[k] for k in KEY)
-            earlier = accepted.get(key) or stored_rows.get(key)
-            if earlier is not None:
-                if earlier == reply:
-                    duplicates += 1
-                    continue
-                where = f"row {first_row_of[key]}" if key in first_row_of else "a reply already stored"
-                problems.append(("paragraph", f"same meeting, paragraph and Government as {where}, other content"))
-            else:
-                accepted[key] = reply
-                first_row_of[key] = row
-                continue
+        reply, problems = validate_reply({canonical: record[original] for canonical, original in header.items()})
+        if reply is not None:
+            problems = recs.problems(reply) or accepted.add(reply, int(record[ROW]))
         for column, reason in problems:
-            quarantine.add(row, column, reason, raw)
+            quarantine.add(int(record[ROW]), column, reason, {c: record[c] for c in table.columns})
+    replies = pl.DataFrame(list(accepted.replies.values()), schema=REPLY_SCHEMA)
+    return _reply_import(path, table, replies.sort(*KEY), quarantine.build(), accepted.duplicates)
 
-    quarantined = quarantine.build()
-    replies = pl.DataFrame(list(accepted.values()), schema=REPLY_SCHEMA).sort("meeting_id", "paragraph", "country_iso3")
+
+def _reply_import(path: Path, table, replies: pl.DataFrame, quarantined: pl.DataFrame, duplicates: int) -> ReplyImport:
+    """The import's outcome with its report; ``InputError`` when the rows do not add up."""
     rows_quarantined = quarantined["row"].n_unique() if quarantined.height else 0
     report = ImportReport(
         file=path.name,
@@ -310,13 +343,8 @@ def store_meeting(meeting: Meeting, store: Store | None = None, *, imported: Rep
     work = Path(tempfile.mkdtemp(dir=base, prefix=f".{meeting.meeting_id}.", suffix=".tmp"))
     old: Path | None = None
     try:
-        meeting.meeting.select(list(MEETING_SCHEMA)).write_parquet(work / "meeting.parquet")
-        meeting.recommendations.select(list(RECOMMENDATION_SCHEMA)).sort("paragraph").write_parquet(
-            work / "recommendations.parquet"
-        )
-        meeting.replies.select(list(REPLY_SCHEMA)).sort("paragraph", "country_iso3").write_parquet(
-            work / "replies.parquet"
-        )
+        for name, table in Meeting.of(**meeting.tables()).tables().items():
+            table.write_parquet(work / f"{name}.parquet")
         for history in ("imports", "quarantine"):
             if (final / history).is_dir():
                 shutil.copytree(final / history, work / history)
@@ -356,8 +384,8 @@ def _reply_file(path: Path) -> Path:
 
 def _meeting_files(folder: Path, file_name: str) -> tuple[pl.DataFrame, pl.DataFrame]:
     try:
-        info = _read_csv(folder / MEETING_FILE, MEETING_SCHEMA)
-        recommendations = _read_csv(folder / RECOMMENDATIONS_FILE, RECOMMENDATION_SCHEMA)
+        info = read_meeting_csv(folder / MEETING_FILE, MEETING_SCHEMA)
+        recommendations = read_meeting_csv(folder / RECOMMENDATIONS_FILE, RECOMMENDATION_SCHEMA)
     except MeetingDataError as error:
         raise InputError(file_name, str(error)) from None
     if info.height != 1:
@@ -410,11 +438,7 @@ def import_meeting(
         return MeetingImport(meeting=None, replies=result, directory=None)
     if info["replying_iso3"][0] is None:
         info = info.with_columns(pl.lit(_replying_in_order(replies), dtype=pl.String).alias("replying_iso3"))
-    meeting = Meeting(
-        meeting=info.select(list(MEETING_SCHEMA)),
-        recommendations=recommendations.select(list(RECOMMENDATION_SCHEMA)).sort("paragraph"),
-        replies=replies.select(list(REPLY_SCHEMA)).sort("paragraph", "country_iso3"),
-    )
+    meeting = Meeting.of(info, recommendations, replies)
     try:
         directory = store_meeting(meeting, store, imported=result)
     except MeetingDataError as error:

@@ -28,8 +28,7 @@ import dashboard.pages.trends.draw  # noqa: F401
 import dashboard.pages.compare.draw  # noqa: F401
 import dashboard.pages.profile.draw  # noqa: F401
 import dashboard.pages.data.draw  # noqa: F401
+import dashboard.pages.meetings.draw  # noqa: F401
 import dashboard.licit  # noqa: F401
-import dashboard.meetings  # noqa: F401
 import dashboard.figures.licit  # noqa: F401
-import dashboard.figures.meetings  # noqa: F401
 # isort: on

@@ -9,6 +9,7 @@ import polars as pl
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from dashboard import meetings
 from dashboard.pages.profile import model as profiles
 from dashboard.pages.profile import text as profile_text
 from dashboard.store import Store
@@ -100,7 +101,7 @@ def test_country_profile_tables_are_readable_and_link_partners():
 
 def test_country_profile_offers_replies_only_where_there_are_some():
     at = run("pages/4_Country_profile.py", country="COL")
-    assert "COL" not in profiles.replying_countries(Store().root)
+    assert "COL" not in meetings.replying_countries(Store().root)
     assert not [p for p in at.get("page_link") if p.proto.label.startswith("Replies of")]
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import polars as pl
 import pytest
 
@@ -38,6 +40,20 @@ def test_spreadsheet_drops_characters_xml_cannot_hold() -> None:
 
 def test_terminal_shows_escape_sequences_as_question_marks() -> None:
     assert text.terminal("red \x1b[31m text\x07") == "red ?[31m text?"
+
+
+def test_document_lines_hold_only_what_xml_can() -> None:
+    assert text.document("  a\x01b\ufffe \n c\x0b ") == "ab c"
+    assert text.document(None) == ""
+
+
+def test_dates_and_date_ranges() -> None:
+    day, later = dt.date(2022, 9, 12), dt.date(2022, 9, 15)
+    assert text.date(day) == "12 September 2022" and text.date(None, missing="no date") == "no date"
+    assert text.date_range(day, later) == "12–15 September 2022"
+    assert text.date_range(day, day) == text.date_range(day, None) == "12 September 2022"
+    assert text.date_range(dt.date(2022, 6, 30), dt.date(2022, 7, 2)) == "30 June 2022 – 2 July 2022"
+    assert text.date_range(None, later) == ""
 
 
 @pytest.mark.parametrize(
@@ -104,3 +120,9 @@ def test_filters_in_words_name_every_filter_and_what_the_figures_rest_on():
     for part in ("group: Opioids", "conveyance: Air", "country: COL", "number of seizures", "individual seizure cases"):
         assert part in words, part
     assert "annual reports" in text.filters_in_words(ViewState(), (2015, 2020))
+
+
+def test_a_markdown_file_escapes_only_what_commonmark_acts_on() -> None:
+    assert text.markdown("V.22-10419 (paragraph 3)", file=True) == "V.22-10419 (paragraph 3)"
+    assert text.markdown("*x* <b> [a](b) | # `c`", file=True) == r"\*x\* \<b\> \[a\](b) \| \# \`c\`"
+    assert "http:\u200b//" in text.markdown("see http://evil.example", file=True)

@@ -1,1 +1,1 @@
-"""The meetings page."""
+"""The meeting follow-up page."""

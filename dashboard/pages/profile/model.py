@@ -7,12 +7,10 @@ same rules as every other page.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from functools import lru_cache
-from pathlib import Path
 
 import polars as pl
 
-from dashboard import meetings, query
+from dashboard import query
 from dashboard.data import Dataset
 from dashboard.state import ViewState
 
@@ -112,48 +110,3 @@ def sources_of(dataset: Dataset, iso3: str) -> pl.DataFrame:
     return dataset.sources.filter(pl.col("source_id").is_in(list(ids)) | pl.col("is_demo").fill_null(False)).select(
         "file_name", "edition", "citation", "licence"
     )
-
-
-# ---- replies to meeting recommendations -----------------------------------------------------------------------------
-def replying_countries(store_root: Path | str) -> dict[str, str]:
-    """ISO3 -> id of the newest meeting (shipped, or imported into the store at ``store_root``) in which that
-    Government replied to the recommendations. Read once and held until a meeting file changes."""
-    return _replying(str(store_root), _meeting_files(Path(store_root)))
-
-
-def _meeting_files(store_root: Path) -> tuple[tuple[str, int, int], ...]:
-    """Every file of every meeting folder with its time and size: a new or changed meeting makes a new key."""
-    files = []
-    for base in (meetings.SHIPPED_MEETINGS_DIR, meetings.stored_meetings_root(store_root)):
-        if not base.is_dir():
-            continue
-        folders = sorted(p for p in base.iterdir() if p.is_dir() and not p.name.startswith("."))
-        for path in (p for folder in folders for p in sorted(folder.glob("*.*"))):
-            stat = path.stat()
-            files.append((str(path), stat.st_mtime_ns, stat.st_size))
-    return tuple(files)
-
-
-@lru_cache(maxsize=4)
-def _replying(store_root: str, files: tuple) -> dict[str, str]:
-    stored = meetings.list_stored_meetings(store_root).with_columns(pl.lit("imported").alias("kind"))
-    shipped = meetings.list_shipped_meetings().with_columns(pl.lit("shipped").alias("kind"))
-    rows = [*stored.select("meeting_id", "start_date", "directory", "kind").iter_rows(named=True)]
-    rows += [*shipped.select("meeting_id", "start_date", "directory", "kind").iter_rows(named=True)]
-    seen: set[str] = set()
-    replied: dict[str, str] = {}
-    # Newest first; an imported meeting stands in for a shipped one of the same id (as on the meeting page).
-    for row in sorted(rows, key=lambda r: str(r["start_date"] or ""), reverse=True):
-        if row["meeting_id"] in seen:
-            continue
-        seen.add(row["meeting_id"])
-        try:
-            if row["kind"] == "imported":
-                meeting = meetings.load_stored_meeting(row["meeting_id"], store_root)
-            else:
-                meeting = meetings.load_meeting(row["directory"])
-        except (meetings.MeetingDataError, OSError, pl.exceptions.PolarsError):
-            continue
-        for iso3 in [*meeting.replying_iso3, *meeting.replies["country_iso3"].drop_nulls().to_list()]:
-            replied.setdefault(iso3, row["meeting_id"])
-    return replied

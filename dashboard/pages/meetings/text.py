@@ -1,0 +1,236 @@
+"""What the Meeting follow-up page says: its introduction, the labels of its choices and categories, the captions
+of each view, and the sentences built from a meeting.
+
+Text from a meeting's files may come from an imported file: it goes through ``text.markdown`` before Markdown shows
+it (``highlighted`` too, around the search's bold)."""
+
+from __future__ import annotations
+
+import re
+
+import polars as pl
+
+from dashboard import text
+from dashboard.countries import country_name
+from dashboard.meetings import NO_REPLY, CatalogueEntry, Meeting, category_label, silent_recommendations
+
+VIEWS = {"matrix": "Who replied on what", "map": "Map", "rec": "One recommendation", "country": "One Government"}
+SORTS = {"country": "Name", "region": "Region", "completeness": "Completeness"}
+SORT_HELP = "Name; region (UN subregion), then name; or completeness (most recommendations answered first)."
+MEETING_HELP = "Meetings shipped with the dashboard, and those imported with `python -m dashboard import-meeting`."
+SEARCH_PLACEHOLDER = "Words in the summaries, or a Government's name"
+SEARCH_HELP = "Finds the exact text you type, in any case. Leave empty to see every reply."
+CHOOSE_A_GOVERNMENT = "Choose a Government to see all its replies."
+FULL_TABLE_ROWS = 12  # a table of replies up to this long is shown whole; a longer one scrolls
+
+# The categories as the text alternative of the matrix shows them (short), and what each means (plain language).
+SHORT_LABELS: dict[str, str] = {
+    "action_reported": "Action",
+    "action_planned": "Planned",
+    "not_implemented": "Not done",
+    "view_expressed": "View",
+    "no_jurisdiction": "Not competent",
+    "not_applicable": "Not applicable",
+    "reported_elsewhere": "Elsewhere",
+    "no_information": "No information",
+    NO_REPLY: "—",
+}
+MEANINGS: dict[str, str] = {
+    "action_reported": "A measure is in place, done or under way.",
+    "action_planned": "A measure is planned, being prepared or considered, not yet in place.",
+    "not_implemented": "The measure has not been taken, or the law does not allow it.",
+    "view_expressed": "A view or readiness to act, with no measure taken or planned.",
+    "no_jurisdiction": "The replying authority is not competent; often it names the one that is.",
+    "not_applicable": "The recommendation does not concern the Government.",
+    "reported_elsewhere": "Answered under another recommendation.",
+    "no_information": "Information could not be obtained in time.",
+    NO_REPLY: "The Government replied to the questionnaire but said nothing on this recommendation.",
+}
+
+INTRODUCTION = (
+    "Before each meeting of Heads of National Drug Law Enforcement Agencies (HONLEA), the secretariat asks "
+    "Governments what they have done about the previous meeting's recommendations, and puts their replies together "
+    "in a note, paragraph by paragraph. This page shows those replies: **who replied on what**, where the replying "
+    "Governments are, **each recommendation** with its replies, and **each Government's** replies. The numbers "
+    "in the cells are paragraph numbers of the note, so every entry can be checked against the document."
+)
+NO_MEETING = (
+    "No meeting is available. Meetings are shipped in data/meetings or imported with "
+    "`python -m dashboard import-meeting FILE`."
+)
+MATRIX_CAPTION = (
+    "Each row is a Government that replied, each column a recommendation (issue and letter). The colour is the "
+    "kind of reply; the numbers are the paragraphs of the note that hold it. Hover over a cell for the summary. "
+    "Grey cells: the Government replied to the questionnaire but said nothing on that recommendation."
+)
+MATRIX_ALTERNATIVE = "The matrix as a table (text alternative)"
+CATEGORY_RULES = "How each category is decided: docs/meeting-replies.md."
+INVITED_UNKNOWN = (
+    "The note does not list the Governments that were invited, so the map shows only those that replied. "
+    "A country in grey may not have been invited."
+)
+COUNTS_CAPTION = (
+    "A Government replying in two paragraphs counts twice. *No reply*: replying Governments that "
+    "said nothing on this recommendation."
+)
+DOWNLOADS_HEADING = "Downloads for the meeting document"
+DOWNLOADS_CAPTION = "Files are made when you click. Every cell and line carries the paragraph number of the note."
+
+
+# ---- the meetings on offer -----------------------------------------------------------------------------------------
+def meeting_label(entry: CatalogueEntry) -> str:
+    """A chooser label: "Fourteenth Meeting of ..., Valetta, 2022" (plus "imported" for stored meetings)."""
+    parts = [str(entry.title or entry.meeting_id)]
+    if entry.place:
+        parts.append(str(entry.place))
+    if entry.start_date:
+        parts.append(str(entry.start_date)[:4])
+    label = ", ".join(parts)
+    return f"{label} (imported)" if entry.kind == "imported" else label
+
+
+def source_line(meeting: Meeting) -> str:
+    """The meeting's source as a figure's source line names it (plain text)."""
+    info = meeting.info
+    return str(info.get("source_citation") or info.get("document_symbol") or info.get("title") or meeting.meeting_id)
+
+
+def export_notes(meeting: Meeting) -> list[str]:
+    """The lines above the data of the page's CSV downloads."""
+    return [f"Source: {meeting.info['source_citation']}"]
+
+
+def meeting_caption(meeting: Meeting) -> str:
+    """One Markdown-safe paragraph on the meeting: title, place and dates, the meeting reviewed, the cut-off of the
+    replies, the source and the document's job number."""
+    info = meeting.info
+    place = " ".join(p for p in (str(info["place"] or ""), text.date_range(info["start_date"], info["end_date"])) if p)
+    caption = f"{text.markdown(info['title'])}" + (f", {text.markdown(place)}" if place else "") + ". "
+    caption += f"Replies on the recommendations of the {text.markdown(info['reviewed_meeting'] or 'previous meeting')}"
+    if info["replies_as_at"]:
+        caption += f", as at {text.date(info['replies_as_at'])}"
+    caption += f". Source: {text.markdown(source_line(meeting))}."
+    if info["job_number"]:
+        caption += f" Document: {text.markdown(info['job_number'])}."
+    return caption
+
+
+def imports_caption(imports: list[dict]) -> str:
+    """One Markdown-safe line on an imported meeting's reply files (``stored_meeting_imports``), latest last."""
+    last = imports[-1]
+    n = {key: text.count(int(last.get(key, 0))) for key in ("rows_read", "rows_stored", "rows_quarantined")}
+    skipped = text.count(int(last.get("duplicates_skipped", 0)))
+    return (
+        f"Imported: {len(imports)} reply file{'s' if len(imports) != 1 else ''}. "
+        f"Last: {text.markdown(last.get('file'))} on {text.markdown(str(last.get('imported_at', ''))[:10])}: "
+        f"{n['rows_read']} rows read, {n['rows_stored']} stored, {n['rows_quarantined']} quarantined, "
+        f"{skipped} duplicates skipped."
+    )
+
+
+def headline(meeting: Meeting, replying: list[str]) -> list[tuple[str, int, str | None]]:
+    """The metrics above the views: (label, value, help)."""
+    replies = meeting.replies
+    return [
+        ("Governments that replied", len(replying), None),
+        ("Recommendations", meeting.recommendations.height, None),
+        ("Reply paragraphs", replies["paragraph"].n_unique(), "Paragraphs of the note that hold replies"),
+        ("Replies", replies.height, "A paragraph naming several Governments counts once each"),
+    ]
+
+
+def table_height(rows: int, scrolling: int) -> int | str:
+    """A table of replies: whole when short, else ``scrolling`` pixels high with its header kept in view."""
+    return scrolling if rows > FULL_TABLE_ROWS else "content"
+
+
+# ---- the map -------------------------------------------------------------------------------------------------------
+def unshaped_caption(status: pl.DataFrame) -> str | None:
+    """The replying or invited Governments the map cannot draw (``figures.map_status``), if any."""
+    unshaped = status.filter(~status["drawable"])["country_name"].to_list()
+    return f"Too small for this map, but in the table: {text.markdown(', '.join(unshaped))}." if unshaped else None
+
+
+# ---- one recommendation --------------------------------------------------------------------------------------------
+def recommendation_option(key: str, rec: dict) -> str:
+    """A recommendation as the chooser lists it."""
+    return f"{key} · issue {rec['issue_number']}: {rec['issue_title'] or ''}"[:110]
+
+
+def recommendation_markdown(rec: dict) -> str:
+    return (
+        f"**Issue {rec['issue_number']}. {text.markdown(rec['issue_title'] or '')}**\n\n"
+        f"> **Paragraph {rec['paragraph']}.** {text.markdown(rec['text'])}"
+    )
+
+
+def found_sentence(found: int, rec_key: str, query: str, *, search_all: bool) -> str:
+    scope = "all recommendations" if search_all else f"recommendation {rec_key}"
+    if query.strip():
+        return f"**{text.count(found)}** replies on {scope} contain “{text.markdown(query)}”."
+    return f"**{text.count(found)}** replies on {scope}."
+
+
+def highlighted(value: object, query: str | None) -> str:
+    """``text.markdown`` of ``value`` with every occurrence of ``query`` (literal, any case) in bold."""
+    needle = text.fold(query)
+    folded = text.fold(value)
+    if not needle:
+        return text.markdown(folded)
+    parts = re.split(f"({re.escape(needle)})", folded, flags=re.IGNORECASE)
+    return "".join(
+        f"**{text.markdown(part, fold_space=False)}**" if i % 2 else text.markdown(part, fold_space=False)
+        for i, part in enumerate(parts)
+    )
+
+
+def replies_file_name(meeting_id: str, rec_key: str) -> str:
+    return f"{meeting_id}-replies-{rec_key.replace('(', '').replace(')', '')}.csv"
+
+
+# ---- one Government ------------------------------------------------------------------------------------------------
+def government_option(iso3: str) -> str:
+    return f"{country_name(iso3)} ({iso3})"
+
+
+def replies_heading(country: str) -> str:
+    return f"Replies of {text.markdown(country_name(country))}"
+
+
+def profile_link_label(country: str) -> str:
+    return f"Seizures reported by {country_name(country)}: country profile"
+
+
+def not_replied_notice(meeting: Meeting, country: str) -> str:
+    invited = meeting.invited_iso3
+    extra = " It was invited but did not reply." if invited and country in invited else ""
+    return (
+        f"{text.markdown(country_name(country))} is not among the Governments that replied to this questionnaire."
+        + extra
+    )
+
+
+def government_summary(meeting: Meeting, country: str, own: pl.DataFrame) -> str:
+    """How much a Government answered (``own``: its replies, ``meetings.country_replies``)."""
+    silent = silent_recommendations(meeting, country)
+    total = meeting.recommendations.height
+    return (
+        f"{text.markdown(country_name(country))} replied on **{total - len(silent)} of {total}** recommendations, "
+        f"in {own['paragraph'].n_unique()} paragraphs of the note."
+        + (f" Nothing on: {', '.join(silent)}." if silent else "")
+    )
+
+
+# ---- downloads -----------------------------------------------------------------------------------------------------
+def issues(meeting: Meeting) -> list[tuple[int, str]]:
+    """(number, Markdown-safe line) of each issue, in order: one row of downloads each."""
+    rows = meeting.recommendations.select("issue_number", "issue_title").unique("issue_number").sort("issue_number")
+    return [
+        (r["issue_number"], f"Issue {r['issue_number']}. {text.markdown(r['issue_title'] or '')}")
+        for r in rows.iter_rows(named=True)
+    ]
+
+
+def legend_rows() -> list[tuple[str, str, str]]:
+    """(short label, label, meaning) of every category, in the matrix's order."""
+    return [(SHORT_LABELS[code], category_label(code), MEANINGS[code]) for code in SHORT_LABELS]
