@@ -243,6 +243,7 @@ def issue_summary_markdown(meeting: Meeting, issue_number: int) -> str:
     text, the counts by category, and a table of replies (paragraph, Government(s), category, summary), where a
     paragraph naming several Governments is one line. All text from the data is escaped, so it pastes cleanly."""
     issue_title, blocks = _issue_blocks(meeting, issue_number)
+
     def md(value: object) -> str:
         return text.markdown(value, file=True)
 
