@@ -88,7 +88,13 @@ def export(target: str, fmt: str, output: Path, *, every: bool = False, store: S
         raise ExportError(f"{target!r} has no chart to export for these filters")
     if not every:
         output.parent.mkdir(parents=True, exist_ok=True)
-        output.write_bytes(_file(resolved.exhibits[0], fmt, resolved))
+        if fmt == "html":  # the standalone page of the view holds every chart of it
+            page = standalone.html_page(
+                resolved.exhibits, title=resolved.title, link=resolved.link, dated=resolved.dated
+            )
+            output.write_text(page, encoding="utf-8")
+        else:
+            output.write_bytes(_file(resolved.exhibits[0], fmt, resolved))
         return [output]
     output.mkdir(parents=True, exist_ok=True)
     written = []

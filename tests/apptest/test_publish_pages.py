@@ -1,0 +1,68 @@
+"""The Saved views, Published views and Present pages in AppTest, on the demonstration data and a fresh SQLite file
+under the store folder."""
+
+from __future__ import annotations
+
+import pytest
+
+from dashboard import catalogue
+from dashboard.data import load_dataset
+from dashboard.saved import Views
+from dashboard.store import Store
+from tests.apptest.conftest import run_page
+
+SAVED, VIEW, PRESENT = "pages/8_Saved_views.py", "pages/9_View.py", "pages/10_Present.py"
+
+
+@pytest.fixture()
+def views(demo_store) -> Views:
+    return Views(f"sqlite:///{demo_store / 'views.sqlite'}")
+
+
+def _texts(at) -> str:
+    return " ".join(m.value for m in at.markdown) + " ".join(c.value for c in at.caption)
+
+
+def test_saved_views_are_listed_and_filtered_by_author_and_page(views):
+    views.save(page="trends", query="grp=Opioids", title="Opioid trend", note="", author="CND", snapshot="")
+    views.save(page="routes", query="", title="Corridors", note="", author="WCO", snapshot="")
+    everything = _texts(run_page(SAVED))
+    assert "Opioid trend" in everything and "Corridors" in everything
+    by_author = _texts(run_page(SAVED, author="WCO"))
+    assert "Corridors" in by_author and "Opioid trend" not in by_author
+    by_page = _texts(run_page(SAVED, on="trends"))
+    assert "Opioid trend" in by_page and "Corridors" not in by_page
+
+
+def test_a_published_view_shows_its_frozen_figure_and_facts(views, demo_store):
+    saved = views.save(
+        page="trends", query="grp=Opioids", title="Opioid trend", note="As published.", author="CND", snapshot=""
+    )
+    published = catalogue.publish(views, saved, load_dataset(Store(demo_store)), Store(demo_store))
+    at = run_page(VIEW, v=published.id)
+    assert at.title[0].value == "Opioid trend"
+    assert f"Published view {published.id}" in _texts(at)
+    assert "Today's data give the same figure." in _texts(at)
+    assert len(at.get("plotly_chart")) == 1
+    home = run_page(None, v=published.id)  # "/?v=<id>" leads to the published view
+    assert not home.exception
+
+
+def test_a_withdrawn_view_leaves_a_notice_and_an_unknown_one_says_so(views, demo_store):
+    saved = views.save(page="trends", query="", title="Old trend", note="", author="CND", snapshot="")
+    published = catalogue.publish(views, saved, load_dataset(Store(demo_store)), Store(demo_store))
+    views.withdraw(published.id, note="superseded by the 2026 edition")
+    at = run_page(VIEW, v=published.id)
+    assert "was withdrawn" in at.warning[0].value and "superseded" in at.warning[0].value
+    assert len(at.get("plotly_chart")) == 0
+    missing = run_page(VIEW, v="nothere1")
+    assert "no published view at this address" in missing.warning[0].value
+
+
+def test_the_present_page_offers_the_decks(views):
+    made = views.save(page="trends", query="", title="T", note="", author="A", snapshot="")
+    views.save_deck(title="Briefing", author="A", slides=[(made.id, "")])
+    at = run_page(PRESENT)
+    assert any("Choose a deck" in i.value for i in at.info)
+    labels = [link.proto.label for link in at.get("page_link")]
+    assert "Briefing (1)" in labels
