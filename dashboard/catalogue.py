@@ -122,7 +122,7 @@ def first_figure(data: Dataset, saved: SavedView) -> Exhibit | None:
 
 
 def presenter_slides(data: Dataset, deck: Deck) -> list[PresenterSlide]:
-    return [PresenterSlide(slide.view.title, first_figure(data, slide.view)) for slide in deck.slides]
+    return [PresenterSlide(slide.view.title, first_figure(data, slide.view), slide.notes) for slide in deck.slides]
 
 
 def deck_slides(data: Dataset, deck: Deck) -> list[SlideContent]:

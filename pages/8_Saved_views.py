@@ -12,6 +12,7 @@ from dashboard.store import Store
 from dashboard.ui import frame
 
 data, state, _ = frame.begin("saved")
+draw.writable_or_stop()
 views = Views()
 state = draw.filters(state, views)
 frame.publish(state)

@@ -1,7 +1,8 @@
 """The meeting-room presenter: one self-contained HTML document holding every slide of a deck (plotly.js and the
 base topology inlined, so it works with no network at all), one view per slide in the large-type theme, a slide
 counter, and the keys presentation clickers send: right/left arrows, Page Down/Page Up, space (next) and Shift+space
-(previous), Home/End, F for full screen, Escape to leave. An optional timer advances the slides."""
+(previous), Home/End, F for full screen, N for the speaker notes, Escape to leave. An optional timer advances the
+slides."""
 
 from __future__ import annotations
 
@@ -26,11 +27,12 @@ COUNTER_HEIGHT = 76  # pixels under the slide for the controls, the counter, the
 class PresenterSlide:
     title: str  # the saved view's title
     exhibit: Exhibit | None  # None: the view has no figure today (said on the slide)
+    notes: str = ""  # speaker notes: hidden until N is pressed
 
 
 def _slide_spec(slide: PresenterSlide) -> dict:
     if slide.exhibit is None:
-        return {"title": slide.title, "figure": None, "footer": words.NO_CHART, "disclaimer": ""}
+        return {"title": slide.title, "figure": None, "footer": words.NO_CHART, "disclaimer": "", "notes": slide.notes}
     figure = json.loads(pio.to_json(presentation(slide.exhibit.figure), validate=False))
     figure["layout"].pop("width", None)
     figure["layout"].pop("height", None)
@@ -39,6 +41,7 @@ def _slide_spec(slide: PresenterSlide) -> dict:
         "figure": figure,
         "footer": f"{words.SLIDE_SOURCE}: {slide.exhibit.source}",
         "disclaimer": geo.BOUNDARIES_DISCLAIMER if slide.exhibit.is_map else "",
+        "notes": slide.notes,
     }
 
 
@@ -66,7 +69,12 @@ function show(index) {
   }
   counter.textContent = (current + 1) + ' / ' + slides.length;
   footer.textContent = slide.disclaimer ? slide.footer + '  ·  ' + slide.disclaimer : slide.footer;
+  document.getElementById('notes').textContent = slide.notes;
   document.body.dataset.slide = String(current + 1);
+}
+function toggleNotes() {
+  const panel = document.getElementById('notes');
+  panel.style.display = panel.style.display === 'block' ? 'none' : 'block';
 }
 function fullScreen() {
   const root = (window.parent && window.parent !== window) ? window.parent.document.documentElement
@@ -91,6 +99,7 @@ function onKey(event) {
   } else if (key === 'Home') { show(0);
   } else if (key === 'End') { show(slides.length - 1);
   } else if (key === 'f' || key === 'F') { fullScreen();
+  } else if (key === 'n' || key === 'N') { toggleNotes();
   } else if (key === 'Escape') { leave();
   } else { return; }
   event.preventDefault();
@@ -127,9 +136,12 @@ def presenter_html(title: str, slides: Sequence[PresenterSlide], *, auto_seconds
         f"#bar{{display:flex;align-items:center;gap:12px;height:{COUNTER_HEIGHT - 4}px;padding:0 8px;"
         f"font-size:{SLIDE_FONT - 6}px;color:#555}}"
         f"#counter{{font-size:{SLIDE_FONT}px;font-weight:bold;color:#222;margin-left:auto}}"
-        "#footer{overflow:hidden;font-size:13px;line-height:1.25;max-height:68px;flex:1}</style>"
+        "#footer{overflow:hidden;font-size:13px;line-height:1.25;max-height:68px;flex:1}"
+        f"#notes{{display:none;position:fixed;left:16px;right:16px;bottom:{COUNTER_HEIGHT + 8}px;max-height:40vh;"
+        f"overflow:auto;background:#fffbe6;border:1px solid #c9b458;padding:12px;font-size:{SLIDE_FONT}px;"
+        "white-space:pre-wrap}</style>"
         f"<script>{get_plotlyjs()}</script><script>{assets}</script></head><body>"
-        "<div id='stage'></div><div id='bar'>"
+        "<div id='stage'></div><div id='notes' role='note'></div><div id='bar'>"
         f"<button id='previous' style='{button}' aria-label='Previous slide'>&#8592;</button>"
         f"<button id='next' style='{button}' aria-label='Next slide'>&#8594;</button>"
         f"<button id='full' style='{button}' aria-label='Full screen'>{words.FULL_SCREEN}</button>"

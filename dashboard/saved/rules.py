@@ -35,3 +35,9 @@ def may_show_published(sources: pl.DataFrame, source_ids: Collection[str], *, pu
         return True
     known = set(sources["source_id"].to_list()) if not sources.is_empty() else set()
     return not restricted_among(sources, source_ids) and set(source_ids) <= known
+
+
+def may_write(*, public: bool) -> bool:
+    """Whether views may be saved, published, withdrawn or put in decks here: never in a public view (the public
+    reads what secretariats published)."""
+    return not public

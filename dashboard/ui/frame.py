@@ -23,8 +23,9 @@ from dashboard.exports import csv_bytes
 from dashboard.figures.exhibit import Exhibit, filters_of
 from dashboard.measures import LABELS as MEASURES
 from dashboard.query import mixed_classes_warning
+from dashboard.saved.rules import may_write
 from dashboard.state import PAGES, ViewState, Vocabulary
-from dashboard.store import Store
+from dashboard.store import Store, public_mode
 from dashboard.ui import controls, share
 
 SESSION_STATE_KEY = "_view_state"
@@ -34,6 +35,7 @@ EXPORT_NOTES_KEY = "_export_notes"
 VOCABULARY_KEY = "_vocabulary"
 SIDEBAR = "sidebar"
 RESERVED_KEYS = tuple(p.key for p in view.PARAMS if not p.written)
+NOT_SAVED = frozenset({"saved", "published", "present"})  # pages about saved views are not views themselves
 FAVICON = Path(__file__).resolve().parents[2] / "static" / "favicon.png"
 
 
@@ -238,6 +240,8 @@ def begin(
     if state.embed:
         share.hide_chrome()
     st.session_state[NAVIGATION_KEY] = st.sidebar.empty()
+    if page not in NOT_SAVED and not state.embed and may_write(public=public_mode()):
+        share.save_form(state, page)
     return data, state, notices
 
 
@@ -247,8 +251,6 @@ def start(page: str) -> tuple[Dataset, ViewState]:
     filters = PAGES[page].sidebar
     state = sidebar(data, state, show=filters)
     publish(state)
-    if not state.embed:
-        share.save_form(state, page)
     st.title(PAGES[page].title)
     demo_notice(data)
     url_notices(notices)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from dashboard import catalogue
+from dashboard import catalogue, text
 from dashboard.data import load_dataset
 from dashboard.saved import Views
 from dashboard.store import Store
@@ -41,7 +41,7 @@ def test_a_published_view_shows_its_frozen_figure_and_facts(views, demo_store):
     published = catalogue.publish(views, saved, load_dataset(Store(demo_store)), Store(demo_store))
     at = run_page(VIEW, v=published.id)
     assert at.title[0].value == "Opioid trend"
-    assert f"Published view {published.id}" in _texts(at)
+    assert text.markdown(f"Published view {published.id}") in _texts(at)  # as the page writes it, escaped
     assert "Today's data give the same figure." in _texts(at)
     assert len(at.get("plotly_chart")) == 1
     home = run_page(None, v=published.id)  # "/?v=<id>" leads to the published view
@@ -66,3 +66,17 @@ def test_the_present_page_offers_the_decks(views):
     assert any("Choose a deck" in i.value for i in at.info)
     labels = [link.proto.label for link in at.get("page_link")]
     assert "Briefing (1)" in labels
+
+
+def test_a_public_view_saves_nothing_and_shows_no_published_view_of_a_restricted_source(views, demo_store, monkeypatch):
+    saved = views.save(page="trends", query="", title="Internal", note="", author="CND", snapshot="")
+    data = load_dataset(Store(demo_store))
+    published = views.publish(saved, exhibits="[]", source_ids=["a-restricted-source"], snapshot="")
+    monkeypatch.setenv("DASHBOARD_PUBLIC", "1")
+    page = run_page(SAVED)
+    assert any("public view" in i.value for i in page.info) and "Internal" not in _texts(page)
+    trends = run_page("pages/2_Trends.py")
+    assert not [e for e in trends.sidebar.get("expandable") if "Save this view" in str(e.proto)]
+    hidden = run_page(VIEW, v=published.id)
+    assert "not public" in hidden.warning[0].value and len(hidden.get("plotly_chart")) == 0
+    assert data.is_demo

@@ -157,6 +157,10 @@ def test_present_a_three_view_deck_with_the_keyboard(own_server, own_store, chro
     page.keyboard.press("ArrowLeft")
     page.keyboard.press("ArrowLeft")
     assert counter.inner_text() == "1 / 3"
+    notes = slides.locator("#notes")
+    assert notes.is_hidden()
+    page.keyboard.press("n")
+    assert notes.is_visible() and notes.inner_text() == "Notes trends"
     errors = page.locator('[data-testid="stException"]')
     assert errors.count() == 0
     assert_clean_requests(requests, own_server.url)

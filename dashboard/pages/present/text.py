@@ -7,7 +7,7 @@ NO_DECK = "There is no deck at this address."
 NO_DECKS = "No deck yet: make one on the Saved views page."
 KEYS = (
     "Keys: → Page Down or space for the next slide, ← Page Up or Shift+space for the previous one, F for full screen, "
-    "Escape to leave. The slides need no network."
+    "N for the speaker notes, Escape to leave. The slides need no network."
 )
 AUTO = "Advance automatically every"
 AUTO_OFF = "never"

@@ -57,7 +57,7 @@ def published(record: PublishedView, state: ViewState, *, differs: Callable[[], 
     """The published figures as frozen, with title, note, source, snapshot, version and date; whether today's data
     differ, and the way to the current view."""
     current = f"/{PAGES[record.page].url_path}" + (f"?{record.query}" if record.query else "")
-    (st.subheader if state.embed else st.title)(record.title)
+    (st.subheader if state.embed else st.title)(text.markdown(record.title))
     if record.note:
         st.markdown(text.markdown(record.note))
     st.caption(
@@ -91,7 +91,7 @@ def live(exhibits: Sequence[Exhibit], page: str, query: str) -> None:
     if not exhibits:
         st.info(words.NO_FIGURE)
     for index, shown in enumerate(exhibits):
-        st.subheader(shown.title)
+        st.subheader(text.markdown(shown.title))
         exhibit(shown, key=f"live-{index}")
     st.markdown(f"[{words.FULL}](/{PAGES[page].url_path}" + (f"?{query})" if query else ")"))
 

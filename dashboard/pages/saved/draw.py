@@ -12,12 +12,22 @@ import streamlit as st
 from dashboard import text
 from dashboard.pages.saved import text as words
 from dashboard.saved import PublishedView, SavedView, Views
+from dashboard.saved.rules import may_write
 from dashboard.state import PAGES, ViewState, page_value, with_page
+from dashboard.store import public_mode
 from dashboard.ui import controls, frame
 
 PAGE = "saved"
 AUTHOR, ON = controls.key("author", PAGE), controls.key("on", PAGE)
 NOTICE_KEY = "_saved_notice"
+
+
+def writable_or_stop() -> None:
+    """In a public view nothing is saved or published: say so, and where published views are."""
+    if not may_write(public=public_mode()):
+        st.info(words.PUBLIC_READ_ONLY)
+        frame.link("published", words.PUBLISHED_LINK)
+        st.stop()
 
 
 def filters(state: ViewState, views: Views) -> ViewState:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 VIEWS_HEADING = "Saved views"
+PUBLIC_READ_ONLY = "This is a public view of the dashboard: views are saved and published by the secretariat."
+PUBLISHED_LINK = "See the published views"
 DECKS_HEADING = "Decks"
 NEW_DECK = "Make a deck of saved views"
 NONE_SAVED = "No saved view yet. Every page has a “Save this view” form in its sidebar."
