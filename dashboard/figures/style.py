@@ -135,6 +135,8 @@ def presentation(fig: go.Figure, *, height: int = SLIDE_HEIGHT) -> go.Figure:
     source_lines = _rewrapped(out.layout.title.subtitle.text or "", SLIDE_SOURCE_WRAP)
     title = "<br>".join(title_lines) + (f" <span{unit}" if unit else "")
     top = TITLE_PAD + SLIDE_TITLE_LINE * len(title_lines) + SLIDE_SUBTITLE_LINE * len(source_lines) + 3 * HEADER_GAP
+    if any(a.yref == "paper" and (a.y or 0) >= 1 for a in out.layout.annotations):
+        top += 2 * FACET_TITLES  # small multiples: their titles sit just above the plot, in large type too
     big = {"size": SLIDE_FONT}
     out.update_layout(
         width=SLIDE_WIDTH,

@@ -83,7 +83,10 @@ def published(record: PublishedView, state: ViewState, *, differs: Callable[[], 
             share.downloads(
                 shown, stem=f"published-{record.id}-{shown.key}", link=f"published view {record.id}", dated=dated
             )
-    st.markdown(f"[{words.FULL if state.embed else words.CURRENT}]({current})")
+    if state.embed:  # from an iframe, the full view is this published view's own page
+        st.markdown(f"[{words.FULL}](/{PAGES[PAGE].url_path}?v={record.id})")
+    else:
+        st.markdown(f"[{words.CURRENT}]({current})")
 
 
 def live(exhibits: Sequence[Exhibit], page: str, query: str) -> None:
