@@ -32,7 +32,9 @@ import json
 import math
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 import polars as pl
 
@@ -40,14 +42,7 @@ from dashboard import countries, substances
 from dashboard.ingest.formats import Format
 from dashboard.ingest.readers import ROW, RawTable
 from dashboard.ingest.report import InputError, ParseResult, QuarantineBuilder
-from dashboard.licit import (
-    AUTHORISATIONS,
-    AUTHORISATIONS_SCHEMA,
-    ESTIMATE_KINDS,
-    ESTIMATES,
-    ESTIMATES_SCHEMA,
-    STATUSES,
-)
+from dashboard.licit.model import AUTHORISATIONS, ESTIMATE_KINDS, ESTIMATES, STATUSES, TABLES
 
 AUTHORISATIONS_FORMAT = "licit-authorisations-template"
 ESTIMATES_FORMAT = "licit-estimates-template"
@@ -118,14 +113,6 @@ def _header_map(table: RawTable, columns: dict[str, tuple[str, ...]]) -> dict[st
                     raise InputError(table.file, f"columns '{found[canonical]}' and '{header}' both mean {canonical}")
                 found[canonical] = header
     return found
-
-
-def _matcher(columns: dict[str, tuple[str, ...]], identifying: tuple[str, ...]) -> Callable[[RawTable], bool]:
-    def matches(table: RawTable) -> bool:
-        present = {normalise_header(c) for c in table.columns}
-        return all(any(a in present for a in columns[c]) for c in identifying)
-
-    return matches
 
 
 # ---- values ------------------------------------------------------------------------------------------------------
@@ -205,79 +192,97 @@ class _Row:
             self.fail(canonical, "required value missing")
         return value or None
 
-    def country(self, canonical: str) -> str | None:
-        raw = self.text(canonical, required=True)
+    def checked(self, canonical: str, check: Check, *, required: bool = True) -> Any:
+        """The value ``check`` reads from the column's text, or None: when the text is blank, or ``check`` finds a
+        problem (recorded against the column)."""
+        raw = self.text(canonical, required=required)
         if raw is None:
             return None
-        code = _country(raw)
-        if code is None:
-            self.fail(canonical, f"unknown country {_shown(raw)}")
-        elif countries.is_special(code):
-            self.fail(canonical, f"{_shown(raw)} is not a country")
+        value, problem = check(raw)
+        if problem is not None:
+            self.fail(canonical, problem)
             return None
-        return code
+        return value
 
-    def substance(self) -> tuple[str, str] | None:
-        raw = self.text("substance", required=True)
-        if raw is None:
-            return None
-        found = resolve_substance(raw)
-        if found is None:
-            self.fail("substance", f"unknown substance {_shown(raw)} (not one substance of the vocabulary)")
-        return found
+    def country(self, canonical: str) -> str | None:
+        return self.checked(canonical, _country_value)
+
+    def substance(self) -> tuple[dict[str, str | None], float]:
+        """The canonical substance and its class, as the record's fields (None where unknown), and the largest
+        quantity believable in one row of it (``absurd_limit``)."""
+        found = self.checked("substance", _substance_value)
+        name, substance_class = found or (None, None)
+        limit = absurd_limit(substance_class) if substance_class else ABSURD_KG_CHEMICAL
+        return {"substance": name, "substance_class": substance_class}, limit
 
     def quantity(self, canonical: str, *, required: bool, positive: bool, limit: float | None) -> float | None:
-        raw = self.text(canonical, required=required)
-        if raw is None:
-            return None
-        value = parse_number(raw, self.decimal_comma)
-        if value is None:
-            self.fail(canonical, f"quantity {_shown(raw)} is not a number")
-        elif value < 0:
-            self.fail(canonical, f"negative quantity {_shown(raw)}")
-        elif positive and value == 0:
-            self.fail(canonical, "quantity must be above zero")
-        elif limit is not None and value > limit:
-            self.fail(canonical, f"absurd quantity {_shown(raw)}: over {limit:,.0f} kg")
-        else:
-            return value
-        return None
+        return self.checked(
+            canonical, lambda raw: _quantity_value(raw, self.decimal_comma, positive, limit), required=required
+        )
 
     def date(self, canonical: str, *, required: bool) -> dt.date | None:
-        raw = self.text(canonical, required=required)
-        if raw is None:
-            return None
-        value = parse_date(raw)
-        if value is None:
-            self.fail(canonical, f"date {_shown(raw)} cannot be read (expected YYYY-MM-DD)")
-        elif value > dt.date.today():
-            self.fail(canonical, f"date {_shown(raw)} is in the future")
-        elif value.year < EARLIEST_YEAR:
-            self.fail(canonical, f"date {_shown(raw)} is before {EARLIEST_YEAR}")
-        else:
-            return value
-        return None
+        return self.checked(canonical, _date_value, required=required)
 
     def year(self, canonical: str, *, required: bool) -> int | None:
-        raw = self.text(canonical, required=required)
-        if raw is None:
-            return None
-        value = parse_year(raw)
-        if value is None or not EARLIEST_YEAR <= value <= dt.date.today().year + 1:
-            self.fail(canonical, f"{_shown(raw)} is not a year between {EARLIEST_YEAR} and {dt.date.today().year + 1}")
-            return None
-        return value
+        return self.checked(canonical, _year_value, required=required)
 
     def choice(self, canonical: str, allowed: tuple[str, ...], aliases: dict[str, str] | None = None) -> str | None:
-        raw = self.text(canonical, required=True)
-        if raw is None:
-            return None
-        value = raw.lower()
-        value = (aliases or {}).get(value, value)
-        if value not in allowed:
-            self.fail(canonical, f"{_shown(raw)} is not one of {', '.join(allowed)}")
-            return None
-        return value
+        return self.checked(canonical, lambda raw: _choice_value(raw, allowed, aliases or {}))
+
+
+# A column's text -> (value, problem); the value counts only when there is no problem.
+Check = Callable[[str], tuple[Any, str | None]]
+
+
+def _country_value(raw: str) -> tuple[str | None, str | None]:
+    code = _country(raw)
+    if code is None:
+        return None, f"unknown country {_shown(raw)}"
+    return code, f"{_shown(raw)} is not a country" if countries.is_special(code) else None
+
+
+def _substance_value(raw: str) -> tuple[tuple[str, str] | None, str | None]:
+    found = resolve_substance(raw)
+    return found, None if found else f"unknown substance {_shown(raw)} (not one substance of the vocabulary)"
+
+
+def _quantity_value(
+    raw: str, decimal_comma: bool, positive: bool, limit: float | None
+) -> tuple[float | None, str | None]:
+    value = parse_number(raw, decimal_comma)
+    if value is None:
+        return None, f"quantity {_shown(raw)} is not a number"
+    if value < 0:
+        return value, f"negative quantity {_shown(raw)}"
+    if positive and value == 0:
+        return value, "quantity must be above zero"
+    if limit is not None and value > limit:
+        return value, f"absurd quantity {_shown(raw)}: over {limit:,.0f} kg"
+    return value, None
+
+
+def _date_value(raw: str) -> tuple[dt.date | None, str | None]:
+    value = parse_date(raw)
+    if value is None:
+        return None, f"date {_shown(raw)} cannot be read (expected YYYY-MM-DD)"
+    if value > dt.date.today():
+        return value, f"date {_shown(raw)} is in the future"
+    if value.year < EARLIEST_YEAR:
+        return value, f"date {_shown(raw)} is before {EARLIEST_YEAR}"
+    return value, None
+
+
+def _year_value(raw: str) -> tuple[int | None, str | None]:
+    value = parse_year(raw)
+    latest = dt.date.today().year + 1
+    if value is None or not EARLIEST_YEAR <= value <= latest:
+        return None, f"{_shown(raw)} is not a year between {EARLIEST_YEAR} and {latest}"
+    return value, None
+
+
+def _choice_value(raw: str, allowed: tuple[str, ...], aliases: dict[str, str]) -> tuple[str | None, str | None]:
+    value = aliases.get(raw.lower(), raw.lower())
+    return value, None if value in allowed else f"{_shown(raw)} is not one of {', '.join(allowed)}"
 
 
 def _shown(value: str) -> str:
@@ -295,33 +300,21 @@ def validate_authorisation(row: _Row) -> dict | None:
     importer = row.country("importing_country")
     if exporter and importer and exporter == importer:
         row.fail("importing_country", f"exporting and importing country are the same ({importer})")
-    found = row.substance()
-    limit = absurd_limit(found[1]) if found else ABSURD_KG_CHEMICAL
+    substance, limit = row.substance()
     quantity = row.quantity("quantity_kg", required=True, positive=True, limit=limit)
     received = row.quantity("quantity_received_kg", required=False, positive=False, limit=limit)
     issued = row.date("issued_date", required=True)
     shipped = row.date("shipment_date", required=False)
     status = row.choice("status", STATUSES, STATUS_ALIASES)
     year = row.year("year", required=False)
-
-    if issued and shipped and shipped < issued:
-        row.fail("shipment_date", f"shipment on {shipped} before the authorisation was issued on {issued}")
-    received_raw = row.text("quantity_received_kg")
-    if received_raw is not None and row.text("shipment_date") is None:
-        row.fail("quantity_received_kg", "quantity received without a shipment date")
-    if received_raw is not None and status in {"cancelled", "pending"}:
-        row.fail("quantity_received_kg", f"quantity received on a {status} authorisation")
-    if year is not None and issued is not None and year not in {issued.year, issued.year + 1}:
-        row.fail("year", f"year {year} is neither the year of issue ({issued.year}) nor the next")
-
+    _check_authorisation_dates(row, issued, shipped, status, year)
     if row.problems:
         return None
     return {
         "authorisation_id": number,
         "exporting_iso3": exporter,
         "importing_iso3": importer,
-        "substance": found[0] if found else None,
-        "substance_class": found[1] if found else None,
+        **substance,
         "quantity_kg": quantity,
         "issued_date": issued,
         "shipment_date": shipped,
@@ -331,31 +324,27 @@ def validate_authorisation(row: _Row) -> dict | None:
     }
 
 
-def parse_authorisations(table: RawTable, source_id: str) -> ParseResult:
-    """Validate an authorisations file (see the module's rules); bad rows go to quarantine."""
-    header = _header_map(table, AUTHORISATION_COLUMNS)
-    return _parse(
-        table,
-        header=header,
-        columns=AUTHORISATION_COLUMNS,
-        required=AUTHORISATION_REQUIRED,
-        validate=validate_authorisation,
-        key=("authorisation_id", "exporting_iso3", "importing_iso3"),
-        key_label="authorisation",
-        kind=AUTHORISATIONS,
-        schema=AUTHORISATIONS_SCHEMA,
-        format_name=AUTHORISATIONS_FORMAT,
-        citation=CITATION_AUTHORISATIONS,
-        numeric=("quantity_kg", "quantity_received_kg"),
-    )
+def _check_authorisation_dates(
+    row: _Row, issued: dt.date | None, shipped: dt.date | None, status: str | None, year: int | None
+) -> None:
+    """The rules between an authorisation's values: shipment after issue, a receipt only on a shipped, live
+    authorisation, and the estimate year the year of issue or the next."""
+    if issued and shipped and shipped < issued:
+        row.fail("shipment_date", f"shipment on {shipped} before the authorisation was issued on {issued}")
+    if row.text("quantity_received_kg") is not None:
+        if row.text("shipment_date") is None:
+            row.fail("quantity_received_kg", "quantity received without a shipment date")
+        if status in {"cancelled", "pending"}:
+            row.fail("quantity_received_kg", f"quantity received on a {status} authorisation")
+    if year is not None and issued is not None and year not in {issued.year, issued.year + 1}:
+        row.fail("year", f"year {year} is neither the year of issue ({issued.year}) nor the next")
 
 
 # ---- estimates ---------------------------------------------------------------------------------------------------
 def validate_estimate(row: _Row) -> dict | None:
     """One estimate row as a canonical record, or None (the problems are in ``row.problems``)."""
     country = row.country("country")
-    found = row.substance()
-    limit = absurd_limit(found[1]) if found else ABSURD_KG_CHEMICAL
+    substance, limit = row.substance()
     year = row.year("year", required=True)
     quantity = row.quantity("estimate_kg", required=True, positive=False, limit=limit)
     kind = row.choice("kind", ESTIMATE_KINDS)
@@ -364,8 +353,7 @@ def validate_estimate(row: _Row) -> dict | None:
         return None
     return {
         "country_iso3": country,
-        "substance": found[0] if found else None,
-        "substance_class": found[1] if found else None,
+        **substance,
         "year": year,
         "estimate_kg": quantity,
         "kind": kind,
@@ -373,108 +361,138 @@ def validate_estimate(row: _Row) -> dict | None:
     }
 
 
-def parse_estimates(table: RawTable, source_id: str) -> ParseResult:
-    """Validate an estimates file (see the module's rules); bad rows go to quarantine."""
-    header = _header_map(table, ESTIMATE_COLUMNS)
-    return _parse(
-        table,
-        header=header,
-        columns=ESTIMATE_COLUMNS,
-        required=ESTIMATE_REQUIRED,
-        validate=validate_estimate,
-        key=("country_iso3", "substance", "year", "published_date"),
-        key_label="estimate (country, substance, year and publication date)",
-        kind=ESTIMATES,
-        schema=ESTIMATES_SCHEMA,
-        format_name=ESTIMATES_FORMAT,
-        citation=CITATION_ESTIMATES,
-        numeric=("estimate_kg",),
-    )
+# ---- the two templates -------------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Template:
+    """One licit-trade template: its columns, how a row is validated, and what identifies a row."""
+
+    format_name: str
+    kind: str  # the store table it fills
+    description: str  # as the "unknown format" message names it
+    columns: dict[str, tuple[str, ...]]  # canonical column -> accepted header names
+    required: tuple[str, ...]
+    identifying: tuple[str, ...]  # the columns that tell this template's files apart
+    header_hint: frozenset[str]
+    validate: Callable[[_Row], dict | None]
+    key: tuple[str, ...]  # what one authorisation or estimate is: a second row with it is quarantined
+    key_label: str
+    citation: str
+    numeric: tuple[str, ...]  # the quantity columns, for the decimal-comma check
+
+    def matches(self, table: RawTable) -> bool:
+        present = {normalise_header(c) for c in table.columns}
+        return all(any(a in present for a in self.columns[c]) for c in self.identifying)
+
+    def parse(self, table: RawTable, source_id: str) -> ParseResult:
+        """Validate a file of this template (see the module's rules); bad rows go to quarantine."""
+        return _parse(table, self)
+
+    def format(self) -> Format:
+        return Format(
+            name=self.format_name,
+            kind=self.kind,
+            description=self.description,
+            matches=self.matches,
+            parse=self.parse,
+            header_hint=self.header_hint,
+        )
+
+
+AUTHORISATIONS_TEMPLATE = Template(
+    format_name=AUTHORISATIONS_FORMAT,
+    kind=AUTHORISATIONS,
+    description="licit-trade authorisations template (authorisation_id, exporting_country, importing_country, "
+    "substance, quantity_kg, issued_date, status, ...)",
+    columns=AUTHORISATION_COLUMNS,
+    required=AUTHORISATION_REQUIRED,
+    identifying=AUTHORISATION_IDENTIFYING,
+    header_hint=frozenset({"authorisation_id", "exporting_country", "importing_country"}),
+    validate=validate_authorisation,
+    key=("authorisation_id", "exporting_iso3", "importing_iso3"),
+    key_label="authorisation",
+    citation=CITATION_AUTHORISATIONS,
+    numeric=("quantity_kg", "quantity_received_kg"),
+)
+ESTIMATES_TEMPLATE = Template(
+    format_name=ESTIMATES_FORMAT,
+    kind=ESTIMATES,
+    description="licit-trade estimates template (country, substance, year, estimate_kg, kind, published_date)",
+    columns=ESTIMATE_COLUMNS,
+    required=ESTIMATE_REQUIRED,
+    identifying=ESTIMATE_IDENTIFYING,
+    header_hint=frozenset({"country", "substance", "year", "estimate_kg"}),
+    validate=validate_estimate,
+    key=("country_iso3", "substance", "year", "published_date"),
+    key_label="estimate (country, substance, year and publication date)",
+    citation=CITATION_ESTIMATES,
+    numeric=("estimate_kg",),
+)
 
 
 # ---- shared ------------------------------------------------------------------------------------------------------
-def _parse(
-    table: RawTable,
-    *,
-    header: dict[str, str],
-    columns: dict[str, tuple[str, ...]],
-    required: tuple[str, ...],
-    validate: Callable[[_Row], dict | None],
-    key: tuple[str, ...],
-    key_label: str,
-    kind: str,
-    schema: dict[str, pl.DataType],
-    format_name: str,
-    citation: str,
-    numeric: tuple[str, ...],
-) -> ParseResult:
-    missing = [c for c in required if c not in header]
+def _parse(table: RawTable, template: Template) -> ParseResult:
+    header = _header_map(table, template.columns)
+    missing = [c for c in template.required if c not in header]
     if missing:
         raise InputError(table.file, f"required columns missing: {', '.join(missing)}")
     if table.frame.is_empty() and not table.malformed:
         raise InputError(table.file, "the file has a header but no data rows")
-    decimal_comma = table.uses_decimal_comma([header[c] for c in numeric if c in header])
-    data_columns = table.columns
-    quarantine = QuarantineBuilder(table.file)
-    accepted: list[dict] = []
-    first_row_of: dict[tuple, tuple[int, dict]] = {}
-    for record in table.frame.iter_rows(named=True):
-        number = int(record[ROW])
-        raw = {c: record[c] for c in data_columns}
-        row = _Row(record, header, decimal_comma)
-        canonical = validate(row)
-        if canonical is not None:
-            identity = tuple(canonical[k] for k in key)
-            earlier = first_row_of.get(identity)
-            if earlier is None:
-                first_row_of[identity] = (number, canonical)
-                accepted.append({**canonical, "source_row": number})
-                continue
-            if earlier[1] == canonical:
-                row.problems.append((row.column(key[0]), f"repeats row {earlier[0]} (same values written differently)"))
-            else:
-                row.problems.append((row.column(key[0]), f"same {key_label} as row {earlier[0]} with other values"))
-        for column, reason in row.problems:
-            quarantine.add(number, column, reason, json.dumps(raw, ensure_ascii=False, default=str))
-
+    decimal_comma = table.uses_decimal_comma([header[c] for c in template.numeric if c in header])
+    accepted, quarantine = _validated(table, header, template, decimal_comma)
+    schema = TABLES[template.kind]
     stored = pl.DataFrame(accepted, schema={k: v for k, v in schema.items() if k not in {"record_id", "source_id"}})
-    ignored = [c for c in data_columns if c not in header.values()]
-    notes = []
-    if decimal_comma:
-        notes.append("quantities read with decimal commas")
+    ignored = [c for c in table.columns if c not in header.values()]
+    notes = ["quantities read with decimal commas"] if decimal_comma else []
     if ignored:
         notes.append(f"columns not part of the template were ignored: {', '.join(ignored)}")
     years = stored["year"].drop_nulls()
-    edition = f"{citation} {years.min()}-{years.max()}" if years.len() else citation
     return ParseResult(
-        kind=kind,
-        format=format_name,
+        kind=template.kind,
+        format=template.format_name,
         rows_read=table.rows_read,
         stored=stored,
-        quarantine=quarantine.build(),
-        edition=edition,
-        citation=citation,
+        quarantine=quarantine,
+        edition=f"{template.citation} {years.min()}-{years.max()}" if years.len() else template.citation,
+        citation=template.citation,
         licence=LICENCE,
         notes=notes,
     )
 
 
-FORMATS: list[Format] = [
-    Format(
-        name=AUTHORISATIONS_FORMAT,
-        kind=AUTHORISATIONS,
-        description="licit-trade authorisations template (authorisation_id, exporting_country, importing_country, "
-        "substance, quantity_kg, issued_date, status, ...)",
-        matches=_matcher(AUTHORISATION_COLUMNS, AUTHORISATION_IDENTIFYING),
-        parse=parse_authorisations,
-        header_hint=frozenset({"authorisation_id", "exporting_country", "importing_country"}),
-    ),
-    Format(
-        name=ESTIMATES_FORMAT,
-        kind=ESTIMATES,
-        description="licit-trade estimates template (country, substance, year, estimate_kg, kind, published_date)",
-        matches=_matcher(ESTIMATE_COLUMNS, ESTIMATE_IDENTIFYING),
-        parse=parse_estimates,
-        header_hint=frozenset({"country", "substance", "year", "estimate_kg"}),
-    ),
-]
+def _validated(
+    table: RawTable, header: dict[str, str], template: Template, decimal_comma: bool
+) -> tuple[list[dict], pl.DataFrame]:
+    """The canonical records of the rows that pass, with their row numbers, and the quarantine of the others."""
+    quarantine = QuarantineBuilder(table.file)
+    accepted: list[dict] = []
+    first_row_of: dict[tuple, tuple[int, dict]] = {}
+    for record in table.frame.iter_rows(named=True):
+        number = int(record[ROW])
+        row = _Row(record, header, decimal_comma)
+        canonical = template.validate(row)
+        if canonical is not None and _first_of_its_key(row, number, canonical, template, first_row_of):
+            accepted.append({**canonical, "source_row": number})
+            continue
+        raw = json.dumps({c: record[c] for c in table.columns}, ensure_ascii=False, default=str)
+        for column, reason in row.problems:
+            quarantine.add(number, column, reason, raw)
+    return accepted, quarantine.build()
+
+
+def _first_of_its_key(
+    row: _Row, number: int, canonical: dict, template: Template, first_row_of: dict[tuple, tuple[int, dict]]
+) -> bool:
+    """True for the first row of an authorisation or estimate in the file. A later row with the same key is a
+    problem: with other values, or with the same values written differently; only a person can tell which is right."""
+    earlier_row, earlier = first_row_of.setdefault(tuple(canonical[k] for k in template.key), (number, canonical))
+    if earlier_row == number:
+        return True
+    if earlier == canonical:
+        reason = f"repeats row {earlier_row} (same values written differently)"
+    else:
+        reason = f"same {template.key_label} as row {earlier_row} with other values"
+    row.problems.append((row.column(template.key[0]), reason))
+    return False
+
+
+FORMATS: list[Format] = [AUTHORISATIONS_TEMPLATE.format(), ESTIMATES_TEMPLATE.format()]

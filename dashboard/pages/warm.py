@@ -29,6 +29,5 @@ import dashboard.pages.compare.draw  # noqa: F401
 import dashboard.pages.profile.draw  # noqa: F401
 import dashboard.pages.data.draw  # noqa: F401
 import dashboard.pages.meetings.draw  # noqa: F401
-import dashboard.licit  # noqa: F401
-import dashboard.figures.licit  # noqa: F401
+import dashboard.pages.licit.draw  # noqa: F401
 # isort: on

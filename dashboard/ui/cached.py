@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard.licit import LicitData, load_licit
+from dashboard.licit.model import LicitData, load_licit
 from dashboard.store import Store
 
 

@@ -15,7 +15,7 @@ TEMPLATES = REPO_ROOT / "data" / "templates"
 
 
 def selection(at: AppTest) -> tuple:
-    return tuple(at.selectbox(key=k).value for k in ("lic_country", "lic_substance", "lic_year"))
+    return tuple(at.selectbox(key=k).value for k in ("w_licit_country", "w_licit_substance", "w_licit_year"))
 
 
 def metrics(at: AppTest) -> list[str]:
@@ -72,7 +72,7 @@ def test_page_runs_on_demo_data(demo_store: Path) -> None:
 def test_changing_the_country_changes_the_output(demo_store: Path) -> None:
     at = run_page(PAGE)
     before = metrics(at), table(at, "lic_balance_table")["Authorisation"].tolist()
-    at.selectbox(key="lic_country").select("GHA").run(timeout=TIMEOUT)
+    at.selectbox(key="w_licit_country").select("GHA").run(timeout=TIMEOUT)
     assert not at.exception
     assert selection(at) == ("GHA", "Morphine", 2024)
     assert metrics(at) != before[0] and metrics(at)[:3] == ["120 kg", "120 kg", "0 kg"]  # exactly at the estimate
@@ -83,13 +83,13 @@ def test_changing_the_country_changes_the_output(demo_store: Path) -> None:
 
 def test_changing_the_substance_and_year_changes_the_output(demo_store: Path) -> None:
     at = run_page(PAGE)
-    at.selectbox(key="lic_substance").select("Pseudoephedrine").run(timeout=TIMEOUT)
+    at.selectbox(key="w_licit_substance").select("Pseudoephedrine").run(timeout=TIMEOUT)
     assert not at.exception
     assert selection(at) == ("MEX", "Pseudoephedrine", 2024)
     flags = table(at, "lic_flag_table")
     assert flags["Flag"].tolist() == ["Quantity received differs from the quantity authorised"]
-    at.selectbox(key="lic_substance").select("Ephedrine").run(timeout=TIMEOUT)
-    at.selectbox(key="lic_year").select(2023).run(timeout=TIMEOUT)
+    at.selectbox(key="w_licit_substance").select("Ephedrine").run(timeout=TIMEOUT)
+    at.selectbox(key="w_licit_year").select(2023).run(timeout=TIMEOUT)
     assert not at.exception
     assert selection(at) == ("MEX", "Ephedrine", 2023)
     assert metrics(at)[:3] == ["1,500 kg", "1,500 kg", "0 kg"]
@@ -98,11 +98,11 @@ def test_changing_the_substance_and_year_changes_the_output(demo_store: Path) ->
 def test_query_params_restore_the_view(demo_store: Path) -> None:
     restored = run_page(PAGE, imp="KEN", lsub="Codeine", ly="2023", flags="all")
     assert selection(restored) == ("KEN", "Codeine", 2023)
-    assert restored.segmented_control(key="lic_flags").value == "all"
+    assert restored.segmented_control(key="w_licit_flags").value == "all"
     clicked = run_page(PAGE)
-    clicked.selectbox(key="lic_country").select("KEN").run(timeout=TIMEOUT)
-    clicked.selectbox(key="lic_year").select(2023).run(timeout=TIMEOUT)
-    clicked.segmented_control(key="lic_flags").set_value("all").run(timeout=TIMEOUT)
+    clicked.selectbox(key="w_licit_country").select("KEN").run(timeout=TIMEOUT)
+    clicked.selectbox(key="w_licit_year").select(2023).run(timeout=TIMEOUT)
+    clicked.segmented_control(key="w_licit_flags").set_value("all").run(timeout=TIMEOUT)
     assert selection(clicked) == selection(restored)
     assert metrics(clicked) == metrics(restored)
     assert table(clicked, "lic_flag_table").equals(table(restored, "lic_flag_table"))
@@ -110,10 +110,19 @@ def test_query_params_restore_the_view(demo_store: Path) -> None:
 
 
 def test_invalid_params_fall_back_with_a_notice(demo_store: Path) -> None:
-    at = run_page(PAGE, imp="<script>", lsub="Codeine", ly="1800")
+    at = run_page(PAGE, imp="ZZZ", lsub="Codeine", ly="1800")
     assert selection(at) == ("MEX", "Ephedrine", 2024)
     notice = " ".join(i.value for i in at.info)
-    assert "script" in notice and "importing country" in notice and "1800" in notice
+    assert "importing country 'ZZZ' has no authorisation or estimate in the data" in notice
+    assert "substance 'Codeine'" in notice and "year '1800'" in notice
+
+
+def test_a_malformed_param_is_refused_by_the_url_schema(demo_store: Path) -> None:
+    # Not even a well-formed token: the URL schema refuses it (as on every page), and the page opens on its default.
+    at = run_page(PAGE, imp="<script>", ly="2023")
+    assert selection(at) == ("MEX", "Ephedrine", 2023)
+    notice = " ".join(i.value for i in at.info)
+    assert "URL parameter 'imp'" in notice and "&lt;script&gt;" in notice and "<script>" not in notice
 
 
 def test_unknown_estimate_is_shown_as_not_checked(demo_store: Path) -> None:
@@ -135,3 +144,37 @@ def test_page_on_imported_files(demo_store: Path) -> None:
     assert selection(at) == ("THA", "Codeine", 2024)
     assert metrics(at)[:3] == ["250 kg", "290 kg", "40 kg"]
     assert "licit-trade template" in text(at)
+
+
+def param(at: AppTest, key: str) -> str | None:
+    value = at.query_params.get(key)
+    return value[0] if isinstance(value, list) else value
+
+
+def test_the_selection_and_the_scope_of_flags_survive_other_choices(demo_store: Path) -> None:
+    at = run_page(PAGE)
+    at.segmented_control(key="w_licit_flags").set_value("all").run(timeout=TIMEOUT)
+    assert param(at, "flags") == "all" and len(table(at, "lic_flag_table")) == 7
+    at.selectbox(key="w_licit_country").select("KEN").run(timeout=TIMEOUT)
+    assert selection(at) == ("KEN", "Codeine", 2024)
+    assert at.segmented_control(key="w_licit_flags").value == "all" and len(table(at, "lic_flag_table")) == 7
+    at.sidebar.slider(key="w_years").set_value((2016, 2020)).run(timeout=TIMEOUT)
+    assert not at.exception
+    assert selection(at) == ("KEN", "Codeine", 2024) and at.segmented_control(key="w_licit_flags").value == "all"
+    assert [param(at, k) for k in ("imp", "lsub", "ly", "flags", "from", "to")] == [
+        "KEN",
+        "Codeine",
+        "2024",
+        "all",
+        "2016",
+        "2020",
+    ]
+    assert "**Seizure corridors** of Codeine, 2016–2020" in text(at)
+
+
+def test_a_year_the_new_substance_does_not_have_follows_it(demo_store: Path) -> None:
+    at = run_page(PAGE, ly="2023")
+    assert selection(at) == ("MEX", "Ephedrine", 2023)
+    at.selectbox(key="w_licit_substance").select("Pseudoephedrine").run(timeout=TIMEOUT)
+    assert selection(at) == ("MEX", "Pseudoephedrine", 2024) and param(at, "ly") == "2024"
+    assert not [i.value for i in at.info if "not valid" in i.value]  # a choice is never reported as a bad link

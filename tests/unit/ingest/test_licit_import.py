@@ -14,7 +14,7 @@ import xlsxwriter
 from dashboard.ingest import import_file
 from dashboard.ingest.licit import AUTHORISATIONS_FORMAT, ESTIMATES_FORMAT
 from dashboard.ingest.report import InputError
-from dashboard.licit import AUTHORISATIONS_SCHEMA, ESTIMATES_SCHEMA, load_licit
+from dashboard.licit.model import AUTHORISATIONS_SCHEMA, ESTIMATES_SCHEMA, load_licit
 from dashboard.store import Store
 from tests.conftest import REPO_ROOT
 

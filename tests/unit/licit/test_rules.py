@@ -1,4 +1,4 @@
-"""The I2ES rules of dashboard.licit: running balance, the estimate in force, and the three flags."""
+"""The I2ES rules of dashboard.licit.rules: running balance, the estimate in force, and the three flags."""
 
 from __future__ import annotations
 
@@ -7,17 +7,10 @@ import datetime as dt
 import polars as pl
 import pytest
 
-from dashboard import demo_licit, licit
-from dashboard.licit import (
-    AUTHORISATIONS_SCHEMA,
-    ESTIMATES_SCHEMA,
-    FLAG_EXCEEDS,
-    FLAG_NO_ESTIMATE,
-    FLAG_RECEIVED,
-    LicitData,
-)
+from dashboard.licit import rules
+from dashboard.licit.model import AUTHORISATIONS_SCHEMA, ESTIMATES_SCHEMA
+from dashboard.licit.rules import FLAG_EXCEEDS, FLAG_NO_ESTIMATE, FLAG_RECEIVED
 from dashboard.schema import conform
-from dashboard.store import Store
 
 NAMES = {"IND": "India", "CHN": "China", "MEX": "Mexico", "GHA": "Ghana", "FRA": "France"}
 
@@ -66,8 +59,8 @@ def estimates(*rows: dict) -> pl.DataFrame:
 
 
 def check(auth: pl.DataFrame, est: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
-    balance = licit.running_balance(auth, est)
-    return balance, licit.flag_table(balance, NAMES)
+    balance = rules.running_balance(auth, est)
+    return balance, rules.flag_table(balance, NAMES)
 
 
 def of_kind(flags: pl.DataFrame, flag: str) -> pl.DataFrame:
@@ -161,7 +154,7 @@ def test_the_latest_published_estimate_is_the_one_in_force() -> None:
         {"kg": 200.0, "published": "2024-06-01"},  # supplementary estimate, published later
         {"kg": 100.0, "published": "2023-12-01"},
     )
-    current = licit.current_estimates(est)
+    current = rules.current_estimates(est)
     assert current["estimate_kg"].to_list() == [200.0] and current["versions"].to_list() == [2]
     _, flags = check(authorisations({"kg": 150.0}), est)
     assert of_kind(flags, FLAG_EXCEEDS).is_empty()
@@ -219,15 +212,15 @@ def test_no_estimates_at_all() -> None:
     empty = pl.DataFrame(schema=ESTIMATES_SCHEMA)
     balance, flags = check(authorisations({"kg": 5.0}), empty)
     assert flags["flag"].to_list() == [FLAG_NO_ESTIMATE]
-    summary = licit.balance_summary(balance, empty)
+    summary = rules.balance_summary(balance, empty)
     assert summary["estimate_kg"].to_list() == [None] and summary["used_pct"].to_list() == [None]
 
 
 # ---- summary, flows, kilograms -----------------------------------------------------------------------------------
 def test_summary_lists_estimates_without_authorisations() -> None:
     est = estimates({"kg": 100.0}, {"kg": 50.0, "country": "GHA"})
-    balance = licit.running_balance(authorisations({"kg": 120.0}), est)
-    summary = licit.balance_summary(balance, est)
+    balance = rules.running_balance(authorisations({"kg": 120.0}), est)
+    summary = rules.balance_summary(balance, est)
     rows = {r["importing_iso3"]: r for r in summary.iter_rows(named=True)}
     assert rows["MEX"]["authorised_kg"] == 120.0 and rows["MEX"]["remaining_kg"] == -20.0
     assert rows["MEX"]["used_pct"] == 120.0 and rows["MEX"]["exceeding"] == 1
@@ -243,13 +236,13 @@ def test_licit_flows_aggregate_exporter_to_importer_without_cancelled() -> None:
         {"kg": 5.0, "exporter": "CHN"},
         {"kg": 7.0, "substance": "Pseudoephedrine"},
     )
-    flows = licit.licit_flows(auth, substance="Ephedrine")
+    flows = rules.licit_flows(auth, substance="Ephedrine")
     assert flows.select("exporting_iso3", "importing_iso3", "authorisations", "quantity_kg").rows() == [
         ("IND", "MEX", 2, 30.0),
         ("CHN", "MEX", 1, 5.0),
     ]
     assert flows["received_kg"].to_list() == [9.0, None]
-    assert licit.licit_flows(auth, years=(2023, 2023)).is_empty()
+    assert rules.licit_flows(auth, years=(2023, 2023)).is_empty()
 
 
 @pytest.mark.parametrize(
@@ -257,48 +250,4 @@ def test_licit_flows_aggregate_exporter_to_importer_without_cancelled() -> None:
     [(120.0, "120 kg"), (1650.0, "1,650 kg"), (13.5, "13.5 kg"), (0.0, "0 kg"), (None, "an unknown quantity")],
 )
 def test_kilograms_read_like_people_write_them(value: float | None, text: str) -> None:
-    assert licit.kg(value) == text
-
-
-# ---- the demonstration data ----------------------------------------------------------------------------------------
-def test_demo_data_shows_every_case_and_is_labelled() -> None:
-    data = licit.load_licit(Store("/nonexistent/licit-store"))
-    assert data.is_demo and "not real" in data.citation
-    assert data.authorisations.height == len(demo_licit._AUTHORISATIONS)
-    assert data.authorisations.equals(demo_licit.demo_authorisations())  # deterministic
-    summary = {(r["importing_iso3"], r["substance"], r["year"]): r for r in data.summary.iter_rows(named=True)}
-    assert summary[("GHA", "Morphine", 2024)]["remaining_kg"] == 0.0  # exactly at the estimate
-    assert summary[("MEX", "Ephedrine", 2023)]["remaining_kg"] == 0.0
-    assert summary[("MEX", "Ephedrine", 2024)]["exceeding"] == 2  # above
-    assert summary[("KEN", "Codeine", 2024)]["remaining_kg"] > 0  # below
-    assert summary[("NGA", "Pseudoephedrine", 2024)]["estimate_kg"] is None  # unknown
-    received = of_kind(data.flags, FLAG_RECEIVED)["difference_kg"].to_list()
-    assert any(d < 0 for d in received) and any(d > 0 for d in received)
-
-
-def test_selection_falls_back_with_notices() -> None:
-    data = licit.load_licit(Store("/nonexistent/licit-store"))
-    default = licit.default_selection(data)
-    assert (default.country, default.substance, default.year) == ("MEX", "Ephedrine", 2024)
-    chosen, notices = licit.resolve_selection(data, "GHA", "Morphine", "2023")
-    assert (chosen.country, chosen.substance, chosen.year) == ("GHA", "Morphine", 2023) and notices == []
-    chosen, notices = licit.resolve_selection(data, "GHA", None, None)
-    assert (chosen.country, chosen.substance, chosen.year) == ("GHA", "Morphine", 2024) and notices == []
-    chosen, notices = licit.resolve_selection(data, "ZZZ", "<b>x</b>", "1900")
-    assert (chosen.country, chosen.substance, chosen.year) == ("MEX", "Ephedrine", 2024)
-    assert len(notices) == 3 and "ZZZ" in notices[0] and "'<b>x</b>'" in notices[1] and "1900" in notices[2]
-    chosen, notices = licit.resolve_selection(data, "MEX", "Codeine", "nope")
-    assert chosen.substance == "Ephedrine" and len(notices) == 2
-
-
-def test_empty_data_has_no_selection() -> None:
-    empty = LicitData(
-        pl.DataFrame(schema=AUTHORISATIONS_SCHEMA),
-        pl.DataFrame(schema=ESTIMATES_SCHEMA),
-        demo_licit.demo_sources().clear(),
-        is_demo=False,
-        version="x",
-    )
-    assert empty.flags.is_empty() and empty.summary.is_empty()
-    chosen, _ = licit.resolve_selection(empty, None, None, None)
-    assert chosen.country is None
+    assert rules.kg(value) == text

@@ -1,0 +1,143 @@
+"""The licit-trade page drawn: the selectors of importing country, substance and year, the headline figures, the
+running balance, the flags, licit flows beside seizures, and every balance of the data."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import streamlit as st
+
+from dashboard.licit.model import LicitData, Selection, SelectionView, default_substance, default_year
+from dashboard.pages.licit import figures
+from dashboard.pages.licit import text as words
+from dashboard.pages.licit.model import SideBySide
+from dashboard.pages.licit.params import PAGE, flag_scope, with_flag_scope, with_selection
+from dashboard.pages.licit.text import LicitText
+from dashboard.state import ViewState
+from dashboard.ui import controls, frame
+
+COUNTRY, SUBSTANCE, YEAR, FLAGS = (controls.key(name, PAGE) for name in ("country", "substance", "year", "flags"))
+FLAGS_GROUP = f"{PAGE}_flags"
+PLOTLY = {"displaylogo": False}
+
+
+def introduction(trade: LicitData) -> None:
+    """What the page does, and that its data are invented when they are."""
+    if trade.is_demo:
+        st.warning(words.DEMO_WARNING, icon=":material/science:")
+    st.caption(words.INTRODUCTION)
+
+
+def require(selection: Selection) -> None:
+    """The page ends here when there is nothing to select (nothing imported of either kind)."""
+    if not selection.complete:
+        st.info(words.NOTHING_IMPORTED)
+        st.stop()
+
+
+def _widgets(selection: Selection) -> dict[str, object]:
+    return {COUNTRY: selection.country, SUBSTANCE: selection.substance, YEAR: selection.year}
+
+
+def selectors(trade: LicitData, state: ViewState, selection: Selection) -> tuple[ViewState, Selection]:
+    """Importing country, substance and year, each offering what the data has for the ones before it; the view and
+    the selection as they set them."""
+    controls.sync(PAGE, _widgets(selection))
+    country_label, substance_label, year_label = words.SELECTORS
+    columns = st.columns([3, 3, 2])
+    country = columns[0].selectbox(
+        country_label, trade.importing_countries(), key=COUNTRY, format_func=words.country_option
+    )
+    substances = trade.substances_of(country)
+    _follow(SUBSTANCE, substances, lambda: default_substance(trade, country))
+    substance = columns[1].selectbox(substance_label, substances, key=SUBSTANCE)
+    years = trade.years_of(country, substance)
+    _follow(YEAR, years, lambda: default_year(trade, country, substance))
+    year = columns[2].selectbox(year_label, years, key=YEAR)
+    chosen = Selection(country, substance, year)
+    controls.settle(PAGE, _widgets(chosen))
+    return with_selection(state, chosen), chosen
+
+
+def _follow(widget: str, options: list[Any], default: Callable[[], Any]) -> None:
+    """A dependent selector whose value the choice before it took away (another country has other substances) gets
+    that choice's default, before it is drawn in this run."""
+    if st.session_state.get(widget) not in options:
+        st.session_state[widget] = default()
+
+
+def headline(view: SelectionView) -> None:
+    for column, (label, value) in zip(st.columns(4), words.headline(view), strict=True):
+        column.metric(label, value)
+
+
+def balance(view: SelectionView, text: LicitText, *, demo: bool) -> None:
+    """The running balance against the estimate, its table and its download."""
+    figure = figures.balance_figure(view, title=text.balance_title, source=text.source, demo=demo)
+    st.plotly_chart(figure, config=PLOTLY, key=controls.key("balance_chart", PAGE))
+    st.caption(words.COUNTING_NOTE)
+    table = figures.balance_table(view.rows, view.flags)
+    st.dataframe(table, hide_index=True, key=controls.key("balance_table", PAGE))
+    frame.download_csv(table, text.balance_file, label=words.BALANCE_DOWNLOAD, notes=text.balance_notes)
+
+
+def flags(trade: LicitData, view: SelectionView, state: ViewState, text: LicitText) -> ViewState:
+    """The flags of the selection or of all data, with their reasons and a download; the view with that choice."""
+    st.subheader(words.FLAGS_HEADING)
+    controls.sync(FLAGS_GROUP, {FLAGS: flag_scope(state)})
+    scope = controls.choice(words.FLAG_SCOPE_LABEL, text.flag_scopes, FLAGS)
+    controls.settle(FLAGS_GROUP, {FLAGS: scope})
+    shown = trade.flags if scope == "all" else view.flags
+    if shown.is_empty():
+        st.success(words.NO_FLAG)
+    else:
+        st.markdown(words.flag_counts(shown))
+        st.dataframe(figures.flag_display(shown), hide_index=True, key=controls.key("flag_table", PAGE))
+    frame.download_csv(
+        figures.flag_export(shown), text.flag_file(scope), label=words.FLAGS_DOWNLOAD, notes=text.flag_notes
+    )
+    return with_flag_scope(state, scope)
+
+
+def beside_seizures(side: SideBySide, text: LicitText, *, licit_demo: bool, seizures_demo: bool) -> None:
+    """The map of licit flows and seizure corridors of the substance, and the table of each beside the other."""
+    st.subheader(text.map_heading)
+    warning = words.mixed_data(licit_demo, seizures_demo)
+    if warning:
+        st.warning(warning, icon=":material/warning:")
+    deck = figures.flow_deck(side.flows, side.corridors, substance=text.substance)
+    st.pydeck_chart(deck, height=520, key=controls.key("map", PAGE))
+    st.caption(words.map_caption(side.flows, side.corridors, substance=text.substance))
+    left, right = st.columns(2, gap="medium")
+    with left:
+        st.markdown(text.flows_heading(side.flows.height))
+        table = figures.flow_table(side.flows)
+        st.dataframe(table, hide_index=True, key=controls.key("flow_table", PAGE))
+        frame.download_csv(table, text.flows_file, label=words.FLOWS_DOWNLOAD, notes=text.flows_notes)
+    with right:
+        seizure_corridors(side, text)
+    st.caption(text.sources)
+
+
+def seizure_corridors(side: SideBySide, text: LicitText) -> None:
+    """The seizure corridors of the substance, or why there are none."""
+    st.markdown(text.seizures_heading)
+    seizures = side.seizures
+    if seizures is None:
+        st.info(text.no_seizure)
+    elif side.corridors.is_empty():
+        st.info(text.no_route(seizures.records_in_view))
+    else:
+        table = figures.corridor_view(side.corridors)
+        st.dataframe(table, hide_index=True, key=controls.key("seizure_table", PAGE))
+        frame.download_csv(table, text.seizures_file, label=words.SEIZURES_DOWNLOAD, notes=text.seizures_notes)
+        st.caption(text.routed(seizures.records_with_route, seizures.records_in_view))
+
+
+def summary(trade: LicitData, text: LicitText) -> None:
+    """Every importing country, substance and year of the data, with a download."""
+    st.subheader(words.SUMMARY_HEADING)
+    table = figures.summary_table(trade.summary)
+    st.dataframe(table, hide_index=True, key=controls.key("summary_table", PAGE))
+    frame.download_csv(table, words.SUMMARY_FILE, label=words.SUMMARY_DOWNLOAD, notes=text.summary_notes)

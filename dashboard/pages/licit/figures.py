@@ -1,0 +1,420 @@
+"""The licit-trade page's figures and tables: the running balance against the estimate, the flag table, and a map of
+licit flows beside seizures of the same substance.
+
+Every text that comes from data is escaped (``text.plotly``) before it reaches a Plotly title or hover. Map tooltips
+are plain text (``dashboard.figures.deck``), so data never becomes markup there either; the map uses the project's
+own basemap: no tiles, no map provider.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+import plotly.graph_objects as go
+import polars as pl
+import pydeck
+
+from dashboard import text
+from dashboard.countries import country_names
+from dashboard.figures.deck import (
+    arc_ends,
+    arc_layer,
+    common_frame,
+    country_dots,
+    country_positions,
+    fit_view,
+    into_frame,
+    offline_deck,
+    sqrt_scaled,
+    tooltip_text,
+    world_view,
+)
+from dashboard.figures.style import OKABE_ITO, finish
+from dashboard.licit.model import SelectionView
+from dashboard.licit.rules import FLAG_EXCEEDS, FLAG_NO_ESTIMATE, FLAG_RECEIVED, FLAGS, kg
+from dashboard.pages.licit.text import UNIT
+
+LINE_COLOUR = OKABE_ITO[0]  # blue: the running total
+ESTIMATE_COLOUR = OKABE_ITO[7]  # black: the estimate
+EXCEEDS_COLOUR = OKABE_ITO[5]  # vermillion: authorisations above the estimate
+MUTED_COLOUR = "#999999"  # cancelled and expired authorisations
+LICIT_RGB = [0, 158, 115]  # Okabe-Ito bluish green: licit flows
+SEIZURE_RGB = [213, 94, 0]  # Okabe-Ito vermillion: seizure corridors
+ARC_WIDTH = (1.5, 12.0)
+NODE_RADIUS = 5
+LICIT_PANEL = (900, 520)  # pixels: the map spans the page
+MAX_ARCS = 200
+# The two ends of an arc: column -> the role of its country, as a dot's tooltip names it.
+LICIT_ENDS = {"exporting_iso3": "licit exporter", "importing_iso3": "licit importer"}
+SEIZURE_ENDS = {"origin_iso3": "seizure origin", "destination_iso3": "seizure destination"}
+
+
+# ---- the running balance -----------------------------------------------------------------------------------------
+def balance_figure(view: SelectionView, *, title: str, source: str, demo: bool) -> go.Figure:
+    """Step line of the running total of authorised imports over the year (issue dates), with the estimate as a
+    horizontal line; authorisations above the estimate are marked."""
+    rows, estimate_kg, estimate_kind = view.rows, view.estimate_kg, view.estimate_kind
+    substance, year = view.selection.substance, view.selection.year
+    fig = go.Figure()
+    dates = [d for d in rows["issued_date"].to_list() if d is not None]
+    left, right = min([dt.date(year, 1, 1), *dates]), max([dt.date(year, 12, 31), *dates])
+    if rows.height:
+        _running_total(fig, rows, left, right)
+    if estimate_kg is not None:
+        label = f"{estimate_kind.capitalize()}: {kg(estimate_kg)}"
+        fig.add_trace(
+            go.Scatter(
+                x=[left, right],
+                y=[estimate_kg, estimate_kg],
+                mode="lines",
+                line={"color": ESTIMATE_COLOUR, "dash": "dash", "width": 1.8},
+                name=label,
+                hovertemplate=text.plotly(f"{estimate_kind.capitalize()} {year}: {kg(estimate_kg)}", template=True)
+                + "<extra></extra>",
+            )
+        )
+    else:
+        warning = {"yanchor": "top", "font": {"size": 13, "color": EXCEEDS_COLOUR}}
+        _notice(fig, f"No estimate known for {year}: not checked (this is not an estimate of zero)", y=0.99, **warning)
+    if rows.is_empty():
+        _notice(fig, f"No authorisation to import {substance} in {year}", y=0.5, font={"size": 13})
+    top = max([estimate_kg or 0.0, *(rows["cumulative_kg"].to_list() if rows.height else [0.0])])
+    headroom = 1.12 if estimate_kg is not None else 1.3  # room for the "no estimate" notice above the line
+    fig.update_yaxes(title_text=f"kilograms ({UNIT})", rangemode="tozero", range=[0, top * headroom if top else 1])
+    fig.update_xaxes(title_text="date of issue", range=[left, right])
+    fig = finish(fig, title=title, unit=UNIT, source=source, demo=demo, height=470, demo_of="licit")
+    # The legend goes under the axis title (tick labels and title take about 50 pixels under the plot).
+    plot_height = fig.layout.height - fig.layout.margin.t - fig.layout.margin.b
+    return fig.update_layout(legend={"y": -56 / plot_height})
+
+
+def _running_total(fig: go.Figure, rows: pl.DataFrame, left: dt.date, right: dt.date) -> None:
+    """The step line from the start of the year to its end, and a marker per authorisation by what it did."""
+    totals = rows["cumulative_kg"].to_list()
+    fig.add_trace(
+        go.Scatter(
+            x=[left, *rows["issued_date"].to_list(), right],
+            y=[0.0, *totals, totals[-1]],
+            mode="lines",
+            line={"shape": "hv", "color": LINE_COLOUR, "width": 2.5},
+            name="Authorised imports, running total",
+            hoverinfo="skip",
+        )
+    )
+    names = country_names()
+    exceeds = rows["exceeds_estimate"].fill_null(False)
+    muted = rows["status"].is_in(["cancelled", "expired"])
+    for label, mask, colour, symbol in (
+        ("Authorisation", ~exceeds & ~muted, LINE_COLOUR, "circle"),
+        ("Above the estimate (I2ES warning)", exceeds, EXCEEDS_COLOUR, "x"),
+        ("Cancelled or expired", muted & ~exceeds, MUTED_COLOUR, "circle-open"),
+    ):
+        part = rows.filter(mask)
+        if part.height:
+            fig.add_trace(
+                go.Scatter(
+                    x=part["issued_date"].to_list(),
+                    y=part["cumulative_kg"].to_list(),
+                    mode="markers",
+                    marker={"color": colour, "size": 11 if symbol == "x" else 8, "symbol": symbol},
+                    name=label,
+                    text=[_hover(r, names) for r in part.iter_rows(named=True)],
+                    hovertemplate="%{text}<extra></extra>",
+                )
+            )
+
+
+def _notice(fig: go.Figure, words: str, *, y: float, **options: Any) -> None:
+    """A line of text across the plot, where a line or the data would be."""
+    fig.add_annotation(text=text.plotly(words), xref="paper", yref="paper", x=0.5, y=y, showarrow=False, **options)
+
+
+def _hover(r: dict[str, Any], names: dict[str, str]) -> str:
+    esc = text.plotly
+    lines = [
+        f"<b>{esc(r['authorisation_id'])}</b> from {esc(names.get(r['exporting_iso3'], r['exporting_iso3']))}",
+        f"Issued {esc(r['issued_date'])}; status {esc(r['status'])}",
+        f"Authorised: {esc(kg(r['quantity_kg']))} (counted: {esc(kg(r['counted_kg']))})",
+        f"Running total: {esc(kg(r['cumulative_kg']))}",
+    ]
+    if r.get("quantity_received_kg") is not None:
+        lines.append(f"Received: {esc(kg(r['quantity_received_kg']))}")
+    if r.get("remaining_kg") is not None:
+        lines.append(f"Left under the estimate: {esc(kg(r['remaining_kg']))}")
+    return "<br>".join(lines)
+
+
+# ---- tables ------------------------------------------------------------------------------------------------------
+_SHORT = {
+    FLAG_EXCEEDS: "exceeds the estimate",
+    FLAG_RECEIVED: "received differs",
+    FLAG_NO_ESTIMATE: "no estimate",
+}
+
+
+# One header for each column, whichever table shows it.
+HEADERS = {
+    "sequence": "#",
+    "authorisation_id": "Authorisation",
+    "substance": "Substance",
+    "year": "Year",
+    "status": "Status",
+    "quantity_kg": "Authorised (kg)",
+    "counted_kg": "Counted (kg)",
+    "cumulative_kg": "Running total (kg)",
+    "estimate_kg": "Estimate (kg)",
+    "remaining_kg": "Left under the estimate (kg)",
+    "quantity_received_kg": "Received (kg)",
+    "difference_kg": "Difference (kg)",
+    "reason": "Reason",
+}
+
+
+def _headed(*columns: str) -> list[pl.Expr]:
+    return [pl.col(column).alias(HEADERS[column]) for column in columns]
+
+
+def _named(column: str, names: dict[str, str]) -> pl.Expr:
+    """A column of ISO3 codes as country names (a code without a name stays as it is)."""
+    return pl.col(column).replace_strict(names, default=pl.col(column))
+
+
+def _date_text(column: str) -> pl.Expr:
+    """A date as ``YYYY-MM-DD`` text (tables show a bare date column with a time of day)."""
+    return pl.col(column).dt.to_string("%Y-%m-%d")
+
+
+def balance_table(rows: pl.DataFrame, flags: pl.DataFrame) -> pl.DataFrame:
+    """The running balance of one selection as a readable table (the chart's table alternative)."""
+    names = country_names()
+    flagged = (
+        flags.group_by("authorisation_id", "exporting_iso3")
+        .agg(pl.col("flag").replace_strict(_SHORT, default=pl.col("flag")).str.join("; ").alias("Flags"))
+        .rename({"authorisation_id": "__id", "exporting_iso3": "__exp"})
+    )
+    table = rows.join(
+        flagged,
+        left_on=["authorisation_id", "exporting_iso3"],
+        right_on=["__id", "__exp"],
+        how="left",
+        maintain_order="left",
+    )
+    return table.select(
+        *_headed("sequence", "authorisation_id"),
+        _named("exporting_iso3", names).alias("Exporting country"),
+        _date_text("issued_date").alias("Issued"),
+        _date_text("shipment_date").alias("Shipped"),
+        *_headed("status", "quantity_kg", "counted_kg", "cumulative_kg"),
+        *_headed("estimate_kg", "remaining_kg", "quantity_received_kg"),
+        pl.col("Flags").fill_null(""),
+    )
+
+
+def flag_display(flags: pl.DataFrame) -> pl.DataFrame:
+    """The flag table as people read it: what, which authorisation, between whom, how much, and why."""
+    names = country_names()
+    return flags.select(
+        pl.col("flag").replace_strict(FLAGS, default=pl.col("flag")).alias("Flag"),
+        *_headed("authorisation_id"),
+        _named("exporting_iso3", names).alias("Exporting country"),
+        _named("importing_iso3", names).alias("Importing country"),
+        *_headed("substance", "year"),
+        _date_text("issued_date").alias("Issued"),
+        *_headed("status", "quantity_kg", "quantity_received_kg", "cumulative_kg"),
+        *_headed("estimate_kg", "difference_kg", "reason"),
+    )
+
+
+def flag_export(flags: pl.DataFrame) -> pl.DataFrame:
+    """The flags for download: the readable table plus the machine-readable flag and ISO3 codes."""
+    return flag_display(flags).with_columns(
+        flags["flag"].alias("flag_code"),
+        flags["exporting_iso3"].alias("exporting_iso3"),
+        flags["importing_iso3"].alias("importing_iso3"),
+        flags["source_id"].alias("source_id"),
+        flags["source_row"].alias("source_row"),
+    )
+
+
+def flow_table(flows: pl.DataFrame) -> pl.DataFrame:
+    names = country_names()
+    return flows.select(
+        _named("exporting_iso3", names).alias("From (exporter)"),
+        _named("importing_iso3", names).alias("To (importer)"),
+        pl.col("authorisations").alias("Authorisations"),
+        pl.col("quantity_kg").alias("Authorised (kg)"),
+        pl.col("received_kg").alias("Received (kg)"),
+        pl.col("first_year").alias("From year"),
+        pl.col("last_year").alias("To year"),
+    )
+
+
+def corridor_view(corridors: pl.DataFrame) -> pl.DataFrame:
+    """Seizure corridors of one substance as a short readable table, largest first by kilograms."""
+    names = country_names()
+    return corridors.sort("kg", descending=True, nulls_last=True).select(
+        _named("origin_iso3", names).alias("From"),
+        _named("destination_iso3", names).alias("To"),
+        pl.col("seizures").alias("Seizures"),
+        pl.col("kg").round(1).alias("Kilograms"),
+        pl.col("first_year").alias("From year"),
+        pl.col("last_year").alias("To year"),
+    )
+
+
+def summary_table(summary: pl.DataFrame) -> pl.DataFrame:
+    """Every importing country, substance and year: estimate, authorised, left, share used and flag counts."""
+    return summary.select(
+        _named("importing_iso3", country_names()).alias("Importing country"),
+        pl.col("importing_iso3").alias("ISO3"),
+        pl.col("substance").alias("Substance"),
+        pl.col("year").alias("Year"),
+        pl.col("estimate_kind").fill_null("none known").alias("Kind"),
+        pl.col("estimate_kg").alias("Estimate (kg)"),
+        pl.col("authorised_kg").alias("Authorised, counted (kg)"),
+        pl.col("remaining_kg").alias("Left under the estimate (kg)"),
+        pl.col("used_pct").round(1).alias("Used (%)"),
+        pl.col("authorisations").alias("Authorisations"),
+        pl.col("exceeding").alias("Above the estimate"),
+        pl.col("received_differs").alias("Received differs"),
+    )
+
+
+# ---- the map -----------------------------------------------------------------------------------------------------
+def flow_layers(
+    flows: pl.DataFrame, corridors: pl.DataFrame, *, substance: str, max_arcs: int = MAX_ARCS
+) -> tuple[list[dict], list[dict], list[dict]]:
+    """Rows of the map's layers: licit arcs (exporter -> importer, width by kg authorised), seizure arcs (origin ->
+    destination of ``dashboard.query.corridors``, width by kg seized) and a dot per country at either end.
+    Ends without a known position are left out. Widths share no scale: each set is scaled to its own largest."""
+    positions = country_positions()
+    names = country_names()
+    ends: dict[str, set[str]] = {}
+
+    def licit_tooltip(r: dict[str, Any]) -> list[str]:
+        received = "not recorded" if r["received_kg"] is None else kg(r["received_kg"])
+        years = text.year_range(r["first_year"], r["last_year"], missing="not recorded")
+        return [
+            f"Licit trade: {names.get(r['exporting_iso3'], r['exporting_iso3'])} → "
+            f"{names.get(r['importing_iso3'], r['importing_iso3'])}",
+            f"{substance}: {kg(r['quantity_kg'])} authorised; received {received}",
+            f"Authorisations: {text.count(r['authorisations'])}; years {years}",
+        ]
+
+    def seizure_tooltip(r: dict[str, Any]) -> list[str]:
+        return [
+            f"Seizures: {names.get(r['origin_iso3'], r['origin_iso3'])} → "
+            f"{names.get(r['destination_iso3'], r['destination_iso3'])}",
+            f"{substance}: {text.count(r['seizures'])} seizures, {kg(r['kg'])}",
+            f"Years {text.year_range(r['first_year'], r['last_year'], missing='not recorded')}",
+        ]
+
+    licit = _drawable(flows, LICIT_ENDS, positions).head(max_arcs)
+    seizures = _drawable(corridors, SEIZURE_ENDS, positions)
+    seizures = seizures.sort("kg", descending=True, nulls_last=True).head(max_arcs) if seizures.height else seizures
+    licit_arcs = _arcs(licit, LICIT_ENDS, "quantity_kg", licit_tooltip, ends)
+    seizure_arcs = _arcs(seizures, SEIZURE_ENDS, "kg", seizure_tooltip, ends)
+    nodes = []
+    for code, roles in sorted(ends.items()):
+        lon, lat = positions[code]
+        nodes.append(
+            {
+                "position": [round(lon, 4), round(lat, 4)],
+                "tooltip": tooltip_text([names.get(code, code), ", ".join(sorted(roles))]),
+            }
+        )
+    return licit_arcs, seizure_arcs, nodes
+
+
+def _drawable(frame: pl.DataFrame, ends: dict[str, str], positions: dict[str, tuple[float, float]]) -> pl.DataFrame:
+    """The rows whose two ends have a known position."""
+    if frame.is_empty():
+        return frame
+    return frame.filter(pl.all_horizontal(pl.col(column).is_in(list(positions)) for column in ends))
+
+
+def _arcs(
+    rows: pl.DataFrame,
+    between: dict[str, str],
+    size: str,
+    tooltip: Callable[[dict[str, Any]], list[str]],
+    ends: dict[str, set[str]],
+) -> list[dict]:
+    """One arc per row between the countries of the two columns of ``between`` (column -> the role of its country),
+    width by ``size`` (square root, against the largest); the countries at either end go into ``ends`` with their
+    role."""
+    positions = country_positions()
+    (start, start_role), (end, end_role) = between.items()
+    largest = float(rows[size].max() or 0) if rows.height else 0.0
+    arcs = []
+    for r in rows.iter_rows(named=True):
+        source, target = arc_ends(positions[r[start]], positions[r[end]])
+        ends.setdefault(r[start], set()).add(start_role)
+        ends.setdefault(r[end], set()).add(end_role)
+        arcs.append(
+            {
+                "source": source,
+                "target": target,
+                "width": sqrt_scaled(r[size], largest, ARC_WIDTH),
+                "tooltip": tooltip_text(tooltip(r)),
+            }
+        )
+    return arcs
+
+
+def flow_deck(flows: pl.DataFrame, corridors: pl.DataFrame, *, substance: str, max_arcs: int = MAX_ARCS) -> pydeck.Deck:
+    """Licit flows (green) and seizure corridors (vermillion) of one substance on the project's own basemap; each
+    arc is faint at its start and solid at its end, so the direction shows."""
+    licit_arcs, seizure_arcs, nodes = framed(*flow_layers(flows, corridors, substance=substance, max_arcs=max_arcs))
+    # Tilted in opposite directions, the two sets bow apart where licit trade and seizures share a route.
+    layers = [
+        arc_layer("seizure-corridors", seizure_arcs, [*SEIZURE_RGB, 70], [*SEIZURE_RGB, 235], get_tilt=-4),
+        arc_layer("licit-flows", licit_arcs, [*LICIT_RGB, 70], [*LICIT_RGB, 235], get_tilt=4),
+        country_dots(nodes, radius=NODE_RADIUS),
+    ]
+    return offline_deck(layers, fitted_view([*licit_arcs, *seizure_arcs]))
+
+
+def framed(licit_arcs: list[dict], seizure_arcs: list[dict], nodes: list[dict]) -> tuple[list, list, list]:
+    """The rows moved by whole turns into one window of longitudes (``deck.common_frame``) where there is one:
+    arcs keep the short way of the Routes map, and each lands on the one copy of its countries the view shows."""
+    frame = common_frame([*licit_arcs, *seizure_arcs])
+    if frame is None:
+        return licit_arcs, seizure_arcs, nodes
+    west = frame[0]
+
+    def moved(arc: dict) -> dict:
+        low = min(arc["source"][0], arc["target"][0])
+        shift = into_frame(low, west) - low
+        ends = {key: [round(arc[key][0] + shift, 4), arc[key][1]] for key in ("source", "target")}
+        return {**arc, **ends}
+
+    def placed(node: dict) -> dict:
+        lon, lat = node["position"]
+        return {**node, "position": [round(into_frame(lon, west), 4), lat]}
+
+    return [moved(a) for a in licit_arcs], [moved(a) for a in seizure_arcs], [placed(n) for n in nodes]
+
+
+def fitted_view(
+    arcs: list[dict], *, width_px: int = LICIT_PANEL[0], height_px: int = LICIT_PANEL[1]
+) -> pydeck.ViewState:
+    """A view that shows every arc end with a margin, one copy of the world at most; the inhabited world, as on the
+    Routes map, when there is nothing to show or the arcs go all round the world."""
+    frame = common_frame(arcs)
+    if frame is None:
+        return world_view(width_px, height_px)
+    lats = [p[1] for arc in arcs for p in (arc["source"], arc["target"])]
+    west, east = frame
+    lon_pad = max(30.0 - (east - west), 0.0) / 2 + 0.15 * (east - west)
+    lat_pad = max(20.0 - (max(lats) - min(lats)), 0.0) / 2 + 0.15 * (max(lats) - min(lats))
+    return fit_view(
+        west - lon_pad,
+        max(min(lats) - lat_pad, -80.0),
+        east + lon_pad,
+        min(max(lats) + lat_pad, 84.0),
+        width_px=width_px,
+        height_px=height_px,
+    )
