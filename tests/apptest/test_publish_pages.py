@@ -80,3 +80,21 @@ def test_a_public_view_saves_nothing_and_shows_no_published_view_of_a_restricted
     hidden = run_page(VIEW, v=published.id)
     assert "not public" in hidden.warning[0].value and len(hidden.get("plotly_chart")) == 0
     assert data.is_demo
+
+
+def test_a_deck_is_made_of_saved_views_in_order_with_each_slides_notes(views):
+    first = views.save(page="trends", query="", title="First", note="", author="A", snapshot="")
+    second = views.save(page="routes", query="", title="Second", note="", author="A", snapshot="")
+    at = run_page(SAVED)
+    at.text_input(key="w_saved_deck_title").input("Briefing")
+    at.multiselect(key="w_saved_deck_views").set_value([second.id, first.id]).run()
+    at.text_area(key=f"w_saved_deck_notes_{second.id}").input("Start with the corridors.")
+    at.text_area(key=f"w_saved_deck_notes_{first.id}").input("Then the trend.")
+    at.button(key="w_saved_save_deck").click().run()
+    assert not at.exception
+    (deck,) = views.decks()
+    assert deck.title == "Briefing"
+    assert [(s.view.title, s.notes) for s in deck.slides] == [
+        ("Second", "Start with the corridors."),
+        ("First", "Then the trend."),
+    ]

@@ -133,28 +133,30 @@ def decks(views: Views) -> None:
 
 
 def new_deck(views: Views) -> None:
+    """Choose saved views in the order of the slides, write each slide's speaker notes, save the deck."""
     saved = {v.id: v for v in views.list()}
     if not saved:
         return
     with st.expander(words.NEW_DECK, icon=":material/slideshow:"):
-        with st.form(controls.key("new_deck", PAGE), clear_on_submit=True, border=False):
-            title = st.text_input(words.DECK_TITLE, max_chars=200)
-            author = st.text_input(words.DECK_AUTHOR, max_chars=120)
-            chosen = st.multiselect(
-                words.DECK_VIEWS,
-                list(saved),
-                format_func=lambda i: saved[i].title,
-                key=controls.key("deck_views", PAGE),
+        title = st.text_input(words.DECK_TITLE, max_chars=200, key=controls.key("deck_title", PAGE))
+        author = st.text_input(words.DECK_AUTHOR, max_chars=120, key=controls.key("deck_author", PAGE))
+        chosen = st.multiselect(
+            words.DECK_VIEWS, list(saved), format_func=lambda i: saved[i].title, key=controls.key("deck_views", PAGE)
+        )
+        notes = [
+            st.text_area(
+                words.slide_notes_label(position, saved[view_id].title),
+                height=80,
+                max_chars=2000,
+                key=controls.key(f"deck_notes_{view_id}", PAGE),
             )
-            notes = st.text_area(
-                words.SPEAKER_NOTES, height=120, help="One paragraph per slide, separated by a blank line."
-            )
-            submitted = st.form_submit_button(words.SAVE_DECK)
-        if submitted:
+            for position, view_id in enumerate(chosen, start=1)
+        ]
+        if st.button(words.SAVE_DECK, key=controls.key("save_deck", PAGE)):
             if not chosen:
                 st.warning(words.DECK_NEEDS_VIEWS)
                 return
-            paragraphs = [p.strip() for p in notes.split("\n\n")]
-            slides = [(view_id, paragraphs[i] if i < len(paragraphs) else "") for i, view_id in enumerate(chosen)]
-            views.save_deck(title=title, author=author, slides=slides)
+            views.save_deck(title=title, author=author, slides=list(zip(chosen, notes, strict=True)))
+            for key in ("deck_title", "deck_views", *(f"deck_notes_{v}" for v in chosen)):
+                st.session_state.pop(controls.key(key, PAGE), None)  # an empty form for the next deck
             st.rerun()

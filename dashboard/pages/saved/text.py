@@ -28,7 +28,6 @@ WITHDRAW_NOTE = "Why (shown at the address)"
 DECK_TITLE = "Deck title"
 DECK_AUTHOR = "Your name"
 DECK_VIEWS = "Views, in the order of the slides"
-SPEAKER_NOTES = "Speaker notes"
 SAVE_DECK = "Save the deck"
 PRESENT = "Present"
 DELETE_DECK = "Delete the deck"
@@ -51,6 +50,10 @@ def published_line(published_id: str, moment: dt.datetime, withdrawn: bool) -> s
 
 def published_notice(published_id: str) -> str:
     return f"Published as {published_id}. Its address never changes and shows the figure as it is now."
+
+
+def slide_notes_label(position: int, title: str) -> str:
+    return f"Speaker notes, slide {position}: {title}"
 
 
 def deck_line(slides: int, author: str) -> str:
