@@ -1,4 +1,6 @@
-"""Command line: ``python -m dashboard import FILE...``, ``list``, ``remove SOURCE_ID``, ``quarantine SOURCE_ID``.
+"""Command line: ``python -m dashboard import FILE...``, ``list``, ``remove SOURCE_ID``, ``quarantine SOURCE_ID``,
+``export URL-or-view-id --format FORMAT -o FILE`` (a page's main chart, or ``--all`` of them) and
+``deck export DECK --format pptx|pdf -o FILE`` (or ``--views URL...`` for a deck made on the spot).
 
 Every failure is one line naming the file and the reason, and a non-zero exit code; never a traceback.
 """
@@ -107,6 +109,31 @@ def cmd_import_meeting(args: argparse.Namespace) -> int:
     return 0 if result.meeting is not None else 1
 
 
+def cmd_export(args: argparse.Namespace) -> int:
+    from dashboard import exporting
+
+    try:
+        written = exporting.export(args.target, args.format, Path(args.output), every=args.all, store=_store(args))
+    except exporting.ExportError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    for path in written:
+        print(f"wrote {path}")
+    return 0
+
+
+def cmd_deck_export(args: argparse.Namespace) -> int:
+    from dashboard import exporting
+
+    try:
+        path = exporting.export_deck(args.deck, args.format, Path(args.output), urls=args.views, store=_store(args))
+    except exporting.ExportError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    print(f"wrote {path}")
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m dashboard", description="Import and manage the dashboard's data.")
     p.add_argument("--data-dir", help=f"the store's folder (default: ${DATA_DIR_ENV} or data/store)")
@@ -133,6 +160,20 @@ def parser() -> argparse.ArgumentParser:
     m.add_argument("file", help="replies file (CSV/XLSX) or a folder with meeting.csv, recommendations.csv, replies")
     m.add_argument("--meeting-dir", help="folder of meeting.csv and recommendations.csv (default: beside the file)")
     m.set_defaults(func=cmd_import_meeting)
+    e = sub.add_parser("export", help="export a page's main chart (or --all) as an image, HTML page or its data")
+    e.add_argument("target", help='a page URL as in the address bar ("/Trends?grp=Opioids&from=2015"), or a view id')
+    e.add_argument("--format", required=True, choices=("png", "svg", "pdf", "html", "csv", "xlsx"))
+    e.add_argument("-o", "--output", required=True, help="the file (with --all: a folder)")
+    e.add_argument("--all", action="store_true", help="every chart of the page, one file each, into the folder -o")
+    e.set_defaults(func=cmd_export)
+    d = sub.add_parser("deck", help="decks of saved views")
+    deck = d.add_subparsers(dest="deck_command", required=True)
+    x = deck.add_parser("export", help="export a deck: one slide per view, speaker notes in the notes pane")
+    x.add_argument("deck", nargs="?", help="the deck's id (see the Saved views page)")
+    x.add_argument("--views", nargs="+", metavar="URL", help="page URLs standing for a stored deck, one slide each")
+    x.add_argument("--format", required=True, choices=("pptx", "pdf"))
+    x.add_argument("-o", "--output", required=True)
+    x.set_defaults(func=cmd_deck_export)
     return p
 
 

@@ -112,6 +112,7 @@ class ViewState:
     # Case records flagged check_amount (over 2 t in one air seizure, ...) are left out of rankings, sums and maps
     # unless a person asks for them: one slip of unit must not head a ranking.
     include_suspect: bool = False
+    embed: bool = False  # chrome-less, for an iframe: no sidebar, navigation or menu
     # The current page's own parameters (``Param.page``), parsed: key -> value. Only what differs from the default.
     page: dict[str, Any] = field(default_factory=dict, hash=False)
 
@@ -143,6 +144,7 @@ class Param:
     column: str | None = None  # a filter: the column of the data it filters
     tables: tuple[str, ...] = ()  # a filter: the tables that have that column ("cases", "annual")
     label: str | None = None  # a filter: what its control is called
+    written: bool = True  # False: read from links but never written (Streamlit keeps ``embed`` in the address itself)
 
 
 BOTH = ("cases", "annual")
@@ -186,6 +188,9 @@ PARAMS: tuple[Param, ...] = (
     Param("log", "log_scale", "flag"),
     Param("plants", "include_plants", "flag"),
     Param("chk", "include_suspect", "flag"),
+    # Chrome-less for iframes. Streamlit reserves the key: it keeps it in the address and hides it from the app's
+    # query parameters, so the frame reads it from the raw query string.
+    Param("embed", "embed", "flag", written=False),
     # ---- page parameters --------------------------------------------------------------------------------------
     Param("transit", "transit", "flag", page="routes", default=True),
     Param("view", "view", "choice", choices=("table", "change"), page="trends", default="table"),
@@ -210,6 +215,14 @@ PARAMS: tuple[Param, ...] = (
     Param("lsub", "substance", "token", page="licit"),
     Param("ly", "year", "token", page="licit"),
     Param("flags", "flags", "choice", choices=("selection", "all"), page="licit", default="selection"),
+    # Published views: "/?v=<id>" on the entry page leads to the published view's own page.
+    Param("v", "published", "token", page="overview"),
+    Param("v", "published", "token", page="published"),
+    Param("page", "target", "choice", choices=tuple(PAGES), page="published"),
+    Param("author", "author", "text", page="saved", default=""),
+    Param("on", "on", "choice", choices=tuple(PAGES), page="saved"),
+    Param("deck", "deck", "token", page="present"),
+    Param("auto", "auto", "choice", choices=("off", "10", "20", "30", "60"), page="present", default="off"),
 )
 SHARED_PARAMS: dict[str, Param] = {p.key: p for p in PARAMS if p.page is None}
 STATE_KEYS = frozenset(SHARED_PARAMS)
@@ -418,7 +431,7 @@ def to_query(state: ViewState, *, page: str | None = None) -> dict[str, str | li
     out: dict[str, str | list[str]] = {}
     for param in SHARED_PARAMS.values():
         value = getattr(state, param.attribute)
-        if value != getattr(DEFAULT, param.attribute):
+        if param.written and value != getattr(DEFAULT, param.attribute):
             out[param.key] = _written(param, value)
     for param in page_params(page).values():
         value = state.page.get(param.attribute)

@@ -14,6 +14,7 @@ what the store contains, is replaced last. A failed import therefore leaves the 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import os
 import shutil
@@ -80,6 +81,13 @@ class Store:
             return "empty"
         stat = self.registry_path.stat()
         return f"{stat.st_mtime_ns}-{stat.st_size}"
+
+    def snapshot_hash(self) -> str:
+        """A sha256 over the registry's sources and their file hashes: two stores that hold the same imported files
+        give the same hash, and any import or removal changes it (a published view records it)."""
+        pairs = sorted(self.sources().select("source_id", "sha256").iter_rows())
+        payload = "\n".join(f"{source_id}\t{sha or ''}" for source_id, sha in pairs)
+        return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
     def table_path(self, kind: str, source_id: str) -> Path:
         return self.root / kind / f"{source_id}.parquet"

@@ -343,3 +343,27 @@ def download_notes(
         notes.append(f"Kept: {kept}")
     notes += [f"Unit: {unit}", f"Years {first}-{last}", f"Source: {source}", NOT_REPORTED_NOTE]
     return [demo_note(), *notes] if demo else notes
+
+
+def filters_in_words(state: ViewState, years: tuple[int, int], *, cases: bool | None = None) -> str:
+    """The view's filters as one plain sentence, for exported images and published views (escape where shown).
+    ``cases``: whether the figures rest on case records (a measure or filter only they give overrides the choice)."""
+    from dashboard.measures import LABELS as MEASURE_LABELS
+    from dashboard.state import DATASETS, FILTER_PARAMS
+
+    first, last = years
+    parts = [f"Years {year_range(first, last)}"]
+    classes = ", ".join(label(c, CLASS_LABELS).lower() for c in state.classes) or "every substance class"
+    parts.append(f"class: {classes}")
+    named = [("group", state.groups), ("substance", state.substances), ("region", state.regions)]
+    named += [((p.label or p.attribute).lower(), getattr(state, p.attribute)) for p in FILTER_PARAMS if p.label]
+    parts += [f"{what}: {', '.join(label(v) for v in values)}" for what, values in named if values]
+    if state.country:
+        parts.append(f"country: {state.country}")
+    if state.countries:
+        parts.append(f"compared: {', '.join(state.countries)}")
+    parts.append(f"measure: {MEASURE_LABELS[state.measure].lower()}")
+    parts.append(DATASETS["cases" if cases or (cases is None and state.dataset == "cases") else "annual"].lower())
+    if state.include_plants:
+        parts.append("plant material included")
+    return "; ".join(parts)

@@ -8,6 +8,7 @@ import dashboard.pages.warm  # noqa: F401  (first: see its docstring)
 
 # isort: on
 from dashboard import query
+from dashboard.figures.exhibit import filters_of
 from dashboard.pages.trends import draw, text
 from dashboard.ui import frame
 
@@ -17,5 +18,7 @@ state = draw.trend_controls(state, monthly_possible=monthly_possible)
 
 trend = query.trend(data, state)
 words = text.trend_text(data, state, trend, monthly_possible=monthly_possible)
-state = draw.trends(trend, words, state, demo=data.is_demo, empty_reason=query.empty_reason(state))
+state = draw.trends(
+    trend, words, state, demo=data.is_demo, empty_reason=query.empty_reason(state), filters=filters_of(data, state)
+)
 frame.publish(state)

@@ -22,6 +22,6 @@ draw.settle(state, defaults=defaults, options=options)
 series = model.compared_series(data, state, compared)
 words = text.compare_text(data, state)
 
-draw.side_by_side(series, compared, words, state)
+draw.side_by_side(series, compared, words, state, filters=frame.filters_of_state(state))
 state = draw.across_countries(shares, compared, words, state, options)
 frame.publish(state)

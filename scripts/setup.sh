@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs everything the app and its tests need on a fresh Debian machine with Python 3.11:
-# Debian's chromium (browser tests, static image export), a virtual environment, the locked Python dependencies.
+# Debian's chromium (browser tests, static image export), Debian's postgresql for the test command, a virtual environment,
+# the locked Python dependencies.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -8,6 +9,14 @@ if ! command -v chromium >/dev/null 2>&1; then
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
+fi
+
+# PostgreSQL: the test command runs the saved-views tests on a throw-away cluster (scripts/postgres.sh) as well as
+# on SQLite; the app itself needs none (SQLite by default).
+if [ -n "${DASHBOARD_TEST_PG:-}" ] && ! ls -d /usr/lib/postgresql/*/bin >/dev/null 2>&1; then
+  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq postgresql >/dev/null
 fi
 
 PYTHON="${PYTHON:-python3.11}"

@@ -104,3 +104,61 @@ def finish(
     if height:
         fig.update_layout(height=height)
     return fig
+
+
+# ---- the meeting-room look: large type for a projector at 1920x1080 ------------------------------------------------
+SLIDE_WIDTH, SLIDE_HEIGHT = 1920, 1080
+SLIDE_FONT = 22  # axis and legend text (at least 20 px on a 1920x1080 screen)
+SLIDE_TITLE = 44  # the title (at least 40 px)
+SLIDE_SUBTITLE = 22  # the source line
+SLIDE_TITLE_LINE = 54
+SLIDE_TITLE_WRAP = 68  # characters a line of the 44 px title across a 1920 px slide
+SLIDE_SOURCE_WRAP = 140  # characters a line of the 22 px source line
+SLIDE_SUBTITLE_LINE = 28
+
+
+def _rewrapped(lines_html: str, width: int) -> list[str]:
+    """Lines of escaped text joined and wrapped again at ``width``; a bold first line (the demonstration label) stays
+    a line of its own."""
+    parts = lines_html.split("<br>")
+    head = [parts.pop(0)] if parts and parts[0].startswith("<b>") else []
+    return head + (textwrap.wrap(" ".join(parts), width=width, break_long_words=False) or [""])
+
+
+def presentation(fig: go.Figure, *, height: int = SLIDE_HEIGHT) -> go.Figure:
+    """A copy of a finished figure in the large-type theme, sized for a 1920x1080 slide."""
+    out = go.Figure(fig)
+    title = (out.layout.title.text or "").replace("font-size:12px", f"font-size:{SLIDE_SUBTITLE + 4}px")
+    words, unit = (title.split(" <span", 1) + [""])[:2]
+    # Wrapped again for the large type: the screen's lines would run off the slide, or leave it half empty.
+    title_lines = _rewrapped(words, SLIDE_TITLE_WRAP)
+    source_lines = _rewrapped(out.layout.title.subtitle.text or "", SLIDE_SOURCE_WRAP)
+    title = "<br>".join(title_lines) + (f" <span{unit}" if unit else "")
+    top = TITLE_PAD + SLIDE_TITLE_LINE * len(title_lines) + SLIDE_SUBTITLE_LINE * len(source_lines) + 3 * HEADER_GAP
+    if any(a.yref == "paper" and (a.y or 0) >= 1 for a in out.layout.annotations):
+        top += 2 * FACET_TITLES  # small multiples: their titles sit just above the plot, in large type too
+    big = {"size": SLIDE_FONT}
+    out.update_layout(
+        width=SLIDE_WIDTH,
+        height=height,
+        font={"size": SLIDE_FONT},
+        title={
+            "text": title,
+            "font": {"size": SLIDE_TITLE},
+            "subtitle": {"text": "<br>".join(source_lines), "font": {"size": SLIDE_SUBTITLE}},
+            "pad": {"t": multiline_title_pad(len(title_lines), SLIDE_TITLE_LINE), "l": 8},
+        },
+        legend={"font": big},
+        margin={"l": 40, "r": 40, "t": top, "b": 120},
+        hoverlabel={"font": big},
+    )
+    out.update_xaxes(tickfont=big, title_font=big)
+    out.update_yaxes(tickfont=big, title_font=big)
+    out.update_annotations(font_size=SLIDE_FONT)
+    return out
+
+
+def multiline_title_pad(lines: int, line_height: float) -> int:
+    """The top pad of a title of ``lines``: plotly anchors a multi-line title at the top by its last line, so the
+    lines above it would leave the figure."""
+    return int(TITLE_PAD + (lines - 1) * line_height)

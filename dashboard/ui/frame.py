@@ -9,22 +9,25 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from urllib.parse import urlencode
+from urllib.parse import parse_qs, urlencode
 
 import polars as pl
 import streamlit as st
 from streamlit.errors import StreamlitPageNotFoundError
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from dashboard import state as view
 from dashboard import text
 from dashboard.data import Dataset, load_dataset
 from dashboard.exports import csv_bytes
+from dashboard.figures.exhibit import Exhibit, filters_of
 from dashboard.measures import LABELS as MEASURES
 from dashboard.query import mixed_classes_warning
+from dashboard.saved.rules import may_write
 from dashboard.state import PAGES, ViewState, Vocabulary
-from dashboard.store import Store
+from dashboard.store import Store, public_mode
 from dashboard.substances import standard_series
-from dashboard.ui import controls
+from dashboard.ui import controls, share
 
 SESSION_STATE_KEY = "_view_state"
 PAGE_KEY = "_page"
@@ -32,6 +35,8 @@ NAVIGATION_KEY = "_navigation_slot"
 EXPORT_NOTES_KEY = "_export_notes"
 VOCABULARY_KEY = "_vocabulary"
 SIDEBAR = "sidebar"
+RESERVED_KEYS = tuple(p.key for p in view.PARAMS if not p.written)
+NOT_SAVED = frozenset({"saved", "published", "present"})  # pages about saved views are not views themselves
 FAVICON = Path(__file__).resolve().parents[2] / "static" / "favicon.png"
 
 
@@ -50,16 +55,31 @@ def _url_params() -> dict[str, list[str]]:
     return {key: st.query_params.get_all(key) for key in st.query_params}
 
 
+def _reserved_params() -> dict[str, list[str]]:
+    """The parameters Streamlit keeps out of ``st.query_params`` (``embed``), from the query string the browser
+    sent."""
+    context = get_script_run_ctx()
+    raw = parse_qs(context.query_string if context else "")
+    return {key: raw[key] for key in RESERVED_KEYS if key in raw}
+
+
+def url_query() -> str:
+    """The URL's query string as the browser sent it (for a page that hands it to another page's parser)."""
+    return urlencode(_url_params(), doseq=True)
+
+
 def current_state(page: str, data: Dataset, *, vocabulary: Vocabulary | None = None) -> tuple[ViewState, list[str]]:
     """The view state for this run: the URL when it says something new, else what this session last showed (with
     the page's own parameters from the URL).
 
     ``vocabulary``: what the URL may name, when a page allows more than the loaded data (by default its own)."""
-    from_url, notices = view.from_query(_url_params(), vocabulary or data.vocabulary, page=page)
+    from_url, notices = view.from_query(
+        {**_url_params(), **_reserved_params()}, vocabulary or data.vocabulary, page=page
+    )
     remembered: ViewState | None = st.session_state.get(SESSION_STATE_KEY)
     url_has_state = any(key in view.STATE_KEYS for key in st.query_params)
     if remembered is not None and not url_has_state:
-        return remembered.with_(page=from_url.page), notices
+        return remembered.with_(page=from_url.page, embed=from_url.embed), notices
     return from_url, notices
 
 
@@ -243,7 +263,11 @@ def begin(
     data = dataset()
     st.session_state[EXPORT_NOTES_KEY] = export_notes(data)
     state, notices = current_state(page, data, vocabulary=widen(data.vocabulary) if widen else None)
+    if state.embed:
+        share.hide_chrome()
     st.session_state[NAVIGATION_KEY] = st.sidebar.empty()
+    if page not in NOT_SAVED and not state.embed and may_write(public=public_mode()):
+        share.save_form(state, page)
     return data, state, notices
 
 
@@ -271,6 +295,17 @@ def export_notes(data: Dataset) -> list[str]:
 
 
 # ---- chart and table helpers ---------------------------------------------------------------------------------------
+def chart_footer(exhibit: Exhibit, state: ViewState) -> None:
+    """Under every chart: the Share panel (permalink, published links, iframe snippet, image and data downloads)."""
+    if not state.embed:
+        share.panel(exhibit, state, st.session_state.get(PAGE_KEY, "overview"))
+
+
+def filters_of_state(state: ViewState) -> str:
+    """The view's filters in words, as every exported image carries them."""
+    return filters_of(dataset(), state)
+
+
 def download_csv(frame: pl.DataFrame, file_name: str, *, label: str = "Download the data (CSV)", notes=None) -> None:
     """A CSV download whose first lines name the source (and say so when the data are demonstration data)."""
     lines = notes if notes is not None else st.session_state.get(EXPORT_NOTES_KEY, [])

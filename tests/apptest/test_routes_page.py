@@ -48,7 +48,10 @@ def test_page_runs_on_demo_data() -> None:
     assert json.loads(at.get("deck_gl_json_chart")[0].proto.tooltip)["text"] == "{tooltip}"  # shown as text only
     assert at.segmented_control(key="w_routes_origin").value == "departure"
     assert at.segmented_control(key="w_routes_width").value == "kg"
-    assert len(at.get("download_button")) == 1
+    labels = [button.proto.label for button in at.get("download_button")]
+    assert labels.count("Download the corridors (CSV)") == 1
+    # The Share panel under the map: the static rendering of the route map as images and HTML, its data.
+    assert {"PNG", "PNG, 2x", "SVG", "PDF", "HTML (opens offline)", "CSV", "Excel"} <= set(labels)
 
 
 def test_conveyance_filter_changes_the_corridors() -> None:

@@ -190,3 +190,19 @@ def test_kilograms_of_several_classes_carry_a_warning():
     assert query.mixed_classes_warning(DEFAULT, VOCAB) is None  # drugs only
     assert query.mixed_classes_warning(DEFAULT.with_(classes=()), VOCAB)  # every class: drugs + precursors
     assert query.mixed_classes_warning(DEFAULT.with_(classes=(), measure="seizures"), VOCAB) is None
+
+
+def test_embed_is_read_from_links_but_never_written():
+    parsed, notices = view.from_query(
+        {"embed": "1", "grp": "Opioids"}, view.Vocabulary(groups=("Opioids",)), page="trends"
+    )
+    assert parsed.embed and notices == []
+    assert "embed" not in view.to_query(parsed, page="trends")  # Streamlit keeps it in the address itself
+    assert view.from_query({"embed": "true"}, view.Vocabulary(), page="trends")[0].embed
+
+
+def test_a_published_view_has_a_short_address_on_the_entry_page():
+    parsed, notices = view.from_query({"v": "Ab3_-x9Z"}, view.Vocabulary(), page="overview")
+    assert view.page_value(parsed, "overview", "published") == "Ab3_-x9Z" and notices == []
+    hostile, notices = view.from_query({"v": "<script>"}, view.Vocabulary(), page="published")
+    assert view.page_value(hostile, "published", "published") is None and notices

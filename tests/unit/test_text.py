@@ -111,6 +111,17 @@ def test_download_notes_name_title_unit_years_source_and_gaps() -> None:
     assert demo[0] == "DEMONSTRATION DATA - NOT REAL SEIZURES" and demo[1] == "Title"
 
 
+def test_filters_in_words_name_every_filter_and_what_the_figures_rest_on():
+    from dashboard.state import ViewState
+
+    state = ViewState(groups=("Opioids",), conveyances=("Air",), measure="seizures", country="COL")
+    words = text.filters_in_words(state, (2015, 2020), cases=True)
+    assert words.startswith("Years 2015–2020") or words.startswith("Years 2015-2020")
+    for part in ("group: Opioids", "conveyance: Air", "country: COL", "number of seizures", "individual seizure cases"):
+        assert part in words, part
+    assert "annual reports" in text.filters_in_words(ViewState(), (2015, 2020))
+
+
 def test_a_markdown_file_escapes_only_what_commonmark_acts_on() -> None:
     assert text.markdown("V.22-10419 (paragraph 3)", file=True) == "V.22-10419 (paragraph 3)"
     assert text.markdown("*x* <b> [a](b) | # `c`", file=True) == r"\*x\* \<b\> \[a\](b) \| \# \`c\`"

@@ -11,7 +11,7 @@ from dashboard import geo, query, text
 from dashboard.countries import country_name
 from dashboard.figures import charts, maps
 from dashboard.measures import MEASURES
-from dashboard.pages.compare import model
+from dashboard.pages.compare import figures, model
 from dashboard.pages.compare.params import (
     KINDS,
     PAGE,
@@ -42,6 +42,7 @@ from dashboard.pages.compare.text import (
 )
 from dashboard.state import MAX_COMPARE, ViewState
 from dashboard.ui import controls, frame
+from dashboard.ui.frame import filters_of_state
 from dashboard.ui.tables import wide_columns
 
 KIND, COUNTRIES, LOG, VIEW, YEAR = (controls.key(name, PAGE) for name in ("kind", "countries", "log", "view", "year"))
@@ -89,20 +90,16 @@ def settle(state: ViewState, *, defaults: Sequence[str], options: Sequence[str])
     controls.settle(PAGE, _widgets(state, defaults, options))
 
 
-def side_by_side(series: pl.DataFrame | None, compared: model.Comparison, words: CompareText, state: ViewState) -> None:
+def side_by_side(
+    series: pl.DataFrame | None, compared: model.Comparison, words: CompareText, state: ViewState, *, filters: str
+) -> None:
     """Small multiples on one scale, their table, and their download (or what to choose to see them)."""
     if series is None or len(compared.compared) < 2:
         st.info(too_few(compared.kind))
         return
-    title = words.side_by_side_title(compared.what)
-    figure = charts.small_multiples(
-        series,
-        **words.chart_labels(title),
-        label=compared.label_column,
-        order=compared.order,
-        log_scale=state.log_scale,
-    )
-    st.plotly_chart(figure, config=PLOTLY, key=controls.key("chart", PAGE))
+    shown = figures.side_by_side_exhibit(series, compared, words, state, filters=filters)
+    title = shown.title
+    st.plotly_chart(shown.figure, config=PLOTLY, key=controls.key("chart", PAGE))
     st.caption(reporting_caption(series, compared.kind))
     table = charts.wide_table(series, period="year", series=compared.label_column, order=compared.order)
     with st.expander("Table of the chart", expanded=False):
@@ -110,6 +107,7 @@ def side_by_side(series: pl.DataFrame | None, compared: model.Comparison, words:
         st.dataframe(table, hide_index=True, column_config=wide_columns(table, "year", year_column))
         st.caption(table_note(words.unit))
     frame.download_csv(series, f"compare-{compared.what}.csv", notes=words.notes(title))
+    frame.chart_footer(shown, state)
 
 
 def _below_widgets(state: ViewState, years: Sequence[int]) -> dict[str, object]:
@@ -153,14 +151,11 @@ def world_map(
     year: int | None,
 ) -> ViewState:
     """The choropleth; a click on a country links to its profile and can add it to the comparison."""
-    figure = maps.choropleth(
-        ranking,
-        **words.chart_labels(words.map_title(year)),
-        log_scale=state.log_scale,
-        shapes_url=geo.WORLD_GEOJSON_URL,
+    shown = figures.map_exhibit(
+        ranking, table, words, state, year, filters=filters_of_state(state), shapes_url=geo.WORLD_GEOJSON_URL
     )
     selection = st.plotly_chart(
-        figure,
+        shown.figure,
         config={**PLOTLY, "topojsonURL": geo.TOPOJSON_URL},
         key=controls.key("map", PAGE),
         on_select="rerun",
@@ -184,7 +179,8 @@ def world_map(
         st.caption(MAP_HINT)
     if not state.log_scale:
         st.caption(LOG_TIP)
-    frame.download_csv(table, "compare-map.csv", notes=words.notes(words.map_title(year), years=(year, year)))
+    frame.download_csv(table, "compare-map.csv", notes=list(shown.notes))
+    frame.chart_footer(figures.map_exhibit(ranking, table, words, state, year, filters=filters_of_state(state)), state)
     st.caption(MAP_ALTERNATIVE)
     return state
 
@@ -217,8 +213,8 @@ def ranking_list(
         height=420,
     )
     st.caption(words.ranking_caption(ranking, year))
+    shown = figures.ranking_exhibit(ranking, table, compared, words, year, filters=filters_of_state(state))
     frame.download_csv(table, "compare-ranking.csv", notes=words.notes(words.ranking_title(year), years=(year, year)))
-    highlight = compared.compared if compared.kind == "countries" else ()
-    figure = charts.ranking_figure(ranking, top=20, **words.chart_labels(words.top_title(year)), highlight=highlight)
-    st.plotly_chart(figure, config=PLOTLY, key=controls.key("ranking_chart", PAGE))
+    st.plotly_chart(shown.figure, config=PLOTLY, key=controls.key("ranking_chart", PAGE))
+    frame.chart_footer(shown, state)
     st.caption(RANKING_NOTE)

@@ -8,12 +8,13 @@ from typing import Any
 
 import streamlit as st
 
+from dashboard.figures.exhibit import Exhibit
 from dashboard.licit.model import LicitData, Selection, SelectionView, default_substance, default_year
 from dashboard.pages.licit import figures
 from dashboard.pages.licit import text as words
 from dashboard.pages.licit.model import SideBySide
 from dashboard.pages.licit.params import PAGE, flag_scope, with_flag_scope, with_selection
-from dashboard.pages.licit.text import LicitText
+from dashboard.pages.licit.text import UNIT, LicitText
 from dashboard.state import ViewState
 from dashboard.text import suspect_note
 from dashboard.ui import controls, frame
@@ -73,14 +74,25 @@ def headline(view: SelectionView) -> None:
         column.metric(label, value)
 
 
-def balance(view: SelectionView, text: LicitText, *, demo: bool) -> None:
-    """The running balance against the estimate, its table and its download."""
+def balance(view: SelectionView, text: LicitText, state: ViewState, *, demo: bool) -> None:
+    """The running balance against the estimate, its table, its download and its Share panel."""
     figure = figures.balance_figure(view, title=text.balance_title, source=text.source, demo=demo)
     st.plotly_chart(figure, config=PLOTLY, key=controls.key("balance_chart", PAGE))
     st.caption(words.COUNTING_NOTE)
     table = figures.balance_table(view.rows, view.flags)
     st.dataframe(table, hide_index=True, key=controls.key("balance_table", PAGE))
     frame.download_csv(table, text.balance_file, label=words.BALANCE_DOWNLOAD, notes=text.balance_notes)
+    shown = Exhibit(
+        "balance",
+        text.balance_title,
+        figure,
+        table,
+        UNIT,
+        text.source,
+        text.selection_words,
+        notes=tuple(text.balance_notes),
+    )
+    frame.chart_footer(shown, state)
 
 
 def flags(trade: LicitData, view: SelectionView, state: ViewState, text: LicitText) -> ViewState:

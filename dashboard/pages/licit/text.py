@@ -111,6 +111,11 @@ class LicitText:
     balance_title: str
 
     @property
+    def selection_words(self) -> str:
+        """The selection in words, as an exported image of the balance carries it."""
+        return f"importing country: {self.country}; substance: {self.substance}; year: {self.year}"
+
+    @property
     def file_stub(self) -> str:
         return f"licit-{self.country_code}-{self.substance}-{self.year}".replace(" ", "_")
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import text
-from dashboard.figures import charts
 from dashboard.pages.overview import figures
 from dashboard.pages.overview.model import Overview
 from dashboard.pages.overview.text import (
@@ -16,10 +15,17 @@ from dashboard.pages.overview.text import (
     TO_CHECK_HELP,
     OverviewText,
 )
-from dashboard.state import ViewState, to_query
+from dashboard.state import PAGES, ViewState, page_value, to_query
 from dashboard.ui import frame
 
 PLOTLY = {"displaylogo": False}
+
+
+def follow_published(state: ViewState) -> None:
+    """``/?v=<id>``: a published view's short address leads to its page."""
+    published = page_value(state, "overview", "published")
+    if published:
+        st.switch_page(PAGES["published"].script, query_params={"v": published})
 
 
 def metrics(words: OverviewText) -> None:
@@ -31,16 +37,16 @@ def metrics(words: OverviewText) -> None:
     st.caption(words.years_caption)
 
 
-def charts_of(overview: Overview, words: OverviewText, state: ViewState, *, demo: bool) -> None:
+def charts_of(overview: Overview, words: OverviewText, state: ViewState, *, demo: bool, filters: str) -> None:
     # Full width, one under the other: legible on a projector and on a laptop alike.
-    fig = charts.trend_figure(
-        overview.trend, log_scale=state.log_scale, title=words.trend_title, source=words.source, demo=demo
-    )
-    st.plotly_chart(fig, config=PLOTLY)
-    frame.download_csv(overview.trend.frame, "overview-trend.csv", notes=words.trend_notes)
-    kg_by_group = overview.headline["kg_by_group"]
-    st.plotly_chart(figures.group_bars(kg_by_group, title=words.groups_title, source=words.latest_source, demo=demo))
-    frame.download_csv(kg_by_group, "overview-groups.csv", notes=words.groups_notes)
+    trend = figures.trend_exhibit(overview, words, state, filters=filters, demo=demo)
+    st.plotly_chart(trend.figure, config=PLOTLY)
+    frame.download_csv(trend.table, "overview-trend.csv", notes=list(trend.notes))
+    frame.chart_footer(trend, state)
+    groups = figures.groups_exhibit(overview, words, filters=filters, demo=demo)
+    st.plotly_chart(groups.figure, config=PLOTLY)
+    frame.download_csv(groups.table, "overview-groups.csv", notes=list(groups.notes))
+    frame.chart_footer(groups, state)
 
 
 def corridors(overview: Overview, words: OverviewText, state: ViewState) -> None:

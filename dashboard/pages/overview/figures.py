@@ -1,4 +1,4 @@
-"""The Overview's own figure: kilograms by substance group."""
+"""The Overview's figures: the headline trend and kilograms by substance group (``main_figures``)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,14 @@ import plotly.graph_objects as go
 import polars as pl
 
 from dashboard import text
+from dashboard.data import Dataset
+from dashboard.figures import charts
+from dashboard.figures.exhibit import Exhibit, filters_of
 from dashboard.figures.style import finish
+from dashboard.pages.overview import model
+from dashboard.pages.overview.model import Overview
+from dashboard.pages.overview.text import OverviewText, overview_text
+from dashboard.state import ViewState
 
 
 def group_bars(kg_by_group: pl.DataFrame, *, title: str, source: str, demo: bool) -> go.Figure:
@@ -30,3 +37,27 @@ def group_bars(kg_by_group: pl.DataFrame, *, title: str, source: str, demo: bool
         demo=demo,
         height=max(320, 32 * frame.height + 160),
     )
+
+
+def trend_exhibit(overview: Overview, words: OverviewText, state: ViewState, *, filters: str, demo: bool) -> Exhibit:
+    title = words.trend_title
+    fig = charts.trend_figure(overview.trend, log_scale=state.log_scale, title=title, source=words.source, demo=demo)
+    table, unit = overview.trend.frame, overview.trend.unit
+    return Exhibit("trend", title, fig, table, unit, words.source, filters, notes=tuple(words.trend_notes))
+
+
+def groups_exhibit(overview: Overview, words: OverviewText, *, filters: str, demo: bool) -> Exhibit:
+    kg_by_group, title, source = overview.headline["kg_by_group"], words.groups_title, words.latest_source
+    fig = group_bars(kg_by_group, title=title, source=source, demo=demo)
+    return Exhibit("groups", title, fig, kg_by_group, "kilograms", source, filters, notes=tuple(words.groups_notes))
+
+
+def main_figures(data: Dataset, state: ViewState) -> list[Exhibit]:
+    """The Overview's charts for ``state``, as the page draws them."""
+    found = model.overview(data, state)
+    words = overview_text(data, state, found)
+    filters = filters_of(data, state)
+    return [
+        trend_exhibit(found, words, state, filters=filters, demo=data.is_demo),
+        groups_exhibit(found, words, filters=filters, demo=data.is_demo),
+    ]

@@ -11,6 +11,7 @@ from dashboard.pages.overview.model import TREND_SERIES, Overview
 from dashboard.state import ViewState
 
 TREND_TITLE = "Quantity seized per year"
+GROUPS_TITLE = "Quantity seized by substance group"
 CORRIDORS_HEADING = "Main trafficking corridors in the case records"
 NO_CORRIDOR = "No case record in the current filters names both an origin and a destination country."
 ALL_ROUTES = "See all routes on the map"

@@ -6,8 +6,7 @@ import streamlit as st
 
 from dashboard import text
 from dashboard.countries import SPECIAL_CODES, country_name
-from dashboard.figures import charts
-from dashboard.pages.profile import model
+from dashboard.pages.profile import figures, model
 from dashboard.pages.profile import text as words
 from dashboard.state import ViewState, Vocabulary
 from dashboard.ui import controls, frame
@@ -41,23 +40,10 @@ def nothing_chosen() -> None:
 def profile_page(profile: model.Profile, state: ViewState, *, source: str, demo: bool, replied_in: str | None) -> None:
     st.header(profile.name)
     st.caption(" · ".join(p for p in (profile.region, profile.subregion, f"ISO3 {profile.iso3}") if p))
-    figure = charts.trend_figure(
-        profile.trend, log_scale=state.log_scale, title=words.trend_title(profile.name), source=source, demo=demo
-    )
-    st.plotly_chart(figure, config=PLOTLY)
-    periods = profile.trend.frame["period"] if profile.trend.frame.height else None
-    years = (
-        (int(periods.min()), int(periods.max())) if periods is not None and not periods.dtype.is_temporal() else None
-    )
-    notes = text.download_notes(
-        words.trend_title(profile.name),
-        profile.trend.unit,
-        years or (0, 0),
-        source,
-        demo=demo,
-        counted=text.view_in_words(state.with_(regions=()), years or (0, 0), cases=profile.trend.suspect_left_out > 0),
-    )
-    frame.download_csv(profile.trend.frame, f"profile-{profile.iso3}-trend.csv", notes=notes)
+    shown = figures.trend_exhibit(profile, state, source=source, demo=demo, filters=frame.filters_of_state(state))
+    st.plotly_chart(shown.figure, config=PLOTLY)
+    frame.download_csv(shown.table, f"profile-{profile.iso3}-trend.csv", notes=list(shown.notes))
+    frame.chart_footer(shown, state)
     st.caption(words.GAPS_NOTE)
     left_out = text.suspect_note(profile.trend.suspect_left_out)
     if left_out:

@@ -65,6 +65,10 @@ def map_and_table(corridors: pl.DataFrame, state: ViewState, words: RoutesText) 
         st.caption(figures.shown_caption(corridors, width_by=width_by, max_arcs=MAX_ARCS))
         st.caption(f"{words.rests_on} {words.source}")
         st.caption(geo.BOUNDARIES_DISCLAIMER)
+        exhibit = figures.map_exhibit(
+            corridors, state, words, filters=frame.filters_of_state(state), demo=frame.dataset().is_demo
+        )
+        frame.chart_footer(exhibit, state)
     with right:
         table = figures.corridor_table(corridors, state=state)
         st.markdown(words.table_heading(table.height, width_by))

@@ -6,17 +6,21 @@ Everything sent to the browser is aggregated first: one row per corridor, at mos
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+import plotly.graph_objects as go
 import polars as pl
 import pydeck
 
-from dashboard import text
+from dashboard import query, text
 from dashboard.countries import SPECIAL_CODES, country_names
+from dashboard.data import Dataset
 from dashboard.figures.deck import (
+    WORLD_BOX,
     arc_ends,
     arc_layer,
     country_dots,
@@ -26,7 +30,11 @@ from dashboard.figures.deck import (
     tooltip_text,
     world_view,
 )
+from dashboard.figures.exhibit import Exhibit, filters_of
+from dashboard.figures.style import finish
 from dashboard.measures import ON_ROUTE_MAP as WIDTH_BY
+from dashboard.pages.routes.params import shows_transit, width_measure
+from dashboard.pages.routes.text import MAX_ARCS, NODES_LEGEND, ROUTE_LEGEND, TRANSIT_LEGEND, RoutesText, routes_text
 from dashboard.state import ViewState
 
 SOURCE_COLOUR = [0, 114, 178]  # Okabe-Ito blue: the origin end of an arc
@@ -342,3 +350,167 @@ def _transit_names(transit: str | None, names: dict[str, str]) -> str:
 def _country_label(iso3: str, name: str | None) -> str:
     name = name or iso3
     return f"{name} ({iso3})" if name != iso3 else name
+
+
+# ---- the static rendering of the route map (exports, published views, slides) ---------------------------------------
+ARC_POINTS = 24  # points along each arc: straight in the Mercator plane, as the pydeck map draws it from above
+ROUTE_MAP_HEIGHT = 700
+
+
+def _mercator_y(lat: float) -> float:
+    return math.log(math.tan(math.pi / 4 + math.radians(max(min(lat, 85.0), -85.0)) / 2))
+
+
+def _latitude(y: float) -> float:
+    return math.degrees(2 * math.atan(math.exp(y)) - math.pi / 2)
+
+
+def _straight(source: list[float], target: list[float]) -> tuple[list[float], list[float]]:
+    """Points of the line from ``source`` to ``target`` (lon, lat) that is straight on a Mercator map."""
+    (x0, lat0), (x1, lat1) = source, target
+    y0, y1 = _mercator_y(lat0), _mercator_y(lat1)
+    steps = [i / (ARC_POINTS - 1) for i in range(ARC_POINTS)]
+    lons = [((x0 + (x1 - x0) * t + 180.0) % 360.0) - 180.0 for t in steps]
+    return lons, [_latitude(y0 + (y1 - y0) * t) for t in steps]
+
+
+def _bearing(source: list[float], target: list[float]) -> float:
+    """The arrowhead's angle from north, along the last stretch of the straight Mercator line."""
+    dx = target[0] - source[0]
+    dy = _mercator_y(target[1]) - _mercator_y(source[1])
+    return math.degrees(math.atan2(math.radians(dx), dy))
+
+
+def _rgb(colour: list[int], alpha: float = 1.0) -> str:
+    return f"rgba({colour[0]},{colour[1]},{colour[2]},{alpha})"
+
+
+def route_geo_figure(
+    corridors: pl.DataFrame,
+    *,
+    width_by: str = "kg",
+    show_transit: bool = True,
+    max_arcs: int = 300,
+    title: str,
+    source: str,
+    demo: bool,
+) -> go.Figure:
+    """The route map as a Plotly geo figure, for export: the same corridors, widths, colours and dots as the pydeck
+    map (``route_layers``), each arc straight on a Mercator map from origin (blue) to an orange arrowhead at the
+    destination, over the bundled topology (no tiles)."""
+    data = route_layers(corridors, width_by=width_by, show_transit=show_transit, max_arcs=max_arcs)
+    fig = go.Figure()
+    for leg in data.transit_legs:
+        lons, lats = _straight(leg["source"], leg["target"])
+        fig.add_trace(
+            go.Scattergeo(
+                lon=lons,
+                lat=lats,
+                mode="lines",
+                line={"width": TRANSIT_WIDTH, "color": _rgb(TRANSIT_COLOUR, 0.6)},
+                hoverinfo="skip",
+                showlegend=False,
+            )
+        )
+    for arc in reversed(data.arcs):  # the largest last, on top
+        lons, lats = _straight(arc["source"], arc["target"])
+        fig.add_trace(
+            go.Scattergeo(
+                lon=lons,
+                lat=lats,
+                mode="lines",
+                line={"width": arc["width"], "color": _rgb(SOURCE_COLOUR, 0.75)},
+                hoverinfo="skip",
+                showlegend=False,
+            )
+        )
+    if data.arcs:
+        fig.add_trace(
+            go.Scattergeo(
+                lon=[((a["target"][0] + 180.0) % 360.0) - 180.0 for a in data.arcs],
+                lat=[a["target"][1] for a in data.arcs],
+                mode="markers",
+                marker={
+                    "symbol": "triangle-up",
+                    "size": [max(7.0, a["width"] * 2.2) for a in data.arcs],
+                    "angle": [_bearing(a["source"], a["target"]) for a in data.arcs],
+                    "angleref": "north",
+                    "color": _rgb(TARGET_COLOUR),
+                    "line": {"width": 0},
+                },
+                hoverinfo="skip",
+                name=ROUTE_LEGEND,
+            )
+        )
+    if data.nodes:
+        fig.add_trace(
+            go.Scattergeo(
+                lon=[n["position"][0] for n in data.nodes],
+                lat=[n["position"][1] for n in data.nodes],
+                mode="markers",
+                marker={
+                    "size": [n["radius"] * 2 for n in data.nodes],
+                    "color": "rgba(40,40,40,0.67)",
+                    "line": {"color": "white", "width": 1},
+                },
+                text=[text.plotly(n["tooltip"].splitlines()[0]) for n in data.nodes],
+                hoverinfo="text",
+                name=NODES_LEGEND,
+            )
+        )
+    if data.transit_nodes:
+        fig.add_trace(
+            go.Scattergeo(
+                lon=[n["position"][0] for n in data.transit_nodes],
+                lat=[n["position"][1] for n in data.transit_nodes],
+                mode="markers",
+                marker={"size": 14, "color": "rgba(0,0,0,0)", "line": {"color": _rgb(TRANSIT_COLOUR), "width": 2}},
+                hoverinfo="skip",
+                name=TRANSIT_LEGEND,
+            )
+        )
+    west, south, east, north = WORLD_BOX
+    fig.update_geos(
+        projection_type="mercator",
+        resolution=110,
+        showland=True,
+        landcolor="rgb(222,222,222)",
+        showocean=True,
+        oceancolor="rgb(245,247,250)",
+        showcountries=True,
+        countrycolor="white",
+        countrywidth=0.6,
+        showcoastlines=False,
+        showframe=False,
+        lonaxis_range=[west - 8, east + 25],
+        lataxis_range=[south, north - 6],
+    )
+    return finish(fig, title=title, unit=WIDTH_BY[width_by], source=source, demo=demo, height=ROUTE_MAP_HEIGHT)
+
+
+def map_exhibit(corridors: pl.DataFrame, state: ViewState, words: RoutesText, *, filters: str, demo: bool) -> Exhibit:
+    """The route map's static rendering with the corridors' table: what an export or a published view holds."""
+    width_by = width_measure(state)
+    source = words.source.removeprefix("Source: ").rstrip(".")
+    figure = route_geo_figure(
+        corridors,
+        width_by=width_by,
+        show_transit=shows_transit(state),
+        max_arcs=MAX_ARCS,
+        title=words.heading,
+        source=source,
+        demo=demo,
+    )
+    notes = tuple(words.export_notes)
+    return Exhibit(
+        "map", words.heading, figure, corridor_export(corridors), WIDTH_BY[width_by], source, filters, True, notes
+    )
+
+
+def main_figures(data: Dataset, state: ViewState) -> list[Exhibit]:
+    found = query.corridors(data, state)
+    if found.frame.is_empty():
+        return []
+    words = routes_text(data, state, found)
+    corridors = sort_corridors(found.frame, width_measure(state))
+    return [map_exhibit(corridors, state, words, filters=filters_of(data, state), demo=data.is_demo)]

@@ -15,6 +15,9 @@ MAX_ARCS = 300
 TABLE_COLUMNS = ["From", "To", "Seizures", "Kilograms", "Years", "Main substances", "Transit", "To check"]
 PROFILE_COLUMNS = ["From profile", "To profile"]
 ORIGIN_HELP = "The country the consignment left, or the country where the substance was produced, as the record says."
+ROUTE_LEGEND = "Corridor: from origin (blue line) to destination (orange arrowhead)"
+NODES_LEGEND = "Country at either end (size: seizures)"
+TRANSIT_LEGEND = "Transit country"
 CLICK_HINT = "Click a country's dot or a route to open the profiles of its countries."
 
 

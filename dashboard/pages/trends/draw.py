@@ -8,8 +8,9 @@ import streamlit as st
 from dashboard import query
 from dashboard.figures import charts
 from dashboard.measures import MEASURES
+from dashboard.pages.trends import figures
 from dashboard.pages.trends.params import PAGE, below, controls_from_view, with_below
-from dashboard.pages.trends.text import CHANGE_NOTE, NO_CHANGE_BAR, NO_FIGURES, TrendText
+from dashboard.pages.trends.text import NO_CHANGE_BAR, NO_FIGURES, TrendText
 from dashboard.state import BREAKDOWNS, RESOLUTIONS, ViewState
 from dashboard.ui import controls, frame
 from dashboard.ui.tables import wide_columns
@@ -48,20 +49,21 @@ def trend_controls(state: ViewState, *, monthly_possible: bool) -> ViewState:
 
 
 def trends(
-    trend: query.Trend, words: TrendText, state: ViewState, *, demo: bool, empty_reason: str | None
+    trend: query.Trend, words: TrendText, state: ViewState, *, demo: bool, empty_reason: str | None, filters: str
 ) -> ViewState:
     """The summary, the chart and what stands below it; the view with the choice of what stands below."""
     st.markdown(words.summary)
     if trend.frame.is_empty():
         st.info(empty_reason or NO_FIGURES)
         return state
-    figure = charts.trend_figure(trend, log_scale=state.log_scale, title=words.title, source=words.source, demo=demo)
-    st.plotly_chart(figure, config=PLOTLY, key=controls.key("chart", PAGE))
+    shown = figures.trend_exhibit(trend, words, state, demo=demo, filters=filters)
+    st.plotly_chart(shown.figure, config=PLOTLY, key=controls.key("chart", PAGE))
     frame.download_csv(trend.frame, words.file_name, notes=words.notes)
-    return below_the_chart(trend, words, state, demo=demo)
+    frame.chart_footer(shown, state)
+    return below_the_chart(trend, words, state, demo=demo, filters=filters)
 
 
-def below_the_chart(trend: query.Trend, words: TrendText, state: ViewState, *, demo: bool) -> ViewState:
+def below_the_chart(trend: query.Trend, words: TrendText, state: ViewState, *, demo: bool, filters: str) -> ViewState:
     """The chart's table, or the change from one period to the next: only the one shown is built."""
     controls.sync(BELOW, {BELOW: below(state)})
     detail = controls.choice("Below the chart", words.details, BELOW)
@@ -74,25 +76,15 @@ def below_the_chart(trend: query.Trend, words: TrendText, state: ViewState, *, d
         else st.column_config.NumberColumn(period_label, format="%d")
     )
     if detail == "change":
+        change = figures.change_exhibit(trend, words, demo=demo, filters=filters)
         changes = query.with_change(trend.frame)
-        figure = charts.change_figure(
-            changes,
-            title=words.change_title,
-            unit=trend.unit,
-            source=words.source,
-            demo=demo,
-            period_name=words.period_name,
-        )
-        st.plotly_chart(figure, config=PLOTLY, key=controls.key("change_chart", PAGE))
+        st.plotly_chart(change.figure, config=PLOTLY, key=controls.key("change_chart", PAGE))
         change_table = charts.wide_table(changes, value="change_pct", order=charts.series_order(trend.frame))
         st.dataframe(
             change_table, hide_index=True, column_config=wide_columns(change_table, "period", period_column, "%+.1f%%")
         )
-        frame.download_csv(
-            changes.select("period", "series", "value", "change_pct"),
-            words.change_file_name,
-            notes=[*words.notes, CHANGE_NOTE],
-        )
+        frame.download_csv(change.table, words.change_file_name, notes=list(change.notes))
+        frame.chart_footer(change, state)
         st.caption(NO_CHANGE_BAR)
     else:
         decimals = MEASURES[state.measure].table_decimals

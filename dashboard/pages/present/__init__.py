@@ -1,0 +1,1 @@
+"""Presenting a deck in the meeting room."""

@@ -1,0 +1,17 @@
+"""What the presentation page says."""
+
+from __future__ import annotations
+
+CHOOSE = "Choose a deck to present. Decks are made of saved views on the Saved views page."
+NO_DECK = "There is no deck at this address."
+NO_DECKS = "No deck yet: make one on the Saved views page."
+KEYS = (
+    "Keys: → Page Down or space for the next slide, ← Page Up or Shift+space for the previous one, F for full screen, "
+    "N for the speaker notes, Escape to leave. The slides need no network."
+)
+AUTO = "Advance automatically every"
+AUTO_OFF = "never"
+
+
+def seconds(value: str) -> str:
+    return AUTO_OFF if value == "off" else f"{value} seconds"

@@ -1,0 +1,1 @@
+"""Saved views and decks: list, open, rename, delete, publish, withdraw; decks of saved views."""
