@@ -32,6 +32,8 @@ def upload(shared_data: Path, tmp_path: Path) -> Path:
 def choose(page, label: str, option: str) -> None:
     box = page.locator('[data-testid="stSelectbox"]').filter(has_text=label).first
     box.click()
+    # The option list is virtual: only the options in view are in the page, so type to bring this one into view.
+    box.locator("input").fill(option)
     page.get_by_role("option", name=option, exact=True).click()
 
 
