@@ -47,6 +47,9 @@ def test_an_unknown_layout_is_mapped_on_the_data_page_and_imported(tmp_path, chr
         page.wait_for_timeout(1500)
         page.get_by_role("button", name="Import", exact=True).click()
         page.get_by_text("Not imported yet").wait_for(timeout=30000)
+        page.get_by_text("What does each column hold?").wait_for(
+            timeout=30000
+        )  # the mapping step draws after the report
         main = page.inner_text('[data-testid="stMain"]')
         assert "unknown column(s) 'País', 'Cantidad (kg)'" in main
         assert "What does each column hold?" in main
