@@ -21,6 +21,8 @@ from dashboard.export.presenter import PresenterSlide
 from dashboard.export.slides import SlideContent
 from dashboard.figures.exhibit import Exhibit
 from dashboard.pages.compare import figures as compare
+from dashboard.pages.licit import figures as licit
+from dashboard.pages.meetings import figures as meetings
 from dashboard.pages.overview import figures as overview
 from dashboard.pages.profile import figures as profile
 from dashboard.pages.routes import figures as routes
@@ -35,6 +37,8 @@ MAIN_FIGURES: dict[str, Callable[[Dataset, ViewState], list[Exhibit]]] = {
     "trends": trends.main_figures,
     "compare": compare.main_figures,
     "profile": profile.main_figures,
+    "meetings": meetings.main_figures,
+    "licit": licit.main_figures,
 }
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cached_property
+from pathlib import Path
 
 import polars as pl
 
@@ -21,6 +22,12 @@ class Dataset:
     sources: pl.DataFrame
     is_demo: bool
     version: str
+    # Where the data were read from: pages that read more of the store (licit trade, meetings) read the same one.
+    store_root: Path | None = None
+
+    def store(self) -> Store:
+        """The store these data were read from (the configured one for the demonstration data)."""
+        return Store(self.store_root) if self.store_root is not None else Store()
 
     @cached_property
     def vocabulary(self) -> Vocabulary:
@@ -63,6 +70,7 @@ def load_dataset(store: Store | None = None, *, public: bool | None = None) -> D
             sources=demo.demo_sources(),
             is_demo=True,
             version="demo",
+            store_root=store.root,
         )
     return Dataset(
         cases=store.scan("cases", public=public).collect()
@@ -74,6 +82,7 @@ def load_dataset(store: Store | None = None, *, public: bool | None = None) -> D
         sources=sources,
         is_demo=bool(sources["is_demo"].fill_null(False).all()),
         version=store.version(),
+        store_root=store.root,
     )
 
 

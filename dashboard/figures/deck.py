@@ -221,6 +221,24 @@ def _mercator_lat(y: float) -> float:
     return math.degrees(2 * math.atan(math.exp(y * 2 * math.pi)) - math.pi / 2)
 
 
+def mercator_line(source: list[float], target: list[float], points: int = 24) -> tuple[list[float], list[float]]:
+    """Longitudes and latitudes of the line from ``source`` to ``target`` (lon, lat) that is straight on a Mercator
+    map, as the deck draws an arc seen from above: what a static (Plotly geo) rendering of a deck's arcs draws."""
+    (x0, lat0), (x1, lat1) = source, target
+    y0, y1 = _mercator_y(lat0), _mercator_y(lat1)
+    steps = [i / (points - 1) for i in range(points)]
+    lons = [((x0 + (x1 - x0) * t + 180.0) % 360.0) - 180.0 for t in steps]
+    return lons, [_mercator_lat(y0 + (y1 - y0) * t) for t in steps]
+
+
+def bearing(source: list[float], target: list[float]) -> float:
+    """Degrees from north of the last stretch of the Mercator line from ``source`` to ``target``: an arrowhead's
+    angle at the target."""
+    dx = (target[0] - source[0]) / 360.0
+    dy = _mercator_y(target[1]) - _mercator_y(source[1])
+    return math.degrees(math.atan2(dx, dy))
+
+
 @cache
 def country_positions() -> dict[str, tuple[float, float]]:
     """ISO3 -> (lon, lat) of the country's centroid, for every country with one. Shared between calls: do not

@@ -71,3 +71,15 @@ def test_permalink_to_a_government_and_hostile_search(demo_server, visit):
     assert page.locator('[data-testid="stMain"] img[src="x"]').count() == 0
     assert page.evaluate("() => window.__xss === undefined")
     assert_clean(visit, page)
+
+
+def test_the_map_has_a_share_panel_whose_link_names_the_meeting(demo_server, visit):
+    page = open_page(visit, demo_server, "Meeting_follow_up?view=map")
+    page.wait_for_selector("path.choroplethlocation", timeout=30000)
+    page.get_by_role("button", name="Share and export").first.click()
+    link = page.locator('[data-testid="stPopoverBody"] code').first.inner_text()
+    assert f"meeting={SHIPPED}" in link and "view=map" in link
+    with page.expect_download(timeout=120000) as info:
+        page.get_by_role("button", name="PNG", exact=True).first.click()
+    assert info.value.suggested_filename == "meetings-map.png"
+    assert_clean(visit, page)

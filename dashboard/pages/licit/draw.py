@@ -8,13 +8,12 @@ from typing import Any
 
 import streamlit as st
 
-from dashboard.figures.exhibit import Exhibit
 from dashboard.licit.model import LicitData, Selection, SelectionView, default_substance, default_year
 from dashboard.pages.licit import figures
 from dashboard.pages.licit import text as words
 from dashboard.pages.licit.model import SideBySide
 from dashboard.pages.licit.params import PAGE, flag_scope, with_flag_scope, with_selection
-from dashboard.pages.licit.text import UNIT, LicitText
+from dashboard.pages.licit.text import LicitText
 from dashboard.state import ViewState
 from dashboard.text import suspect_note
 from dashboard.ui import controls, frame
@@ -76,22 +75,11 @@ def headline(view: SelectionView) -> None:
 
 def balance(view: SelectionView, text: LicitText, state: ViewState, *, demo: bool) -> None:
     """The running balance against the estimate, its table, its download and its Share panel."""
-    figure = figures.balance_figure(view, title=text.balance_title, source=text.source, demo=demo)
-    st.plotly_chart(figure, config=PLOTLY, key=controls.key("balance_chart", PAGE))
+    shown = figures.balance_exhibit(view, text, demo=demo)
+    st.plotly_chart(shown.figure, config=PLOTLY, key=controls.key("balance_chart", PAGE))
     st.caption(words.COUNTING_NOTE)
-    table = figures.balance_table(view.rows, view.flags)
-    st.dataframe(table, hide_index=True, key=controls.key("balance_table", PAGE))
-    frame.download_csv(table, text.balance_file, label=words.BALANCE_DOWNLOAD, notes=text.balance_notes)
-    shown = Exhibit(
-        "balance",
-        text.balance_title,
-        figure,
-        table,
-        UNIT,
-        text.source,
-        text.selection_words,
-        notes=tuple(text.balance_notes),
-    )
+    st.dataframe(shown.table, hide_index=True, key=controls.key("balance_table", PAGE))
+    frame.download_csv(shown.table, text.balance_file, label=words.BALANCE_DOWNLOAD, notes=text.balance_notes)
     frame.chart_footer(shown, state)
 
 
@@ -113,7 +101,9 @@ def flags(trade: LicitData, view: SelectionView, state: ViewState, text: LicitTe
     return with_flag_scope(state, scope)
 
 
-def beside_seizures(side: SideBySide, text: LicitText, *, licit_demo: bool, seizures_demo: bool) -> None:
+def beside_seizures(
+    side: SideBySide, text: LicitText, state: ViewState, *, licit_demo: bool, seizures_demo: bool
+) -> None:
     """The map of licit flows and seizure corridors of the substance, and the table of each beside the other."""
     st.subheader(text.map_heading)
     warning = words.mixed_data(licit_demo, seizures_demo)
@@ -122,6 +112,7 @@ def beside_seizures(side: SideBySide, text: LicitText, *, licit_demo: bool, seiz
     deck = figures.flow_deck(side.flows, side.corridors, substance=text.substance)
     st.pydeck_chart(deck, height=520, key=controls.key("map", PAGE))
     st.caption(words.map_caption(side.flows, side.corridors, substance=text.substance))
+    frame.chart_footer(figures.map_exhibit(side, text, demo=licit_demo), state)
     left, right = st.columns(2, gap="medium")
     with left:
         st.markdown(text.flows_heading(side.flows.height))

@@ -16,25 +16,33 @@ import plotly.graph_objects as go
 import polars as pl
 import pydeck
 
-from dashboard import text
+from dashboard import geo, text
 from dashboard.countries import country_names
+from dashboard.data import Dataset
 from dashboard.figures.deck import (
     arc_ends,
     arc_layer,
+    bearing,
     common_frame,
     country_dots,
     country_positions,
     fit_view,
     into_frame,
+    mercator_line,
     offline_deck,
     sqrt_scaled,
     tooltip_text,
     world_view,
 )
+from dashboard.figures.exhibit import Exhibit
 from dashboard.figures.style import OKABE_ITO, finish
-from dashboard.licit.model import SelectionView
+from dashboard.i18n import _
+from dashboard.licit.model import SelectionView, load_licit, resolve_selection, selection_view
 from dashboard.licit.rules import FLAG_EXCEEDS, FLAG_NO_ESTIMATE, FLAG_RECEIVED, FLAGS, kg
-from dashboard.pages.licit.text import UNIT
+from dashboard.pages.licit.model import SideBySide, side_by_side
+from dashboard.pages.licit.params import asked
+from dashboard.pages.licit.text import LICIT_LEGEND, SEIZURE_LEGEND, UNIT, LicitText, licit_text
+from dashboard.state import ViewState
 
 LINE_COLOUR = OKABE_ITO[0]  # blue: the running total
 ESTIMATE_COLOUR = OKABE_ITO[7]  # black: the estimate
@@ -418,3 +426,106 @@ def fitted_view(
         width_px=width_px,
         height_px=height_px,
     )
+
+
+# ---- the static rendering of the map (exports, published views, slides) -------------------------------------------
+def _arc_traces(fig: go.Figure, arcs: list[dict], rgb: list[int], name: str) -> None:
+    """Each arc straight on a Mercator map, as the deck draws it, with an arrowhead short of its end (the end's dot
+    would hide it); one legend entry."""
+    colour = f"rgba({rgb[0]},{rgb[1]},{rgb[2]},0.85)"
+    heads: list[tuple[float, float, float]] = []
+    for index, arc in enumerate(arcs):
+        lons, lats = mercator_line(arc["source"], arc["target"])
+        heads.append((lons[-4], lats[-4], bearing([lons[-5], lats[-5]], [lons[-4], lats[-4]])))
+        fig.add_trace(
+            go.Scattergeo(
+                lon=lons,
+                lat=lats,
+                mode="lines",
+                line={"color": colour, "width": arc["width"] / 2},
+                name=name,
+                legendgroup=name,
+                showlegend=index == 0,
+                hoverinfo="text",
+                text=text.plotly(arc["tooltip"].replace("\n", " · ")),
+            )
+        )
+    if heads:
+        lon, lat, angle = zip(*heads, strict=True)
+        fig.add_trace(
+            go.Scattergeo(
+                lon=lon,
+                lat=lat,
+                mode="markers",
+                marker={"symbol": "triangle-up", "size": 11, "color": colour, "angle": list(angle)},
+                legendgroup=name,
+                showlegend=False,
+                hoverinfo="skip",
+            )
+        )
+
+
+def flow_map_figure(side: SideBySide, words: LicitText, *, demo: bool) -> go.Figure:
+    """The map of licit flows beside seizure corridors as a Plotly geo figure: the same arcs, widths and colours
+    as the page's map, over the bundled topology."""
+    licit_arcs, seizure_arcs, nodes = flow_layers(side.flows, side.corridors, substance=words.substance)
+    fig = go.Figure()
+    _arc_traces(fig, seizure_arcs, SEIZURE_RGB, _(SEIZURE_LEGEND))
+    _arc_traces(fig, licit_arcs, LICIT_RGB, _(LICIT_LEGEND))
+    if nodes:
+        fig.add_trace(
+            go.Scattergeo(
+                lon=[n["position"][0] for n in nodes],
+                lat=[n["position"][1] for n in nodes],
+                mode="markers",
+                marker={"size": NODE_RADIUS * 2, "color": "rgba(40,40,40,0.7)", "line": {"color": "white", "width": 1}},
+                text=[text.plotly(n["tooltip"].splitlines()[0]) for n in nodes],
+                hoverinfo="text",
+                showlegend=False,
+            )
+        )
+    fig.update_geos(**geo.plotly_world_geo(projection_type="mercator", showcountries=True, countrycolor="white"))
+    frame = common_frame([*licit_arcs, *seizure_arcs])
+    if frame is not None:  # centred on the arcs, so that one crossing the date line is not cut at the map's edge
+        middle = ((sum(frame) / 2 + 180.0) % 360.0) - 180.0
+        fig.update_geos(
+            projection_rotation_lon=middle, center={"lon": middle}, lonaxis_range=[middle - 180, middle + 180]
+        )
+    source = f"{words.source} {words.seizure_source}"
+    return finish(fig, title=words.map_heading, unit=UNIT, source=source, demo=demo, height=600, demo_of="licit")
+
+
+def balance_exhibit(view: SelectionView, words: LicitText, *, demo: bool) -> Exhibit:
+    figure = balance_figure(view, title=words.balance_title, source=words.source, demo=demo)
+    table = balance_table(view.rows, view.flags)
+    notes = tuple(words.balance_notes)
+    return Exhibit(
+        "balance", words.balance_title, figure, table, UNIT, words.source, words.selection_words, notes=notes
+    )
+
+
+def map_exhibit(side: SideBySide, words: LicitText, *, demo: bool) -> Exhibit:
+    return Exhibit(
+        "map",
+        words.map_heading,
+        flow_map_figure(side, words, demo=demo),
+        flow_table(side.flows),
+        UNIT,
+        f"{words.source} {words.seizure_source}",
+        words.selection_words,
+        is_map=True,
+        notes=tuple(words.flows_notes),
+    )
+
+
+def main_figures(data: Dataset, state: ViewState) -> list[Exhibit]:
+    """The running balance and the map of the selection the view names (or the default one): what the command
+    line and published views export."""
+    trade = load_licit(data.store())
+    selection, _notices = resolve_selection(trade, *asked(state))
+    if not selection.complete:
+        return []
+    view = selection_view(trade, selection)
+    side = side_by_side(trade, data, state, selection)
+    words = licit_text(trade, view, data, side)
+    return [balance_exhibit(view, words, demo=trade.is_demo), map_exhibit(side, words, demo=trade.is_demo)]

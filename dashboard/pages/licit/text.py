@@ -10,11 +10,14 @@ import polars as pl
 from dashboard import geo, text
 from dashboard.countries import country_name
 from dashboard.data import Dataset
+from dashboard.i18n import N_
 from dashboard.licit.model import LicitData, SelectionView
 from dashboard.licit.rules import FLAGS, kg
 from dashboard.pages.licit.model import SideBySide
 
 UNIT = "kg, anhydrous base"
+LICIT_LEGEND = N_("Licit trade (exporter → importer)")
+SEIZURE_LEGEND = N_("Seizure corridors (origin → destination)")
 DEMO_WARNING = (
     f"**{text.demo_label('licit')}.** No authorisations or estimates have been imported, so this page shows invented "
     "ones to show how the checks work. Import the templates of `data/templates/` with `python -m dashboard import "

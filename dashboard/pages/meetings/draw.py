@@ -14,10 +14,11 @@ import streamlit as st
 
 from dashboard import geo, meetings
 from dashboard.countries import country_name
+from dashboard.figures.exhibit import Exhibit
 from dashboard.meetings import CatalogueEntry, Meeting
 from dashboard.pages.meetings import figures
 from dashboard.pages.meetings import text as words
-from dashboard.pages.meetings.params import PAGE, Shown, normalised_query
+from dashboard.pages.meetings.params import PAGE, Shown, normalised_query, with_shown
 from dashboard.state import PAGES, ViewState
 from dashboard.store import Store
 from dashboard.ui import controls, frame
@@ -97,20 +98,26 @@ def chosen_view(chosen: Shown, meeting: Meeting, state: ViewState, seizure_count
     controls.sync(VIEW_GROUP, _widgets(chosen, replying))
     chosen = replace(chosen, view=controls.choice("Show", words.VIEWS, VIEW))
     if chosen.view == "matrix":
-        chosen = reply_matrix(meeting, chosen)
+        chosen = reply_matrix(meeting, chosen, state)
     elif chosen.view == "map":
-        reply_map(meeting, chosen)
+        reply_map(meeting, chosen, state)
     elif chosen.view == "rec":
-        chosen = one_recommendation(meeting, chosen)
+        chosen = one_recommendation(meeting, chosen, state)
     else:
         chosen = one_government(meeting, chosen, replying, state, seizure_countries)
     controls.settle(VIEW_GROUP, _widgets(chosen, replying))
     return chosen
 
 
-def reply_matrix(meeting: Meeting, chosen: Shown) -> Shown:
+def _share(exhibit: Exhibit, meeting: Meeting, chosen: Shown, state: ViewState) -> None:
+    """The Share panel of a chart, its links naming the meeting and the view as shown."""
+    frame.chart_footer(exhibit, with_shown(state, chosen, meeting))
+
+
+def reply_matrix(meeting: Meeting, chosen: Shown, state: ViewState) -> Shown:
     sort = controls.choice("Order the Governments by", words.SORTS, SORT, help=words.SORT_HELP)
-    st.plotly_chart(figures.matrix_figure(meeting, sort=sort), config=PLOTLY, key=controls.key("matrix", PAGE))
+    shown = figures.matrix_exhibit(meeting, sort=sort)
+    st.plotly_chart(shown.figure, config=PLOTLY, key=controls.key("matrix", PAGE))
     st.caption(words.MATRIX_CAPTION)
     table = figures.matrix_table(meeting, sort=sort)
     with st.expander(words.MATRIX_ALTERNATIVE, expanded=False):
@@ -118,12 +125,15 @@ def reply_matrix(meeting: Meeting, chosen: Shown) -> Shown:
         st.dataframe(figures.legend_table(), hide_index=True, key=controls.key("legend", PAGE))
         st.caption(words.CATEGORY_RULES)
     _download_csv(meeting, table, f"{chosen.meeting}-matrix.csv", "Download the matrix (CSV)")
-    return replace(chosen, sort=sort)
+    chosen = replace(chosen, sort=sort)
+    _share(shown, meeting, chosen, state)
+    return chosen
 
 
-def reply_map(meeting: Meeting, chosen: Shown) -> None:
+def reply_map(meeting: Meeting, chosen: Shown, state: ViewState) -> None:
     config = {**PLOTLY, "topojsonURL": geo.TOPOJSON_URL}
-    st.plotly_chart(figures.reply_map(meeting), config=config, key=controls.key("map", PAGE))
+    shown = figures.map_exhibit(meeting)
+    st.plotly_chart(shown.figure, config=config, key=controls.key("map", PAGE))
     if meeting.invited_iso3 is None:
         st.info(words.INVITED_UNKNOWN, icon=":material/info:")
     st.caption(geo.BOUNDARIES_DISCLAIMER)
@@ -134,9 +144,10 @@ def reply_map(meeting: Meeting, chosen: Shown) -> None:
     table = figures.status_table(status)
     st.dataframe(table, hide_index=True, key=controls.key("map_table", PAGE))
     _download_csv(meeting, table, f"{chosen.meeting}-governments.csv")
+    _share(shown, meeting, chosen, state)
 
 
-def one_recommendation(meeting: Meeting, chosen: Shown) -> Shown:
+def one_recommendation(meeting: Meeting, chosen: Shown, state: ViewState) -> Shown:
     """A recommendation, its replies counted by category, and a search of the replies."""
     recs = meetings.recommendations_by_key(meeting)
     rec_key = st.selectbox(
@@ -146,8 +157,9 @@ def one_recommendation(meeting: Meeting, chosen: Shown) -> Shown:
     st.subheader(f"Recommendation {rec_key}")
     st.markdown(words.recommendation_markdown(recs[rec_key]))
     left, right = st.columns([3, 2])
+    shown = figures.counts_exhibit(meeting, rec_key)
     with left:
-        st.plotly_chart(figures.counts_figure(meeting, issue, letter), config=PLOTLY, key=controls.key("counts", PAGE))
+        st.plotly_chart(shown.figure, config=PLOTLY, key=controls.key("counts", PAGE))
     with right:
         counts = figures.counts_table(meeting, issue, letter)
         st.dataframe(counts.drop("category"), hide_index=True, key=controls.key("counts_table", PAGE))
@@ -161,7 +173,9 @@ def one_recommendation(meeting: Meeting, chosen: Shown) -> Shown:
         _replies(figures.replies_markdown(found, query=query))
     file_name = words.replies_file_name(chosen.meeting, rec_key)
     _download_csv(meeting, figures.replies_table(found), file_name, "Download these replies (CSV)")
-    return replace(chosen, rec=rec_key, query=normalised_query(query), search_all=search_all)
+    chosen = replace(chosen, rec=rec_key, query=normalised_query(query), search_all=search_all)
+    _share(shown, meeting, chosen, state)
+    return chosen
 
 
 def _search() -> tuple[str, bool]:

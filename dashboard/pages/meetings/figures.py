@@ -17,6 +17,8 @@ import polars as pl
 
 from dashboard import geo, text
 from dashboard.countries import country_name
+from dashboard.data import Dataset
+from dashboard.figures.exhibit import Exhibit
 from dashboard.figures.style import finish
 from dashboard.meetings import (
     CATEGORIES,
@@ -25,13 +27,28 @@ from dashboard.meetings import (
     category_label,
     completeness,
     country_order,
+    meetings_on_offer,
+    open_entry,
     recommendation_counts,
     recommendation_key,
     recommendation_keys,
     recommendations_by_key,
     reply_cells,
 )
-from dashboard.pages.meetings.text import SHORT_LABELS, highlighted, legend_rows, source_line
+from dashboard.pages.meetings.params import meeting_choice, shown
+from dashboard.pages.meetings.text import (
+    MAP_TITLE,
+    MATRIX_TITLE,
+    MATRIX_UNIT,
+    SHORT_LABELS,
+    counts_title,
+    export_notes,
+    highlighted,
+    legend_rows,
+    meeting_words,
+    source_line,
+)
+from dashboard.state import ViewState
 
 # Okabe & Ito's colour-blind-safe colours, one per category; the "absent" kinds are greys of clearly different
 # lightness. Every cell also carries text (paragraph numbers, and a short label in the table), so colour is never
@@ -170,7 +187,7 @@ def matrix_figure(meeting: Meeting, *, sort: str = "country") -> go.Figure:
     plot_height = MATRIX_ROW * max(order.height, 1)
     finish(
         fig,
-        title="Who replied on what: Governments by recommendation",
+        title=MATRIX_TITLE,
         unit="reply category; numbers in the cells are paragraphs of the note",
         source=source_line(meeting),
         demo=False,
@@ -333,9 +350,7 @@ def reply_map(meeting: Meeting) -> go.Figure:
         if invited_known
         else f"{replied} Governments replied; invited list not known"
     )
-    finish(
-        fig, title="Governments that replied to the questionnaire", unit=unit, source=source_line(meeting), demo=False
-    )
+    finish(fig, title=MAP_TITLE, unit=unit, source=source_line(meeting), demo=False)
     fig.update_layout(
         height=560,
         margin={"l": 0, "r": 0, "b": 10},
@@ -384,7 +399,7 @@ def counts_figure(meeting: Meeting, issue_number: int, letter: str) -> go.Figure
     )
     finish(
         fig,
-        title=f"Replies on recommendation {recommendation_key(issue_number, letter)} by category",
+        title=counts_title(recommendation_key(issue_number, letter)),
         unit="number of replies",
         source=source_line(meeting),
         demo=False,
@@ -428,3 +443,66 @@ def replies_markdown(replies: pl.DataFrame, *, query: str | None = None, by_coun
     ]
     columns = OWN_REPLY_COLUMNS if by_country else REPLY_COLUMNS
     return pl.DataFrame(rows, schema=dict.fromkeys(REPLY_COLUMNS, pl.String)).select(columns)
+
+
+# ---- exhibits ------------------------------------------------------------------------------------------------------
+def matrix_exhibit(meeting: Meeting, *, sort: str) -> Exhibit:
+    table = matrix_table(meeting, sort=sort)
+    return Exhibit(
+        "matrix",
+        MATRIX_TITLE,
+        matrix_figure(meeting, sort=sort),
+        table,
+        MATRIX_UNIT,
+        source_line(meeting),
+        meeting_words(meeting),
+        notes=tuple(export_notes(meeting)),
+    )
+
+
+def map_exhibit(meeting: Meeting) -> Exhibit:
+    figure = reply_map(meeting)
+    return Exhibit(
+        "map",
+        MAP_TITLE,
+        figure,
+        status_table(map_status(meeting)),
+        "Governments",
+        source_line(meeting),
+        meeting_words(meeting),
+        is_map=True,
+        notes=tuple(export_notes(meeting)),
+    )
+
+
+def counts_exhibit(meeting: Meeting, rec_key: str) -> Exhibit:
+    rec = recommendations_by_key(meeting)[rec_key]
+    issue, letter = rec["issue_number"], rec["recommendation_letter"]
+    return Exhibit(
+        "counts",
+        counts_title(rec_key),
+        counts_figure(meeting, issue, letter),
+        counts_table(meeting, issue, letter).drop("category"),
+        "number of replies",
+        source_line(meeting),
+        meeting_words(meeting),
+        notes=tuple(export_notes(meeting)),
+    )
+
+
+def main_figures(data: Dataset, state: ViewState) -> list[Exhibit]:
+    """The meeting's charts as the view names them (its meeting, order and recommendation), the one its view shows
+    first: the command line and published views export these."""
+    offered = meetings_on_offer(data.store())
+    if not offered:
+        return []
+    meeting_id, _ = meeting_choice(state, offered)
+    meeting = open_entry(offered[meeting_id])
+    chosen, _ = shown(state, meeting_id, meeting)
+    exhibits = {
+        "matrix": matrix_exhibit(meeting, sort=chosen.sort),
+        "map": map_exhibit(meeting),
+        "rec": counts_exhibit(meeting, chosen.rec),
+    }
+    first = exhibits.pop(chosen.view, None)
+    return [first, *exhibits.values()] if first else list(exhibits.values())

@@ -21,6 +21,9 @@ MEETING_HELP = "Meetings shipped with the dashboard, and those imported with `py
 SEARCH_PLACEHOLDER = "Words in the summaries, or a Government's name"
 SEARCH_HELP = "Finds the exact text you type, in any case. Leave empty to see every reply."
 CHOOSE_A_GOVERNMENT = "Choose a Government to see all its replies."
+MATRIX_TITLE = "Who replied on what: Governments by recommendation"
+MAP_TITLE = "Governments that replied to the questionnaire"
+MATRIX_UNIT = "Governments and recommendations"
 FULL_TABLE_ROWS = 12  # a table of replies up to this long is shown whole; a longer one scrolls
 
 # The categories as the text alternative of the matrix shows them (short), and what each means (plain language).
@@ -113,6 +116,21 @@ def meeting_caption(meeting: Meeting) -> str:
     if info["job_number"]:
         caption += f" Document: {text.markdown(info['job_number'])}."
     return caption
+
+
+def counts_title(rec_key: str) -> str:
+    return f"Replies on recommendation {rec_key} by category"
+
+
+def meeting_words(meeting: Meeting) -> str:
+    """The meeting in words, as an exported image names what it shows."""
+    info = meeting.info
+    parts = [str(info.get("title") or meeting.meeting_id)]
+    if info.get("place"):
+        parts.append(str(info["place"]))
+    if info.get("start_date"):
+        parts.append(text.date_range(info["start_date"], info["end_date"]))
+    return ", ".join(parts)
 
 
 def imports_caption(imports: list[dict]) -> str:
