@@ -1,0 +1,241 @@
+"""An XLSX workbook inspected from its XML before any reader allocates a cell.
+
+The Rust reader behind ``fastexcel`` sizes its grid from a sheet's cells: one cell at XFD1048576 asks for 17 billion
+cells and aborts the process, which no ``except`` can catch. So every part of the zip is first decompressed as a
+stream (counted against the decompressed cap and the ratio), then each sheet's XML is scanned for its declared
+``<dimension>``, the real extent of its cells, the longest text, and formulas, whose cached values may be stale.
+Only a workbook that passes is handed to the reader.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+import zipfile
+import zlib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from xml.etree import ElementTree
+
+from dashboard.ingest import limits
+from dashboard.ingest.report import InputError
+from dashboard.reference import read_rows
+
+BLOCK = 1 << 16
+_CELL_REF = re.compile(r"^([A-Z]{1,3})([0-9]{1,7})$")
+_REL_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+
+
+@dataclass
+class SheetInfo:
+    name: str
+    part: str  # the zip member holding the sheet's XML
+    state: str = "visible"  # "visible", "hidden" or "veryHidden"
+    dimension: str = ""  # as declared by the file, e.g. "A1:N10208"
+    rows: int = 0  # the real extent: the last row and column holding a cell
+    columns: int = 0
+    cells: int = 0
+    formula: str = ""  # the first cell holding a formula, e.g. "B3"
+
+    @property
+    def visible(self) -> bool:
+        return self.state == "visible"
+
+    @property
+    def candidate(self) -> bool:
+        """A sheet that may hold the table: visible, at least two columns wide, and not one of the sheets that
+        document the project's own template (``reference/documentation_sheets.csv``)."""
+        return self.visible and self.columns >= 2 and self.name not in documentation_sheets()
+
+
+@cache
+def documentation_sheets() -> frozenset[str]:
+    return frozenset(row["sheet"] for row in read_rows("documentation_sheets.csv"))
+
+
+def column_number(letters: str) -> int:
+    number = 0
+    for char in letters:
+        number = number * 26 + ord(char) - 64
+    return number
+
+
+def column_letters(number: int) -> str:
+    letters = ""
+    while number > 0:
+        number, rest = divmod(number - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def parse_ref(ref: str) -> tuple[int, int] | None:
+    """(row, column) of a cell reference such as ``XFD1048576``; None for anything else."""
+    found = _CELL_REF.match(ref.strip().replace("$", "").upper())
+    return (int(found[2]), column_number(found[1])) if found else None
+
+
+def inspect(path: Path) -> list[SheetInfo]:
+    """The sheets of a workbook with their extent; refuses bombs, giant sheets and giant cells before allocation."""
+    file = path.name
+    try:
+        with zipfile.ZipFile(path) as archive:
+            members = archive.infolist()
+            limits.check(file, "zip_parts", len(members), f"the workbook has {len(members):,} parts")
+            names = {m.filename for m in members}
+            if "xl/workbook.xml" not in names:
+                raise InputError(file, "a zip file that is not an Excel workbook")
+            _drain_all(archive, members, file)
+            sheets = _sheets(archive, file)
+            for sheet in sheets:
+                if sheet.part not in names:
+                    raise InputError(file, f"the workbook is damaged: sheet '{sheet.name}' has no part {sheet.part}")
+                _scan_sheet(archive, sheet, file)
+            _scan_strings(archive, names, file)
+    except InputError:
+        raise
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError) as error:
+        raise InputError(file, f"the workbook is damaged or truncated ({error})") from None
+    except (RuntimeError, NotImplementedError) as error:  # encrypted parts, unknown compression methods
+        raise InputError(file, f"the workbook cannot be read ({error})") from None
+    except ElementTree.ParseError as error:
+        raise InputError(file, f"the workbook is damaged: its XML is not well formed ({error})") from None
+    if not sheets:
+        raise InputError(file, "the workbook has no sheets")
+    return sheets
+
+
+def _drain_all(archive: zipfile.ZipFile, members: list[zipfile.ZipInfo], file: str) -> None:
+    """Decompress every part as a stream: the CRC of each is checked and its real size counted, whatever the zip's
+    directory claims."""
+    total = 0
+    for member in members:
+        grown = 0
+        with archive.open(member) as handle:
+            while block := handle.read(BLOCK):
+                grown += len(block)
+                total += len(block)
+                limits.check_growth(file, member.compress_size, grown, f"once decompressed, part {member.filename}")
+                limits.check(
+                    file, "decompressed_mb", total, f"once decompressed, the workbook is larger than {total >> 20:,} MB"
+                )
+
+
+def _small_xml(archive: zipfile.ZipFile, name: str, file: str) -> ElementTree.Element:
+    info = archive.getinfo(name)
+    limits.check(file, "xml_part_mb", info.file_size, f"part {name} is larger than {info.file_size >> 20:,} MB")
+    data = archive.read(name)
+    _refuse_doctype(data, file, name)
+    return ElementTree.fromstring(data)  # noqa: S314 (no DOCTYPE, so no entities; size bounded above)
+
+
+def _refuse_doctype(head: bytes, file: str, name: str) -> None:
+    # Spreadsheets never declare a DOCTYPE; one here can only be there to expand entities.
+    if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
+        raise InputError(file, f"part {name} declares XML entities; a workbook never does, so it is refused")
+
+
+def _sheets(archive: zipfile.ZipFile, file: str) -> list[SheetInfo]:
+    book = _small_xml(archive, "xl/workbook.xml", file)
+    targets: dict[str, str] = {}
+    if "xl/_rels/workbook.xml.rels" in archive.namelist():
+        for rel in _small_xml(archive, "xl/_rels/workbook.xml.rels", file):
+            target = rel.get("Target", "")
+            part = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join("xl", target))
+            targets[rel.get("Id", "")] = part
+    sheets = []
+    for index, node in enumerate(e for e in book.iter() if _local(e.tag) == "sheet"):
+        part = targets.get(node.get(_REL_NS, ""), f"xl/worksheets/sheet{index + 1}.xml")
+        sheets.append(
+            SheetInfo(name=node.get("name", f"Sheet{index + 1}"), part=part, state=node.get("state", "visible"))
+        )
+    return sheets
+
+
+def _local(tag: str) -> str:
+    return tag.rpartition("}")[2]
+
+
+def _events(archive: zipfile.ZipFile, part: str, file: str) -> Iterator[tuple[str, ElementTree.Element]]:
+    with archive.open(part) as handle:
+        head = handle.peek(2048)[:2048] if hasattr(handle, "peek") else b""
+        _refuse_doctype(head, file, part)
+        yield from ElementTree.iterparse(handle, events=("start", "end"))  # noqa: S314 (no DOCTYPE, size bounded)
+
+
+def _scan_sheet(archive: zipfile.ZipFile, sheet: SheetInfo, file: str) -> None:
+    """Dimension, real extent, formulas and the longest text of one sheet, in one pass that keeps no elements."""
+    max_chars, max_columns = limits.value("cell_chars"), limits.value("columns")
+    row = column = 0
+    rows_parent = None
+    for event, element in _events(archive, sheet.part, file):
+        tag = _local(element.tag)
+        if event == "start":
+            if tag == "sheetData":
+                rows_parent = element
+            elif tag == "row":
+                number = element.get("r", "")
+                row, column = (int(number) if number.isdigit() else row + 1), 0
+            elif tag == "c":
+                row, column = parse_ref(element.get("r", "")) or (max(row, 1), column + 1)
+                sheet.rows, sheet.columns, sheet.cells = (
+                    max(sheet.rows, row),
+                    max(sheet.columns, column),
+                    sheet.cells + 1,
+                )
+                if column > max_columns or sheet.cells % 4096 == 0:
+                    _check_extent(sheet, file)
+            continue
+        if tag == "dimension":
+            sheet.dimension = element.get("ref", "")
+            _check_dimension(sheet, file)
+        elif tag in {"v", "t"} and element.text and len(element.text) > max_chars:
+            found = f"cell {column_letters(column)}{row} of sheet '{sheet.name}' holds {len(element.text):,} characters"
+            raise limits.refusal(file, "cell_chars", found)
+        elif tag == "f" and not sheet.formula:
+            sheet.formula = f"{column_letters(column)}{row}"
+        elif tag == "row" and rows_parent is not None:
+            rows_parent.clear()  # the rows read so far are not kept
+    _check_extent(sheet, file)
+
+
+def _check_dimension(sheet: SheetInfo, file: str) -> None:
+    """The sheet's own claim of its size, which some readers trust to reserve memory."""
+    ends = [parse_ref(p) for p in sheet.dimension.split(":")]
+    if not all(ends):
+        return
+    rows = max(e[0] for e in ends) - min(e[0] for e in ends) + 1
+    columns = max(e[1] for e in ends) - min(e[1] for e in ends) + 1
+    said = f"sheet '{sheet.name}' declares the range {sheet.dimension} ({rows:,} rows by {columns:,} columns)"
+    limits.check(file, "columns", columns, said)
+    limits.check(file, "rows", rows, said)
+    limits.check(file, "sheet_cells", rows * columns, said)
+
+
+def _check_extent(sheet: SheetInfo, file: str) -> None:
+    last = f"{column_letters(sheet.columns)}{sheet.rows}"
+    said = f"sheet '{sheet.name}' has cells up to {last} ({sheet.rows:,} rows by {sheet.columns:,} columns)"
+    limits.check(file, "columns", sheet.columns, said)
+    limits.check(file, "rows", sheet.rows, said)
+    limits.check(file, "sheet_cells", sheet.rows * sheet.columns, said)
+
+
+def _scan_strings(archive: zipfile.ZipFile, names: set[str], file: str) -> None:
+    """Shared strings: no entry longer than a cell may be."""
+    part = "xl/sharedStrings.xml"
+    if part not in names:
+        return
+    max_chars = limits.value("cell_chars")
+    root = None
+    for event, element in _events(archive, part, file):
+        if root is None:
+            root = element
+        if event != "end":
+            continue
+        tag = _local(element.tag)
+        if tag == "t" and element.text and len(element.text) > max_chars:
+            found = f"a shared text of the workbook holds {len(element.text):,} characters"
+            raise limits.refusal(file, "cell_chars", found)
+        if tag == "si":
+            root.clear()  # the strings read so far are not kept
