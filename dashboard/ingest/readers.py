@@ -189,17 +189,19 @@ def _read_delimited(path: Path, container: str, header_hint: set[str] | None) ->
             raise_if_empty=True,
         )
         malformed: list[tuple[int, str, str]] = []
+        numbered = False
     except (pl.exceptions.ComputeError, pl.exceptions.ShapeError):
         body = "\n".join(_lines(raw.decode("utf-8"))[header_index:])
         frame, malformed = _read_delimited_tolerant(body, separator, header_index, path.name)
+        numbered = True
     except pl.exceptions.NoDataError:
         raise InputError(path.name, "the file has no rows") from None
     limits.check(path.name, "rows", frame.height + len(malformed), f"the file has {frame.height:,} rows")
-    frame, dropped = _clean_header(frame, path.name, header_fields)
+    frame, dropped = _clean_header(frame, path.name, header_fields, numbered=numbered)
     _check_cell_lengths(frame, path.name, header_index)
     # A quoted field may hold line breaks (the UNODC case file has some), so a row's line number is its index plus
     # the line breaks inside the rows above it.
-    if ROW not in frame.columns:
+    if not numbered:
         breaks = pl.sum_horizontal(pl.col(c).str.count_matches("\n", literal=True).fill_null(0) for c in frame.columns)
         frame = frame.with_row_index(ROW, offset=header_index + 2).with_columns(
             (pl.col(ROW).cast(pl.Int64) + breaks.cast(pl.Int64).cum_sum().shift(1, fill_value=0)).alias(ROW)
@@ -497,14 +499,17 @@ def _drop_blank_columns(frame: pl.DataFrame) -> tuple[pl.DataFrame, list[str]]:
     return frame.drop(blank), [note]
 
 
-def _clean_header(frame: pl.DataFrame, file: str, header: list[str]) -> tuple[pl.DataFrame, list[str]]:
-    """The header as the file writes it (Polars renames repeated names, which would hide a collision)."""
-    found = [c for c in frame.columns if c != ROW]
+def _clean_header(
+    frame: pl.DataFrame, file: str, header: list[str], *, numbered: bool = False
+) -> tuple[pl.DataFrame, list[str]]:
+    """The header as the file writes it (Polars renames repeated names, which would hide a collision).
+    ``numbered``: the frame's last column is the reader's own ROW (the tolerant path), not the file's."""
+    found = frame.columns[:-1] if numbered else frame.columns
     written = header if len(header) == len(found) else found
     names = _checked_names([c.strip().strip("\ufeff") for c in written], file)
     if len([n for n in names if not n.startswith("__blank")]) < 2:
         raise InputError(file, "no table header found: fewer than two named columns")
-    frame.columns = names + ([ROW] if ROW in frame.columns else [])
+    frame.columns = names + ([ROW] if numbered else [])
     return _drop_blank_columns(_blank_to_null(frame))
 
 
