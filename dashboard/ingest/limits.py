@@ -12,6 +12,7 @@ import os
 from dataclasses import dataclass
 from functools import cache
 
+from dashboard.i18n import _
 from dashboard.ingest.report import InputError
 from dashboard.reference import read_rows
 
@@ -69,7 +70,8 @@ def value(name: str) -> int:
 def refusal(file: str, name: str, found: str) -> InputError:
     """The refusal of a file over one limit: what was found, the limit and how to raise it."""
     lim = limit(name)
-    return InputError(file, f"{found}; the limit is {lim.value:,} {lim.unit} ({lim.variable}); nothing was imported")
+    message = _("{found}; the limit is {value:,} {unit} ({variable}); nothing was imported")
+    return InputError(file, message.format(found=found, value=lim.value, unit=lim.unit, variable=lim.variable))
 
 
 def check(file: str, name: str, amount: int, found: str) -> None:
@@ -78,9 +80,12 @@ def check(file: str, name: str, amount: int, found: str) -> None:
         raise refusal(file, name, found)
 
 
-def check_growth(file: str, compressed: int, decompressed: int, what: str = "once decompressed") -> None:
+def check_growth(file: str, compressed: int, decompressed: int, what: str | None = None) -> None:
     """The absolute cap and the ratio of a decompression, checked as the bytes come (call it on every block)."""
-    check(file, "decompressed_mb", decompressed, f"{what}, it is larger than {decompressed // MB:,} MB")
+    what = what or _("once decompressed")
+    larger = _("{what}, it is larger than {size:,} MB").format(what=what, size=decompressed // MB)
+    check(file, "decompressed_mb", decompressed, larger)
     if decompressed > limit("ratio_floor_mb").bytes and decompressed > value("ratio") * max(compressed, 1):
         growth = decompressed // max(compressed, 1)
-        raise refusal(file, "ratio", f"{what}, it grows more than {growth:,} times (a compression bomb)")
+        found = _("{what}, it grows more than {growth:,} times (a compression bomb)").format(what=what, growth=growth)
+        raise refusal(file, "ratio", found)

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import polars as pl
 
+from dashboard.i18n import _
 from dashboard.ingest import limits, workbook
 from dashboard.ingest.report import InputError
 
@@ -39,7 +40,10 @@ class SheetNeeded(InputError):
 
     def __init__(self, file: str, sheets: list[str]) -> None:
         shown = ", ".join(f"'{name}'" for name in sheets)
-        super().__init__(file, f"the workbook has several sheets that may hold the table ({shown}); choose one")
+        super().__init__(
+            file,
+            _("the workbook has several sheets that may hold the table ({sheets}); choose one").format(sheets=shown),
+        )
         self.sheets = sheets
 
 
@@ -83,7 +87,7 @@ def sniff(path: Path) -> tuple[str, bytes]:
     """The container kind of a file (``csv``, ``csv.gz``, ``xlsx``) and its first bytes, decompressed."""
     try:
         size = path.stat().st_size
-        limits.check(path.name, "file_mb", size, f"the file is larger than {size >> 20:,} MB")
+        limits.check(path.name, "file_mb", size, _("the file is larger than {size:,} MB").format(size=size >> 20))
         with path.open("rb") as handle:
             head = handle.read(8192)
     except OSError as error:
@@ -101,7 +105,7 @@ def sniff(path: Path) -> tuple[str, bytes]:
         if inner.startswith(ZIP_MAGIC):
             raise InputError(path.name, "a gzipped workbook is not supported; decompress it first")
         if inner.startswith(GZIP_MAGIC):
-            raise InputError(path.name, "a gzip file inside a gzip file is not supported; decompress it first")
+            raise InputError(path.name, _("a gzip file inside a gzip file is not supported; decompress it first"))
         return "csv.gz", inner
     if head.startswith(ZIP_MAGIC):
         return "xlsx", head
@@ -177,7 +181,9 @@ def _read_delimited(path: Path, container: str, header_hint: set[str] | None) ->
     separator = _sniff_separator(lines[: MAX_HEADER_SEARCH * 2])
     header_index = _find_header_line(lines, separator, header_hint)
     header_fields = next(csv.reader([lines[header_index]], delimiter=separator), [])
-    limits.check(path.name, "columns", len(header_fields), f"the header has {len(header_fields):,} columns")
+    limits.check(
+        path.name, "columns", len(header_fields), _("the header has {count:,} columns").format(count=len(header_fields))
+    )
     title_lines = [ln.strip(separator + ' "') for ln in lines[:header_index] if ln.strip(separator + ' "')]
     try:
         frame = pl.read_csv(
@@ -196,7 +202,9 @@ def _read_delimited(path: Path, container: str, header_hint: set[str] | None) ->
         numbered = True
     except pl.exceptions.NoDataError:
         raise InputError(path.name, "the file has no rows") from None
-    limits.check(path.name, "rows", frame.height + len(malformed), f"the file has {frame.height:,} rows")
+    limits.check(
+        path.name, "rows", frame.height + len(malformed), _("the file has {count:,} rows").format(count=frame.height)
+    )
     frame, dropped = _clean_header(frame, path.name, header_fields, numbered=numbered)
     _check_cell_lengths(frame, path.name, header_index)
     # A quoted field may hold line breaks (the UNODC case file has some), so a row's line number is its index plus
@@ -234,7 +242,10 @@ def _refuse_nul(raw: bytes, file: str) -> None:
     at = raw.find(b"\x00")
     if at >= 0:
         raise InputError(
-            file, f"not a text table: the file holds binary data (a NUL byte on line {_line_of(raw, at):,})"
+            file,
+            _("not a text table: the file holds binary data (a NUL byte on line {line:,})").format(
+                line=_line_of(raw, at)
+            ),
         )
 
 
@@ -246,11 +257,19 @@ def _check_line_lengths(raw: bytes, file: str) -> None:
         end = raw.find(b"\n", start)
         end = len(raw) if end < 0 else end
         if end - start > longest:
-            found = f"line {_line_of(raw, start):,} is {end - start:,} bytes long"
+            message = _(
+                "line {line:,} is {length:,} bytes long; a row may not be longer than {longest:,} bytes "
+                "(the limits {cells} and {columns})"
+            )
             raise InputError(
                 file,
-                f"{found}; a row may not be longer than {longest:,} bytes (the limits "
-                f"{limits.limit('cell_chars').variable} and {limits.limit('columns').variable})",
+                message.format(
+                    line=_line_of(raw, start),
+                    length=end - start,
+                    longest=longest,
+                    cells=limits.limit("cell_chars").variable,
+                    columns=limits.limit("columns").variable,
+                ),
             )
         start = end + 1
 
@@ -265,7 +284,9 @@ def _check_cell_lengths(frame: pl.DataFrame, file: str, header_index: int) -> No
         if length is not None and length > max_chars:
             index = frame[column].str.len_chars().arg_max() or 0
             row = frame[ROW][index] if ROW in frame.columns else header_index + 2 + index
-            found = f"a cell of column '{column}' (row {row}) holds {length:,} characters"
+            found = _("a cell of column '{column}' (row {row}) holds {length:,} characters").format(
+                column=column, row=row, length=length
+            )
             raise limits.refusal(file, "cell_chars", found)
 
 
@@ -275,10 +296,10 @@ def _as_utf8(raw: bytes, file: str) -> tuple[bytes, list[str]]:
     multi-byte letters, and a refusal when it mixes the two (one line saved in another encoding)."""
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
-            return raw.decode("utf-16").encode("utf-8"), ["the file is in UTF-16; it was read as such"]
+            return raw.decode("utf-16").encode("utf-8"), [_("the file is in UTF-16; it was read as such")]
         except UnicodeDecodeError as error:
             raise InputError(
-                file, f"wrong encoding: the file starts as UTF-16 but byte {error.start:,} is not"
+                file, _("wrong encoding: the file starts as UTF-16 but byte {byte:,} is not").format(byte=error.start)
             ) from None
     bom = raw.startswith(b"\xef\xbb\xbf")
     raw = raw[3:] if bom else raw
@@ -289,10 +310,16 @@ def _as_utf8(raw: bytes, file: str) -> tuple[bytes, list[str]]:
         bad_line = _line_of(raw, error.start)
     utf8 = _UTF8_MULTIBYTE.search(raw)
     if bom or utf8:
-        where = f"line {_line_of(raw, utf8.start()):,} is UTF-8" if utf8 else "it starts with a UTF-8 mark"
+        where = (
+            _("line {line:,} is UTF-8").format(line=_line_of(raw, utf8.start()))
+            if utf8
+            else _("it starts with a UTF-8 mark")
+        )
         raise InputError(
             file,
-            f"mixed encodings: {where} but line {bad_line:,} is not; save the whole file in one encoding (UTF-8)",
+            _("mixed encodings: {where} but line {line:,} is not; save the whole file in one encoding (UTF-8)").format(
+                where=where, line=bad_line
+            ),
         )
     try:
         text = raw.decode("cp1252")
@@ -300,7 +327,7 @@ def _as_utf8(raw: bytes, file: str) -> tuple[bytes, list[str]]:
         raise InputError(file, "wrong encoding: the text is neither UTF-8 nor Windows-1252") from None
     if _looks_binary(text):
         raise InputError(file, "not a text table: the file holds binary data")
-    note = f"the file is not UTF-8 (line {bad_line:,} first); all of it was read as Windows-1252"
+    note = _("the file is not UTF-8 (line {line:,} first); all of it was read as Windows-1252").format(line=bad_line)
     return text.encode("utf-8"), [note]
 
 
@@ -326,7 +353,8 @@ def _read_delimited_tolerant(body: str, separator: str, header_index: int, file:
             numbers.append(line_number)
     except csv.Error as error:
         where = header_index + reader.line_num
-        raise InputError(file, f"line {where:,} cannot be read as a table row ({error})") from None
+        message = _("line {line:,} cannot be read as a table row ({error})")
+        raise InputError(file, message.format(line=where, error=error)) from None
     header = _unique_names(header)
     if rows:
         frame = pl.DataFrame(rows, schema=header, orient="row")
@@ -374,8 +402,10 @@ def _read_workbook(path: Path, sheet: str | None, header_hint: set[str] | None) 
     if chosen.formula:
         raise InputError(
             path.name,
-            f"cell {chosen.formula} of sheet '{chosen.name}' holds a formula; its saved value may be out of date, so "
-            "formulas are not imported: save a copy with values only (Paste special, Values) and import that",
+            _(
+                "cell {cell} of sheet '{sheet}' holds a formula; its saved value may be out of date, so formulas are "
+                "not imported: save a copy with values only (Paste special, Values) and import that"
+            ).format(cell=chosen.formula, sheet=chosen.name),
         )
     try:
         reader = fastexcel.read_excel(str(path))
@@ -398,7 +428,7 @@ def _read_workbook(path: Path, sheet: str | None, header_hint: set[str] | None) 
     empty = body.filter(pl.all_horizontal(pl.col(data_columns).is_null()))
     body = body.filter(~pl.all_horizontal(pl.col(data_columns).is_null()))
     hidden = [s.name for s in sheets if not s.visible and s.name != chosen.name]
-    notes = dropped + ([f"hidden sheet(s) not read: {', '.join(hidden)}"] if hidden else [])
+    notes = dropped + ([_("hidden sheet(s) not read: {sheets}").format(sheets=", ".join(hidden))] if hidden else [])
     return RawTable(
         file=path.name,
         frame=body,
@@ -426,7 +456,7 @@ def _choose_sheet(file: str, sheets: list[workbook.SheetInfo], sheet: str | None
         return candidates[0]
     visible = [s for s in sheets if s.visible]
     if not visible:
-        raise InputError(file, "every sheet of the workbook is hidden; name the sheet to read")
+        raise InputError(file, _("every sheet of the workbook is hidden; name the sheet to read"))
     return max(visible, key=lambda s: s.cells)
 
 
@@ -470,16 +500,25 @@ def _checked_names(names: list[str], file: str) -> list[str]:
         if name.startswith(RESERVED_PREFIX):
             raise InputError(
                 file,
-                f"column {workbook.column_letters(index + 1)} is named '{name}'; names starting with "
-                f"'{RESERVED_PREFIX}' are reserved for the importer's own columns: rename it",
+                _(
+                    "column {column} is named '{name}'; names starting with '{prefix}' are reserved for the "
+                    "importer's own columns: rename it"
+                ).format(column=workbook.column_letters(index + 1), name=name, prefix=RESERVED_PREFIX),
             )
         key = _name_key(name)
         if key in first:
             other = first[key]
             raise InputError(
                 file,
-                f"columns '{names[other]}' ({workbook.column_letters(other + 1)}) and '{name}' "
-                f"({workbook.column_letters(index + 1)}) would be read as the same column; rename or remove one",
+                _(
+                    "columns '{first}' ({first_column}) and '{second}' ({second_column}) would be read as the same "
+                    "column; rename or remove one"
+                ).format(
+                    first=names[other],
+                    first_column=workbook.column_letters(other + 1),
+                    second=name,
+                    second_column=workbook.column_letters(index + 1),
+                ),
             )
         first[key] = index
     return _unique_names(names)
@@ -493,9 +532,11 @@ def _drop_blank_columns(frame: pl.DataFrame) -> tuple[pl.DataFrame, list[str]]:
     filled = {c: frame[c].drop_nulls().len() for c in blank}
     letters = [workbook.column_letters(int(c.removeprefix("__blank")) + 1) for c in blank if filled[c]]
     held = sum(filled.values())
-    note = f"{len(blank)} column(s) without a header not imported"
+    note = _("{count} column(s) without a header not imported").format(count=len(blank))
     if held:
-        note += f"; {held:,} non-empty cell(s) in them left out (column(s) {', '.join(letters[:10])})"
+        note += _("; {cells:,} non-empty cell(s) in them left out (column(s) {columns})").format(
+            cells=held, columns=", ".join(letters[:10])
+        )
     return frame.drop(blank), [note]
 
 

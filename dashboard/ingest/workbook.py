@@ -19,6 +19,7 @@ from functools import cache
 from pathlib import Path
 from xml.etree import ElementTree
 
+from dashboard.i18n import _
 from dashboard.ingest import limits
 from dashboard.ingest.report import InputError
 from dashboard.reference import read_rows
@@ -82,27 +83,31 @@ def inspect(path: Path) -> list[SheetInfo]:
     try:
         with zipfile.ZipFile(path) as archive:
             members = archive.infolist()
-            limits.check(file, "zip_parts", len(members), f"the workbook has {len(members):,} parts")
+            limits.check(
+                file, "zip_parts", len(members), _("the workbook has {count:,} parts").format(count=len(members))
+            )
             names = {m.filename for m in members}
             if "xl/workbook.xml" not in names:
-                raise InputError(file, "a zip file that is not an Excel workbook")
+                raise InputError(file, _("a zip file that is not an Excel workbook"))
             _drain_all(archive, members, file)
             sheets = _sheets(archive, file)
             for sheet in sheets:
                 if sheet.part not in names:
-                    raise InputError(file, f"the workbook is damaged: sheet '{sheet.name}' has no part {sheet.part}")
+                    message = _("the workbook is damaged: sheet '{sheet}' has no part {part}")
+                    raise InputError(file, message.format(sheet=sheet.name, part=sheet.part))
                 _scan_sheet(archive, sheet, file)
             _scan_strings(archive, names, file)
     except InputError:
         raise
     except (zipfile.BadZipFile, zlib.error, EOFError, OSError) as error:
-        raise InputError(file, f"the workbook is damaged or truncated ({error})") from None
+        raise InputError(file, _("the workbook is damaged or truncated ({error})").format(error=error)) from None
     except (RuntimeError, NotImplementedError) as error:  # encrypted parts, unknown compression methods
-        raise InputError(file, f"the workbook cannot be read ({error})") from None
+        raise InputError(file, _("the workbook cannot be read ({error})").format(error=error)) from None
     except ElementTree.ParseError as error:
-        raise InputError(file, f"the workbook is damaged: its XML is not well formed ({error})") from None
+        message = _("the workbook is damaged: its XML is not well formed ({error})")
+        raise InputError(file, message.format(error=error)) from None
     if not sheets:
-        raise InputError(file, "the workbook has no sheets")
+        raise InputError(file, _("the workbook has no sheets"))
     return sheets
 
 
@@ -116,15 +121,25 @@ def _drain_all(archive: zipfile.ZipFile, members: list[zipfile.ZipInfo], file: s
             while block := handle.read(BLOCK):
                 grown += len(block)
                 total += len(block)
-                limits.check_growth(file, member.compress_size, grown, f"once decompressed, part {member.filename}")
+                limits.check_growth(
+                    file, member.compress_size, grown, _("once decompressed, part {part}").format(part=member.filename)
+                )
                 limits.check(
-                    file, "decompressed_mb", total, f"once decompressed, the workbook is larger than {total >> 20:,} MB"
+                    file,
+                    "decompressed_mb",
+                    total,
+                    _("once decompressed, the workbook is larger than {size:,} MB").format(size=total >> 20),
                 )
 
 
 def _small_xml(archive: zipfile.ZipFile, name: str, file: str) -> ElementTree.Element:
     info = archive.getinfo(name)
-    limits.check(file, "xml_part_mb", info.file_size, f"part {name} is larger than {info.file_size >> 20:,} MB")
+    limits.check(
+        file,
+        "xml_part_mb",
+        info.file_size,
+        _("part {part} is larger than {size:,} MB").format(part=name, size=info.file_size >> 20),
+    )
     data = archive.read(name)
     _refuse_doctype(data, file, name)
     return ElementTree.fromstring(data)  # noqa: S314 (no DOCTYPE, so no entities; size bounded above)
@@ -133,7 +148,8 @@ def _small_xml(archive: zipfile.ZipFile, name: str, file: str) -> ElementTree.El
 def _refuse_doctype(head: bytes, file: str, name: str) -> None:
     # Spreadsheets never declare a DOCTYPE; one here can only be there to expand entities.
     if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
-        raise InputError(file, f"part {name} declares XML entities; a workbook never does, so it is refused")
+        message = _("part {part} declares XML entities; a workbook never does, so it is refused")
+        raise InputError(file, message.format(part=name))
 
 
 def _sheets(archive: zipfile.ZipFile, file: str) -> list[SheetInfo]:
@@ -191,7 +207,9 @@ def _scan_sheet(archive: zipfile.ZipFile, sheet: SheetInfo, file: str) -> None:
             sheet.dimension = element.get("ref", "")
             _check_dimension(sheet, file)
         elif tag in {"v", "t"} and element.text and len(element.text) > max_chars:
-            found = f"cell {column_letters(column)}{row} of sheet '{sheet.name}' holds {len(element.text):,} characters"
+            found = _("cell {cell} of sheet '{sheet}' holds {length:,} characters").format(
+                cell=f"{column_letters(column)}{row}", sheet=sheet.name, length=len(element.text)
+            )
             raise limits.refusal(file, "cell_chars", found)
         elif tag == "f" and not sheet.formula:
             sheet.formula = f"{column_letters(column)}{row}"
@@ -207,7 +225,9 @@ def _check_dimension(sheet: SheetInfo, file: str) -> None:
         return
     rows = max(e[0] for e in ends) - min(e[0] for e in ends) + 1
     columns = max(e[1] for e in ends) - min(e[1] for e in ends) + 1
-    said = f"sheet '{sheet.name}' declares the range {sheet.dimension} ({rows:,} rows by {columns:,} columns)"
+    said = _("sheet '{sheet}' declares the range {range} ({rows:,} rows by {columns:,} columns)").format(
+        sheet=sheet.name, range=sheet.dimension, rows=rows, columns=columns
+    )
     limits.check(file, "columns", columns, said)
     limits.check(file, "rows", rows, said)
     limits.check(file, "sheet_cells", rows * columns, said)
@@ -215,7 +235,9 @@ def _check_dimension(sheet: SheetInfo, file: str) -> None:
 
 def _check_extent(sheet: SheetInfo, file: str) -> None:
     last = f"{column_letters(sheet.columns)}{sheet.rows}"
-    said = f"sheet '{sheet.name}' has cells up to {last} ({sheet.rows:,} rows by {sheet.columns:,} columns)"
+    said = _("sheet '{sheet}' has cells up to {cell} ({rows:,} rows by {columns:,} columns)").format(
+        sheet=sheet.name, cell=last, rows=sheet.rows, columns=sheet.columns
+    )
     limits.check(file, "columns", sheet.columns, said)
     limits.check(file, "rows", sheet.rows, said)
     limits.check(file, "sheet_cells", sheet.rows * sheet.columns, said)
@@ -235,7 +257,7 @@ def _scan_strings(archive: zipfile.ZipFile, names: set[str], file: str) -> None:
             continue
         tag = _local(element.tag)
         if tag == "t" and element.text and len(element.text) > max_chars:
-            found = f"a shared text of the workbook holds {len(element.text):,} characters"
+            found = _("a shared text of the workbook holds {length:,} characters").format(length=len(element.text))
             raise limits.refusal(file, "cell_chars", found)
         if tag == "si":
             root.clear()  # the strings read so far are not kept

@@ -25,6 +25,7 @@ import traceback
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from dashboard.i18n import SOURCE_LANGUAGE, _, language, set_language
 from dashboard.ingest import limits
 from dashboard.ingest.mapping import ColumnMapping, MappingNeeded
 from dashboard.ingest.readers import SheetNeeded
@@ -87,6 +88,7 @@ def run_worker(
         "edition": edition,
         "sheet": sheet,
         "memory_mb": limits.value("memory_mb"),
+        "language": language(),  # the child's messages in the user's language
         "cpu_seconds": limits.value("cpu_seconds"),
     }
     with tempfile.TemporaryDirectory(prefix="dashboard-worker-") as folder:
@@ -145,20 +147,37 @@ def _outcome(
 ) -> tuple[ImportReport | None, InputError | None]:
     if timed_out:
         seconds = limits.limit("wall_seconds")
-        return None, InputError(file, f"reading it took longer than {seconds.value:,} s ({seconds.variable}); stopped")
+        return None, InputError(
+            file,
+            _("reading it took longer than {seconds:,} s ({variable}); stopped").format(
+                seconds=seconds.value, variable=seconds.variable
+            ),
+        )
     if result is not None:
         return _from_result(file, result)
     cpu = limits.limit("cpu_seconds")
     if returncode == -signal.SIGXCPU or (returncode == -signal.SIGKILL and cpu_seconds >= cpu.value):
-        return None, InputError(file, f"the file needs more than {cpu.value:,} s of CPU time to read ({cpu.variable})")
+        return None, InputError(
+            file,
+            _("the file needs more than {seconds:,} s of CPU time to read ({variable})").format(
+                seconds=cpu.value, variable=cpu.variable
+            ),
+        )
     if returncode in (-signal.SIGABRT, -signal.SIGKILL, -signal.SIGSEGV) or any(s in stderr for s in _OUT_OF_MEMORY):
         return None, _memory_error(file)
-    return None, InputError(file, f"the reader stopped unexpectedly (exit code {returncode}); nothing was imported")
+    return None, InputError(
+        file, _("the reader stopped unexpectedly (exit code {code}); nothing was imported").format(code=returncode)
+    )
 
 
 def _memory_error(file: str) -> InputError:
     memory = limits.limit("memory_mb")
-    return InputError(file, f"the file needs more than {memory.value:,} MB to read ({memory.variable}); not imported")
+    return InputError(
+        file,
+        _("the file needs more than {size:,} MB to read ({variable}); not imported").format(
+            size=memory.value, variable=memory.variable
+        ),
+    )
 
 
 def _from_result(file: str, result: dict) -> tuple[ImportReport | None, InputError | None]:
@@ -173,7 +192,9 @@ def _from_result(file: str, result: dict) -> tuple[ImportReport | None, InputErr
         return None, InputError(result["file"], result["reason"])
     if kind == "memory":
         return None, _memory_error(file)
-    return None, InputError(file, f"unexpected {result.get('type', 'error')} while reading; nothing was imported")
+    return None, InputError(
+        file, _("unexpected {error} while reading; nothing was imported").format(error=result.get("type", "error"))
+    )
 
 
 def _limit_self(memory_mb: int, cpu_seconds: int) -> None:
@@ -216,6 +237,7 @@ def _child(request: dict) -> dict:
 
 def main(argv: list[str]) -> int:
     request = json.loads(Path(argv[0]).read_text(encoding="utf-8"))
+    set_language(request.get("language") or SOURCE_LANGUAGE)
     _limit_self(request["memory_mb"], request["cpu_seconds"])
     try:
         result = _child(request)
