@@ -1,6 +1,6 @@
 """The worst files of the hostile corpus uploaded on the Data page of a real server: each gives a plain one-line
-message, the server stays up and answers another browser session meanwhile, and a header written in Markdown makes
-the browser fetch nothing from another host."""
+message, the server stays up and answers another browser session meanwhile, a header written in Markdown makes the
+browser fetch nothing from another host, and a workbook with two candidate sheets asks which one to import."""
 
 from __future__ import annotations
 
@@ -87,6 +87,17 @@ def test_the_worst_files_give_plain_messages_and_the_server_lives(tmp_path, chro
         # Shown as text (an address is broken by a zero-width space so that nothing links it), never as an image.
         assert "![pixel](http:" in message and "<img src=http:" in message
         assert page.locator('[data-testid="stMain"] img[src*="evil.example"]').count() == 0
+        # A workbook with two sheets that may hold the table: the page asks which one, then imports it.
+        page.reload(wait_until="domcontentloaded")
+        wait_for_app(page)
+        message = upload(page, corpus / "xlsx-two-candidates.xlsx")
+        assert "several sheets that may hold the table ('2022', '2023')" in message
+        box = page.locator('[data-testid="stSelectbox"]').filter(has_text="Sheet to import").first
+        box.click()
+        box.locator("input").fill("2023")
+        page.get_by_role("option", name="2023", exact=True).click()
+        page.get_by_role("button", name="Import this sheet").click()
+        page.get_by_text("Imported xlsx-two-candidates.xlsx").wait_for(timeout=60000)
         screenshot(page, "hostile-upload")
         assert_clean(visit, page)
         assert server.process.poll() is None, "the server is still running"
@@ -95,4 +106,6 @@ def test_the_worst_files_give_plain_messages_and_the_server_lives(tmp_path, chro
         probe.join(timeout=10)
         stop_server(server)
     assert probe.failures == 0 and probe.answers > 0
-    assert store.sources().is_empty(), "no refused file left a source behind"
+    sources = store.sources()  # no refused file left a source behind; the chosen sheet's 4 rows are stored
+    assert sources["file_name"].to_list() == ["xlsx-two-candidates.xlsx"]
+    assert sources["rows_read"].to_list() == [4]

@@ -65,3 +65,32 @@ def test_mapping_and_sheet_questions_come_back_as_their_own_errors(tmp_path):
     assert which.value.sheets == ["A", "B"]
     report = import_in_worker(two, tmp_path / "store", sheet="B")
     assert report.rows_stored == 1
+
+
+def test_the_cpu_limit_gives_its_own_message(tmp_path, cases_file, monkeypatch):
+    # One second of CPU: spent already on the worker's own imports, so the kernel stops it while it reads.
+    monkeypatch.setenv("DASHBOARD_MAX_CPU_SECONDS", "1")
+    big = tmp_path / "big.csv"
+    big.write_text(CASES + CASES.split("\n", 1)[1] * 80, encoding="utf-8")  # 243,000 rows: seconds of CPU
+    run = run_worker(big, tmp_path / "store")
+    assert run.report is None
+    assert "needs more than 1 s of CPU time to read (DASHBOARD_MAX_CPU_SECONDS)" in str(run.error)
+    assert Store(tmp_path / "store").sources().is_empty()
+
+
+def test_the_cli_reads_the_named_sheet(tmp_path, capsys):
+    from dashboard.cli import main as cli
+
+    header = ["date", "country", "substance", "amount", "unit"]
+    two = write_workbook(
+        tmp_path / "two.xlsx",
+        [
+            Sheet("A", [header, ["2023-01-01", "Kenya", "Heroin", 1, "kg"]]),
+            Sheet("B", [header, ["2023-01-02", "Peru", "Opium", 2, "kg"]]),
+        ],
+    )
+    store = str(tmp_path / "store")
+    assert cli(["--data-dir", store, "import", str(two)]) == 1
+    assert "several sheets that may hold the table ('A', 'B'); choose one" in capsys.readouterr().err
+    assert cli(["--data-dir", store, "import", str(two), "--sheet", "B"]) == 0
+    assert "rows read 1 = stored 1" in capsys.readouterr().out
