@@ -178,6 +178,9 @@ def _read_delimited(path: Path, container: str, header_hint: set[str] | None) ->
     if not head.strip():
         raise InputError(path.name, "the file is empty")
     _check_line_lengths(raw, path.name)
+    lines_in_file = raw.count(b"\n") + (not raw.endswith(b"\n"))
+    found = _("the file has {count:,} lines").format(count=lines_in_file)
+    limits.check(path.name, "rows", lines_in_file - 1, found)  # before parsing: a line is at most one row
     separator = _sniff_separator(lines[: MAX_HEADER_SEARCH * 2])
     header_index = _find_header_line(lines, separator, header_hint)
     header_fields = next(csv.reader([lines[header_index]], delimiter=separator), [])

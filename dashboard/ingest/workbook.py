@@ -166,7 +166,20 @@ def _sheets(archive: zipfile.ZipFile, file: str) -> list[SheetInfo]:
         sheets.append(
             SheetInfo(name=node.get("name", f"Sheet{index + 1}"), part=part, state=node.get("state", "visible"))
         )
+    _refuse_twin_names(sheets, file)
     return sheets
+
+
+def _refuse_twin_names(sheets: list[SheetInfo], file: str) -> None:
+    """Excel never saves two sheets of one name (ignoring case); a reader that picks a sheet by name could then read
+    a hidden twin instead of the sheet inspected."""
+    seen: set[str] = set()
+    for sheet in sheets:
+        key = sheet.name.casefold()
+        if key in seen:
+            message = _("the workbook has two sheets named '{sheet}'; a workbook saved by Excel never has")
+            raise InputError(file, message.format(sheet=sheet.name))
+        seen.add(key)
 
 
 def _local(tag: str) -> str:
@@ -182,40 +195,58 @@ def _events(archive: zipfile.ZipFile, part: str, file: str) -> Iterator[tuple[st
 
 def _scan_sheet(archive: zipfile.ZipFile, sheet: SheetInfo, file: str) -> None:
     """Dimension, real extent, formulas and the longest text of one sheet, in one pass that keeps no elements."""
-    max_chars, max_columns = limits.value("cell_chars"), limits.value("columns")
-    row = column = 0
-    rows_parent = None
+    scan = _SheetScan(sheet, file)
     for event, element in _events(archive, sheet.part, file):
-        tag = _local(element.tag)
         if event == "start":
-            if tag == "sheetData":
-                rows_parent = element
-            elif tag == "row":
-                number = element.get("r", "")
-                row, column = (int(number) if number.isdigit() else row + 1), 0
-            elif tag == "c":
-                row, column = parse_ref(element.get("r", "")) or (max(row, 1), column + 1)
-                sheet.rows, sheet.columns, sheet.cells = (
-                    max(sheet.rows, row),
-                    max(sheet.columns, column),
-                    sheet.cells + 1,
-                )
-                if column > max_columns or sheet.cells % 4096 == 0:
-                    _check_extent(sheet, file)
-            continue
-        if tag == "dimension":
-            sheet.dimension = element.get("ref", "")
-            _check_dimension(sheet, file)
-        elif tag in {"v", "t"} and element.text and len(element.text) > max_chars:
-            found = _("cell {cell} of sheet '{sheet}' holds {length:,} characters").format(
-                cell=f"{column_letters(column)}{row}", sheet=sheet.name, length=len(element.text)
-            )
-            raise limits.refusal(file, "cell_chars", found)
-        elif tag == "f" and not sheet.formula:
-            sheet.formula = f"{column_letters(column)}{row}"
-        elif tag == "row" and rows_parent is not None:
-            rows_parent.clear()  # the rows read so far are not kept
+            scan.start(_local(element.tag), element)
+        else:
+            scan.end(_local(element.tag), element)
     _check_extent(sheet, file)
+
+
+class _SheetScan:
+    """The state of one pass over a sheet's XML: where the current cell is and how much text it holds so far."""
+
+    def __init__(self, sheet: SheetInfo, file: str) -> None:
+        self.sheet, self.file = sheet, file
+        self.max_chars, self.max_columns = limits.value("cell_chars"), limits.value("columns")
+        self.row = self.column = self.chars = 0
+        self.rows_parent: ElementTree.Element | None = None
+
+    def start(self, tag: str, element: ElementTree.Element) -> None:
+        if tag == "sheetData":
+            self.rows_parent = element
+        elif tag == "row":
+            number = element.get("r", "")
+            self.row, self.column = (int(number) if number.isdigit() else self.row + 1), 0
+        elif tag == "c":
+            self.row, self.column = parse_ref(element.get("r", "")) or (max(self.row, 1), self.column + 1)
+            self.chars = 0
+            sheet = self.sheet
+            sheet.rows, sheet.columns = max(sheet.rows, self.row), max(sheet.columns, self.column)
+            sheet.cells += 1
+            if self.column > self.max_columns or sheet.cells % 4096 == 0:
+                _check_extent(sheet, self.file)
+
+    def end(self, tag: str, element: ElementTree.Element) -> None:
+        if tag == "dimension":
+            self.sheet.dimension = element.get("ref", "")
+            _check_dimension(self.sheet, self.file)
+        elif tag in {"v", "t"} and element.text:
+            self.chars += len(element.text)  # a rich-text cell holds several runs: their sum is the cell's length
+            if self.chars > self.max_chars:
+                found = _("cell {cell} of sheet '{sheet}' holds {length:,} characters").format(
+                    cell=self.cell, sheet=self.sheet.name, length=self.chars
+                )
+                raise limits.refusal(self.file, "cell_chars", found)
+        elif tag == "f" and not self.sheet.formula:
+            self.sheet.formula = self.cell
+        elif tag == "row" and self.rows_parent is not None:
+            self.rows_parent.clear()  # the rows read so far are not kept
+
+    @property
+    def cell(self) -> str:
+        return f"{column_letters(self.column)}{self.row}"
 
 
 def _check_dimension(sheet: SheetInfo, file: str) -> None:
@@ -250,14 +281,18 @@ def _scan_strings(archive: zipfile.ZipFile, names: set[str], file: str) -> None:
         return
     max_chars = limits.value("cell_chars")
     root = None
+    chars = 0
     for event, element in _events(archive, part, file):
         if root is None:
             root = element
         if event != "end":
             continue
         tag = _local(element.tag)
-        if tag == "t" and element.text and len(element.text) > max_chars:
-            found = _("a shared text of the workbook holds {length:,} characters").format(length=len(element.text))
-            raise limits.refusal(file, "cell_chars", found)
+        if tag == "t" and element.text:
+            chars += len(element.text)  # the runs of one rich-text entry add up
+            if chars > max_chars:
+                found = _("a shared text of the workbook holds {length:,} characters").format(length=chars)
+                raise limits.refusal(file, "cell_chars", found)
         if tag == "si":
+            chars = 0
             root.clear()  # the strings read so far are not kept

@@ -634,6 +634,22 @@ def workbooks(c: Corpus) -> None:
         rows=10,
     )
     c.add(
+        "xlsx-twin-sheet-names.xlsx",
+        lambda p: write_workbook(
+            p, [Sheet("Data", [CASES_HEADER, *case_rows(30, 144)], state="hidden"), Sheet("data", good)]
+        ),
+        "refused",
+        phrase="two sheets named",
+    )
+    runs = "".join(f"<r><t>{'R' * 20000}</t></r>" for _ in range(3))
+    rich = f'<row r="17"><c r="B17" t="inlineStr"><is>{runs}</is></c></row>'
+    c.add(
+        "xlsx-rich-text-runs.xlsx",
+        lambda p: write_workbook(p, [Sheet("Data", good, extra_cells=rich)]),
+        "refused",
+        phrase="DASHBOARD_MAX_CELL_CHARS",
+    )
+    c.add(
         "xlsx-markdown-sheet-name.xlsx",
         lambda p: write_workbook(p, [Sheet("![x](http://evil.example/a.png)", good), Sheet("<b>two</b>", good)]),
         "refused",
