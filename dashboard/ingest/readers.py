@@ -98,7 +98,7 @@ def sniff(path: Path) -> tuple[str, bytes]:
         try:
             with gzip.open(path, "rb") as handle:
                 inner = handle.read(8192)
-        except (OSError, EOFError) as error:
+        except (OSError, EOFError, zlib.error) as error:
             raise InputError(path.name, f"the gzip file is damaged ({error})") from None
         if not inner:
             raise InputError(path.name, "the file is empty once decompressed")
@@ -122,7 +122,7 @@ def read_table(path: Path, *, sheet: str | None = None, header_hint: set[str] | 
     ``header_hint`` names columns the expected header contains (case-insensitive); it picks the header row in files
     with title lines above it. Without it the first row that fills most columns is the header.
     """
-    container, _ = sniff(path)
+    container, _head = sniff(path)
     if container == "xlsx":
         return _read_workbook(path, sheet, header_hint)
     return _read_delimited(path, container, header_hint)

@@ -364,6 +364,7 @@ def compression(c: Corpus) -> None:
     c.add(
         "gzip-bad-crc.csv.gz", _bad_crc(gzip.compress(csv_text(CASES_HEADER, case_rows(50, 131)).encode())), "refused"
     )
+    c.add("gzip-bad-deflate.csv.gz", _bad_deflate(gzip.compress(text)), "refused", phrase="damaged")
     c.add("gzip-of-gzip.csv.gz", gzip.compress(gzip.compress(text)), "refused", phrase="inside a gzip")
     c.add(
         "gzip-multi-member.csv.gz",
@@ -402,6 +403,11 @@ def _gzip_stream(head: bytes, block: bytes, total: int) -> bytes:
             packed.write(chunk)
             written += len(chunk)
     return out.getvalue()
+
+
+def _bad_deflate(data: bytes) -> bytes:
+    """The gzip header intact, the compressed stream garbled from its 20th byte: the first read already fails."""
+    return data[:20] + bytes(b ^ 0x5A for b in data[20:200]) + data[200:]
 
 
 def _bad_crc(data: bytes) -> bytes:
