@@ -44,7 +44,7 @@ class WorkerRun:
 
     report: ImportReport | None
     error: InputError | None
-    peak_mb: float  # the child's maximum resident set
+    peak_mb: float  # the child's peak resident memory: its own last report, or the highest seen while it ran
     seconds: float
     returncode: int
     stderr: str
@@ -97,7 +97,7 @@ def run_worker(
         request_file.write_text(json.dumps(request), encoding="utf-8")
         err_file = Path(folder) / "stderr.txt"
         started = time.monotonic()
-        returncode, usage, timed_out = _spawn(request_file, err_file)
+        returncode, usage, timed_out, seen_mb = _spawn(request_file, err_file)
         seconds = time.monotonic() - started
         stderr = err_file.read_text(encoding="utf-8", errors="replace")
         result_file = Path(request["result"])
@@ -108,11 +108,13 @@ def run_worker(
         # A bug is the server's to see; a file stopped by a limit is the user's message, and noise in the log.
         bug = result is None or result.get("outcome") == "unexpected"
         LOG.log(logging.WARNING if bug else logging.DEBUG, "import worker for %s: %s", path.name, stderr[-4000:])
-    return WorkerRun(report, error, usage.ru_maxrss / 1024, seconds, returncode, stderr)
+    peak_mb = max(seen_mb, float((result or {}).get("peak_mb") or 0))
+    return WorkerRun(report, error, peak_mb, seconds, returncode, stderr)
 
 
-def _spawn(request_file: Path, err_file: Path) -> tuple[int, resource.struct_rusage, bool]:
-    """Run the child to its end or its deadline; its exit code, resource usage, and whether it was stopped."""
+def _spawn(request_file: Path, err_file: Path) -> tuple[int, resource.struct_rusage, bool, float]:
+    """Run the child to its end or its deadline; its exit code, resource usage, whether it was stopped, and the
+    highest resident memory seen while it ran (MB; see ``resident_peak_mb``)."""
     env = {
         **os.environ,
         "PYTHONPATH": os.pathsep.join([str(PROJECT_ROOT), os.environ.get("PYTHONPATH", "")]).rstrip(os.pathsep),
@@ -129,17 +131,33 @@ def _spawn(request_file: Path, err_file: Path) -> tuple[int, resource.struct_rus
             env=env,
             start_new_session=True,  # a signal meant for the server (Ctrl-C) is not the child's
         )
-        timed_out = False
+        timed_out, seen_mb = False, 0.0
         while True:
             pid, status, usage = os.wait4(child.pid, os.WNOHANG)
             if pid:
                 break
+            seen_mb = max(seen_mb, resident_peak_mb(child.pid))
             if time.monotonic() > deadline and not timed_out:
                 timed_out = True
                 child.kill()
             time.sleep(POLL_SECONDS)
     child.returncode = os.waitstatus_to_exitcode(status)
-    return child.returncode, usage, timed_out
+    return child.returncode, usage, timed_out, seen_mb
+
+
+def resident_peak_mb(pid: int | str = "self") -> float:
+    """The peak resident memory of a process since its last exec (``VmHWM``), in MB; 0 when it is gone.
+
+    Not ``ru_maxrss``: Linux carries that figure across exec, so a worker started by a 600 MB server would report
+    at least 600 MB whatever it read."""
+    try:
+        with open(f"/proc/{pid}/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except (OSError, ValueError):
+        pass
+    return 0.0
 
 
 def _outcome(
@@ -244,6 +262,7 @@ def main(argv: list[str]) -> int:
     except Exception as error:  # a bug, not a bad file: the user gets one line, the server's log the traceback
         traceback.print_exc()
         result = {"outcome": "unexpected", "type": type(error).__name__}
+    result["peak_mb"] = resident_peak_mb()
     Path(request["result"]).write_text(json.dumps(result, default=str), encoding="utf-8")
     return 0
 
