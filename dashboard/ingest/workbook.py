@@ -14,8 +14,8 @@ import re
 import zipfile
 import zlib
 from collections.abc import Iterator
-from dataclasses import dataclass
-from functools import cache
+from dataclasses import dataclass, replace
+from functools import cache, lru_cache
 from pathlib import Path
 from xml.etree import ElementTree
 
@@ -78,7 +78,21 @@ def parse_ref(ref: str) -> tuple[int, int] | None:
 
 
 def inspect(path: Path) -> list[SheetInfo]:
-    """The sheets of a workbook with their extent; refuses bombs, giant sheets and giant cells before allocation."""
+    """The sheets of a workbook with their extent; refuses bombs, giant sheets and giant cells before allocation.
+
+    An import may read a workbook several times (its header looked for below a title block): the inspection of the
+    same bytes, under the same limits, is done once."""
+    stat = path.stat()
+    key = (str(path.resolve()), stat.st_size, stat.st_mtime_ns, tuple(lim.value for lim in limits.all_limits()))
+    return [replace(sheet) for sheet in _inspect_once(path, key)]
+
+
+@lru_cache(maxsize=8)
+def _inspect_once(path: Path, _key: tuple) -> tuple[SheetInfo, ...]:
+    return tuple(_inspect(path))
+
+
+def _inspect(path: Path) -> list[SheetInfo]:
     file = path.name
     try:
         with zipfile.ZipFile(path) as archive:
