@@ -94,3 +94,22 @@ def test_the_cli_reads_the_named_sheet(tmp_path, capsys):
     assert "several sheets that may hold the table ('A', 'B'); choose one" in capsys.readouterr().err
     assert cli(["--data-dir", store, "import", str(two), "--sheet", "B"]) == 0
     assert "rows read 1 = stored 1" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("returncode", "stderr", "cpu", "phrase"),
+    [
+        (-6, "memory allocation of 4976192 bytes failed\n", 0.5, "needs more than 4,096 MB to read"),
+        (-9, "", 0.5, "needs more than 4,096 MB to read"),  # the kernel's OOM killer
+        (-24, "", 240.0, "needs more than 240 s of CPU time"),
+        (-9, "", 245.0, "needs more than 240 s of CPU time"),  # the hard CPU limit
+        (3, "", 0.1, "stopped unexpectedly (exit code 3)"),
+    ],
+)
+def test_how_a_child_ended_becomes_one_line(monkeypatch, returncode, stderr, cpu, phrase):
+    from dashboard.ingest.worker import _outcome
+
+    monkeypatch.setenv("DASHBOARD_MAX_MEMORY_MB", "4096")
+    monkeypatch.setenv("DASHBOARD_MAX_CPU_SECONDS", "240")
+    report, error = _outcome("f.csv", None, returncode, stderr, False, cpu)
+    assert report is None and str(error).startswith("f.csv: ") and phrase in str(error)
