@@ -14,8 +14,9 @@ from pathlib import Path
 import polars as pl
 
 from dashboard.exports import csv_bytes
-from dashboard.ingest import InputError, import_file
+from dashboard.ingest import InputError
 from dashboard.ingest.mapping import read_mapping_file
+from dashboard.ingest.worker import import_in_worker
 from dashboard.store import DATA_DIR_ENV, Store
 from dashboard.text import terminal
 
@@ -34,8 +35,14 @@ def cmd_import(args: argparse.Namespace) -> int:
         return 1
     for name in args.files:
         try:
-            report = import_file(
-                Path(name), store, restricted=args.restricted, column_mapping=mapping, edition=args.edition
+            # Read in a worker process with memory and time limits: whatever the file does, this process lives.
+            report = import_in_worker(
+                Path(name),
+                store.root,
+                restricted=args.restricted,
+                column_mapping=mapping,
+                edition=args.edition,
+                sheet=args.sheet,
             )
         except InputError as error:
             print(f"error: {terminal(error)}", file=sys.stderr)
@@ -147,6 +154,7 @@ def parser() -> argparse.ArgumentParser:
         "kept for files of the same shape (see docs/data-model.md)",
     )
     i.add_argument("--edition", help='the edition of an annual table, e.g. "WDR 2024", when the file does not name it')
+    i.add_argument("--sheet", help="the sheet of a workbook to read, when several sheets may hold the table")
     i.set_defaults(func=cmd_import)
     sub.add_parser("list", help="list imported sources").set_defaults(func=cmd_list)
     r = sub.add_parser("remove", help="remove imported sources")

@@ -12,12 +12,20 @@ import polars as pl
 from dashboard.ingest import mapping, unodc_annual
 from dashboard.ingest.formats import Format, all_formats
 from dashboard.ingest.mapping import ColumnMapping, MappingNeeded
-from dashboard.ingest.readers import MAX_HEADER_SEARCH, ROW, RawTable, read_table
+from dashboard.ingest.readers import MAX_HEADER_SEARCH, ROW, RawTable, SheetNeeded, read_table
 from dashboard.ingest.report import ImportReport, InputError, ParseResult, count_reasons
 from dashboard.schema import MODELS, QUARANTINE_SCHEMA, TableError, conform, validate
 from dashboard.store import TABLE_SCHEMAS, Store, now_iso
 
-__all__ = ["ColumnMapping", "ImportReport", "InputError", "MappingNeeded", "detect_format", "import_file"]
+__all__ = [
+    "ColumnMapping",
+    "ImportReport",
+    "InputError",
+    "MappingNeeded",
+    "SheetNeeded",
+    "detect_format",
+    "import_file",
+]
 
 
 def file_sha256(path: Path) -> str:
@@ -45,15 +53,15 @@ def detect_format(table: RawTable) -> Format:
     )
 
 
-def read_any(path: Path) -> tuple[RawTable, Format]:
+def read_any(path: Path, sheet: str | None = None) -> tuple[RawTable, Format]:
     """Read a file and find its format; the header may be re-read from another row (below a title block)."""
-    table = read_table(path)
+    table = read_table(path, sheet=sheet)
     try:
         return table, detect_format(table)
     except InputError as first_error:
         for hint in _header_hints(table):
             try:
-                retry = read_table(path, header_hint=hint)
+                retry = read_table(path, sheet=sheet, header_hint=hint)
             except InputError:
                 continue
             for fmt in all_formats():
@@ -74,21 +82,23 @@ def _header_hints(table: RawTable) -> list[frozenset[str]]:
     return hints
 
 
-def _read_with_mapping(path: Path, store: Store, given: ColumnMapping | None) -> tuple[RawTable, Format, bool]:
+def _read_with_mapping(
+    path: Path, store: Store, given: ColumnMapping | None, sheet: str | None = None
+) -> tuple[RawTable, Format, bool]:
     """The table and its format: a mapping given for it, else the format detected, else a mapping saved for tables
     of its shape. The last item says whether a mapping was used (and so is kept for the shape)."""
     if given is not None:
-        table = read_table(path, header_hint=set(given.columns)) if given.columns else read_table(path)
+        table = read_table(path, sheet=sheet, header_hint=set(given.columns) or None)
         mapping.check_against(given, table.columns, path.name)
         return table, _mapped_format(table, given), True
     try:
-        table, fmt = read_any(path)
+        table, fmt = read_any(path, sheet)
         return table, fmt, False
     except MappingNeeded as needed:
         saved = mapping.saved_mapping(store, needed.columns)
         if saved is None:
             raise
-        table = read_table(path, header_hint=set(saved.columns))
+        table = read_table(path, sheet=sheet, header_hint=set(saved.columns))
         return table, _mapped_format(table, saved), False
 
 
@@ -116,13 +126,15 @@ def import_file(
     restricted: bool = False,
     column_mapping: ColumnMapping | None = None,
     edition: str | None = None,
+    sheet: str | None = None,
 ) -> ImportReport:
     """Import one file into the store and return its report. Raises ``InputError`` for a file that cannot be read
     (``MappingNeeded`` when its columns have to be mapped to roles first).
 
     A ``restricted`` source is used by the secretariat's own views but never by a public one. ``column_mapping``:
     what each column of an annual table means (saved for files of the same shape). ``edition``: the edition of an
-    annual table ("WDR 2024"), when the file does not name it."""
+    annual table ("WDR 2024"), when the file does not name it. ``sheet``: the workbook's sheet to read (``SheetNeeded``
+    is raised when several may hold the table)."""
     started = time.perf_counter()
     path = Path(path)
     store = store or Store()
@@ -132,7 +144,7 @@ def import_file(
     previous = _already_imported(store, sha, path.name)
     if previous is not None:
         return previous
-    table, fmt, mapped = _read_with_mapping(path, store, column_mapping)
+    table, fmt, mapped = _read_with_mapping(path, store, column_mapping, sheet)
     rows_read = table.rows_read
     source_id = f"{fmt.kind}-{sha[:12]}"
 
@@ -178,7 +190,9 @@ def import_file(
         duplicates_skipped=duplicates,
         rows_repeated=repeated_stored,
         quarantine_reasons=count_reasons(quarantine),
-        notes=list(result.notes) + ([f"{table.blank_rows} wholly empty rows ignored"] if table.blank_rows else []),
+        notes=table.notes
+        + list(result.notes)
+        + ([f"{table.blank_rows} wholly empty rows ignored"] if table.blank_rows else []),
     )
     if not report.balanced:
         raise InputError(

@@ -11,13 +11,15 @@ import csv
 import gzip
 import io
 import re
-import zipfile
+import zlib
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import polars as pl
 
+from dashboard.i18n import _
+from dashboard.ingest import limits, workbook
 from dashboard.ingest.report import InputError
 
 ROW = "__row"
@@ -26,6 +28,23 @@ ZIP_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # legacy .xls
 MAX_HEADER_SEARCH = 25
 HEAD_BYTES = 1 << 16
+BLOCK = 1 << 20
+RESERVED_PREFIX = "__"  # the readers' own columns (ROW, blank headers) and the importers' derived ones
+# A valid UTF-8 sequence of two or more bytes: text that has one and also has invalid bytes mixes two encodings.
+_UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")  # only these end a row: U+2028, NEL and form feed are text in a cell
+
+
+class SheetNeeded(InputError):
+    """A workbook with several sheets that may hold the table: a person has to say which (``sheet=``)."""
+
+    def __init__(self, file: str, sheets: list[str]) -> None:
+        shown = ", ".join(f"'{name}'" for name in sheets)
+        super().__init__(
+            file,
+            _("the workbook has several sheets that may hold the table ({sheets}); choose one").format(sheets=shown),
+        )
+        self.sheets = sheets
 
 
 @dataclass
@@ -41,6 +60,7 @@ class RawTable:
     title_lines: list[str] = field(default_factory=list)  # non-empty lines above the header, e.g. a workbook title
     malformed: list[tuple[int, str, str]] = field(default_factory=list)  # (row, raw text, reason)
     blank_rows: int = 0  # wholly empty rows: not data, so not counted as read, but reported
+    notes: list[str] = field(default_factory=list)  # what the reader decided or left out, for the import report
 
     @property
     def columns(self) -> list[str]:
@@ -66,6 +86,8 @@ class RawTable:
 def sniff(path: Path) -> tuple[str, bytes]:
     """The container kind of a file (``csv``, ``csv.gz``, ``xlsx``) and its first bytes, decompressed."""
     try:
+        size = path.stat().st_size
+        limits.check(path.name, "file_mb", size, _("the file is larger than {size:,} MB").format(size=size >> 20))
         with path.open("rb") as handle:
             head = handle.read(8192)
     except OSError as error:
@@ -76,12 +98,14 @@ def sniff(path: Path) -> tuple[str, bytes]:
         try:
             with gzip.open(path, "rb") as handle:
                 inner = handle.read(8192)
-        except (OSError, EOFError) as error:
+        except (OSError, EOFError, zlib.error) as error:
             raise InputError(path.name, f"the gzip file is damaged ({error})") from None
         if not inner:
             raise InputError(path.name, "the file is empty once decompressed")
         if inner.startswith(ZIP_MAGIC):
             raise InputError(path.name, "a gzipped workbook is not supported; decompress it first")
+        if inner.startswith(GZIP_MAGIC):
+            raise InputError(path.name, _("a gzip file inside a gzip file is not supported; decompress it first"))
         return "csv.gz", inner
     if head.startswith(ZIP_MAGIC):
         return "xlsx", head
@@ -98,7 +122,7 @@ def read_table(path: Path, *, sheet: str | None = None, header_hint: set[str] | 
     ``header_hint`` names columns the expected header contains (case-insensitive); it picks the header row in files
     with title lines above it. Without it the first row that fills most columns is the header.
     """
-    container, _ = sniff(path)
+    container, _head = sniff(path)
     if container == "xlsx":
         return _read_workbook(path, sheet, header_hint)
     return _read_delimited(path, container, header_hint)
@@ -106,19 +130,7 @@ def read_table(path: Path, *, sheet: str | None = None, header_hint: set[str] | 
 
 def decode(data: bytes, file: str) -> str:
     """Text in UTF-8 (with or without BOM), UTF-16 with BOM, or Windows-1252; anything else is refused."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        pass
-    try:
-        text = data.decode("cp1252")
-    except UnicodeDecodeError:
-        raise InputError(file, "wrong encoding: the text is neither UTF-8 nor Windows-1252") from None
-    if _looks_binary(text):
-        raise InputError(file, "not a text table: the file holds binary data")
-    return text
+    return _as_utf8(data, file)[0].decode("utf-8")
 
 
 def _looks_binary(text: str) -> bool:
@@ -127,23 +139,54 @@ def _looks_binary(text: str) -> bool:
     return control > max(5, len(sample) // 200)
 
 
+def _line_of(raw: bytes, offset: int) -> int:
+    return raw.count(b"\n", 0, offset) + 1
+
+
+def _file_bytes(path: Path, container: str) -> bytes:
+    """The file's bytes, a gzip decompressed as a stream so that a bomb is stopped at the cap, not after it."""
+    if container != "csv.gz":
+        return path.read_bytes()
+    compressed = path.stat().st_size
+    out = bytearray()
+    try:
+        with gzip.open(path, "rb") as handle:
+            while block := handle.read(BLOCK):
+                out += block
+                limits.check_growth(path.name, compressed, len(out))
+    except (OSError, EOFError, zlib.error) as error:
+        raise InputError(path.name, f"the compressed file is damaged or truncated ({error})") from None
+    return bytes(out)
+
+
 def _read_delimited(path: Path, container: str, header_hint: set[str] | None) -> RawTable:
     try:
-        raw = gzip.decompress(path.read_bytes()) if container == "csv.gz" else path.read_bytes()
-    except (OSError, EOFError, gzip.BadGzipFile) as error:
-        raise InputError(path.name, f"the compressed file is damaged or truncated ({error})") from None
-    if b"\x00" in raw[:4096] and not raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise InputError(path.name, "not a text table: the file holds binary data")
-    raw = _as_utf8(raw, path.name)
+        raw = _file_bytes(path, container)
+    except OSError as error:
+        raise InputError(path.name, f"cannot be read ({error.strerror or error})") from None
+    if not raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        _refuse_nul(raw, path.name)  # before decoding: NUL bytes are valid UTF-8, and a sign of binary data
+    raw, notes = _as_utf8(raw, path.name)
+    _refuse_nul(raw, path.name)
+    if b"\n" not in raw and b"\r" in raw:
+        raw = raw.replace(b"\r", b"\n")  # old Mac line ends, which Polars does not split on
     # Only the head is decoded into Python text, to find the separator and the header; Polars parses the bytes.
     head = raw[:HEAD_BYTES].decode("utf-8", errors="replace")
-    lines = head.splitlines()
+    lines = _lines(head)
     if len(raw) > HEAD_BYTES and len(lines) > 1:
         lines = lines[:-1]  # the last line of the head may be cut
     if not head.strip():
         raise InputError(path.name, "the file is empty")
+    _check_line_lengths(raw, path.name)
+    lines_in_file = raw.count(b"\n") + (not raw.endswith(b"\n"))
+    found = _("the file has {count:,} lines").format(count=lines_in_file)
+    limits.check(path.name, "rows", lines_in_file - 1, found)  # before parsing: a line is at most one row
     separator = _sniff_separator(lines[: MAX_HEADER_SEARCH * 2])
     header_index = _find_header_line(lines, separator, header_hint)
+    header_fields = next(csv.reader([lines[header_index]], delimiter=separator), [])
+    limits.check(
+        path.name, "columns", len(header_fields), _("the header has {count:,} columns").format(count=len(header_fields))
+    )
     title_lines = [ln.strip(separator + ' "') for ln in lines[:header_index] if ln.strip(separator + ' "')]
     try:
         frame = pl.read_csv(
@@ -155,20 +198,25 @@ def _read_delimited(path: Path, container: str, header_hint: set[str] | None) ->
             raise_if_empty=True,
         )
         malformed: list[tuple[int, str, str]] = []
+        numbered = False
     except (pl.exceptions.ComputeError, pl.exceptions.ShapeError):
-        body = "\n".join(raw.decode("utf-8").splitlines()[header_index:])
-        frame, malformed = _read_delimited_tolerant(body, separator, header_index)
+        body = "\n".join(_lines(raw.decode("utf-8"))[header_index:])
+        frame, malformed = _read_delimited_tolerant(body, separator, header_index, path.name)
+        numbered = True
     except pl.exceptions.NoDataError:
         raise InputError(path.name, "the file has no rows") from None
-    frame = _clean_header(frame, path.name)
-    if ROW not in frame.columns:
-        # A quoted field may hold line breaks (the UNODC case file has some), so a row's line number is its index plus
-        # the line breaks inside the rows above it.
+    limits.check(
+        path.name, "rows", frame.height + len(malformed), _("the file has {count:,} rows").format(count=frame.height)
+    )
+    frame, dropped = _clean_header(frame, path.name, header_fields, numbered=numbered)
+    _check_cell_lengths(frame, path.name, header_index)
+    # A quoted field may hold line breaks (the UNODC case file has some), so a row's line number is its index plus
+    # the line breaks inside the rows above it.
+    if not numbered:
         breaks = pl.sum_horizontal(pl.col(c).str.count_matches("\n", literal=True).fill_null(0) for c in frame.columns)
         frame = frame.with_row_index(ROW, offset=header_index + 2).with_columns(
             (pl.col(ROW).cast(pl.Int64) + breaks.cast(pl.Int64).cum_sum().shift(1, fill_value=0)).alias(ROW)
         )
-    frame = _blank_to_null(frame)
     data_columns = [c for c in frame.columns if c != ROW]
     blank = pl.all_horizontal(pl.col(data_columns).is_null())
     blank_rows = frame.filter(blank).height
@@ -183,40 +231,134 @@ def _read_delimited(path: Path, container: str, header_hint: set[str] | None) ->
         header_row=header_index + 1,
         title_lines=title_lines,
         malformed=malformed,
+        notes=notes + dropped,
     )
 
 
-def _as_utf8(raw: bytes, file: str) -> bytes:
-    """The file's bytes as UTF-8 without a BOM; other encodings are decoded (see ``decode``) and re-encoded."""
-    if raw.startswith(b"\xef\xbb\xbf"):
-        raw = raw[3:]
+def _lines(text: str) -> list[str]:
+    """Lines split only at CR, LF and CRLF (``str.splitlines`` also splits at U+2028, NEL, form feed...)."""
+    lines = _LINE_BREAK.split(text)
+    return lines[:-1] if lines and lines[-1] == "" else lines
+
+
+def _refuse_nul(raw: bytes, file: str) -> None:
+    at = raw.find(b"\x00")
+    if at >= 0:
+        raise InputError(
+            file,
+            _("not a text table: the file holds binary data (a NUL byte on line {line:,})").format(
+                line=_line_of(raw, at)
+            ),
+        )
+
+
+def _check_line_lengths(raw: bytes, file: str) -> None:
+    """No line longer than the longest row a table may have: a giant line is refused before it is parsed."""
+    longest = limits.value("cell_chars") * min(limits.value("columns"), 64)
+    start = 0
+    while start < len(raw):
+        end = raw.find(b"\n", start)
+        end = len(raw) if end < 0 else end
+        if end - start > longest:
+            message = _(
+                "line {line:,} is {length:,} bytes long; a row may not be longer than {longest:,} bytes "
+                "(the limits {cells} and {columns})"
+            )
+            raise InputError(
+                file,
+                message.format(
+                    line=_line_of(raw, start),
+                    length=end - start,
+                    longest=longest,
+                    cells=limits.limit("cell_chars").variable,
+                    columns=limits.limit("columns").variable,
+                ),
+            )
+        start = end + 1
+
+
+def _check_cell_lengths(frame: pl.DataFrame, file: str, header_index: int) -> None:
+    max_chars = limits.value("cell_chars")
+    data_columns = [c for c in frame.columns if c != ROW]
+    if frame.is_empty() or not data_columns:
+        return
+    longest = frame.select(pl.col(c).str.len_chars().max().alias(c) for c in data_columns).row(0, named=True)
+    for column, length in longest.items():
+        if length is not None and length > max_chars:
+            index = frame[column].str.len_chars().arg_max() or 0
+            row = frame[ROW][index] if ROW in frame.columns else header_index + 2 + index
+            found = _("a cell of column '{column}' (row {row}) holds {length:,} characters").format(
+                column=column, row=row, length=length
+            )
+            raise limits.refusal(file, "cell_chars", found)
+
+
+def _as_utf8(raw: bytes, file: str) -> tuple[bytes, list[str]]:
+    """The file's bytes as UTF-8 without a BOM, and a note when it was in another encoding. The encoding is decided
+    on the whole file: UTF-8 where every byte is valid UTF-8, Windows-1252 where none of it reads as UTF-8's
+    multi-byte letters, and a refusal when it mixes the two (one line saved in another encoding)."""
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return decode(raw, file).encode("utf-8")
+        try:
+            return raw.decode("utf-16").encode("utf-8"), [_("the file is in UTF-16; it was read as such")]
+        except UnicodeDecodeError as error:
+            raise InputError(
+                file, _("wrong encoding: the file starts as UTF-16 but byte {byte:,} is not").format(byte=error.start)
+            ) from None
+    bom = raw.startswith(b"\xef\xbb\xbf")
+    raw = raw[3:] if bom else raw
     try:
         raw.decode("utf-8")
+        return raw, []
+    except UnicodeDecodeError as error:
+        bad_line = _line_of(raw, error.start)
+    utf8 = _UTF8_MULTIBYTE.search(raw)
+    if bom or utf8:
+        where = (
+            _("line {line:,} is UTF-8").format(line=_line_of(raw, utf8.start()))
+            if utf8
+            else _("it starts with a UTF-8 mark")
+        )
+        raise InputError(
+            file,
+            _("mixed encodings: {where} but line {line:,} is not; save the whole file in one encoding (UTF-8)").format(
+                where=where, line=bad_line
+            ),
+        )
+    try:
+        text = raw.decode("cp1252")
     except UnicodeDecodeError:
-        return decode(raw, file).encode("utf-8")
-    return raw
+        raise InputError(file, "wrong encoding: the text is neither UTF-8 nor Windows-1252") from None
+    if _looks_binary(text):
+        raise InputError(file, "not a text table: the file holds binary data")
+    note = _("the file is not UTF-8 (line {line:,} first); all of it was read as Windows-1252").format(line=bad_line)
+    return text.encode("utf-8"), [note]
 
 
-def _read_delimited_tolerant(body: str, separator: str, header_index: int) -> tuple[pl.DataFrame, list]:
+def _read_delimited_tolerant(body: str, separator: str, header_index: int, file: str) -> tuple[pl.DataFrame, list]:
     """Slow path for files with ragged rows: good rows are kept, ragged ones are reported as malformed."""
-    reader = csv.reader(io.StringIO(body), delimiter=separator)
-    header = next(reader)
-    width = len(header)
+    csv.field_size_limit(limits.value("cell_chars") + 1)
+    reader = csv.reader(io.StringIO(body, newline=""), delimiter=separator)
     rows, numbers, malformed = [], [], []
-    lines_before = reader.line_num  # counted, not enumerated: a quoted field may span several lines
-    for record in reader:
-        line_number = header_index + lines_before + 1
-        lines_before = reader.line_num
-        if not any(cell.strip() for cell in record):
-            continue
-        if len(record) != width:
-            reason = f"has {len(record)} fields where the header has {width}"
-            malformed.append((line_number, separator.join(record), reason))
-            continue
-        rows.append(record)
-        numbers.append(line_number)
+    try:
+        header = next(reader)
+        width = len(header)
+        lines_before = reader.line_num  # counted, not enumerated: a quoted field may span several lines
+        for record in reader:
+            line_number = header_index + lines_before + 1
+            lines_before = reader.line_num
+            if not any(cell.strip() for cell in record):
+                continue
+            if len(record) != width:
+                reason = f"has {len(record)} fields where the header has {width}"
+                malformed.append((line_number, separator.join(record)[: limits.value("cell_chars")], reason))
+                continue
+            rows.append(record)
+            numbers.append(line_number)
+    except csv.Error as error:
+        where = header_index + reader.line_num
+        message = _("line {line:,} cannot be read as a table row ({error})")
+        raise InputError(file, message.format(line=where, error=error)) from None
+    header = _unique_names(header)
     if rows:
         frame = pl.DataFrame(rows, schema=header, orient="row")
     else:
@@ -258,68 +400,67 @@ def _find_header_line(lines: list[str], separator: str, header_hint: set[str] | 
 def _read_workbook(path: Path, sheet: str | None, header_hint: set[str] | None) -> RawTable:
     import fastexcel
 
-    try:
-        with zipfile.ZipFile(path) as archive:
-            damaged = archive.testzip()
-            names = set(archive.namelist())
-    except (zipfile.BadZipFile, OSError, EOFError) as error:
-        raise InputError(path.name, f"the workbook is damaged or truncated ({error})") from None
-    if damaged:
-        raise InputError(path.name, f"the workbook is damaged: part {damaged} is corrupt")
-    if "xl/workbook.xml" not in names:
-        raise InputError(path.name, "a zip file that is not an Excel workbook")
+    sheets = workbook.inspect(path)
+    chosen = _choose_sheet(path.name, sheets, sheet)
+    if chosen.formula:
+        raise InputError(
+            path.name,
+            _(
+                "cell {cell} of sheet '{sheet}' holds a formula; its saved value may be out of date, so formulas are "
+                "not imported: save a copy with values only (Paste special, Values) and import that"
+            ).format(cell=chosen.formula, sheet=chosen.name),
+        )
     try:
         reader = fastexcel.read_excel(str(path))
-        sheet_names = reader.sheet_names
-        chosen = _choose_sheet(reader, sheet_names, sheet, header_hint)
-        frame = reader.load_sheet(chosen, header_row=None, dtypes="string").to_polars()
-    except InputError:
-        raise
+        frame = reader.load_sheet(chosen.name, header_row=None, dtypes="string").to_polars()
     except Exception as error:  # fastexcel raises its own exception types for every kind of damage
         raise InputError(path.name, f"the workbook cannot be read ({type(error).__name__}: {error})") from None
     if frame.is_empty():
-        raise InputError(path.name, f"sheet '{chosen}' is empty")
+        raise InputError(path.name, f"sheet '{chosen.name}' is empty")
     frame = frame.with_row_index(ROW, offset=1).with_columns(pl.col(ROW).cast(pl.Int64))
     header_index = _find_header_row(frame, header_hint)
     header_cells = frame.row(header_index)[1:]
-    names_out = _unique_names([str(c).strip() if c is not None else "" for c in header_cells])
     title_lines = [" ".join(str(v) for v in frame.row(i)[1:] if v is not None) for i in range(header_index)]
     body = frame.slice(header_index + 1)
+    names_out = _checked_names([str(c).strip() if c is not None else "" for c in header_cells], path.name)
     body.columns = [ROW, *names_out]
-    body = body.select([*names_out, ROW])
-    body = body.select([c for c in body.columns if not c.startswith("__blank")])
-    body = _blank_to_null(body)
+    body = _blank_to_null(body.select([*names_out, ROW]))
+    body, dropped = _drop_blank_columns(body)
+    _check_cell_lengths(body, path.name, header_index)
     data_columns = [c for c in body.columns if c != ROW]
     empty = body.filter(pl.all_horizontal(pl.col(data_columns).is_null()))
     body = body.filter(~pl.all_horizontal(pl.col(data_columns).is_null()))
+    hidden = [s.name for s in sheets if not s.visible and s.name != chosen.name]
+    notes = dropped + ([_("hidden sheet(s) not read: {sheets}").format(sheets=", ".join(hidden))] if hidden else [])
     return RawTable(
         file=path.name,
         frame=body,
         container="xlsx",
-        sheet=chosen,
+        sheet=chosen.name,
         header_row=int(frame[ROW][header_index]),
         title_lines=[t for t in title_lines if t.strip()],
         blank_rows=empty.height,
+        notes=notes,
     )
 
 
-def _choose_sheet(reader, sheet_names: list[str], sheet: str | None, header_hint: set[str] | None) -> str:
+def _choose_sheet(file: str, sheets: list[workbook.SheetInfo], sheet: str | None) -> workbook.SheetInfo:
+    """The sheet named, else the one visible sheet that may hold a table; several candidates: a person chooses.
+    A hidden sheet is read only when it is named."""
     if sheet:
-        if sheet not in sheet_names:
-            raise InputError(reader_name(reader), f"has no sheet '{sheet}' (sheets: {', '.join(sheet_names)})")
-        return sheet
-    if header_hint and len(sheet_names) > 1:
-        wanted = {_norm(h) for h in header_hint}
-        for name in sheet_names:
-            head = reader.load_sheet(name, header_row=None, n_rows=MAX_HEADER_SEARCH, dtypes="string").to_polars()
-            for row in head.iter_rows():
-                if wanted <= {_norm(str(c)) for c in row if c is not None}:
-                    return name
-    return sheet_names[0]
-
-
-def reader_name(reader) -> str:
-    return getattr(reader, "path", "workbook")
+        for info in sheets:
+            if info.name == sheet:
+                return info
+        raise InputError(file, f"has no sheet '{sheet}' (sheets: {', '.join(s.name for s in sheets)})")
+    candidates = [s for s in sheets if s.candidate]
+    if len(candidates) > 1:
+        raise SheetNeeded(file, [s.name for s in candidates])
+    if candidates:
+        return candidates[0]
+    visible = [s for s in sheets if s.visible]
+    if not visible:
+        raise InputError(file, _("every sheet of the workbook is hidden; name the sheet to read"))
+    return max(visible, key=lambda s: s.cells)
 
 
 def _find_header_row(frame: pl.DataFrame, header_hint: set[str] | None) -> int:
@@ -338,6 +479,7 @@ def _find_header_row(frame: pl.DataFrame, header_hint: set[str] | None) -> int:
 
 
 def _unique_names(names: list[str]) -> list[str]:
+    """Blank names as ``__blank<index>``; repeated ones numbered (only where the names were checked before)."""
     seen: Counter[str] = Counter()
     out = []
     for index, name in enumerate(names):
@@ -347,12 +489,72 @@ def _unique_names(names: list[str]) -> list[str]:
     return out
 
 
-def _clean_header(frame: pl.DataFrame, file: str) -> pl.DataFrame:
-    names = _unique_names([c.strip().strip("\ufeff") for c in frame.columns])
+def _name_key(name: str) -> str:
+    return _norm(name) or name.strip().lower()
+
+
+def _checked_names(names: list[str], file: str) -> list[str]:
+    """The header as read, refused when two names would be taken for one column (``country`` and ``Country``)
+    or when a name is one the readers reserve for their own columns."""
+    first: dict[str, int] = {}
+    for index, name in enumerate(names):
+        if not name:
+            continue
+        if name.startswith(RESERVED_PREFIX):
+            raise InputError(
+                file,
+                _(
+                    "column {column} is named '{name}'; names starting with '{prefix}' are reserved for the "
+                    "importer's own columns: rename it"
+                ).format(column=workbook.column_letters(index + 1), name=name, prefix=RESERVED_PREFIX),
+            )
+        key = _name_key(name)
+        if key in first:
+            other = first[key]
+            raise InputError(
+                file,
+                _(
+                    "columns '{first}' ({first_column}) and '{second}' ({second_column}) would be read as the same "
+                    "column; rename or remove one"
+                ).format(
+                    first=names[other],
+                    first_column=workbook.column_letters(other + 1),
+                    second=name,
+                    second_column=workbook.column_letters(index + 1),
+                ),
+            )
+        first[key] = index
+    return _unique_names(names)
+
+
+def _drop_blank_columns(frame: pl.DataFrame) -> tuple[pl.DataFrame, list[str]]:
+    """Columns without a header are not imported; how many there are and what they held goes to the report."""
+    blank = [c for c in frame.columns if c.startswith("__blank")]
+    if not blank:
+        return frame, []
+    filled = {c: frame[c].drop_nulls().len() for c in blank}
+    letters = [workbook.column_letters(int(c.removeprefix("__blank")) + 1) for c in blank if filled[c]]
+    held = sum(filled.values())
+    note = _("{count} column(s) without a header not imported").format(count=len(blank))
+    if held:
+        note += _("; {cells:,} non-empty cell(s) in them left out (column(s) {columns})").format(
+            cells=held, columns=", ".join(letters[:10])
+        )
+    return frame.drop(blank), [note]
+
+
+def _clean_header(
+    frame: pl.DataFrame, file: str, header: list[str], *, numbered: bool = False
+) -> tuple[pl.DataFrame, list[str]]:
+    """The header as the file writes it (Polars renames repeated names, which would hide a collision).
+    ``numbered``: the frame's last column is the reader's own ROW (the tolerant path), not the file's."""
+    found = frame.columns[:-1] if numbered else frame.columns
+    written = header if len(header) == len(found) else found
+    names = _checked_names([c.strip().strip("\ufeff") for c in written], file)
     if len([n for n in names if not n.startswith("__blank")]) < 2:
         raise InputError(file, "no table header found: fewer than two named columns")
-    frame.columns = names
-    return frame.select([c for c in frame.columns if not c.startswith("__blank")])
+    frame.columns = names + ([ROW] if numbered else [])
+    return _drop_blank_columns(_blank_to_null(frame))
 
 
 def _blank_to_null(frame: pl.DataFrame) -> pl.DataFrame:

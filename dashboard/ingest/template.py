@@ -177,8 +177,9 @@ def _prepare(table: RawTable, keys: dict[str, str]) -> pl.DataFrame:
     units = frame["__unit_raw"]
     mapping = {u: (i.code if (i := unit_info(u)) else None) for u in units.drop_nulls().unique().to_list()}
     frame = frame.with_columns(units.replace_strict(mapping, default=None, return_dtype=pl.String).alias("__unit"))
-    names = frame.select(_text(keys, "substance")).to_series()
-    groups = frame.select(_text(keys, "substance_group")).to_series()
+    # Selected together so that a missing optional column (a literal null) is broadcast to the frame's height.
+    texts = frame.select(_text(keys, "substance").alias("__name"), _text(keys, "substance_group").alias("__group"))
+    names, groups = texts["__name"], texts["__group"]
     # Derived columns carry a "__c_" prefix: the file's own columns (substance_group, is_total, ...) must stay as
     # written, since quarantine keeps them as the raw row.
     classified = classify_substances(names, groups)

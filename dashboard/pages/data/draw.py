@@ -7,6 +7,7 @@ import streamlit as st
 from dashboard import query, text
 from dashboard.data import Dataset
 from dashboard.exports import xlsx_bytes
+from dashboard.i18n import _
 from dashboard.pages.data import model
 from dashboard.pages.data import text as words
 from dashboard.pages.data.params import PAGE, section, with_section
@@ -65,7 +66,7 @@ def import_reports(data: Dataset) -> None:
         frame.download_csv(quarantine, "quarantined-rows.csv", label="Download the quarantined rows (CSV)")
 
 
-PENDING = "_data_pending_mapping"  # the columns of an upload waiting for its mapping step
+PENDING = "_data_pending_mapping"  # an upload waiting for its next step: the choice of a sheet or the mapping
 
 
 def upload() -> None:
@@ -79,17 +80,40 @@ def upload() -> None:
     upload_id = f"{uploaded.name}:{uploaded.size}"
     if st.button(words.IMPORT_BUTTON, type="primary", key=controls.key("import", PAGE)):
         outcome = model.import_upload(uploaded.name, uploaded.getvalue(), restricted=restricted, edition=edition)
-        st.session_state[PENDING] = (upload_id, outcome) if outcome.needs_mapping else None
+        keep_pending(upload_id, outcome)
         show_outcome(outcome)
     pending = st.session_state.get(PENDING)
     if pending and pending[0] == upload_id:
-        mapping_step(uploaded, pending[1], restricted=restricted, edition=edition)
+        if pending[1].needs_sheet:
+            sheet_step(uploaded, pending[1], restricted=restricted, edition=edition)
+        else:
+            mapping_step(uploaded, pending[1], restricted=restricted, edition=edition)
+
+
+def keep_pending(upload_id: str, outcome: model.UploadOutcome) -> None:
+    waiting = outcome.needs_mapping or outcome.needs_sheet
+    st.session_state[PENDING] = (upload_id, outcome) if waiting else None
 
 
 def show_outcome(outcome: model.UploadOutcome) -> None:
-    (st.success if outcome.ok else st.warning if outcome.needs_mapping else st.error)(text.markdown(outcome.message))
+    waiting = outcome.needs_mapping or outcome.needs_sheet
+    (st.success if outcome.ok else st.warning if waiting else st.error)(text.markdown(outcome.message))
     if outcome.report:
         st.code(outcome.report, language=None)
+
+
+def sheet_step(uploaded, needed: model.UploadOutcome, *, restricted: bool, edition: str) -> None:
+    """The workbook has several sheets that may hold the table: the person says which one is read."""
+    with st.form(controls.key("sheet", PAGE)):
+        chosen = st.selectbox(_(words.SHEET_LABEL), list(needed.sheets), key=controls.key("sheet_choice", PAGE))
+        submitted = st.form_submit_button(_(words.SHEET_BUTTON), type="primary")
+    if not submitted:
+        return
+    outcome = model.import_upload(
+        uploaded.name, uploaded.getvalue(), restricted=restricted, edition=edition, sheet=chosen
+    )
+    keep_pending(f"{uploaded.name}:{uploaded.size}", outcome)
+    show_outcome(outcome)
 
 
 def mapping_step(uploaded, needed: model.UploadOutcome, *, restricted: bool, edition: str) -> None:
@@ -116,9 +140,9 @@ def mapping_step(uploaded, needed: model.UploadOutcome, *, restricted: bool, edi
         return
     roles = {column: role for column, role in chosen.items() if role}
     outcome = model.import_upload(
-        uploaded.name, uploaded.getvalue(), restricted=restricted, edition=edition, columns=roles
+        uploaded.name, uploaded.getvalue(), restricted=restricted, edition=edition, columns=roles, sheet=needed.sheet
     )
-    st.session_state[PENDING] = (f"{uploaded.name}:{uploaded.size}", outcome) if outcome.needs_mapping else None
+    keep_pending(f"{uploaded.name}:{uploaded.size}", outcome)
     show_outcome(outcome)
 
 

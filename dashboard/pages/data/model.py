@@ -12,6 +12,7 @@ import polars as pl
 
 from dashboard import query, text
 from dashboard.data import Dataset
+from dashboard.i18n import _
 from dashboard.state import ViewState
 from dashboard.store import Store
 
@@ -109,10 +110,16 @@ class UploadOutcome:
     report: str = ""
     columns: tuple[str, ...] = ()  # when the columns must be mapped first: the file's columns
     guesses: dict[str, str | None] = field(default_factory=dict)  # and the role each header seems to name
+    sheets: tuple[str, ...] = ()  # when a workbook has several sheets that may hold the table: their names
+    sheet: str | None = None  # the sheet this outcome was read from, when one was chosen
 
     @property
     def needs_mapping(self) -> bool:
         return bool(self.columns)
+
+    @property
+    def needs_sheet(self) -> bool:
+        return bool(self.sheets)
 
 
 def safe_file_name(name: str) -> str:
@@ -128,24 +135,31 @@ def import_upload(
     store: Store | None = None,
     edition: str | None = None,
     columns: dict[str, str] | None = None,
+    sheet: str | None = None,
 ) -> UploadOutcome:
-    """Import an uploaded file. The name is reduced to a safe base name; the bytes are treated as hostile.
-    ``edition``: the edition the person names ("WDR 2024"); ``columns``: column -> role, from the mapping step."""
-    from dashboard.ingest import ColumnMapping, InputError, MappingNeeded, import_file
+    """Import an uploaded file in a worker process with memory and time limits (``ingest.worker``), so that no file
+    can take the server down. The name is reduced to a safe base name; the bytes are treated as hostile.
+    ``edition``: the edition the person names ("WDR 2024"); ``columns``: column -> role, from the mapping step;
+    ``sheet``: the workbook's sheet the person chose."""
+    from dashboard.ingest import ColumnMapping, InputError, MappingNeeded, SheetNeeded
+    from dashboard.ingest.worker import import_in_worker
 
     safe_name = safe_file_name(name)
     mapping = ColumnMapping(columns, edition) if columns else None
+    root = (store or Store()).root
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / safe_name
         path.write_bytes(content)
         try:
-            report = import_file(
-                path, store or Store(), restricted=restricted, column_mapping=mapping, edition=edition or None
+            report = import_in_worker(
+                path, root, restricted=restricted, column_mapping=mapping, edition=edition or None, sheet=sheet
             )
         except MappingNeeded as needed:
-            return UploadOutcome(
-                False, f"Not imported yet. {needed}", columns=tuple(needed.columns), guesses=needed.guesses
-            )
+            message = _("Not imported yet. {error}").format(error=needed)
+            return UploadOutcome(False, message, columns=tuple(needed.columns), guesses=needed.guesses, sheet=sheet)
+        except SheetNeeded as needed:
+            message = _("Not imported yet. {error}").format(error=needed)
+            return UploadOutcome(False, message, sheets=tuple(needed.sheets))
         except InputError as error:
             return UploadOutcome(False, f"Not imported. {error}")
         except Exception as error:  # any failure is reported in one line; the store is left as it was

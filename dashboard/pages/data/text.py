@@ -6,6 +6,7 @@ import polars as pl
 
 from dashboard import query, text
 from dashboard.data import Dataset
+from dashboard.i18n import N_
 from dashboard.state import ViewState
 
 SECTIONS = {
@@ -45,6 +46,8 @@ EDITION_HELP = (
     "edition is inferred from the latest data year and cited as inferred."
 )
 IMPORT_BUTTON = "Import"
+SHEET_LABEL = N_("Sheet to import")
+SHEET_BUTTON = N_("Import this sheet")
 MAPPING_HEADING = "**What does each column hold?** Map every column once; the mapping is kept for files of this shape."
 MAPPING_BUTTON = "Import with this mapping"
 MAPPING_PLACEHOLDER = "Choose what it holds"

@@ -88,3 +88,87 @@ def test_truncated_real_workbook_is_refused(tmp_path):
 def test_parse_number_handles_thousands_and_rejects_text():
     frame = pl.DataFrame({"v": ["1,234.5", "12", "-3", "abc", None, "1e3"]})
     assert frame.select(parse_number("v"))["v"].to_list() == [1234.5, 12.0, -3.0, None, None, 1000.0]
+
+
+CASES = "date,country,substance,amount,unit\n"
+
+
+@pytest.mark.parametrize(
+    ("header", "first", "second"),
+    [
+        ("date,country,substance,amount,unit,Country", "'country' (B)", "'Country' (F)"),
+        ("date,country,substance,AMOUNT,unit,amount", "'AMOUNT' (D)", "'amount' (F)"),
+        ("date,country,country,substance,amount", "'country' (B)", "'country' (C)"),
+    ],
+)
+def test_colliding_headers_are_refused_naming_both(tmp_path, header, first, second):
+    path = write(tmp_path, "c.csv", f"{header}\n2023-01-01,Kenya,Heroin,1,kg,x\n".encode())
+    with pytest.raises(InputError) as caught:
+        read_table(path)
+    assert f"columns {first} and {second} would be read as the same column" in str(caught.value)
+
+
+def test_a_column_named_row_cannot_take_over_row_numbers(tmp_path):
+    path = write(tmp_path, "r.csv", b"date,country,__row\n2023-01-01,Kenya,999\n")
+    with pytest.raises(InputError, match="column C is named '__row'.*reserved"):
+        read_table(path)
+
+
+def test_columns_without_a_header_are_counted_in_the_notes(tmp_path):
+    path = write(tmp_path, "b.csv", b"date,,country\n2023-01-01,lost?,Kenya\n2023-01-02,,Peru\n")
+    table = read_table(path)
+    assert table.columns == ["date", "country"]
+    assert table.notes == [
+        "1 column(s) without a header not imported; 1 non-empty cell(s) in them left out (column(s) B)"
+    ]
+
+
+@pytest.mark.parametrize("mark", ["\u2028", "\u2029", "\x85", "\x0c", "\x0b", "\x1e"])
+def test_unicode_line_separators_inside_quoted_cells_do_not_split_rows(tmp_path, mark):
+    text = f'{CASES}2023-01-01,"Kenya{mark}Nairobi",Heroin,1,kg\n2023-01-02,Peru,"Coca{mark}ine",2,kg\n'
+    table = read_table(write(tmp_path, "u.csv", text.encode("utf-8")))
+    assert table.rows_read == 2
+    assert table.frame["country"].to_list() == [f"Kenya{mark}Nairobi", "Peru"]
+    assert table.frame["__row"].to_list() == [2, 3]
+
+
+def test_ragged_rows_with_unicode_separators_keep_their_line_numbers(tmp_path):
+    rows = '2023-01-01,"Ke\u2028nya",Heroin,1,kg\n2023-01-02,Peru,Cocaine,2,kg,extra\n2023-01-03,Chile,Heroin,3,kg\n'
+    text = CASES + rows
+    table = read_table(write(tmp_path, "r.csv", text.encode("utf-8")))
+    assert table.frame["__row"].to_list() == [2, 4]
+    assert [m[0] for m in table.malformed] == [3]
+
+
+def test_one_encoding_per_file_with_a_note_or_a_refusal(tmp_path):
+    cp1252 = read_table(write(tmp_path, "w.csv", f"{CASES}2023-01-01,Côte d'Ivoire,Héroïne,1,kg\n".encode("cp1252")))
+    assert cp1252.frame["country"][0] == "Côte d'Ivoire"
+    assert cp1252.notes == ["the file is not UTF-8 (line 2 first); all of it was read as Windows-1252"]
+    mixed = f"{CASES}2023-01-01,Türkiye,Heroin,1,kg\n".encode() + "2023-01-02,Côte,Heroin,1,kg\n".encode("cp1252")
+    with pytest.raises(InputError, match="mixed encodings: line 2 is UTF-8 but line 3 is not"):
+        read_table(write(tmp_path, "m.csv", mixed))
+
+
+def test_nul_padding_cr_line_ends_and_giant_lines(tmp_path):
+    with pytest.raises(InputError, match="NUL byte on line 3"):
+        read_table(write(tmp_path, "n.csv", f"{CASES}2023-01-01,Kenya,Heroin,1,kg\n".encode() + b"\0" * 10000))
+    cr = read_table(
+        write(
+            tmp_path,
+            "cr.csv",
+            f"{CASES}2023-01-01,Kenya,Heroin,1,kg\r2023-01-02,Peru,Opium,2,kg\r".replace("\n", "\r").encode(),
+        )
+    )
+    assert cr.frame["country"].to_list() == ["Kenya", "Peru"]
+    with pytest.raises(InputError, match="line 2 is 3,000,000 bytes long"):
+        read_table(write(tmp_path, "g.csv", CASES.encode() + b"x" * 3_000_000 + b"\n"))
+
+
+def test_a_gzip_bomb_is_stopped_while_streaming(tmp_path, monkeypatch):
+    row = b"2023-01-01,Kenya,Heroin,1,kg\n"
+    bomb = gzip.compress(CASES.encode() + row * 400_000, compresslevel=9)
+    with pytest.raises(InputError, match="grows more than .* times"):
+        read_table(write(tmp_path, "b.csv.gz", bomb))
+    monkeypatch.setenv("DASHBOARD_MAX_FILE_MB", "1")
+    with pytest.raises(InputError, match="DASHBOARD_MAX_FILE_MB"):
+        read_table(write(tmp_path, "big.csv", CASES.encode() + row * 40_000))

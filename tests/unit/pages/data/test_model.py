@@ -24,3 +24,38 @@ def test_a_bad_upload_gives_one_line_and_changes_nothing(tmp_path):
     assert outcome.message.startswith("Not imported. x.xlsx:")
     assert "\n" not in outcome.message
     assert store.is_empty()
+
+
+def test_a_workbook_with_several_sheets_asks_which_then_imports_the_chosen_one(tmp_path):
+    from tests.hostile.xlsx import Sheet, write_workbook
+
+    header = ["date", "country", "substance", "amount", "unit"]
+    path = write_workbook(
+        tmp_path / "two.xlsx",
+        [
+            Sheet("2022", [header, ["2022-05-01", "Kenya", "Heroin", 1, "kg"]]),
+            Sheet(
+                "2023", [header, ["2023-05-01", "Peru", "Opium", 2, "kg"], ["2023-06-01", "Chile", "Opium", 3, "kg"]]
+            ),
+        ],
+    )
+    store = Store(tmp_path / "store")
+    asked = import_upload("two.xlsx", path.read_bytes(), restricted=False, store=store)
+    assert not asked.ok and asked.needs_sheet and not asked.needs_mapping
+    assert asked.sheets == ("2022", "2023")
+    assert asked.message.startswith("Not imported yet. two.xlsx: the workbook has several sheets")
+    assert store.is_empty()
+    chosen = import_upload("two.xlsx", path.read_bytes(), restricted=False, store=store, sheet="2023")
+    assert chosen.ok, chosen.message
+    assert store.sources()["rows_stored"].to_list() == [2]
+
+
+def test_a_file_that_would_kill_the_server_gives_one_line(tmp_path):
+    from tests.hostile.xlsx import Sheet, write_workbook
+
+    far = '<row r="1048576"><c r="XFD1048576"><v>1</v></c></row>'
+    path = write_workbook(tmp_path / "far.xlsx", [Sheet("Data", [], dimension="A1:XFD1048576", extra_cells=far)])
+    store = Store(tmp_path / "store")
+    outcome = import_upload("far.xlsx", path.read_bytes(), restricted=False, store=store)
+    assert not outcome.ok and outcome.message.startswith("Not imported. far.xlsx: sheet 'Data' declares the range")
+    assert store.is_empty()
