@@ -48,7 +48,7 @@ from dashboard.meetings import (
     stored_meetings_root,
     validate_meeting,
 )
-from dashboard.store import Store, now_iso
+from dashboard.store import Store, now_iso, secure_tree
 
 KIND = "meeting_replies"
 REQUIRED_COLUMNS = ("meeting_id", "issue_number", "recommendation_letter", "paragraph", "summary", "category")
@@ -337,7 +337,12 @@ def store_meeting(meeting: Meeting, store: Store | None = None, *, imported: Rep
     problems = validate_meeting(meeting)
     if problems:
         raise MeetingDataError(f"{meeting.meeting_id}: " + "; ".join(problems[:10]))
-    base = stored_meetings_root(store or Store())
+    store = store or Store()
+    with store.lock():  # the work folder is a leftover for ``Store.recover`` only once this process is gone
+        return _store_meeting(meeting, stored_meetings_root(store), imported)
+
+
+def _store_meeting(meeting: Meeting, base: Path, imported: ReplyImport | None) -> Path:
     base.mkdir(parents=True, exist_ok=True)
     final = base / meeting.meeting_id
     work = Path(tempfile.mkdtemp(dir=base, prefix=f".{meeting.meeting_id}.", suffix=".tmp"))
@@ -362,6 +367,7 @@ def store_meeting(meeting: Meeting, store: Store | None = None, *, imported: Rep
         if final.exists():
             old = base / f".{meeting.meeting_id}.{uuid.uuid4().hex[:8]}.old"
             os.replace(final, old)
+        secure_tree(work)
         os.replace(work, final)
     finally:
         if work.exists():
