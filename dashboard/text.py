@@ -7,7 +7,11 @@ Escaping, by destination:
   (``:red[...]``, ``$...$``, ``:icon:``) and HTML are made inert, bare web addresses cannot become links.
 * ``plotly`` - titles, hovers and annotations of Plotly figures (a subset of HTML), and ``%`` so that a value can
   never start a ``%{...}`` field of a hover template.
-* ``spreadsheet`` / ``spreadsheet_expr`` - a text cell of a CSV or XLSX that no spreadsheet will run as a formula.
+* ``html_text`` - text put into HTML of the project's own (a standalone page, an iframe snippet): every special
+  character an entity, quotes included, control characters gone.
+* ``spreadsheet`` / ``spreadsheet_expr`` - a text cell of a CSV or XLSX that no spreadsheet will run as a formula,
+  also where a spreadsheet of another locale splits the cell at ``;``, ``,``, a TAB or a line break (each piece
+  that would start a formula gets the apostrophe), and in the ``# `` note lines above a CSV's data.
 * ``terminal`` - a line the command line prints: no escape sequence from the data reaches the terminal.
 * ``document`` - a line of a Word (or any XML) document: one line, no character XML cannot hold.
 
@@ -41,6 +45,12 @@ _ZERO_WIDTH_SPACE = "\u200b"
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 _FORMULA_PATTERN = r"^[=+\-@\t\r]"
+# A piece of a cell that a spreadsheet may read as a cell of its own (the cell's start, or after a separator of
+# some locale), then spaces it would skip, then a character that starts a formula.
+# (A TAB or CR is a separator inside the cell and a trigger only at its very start.)
+_PIECE_FORMULA = r"(^|[;,\t\n\r])([ \u00a0]*)([=+\-@])"
+_PIECE = re.compile(_PIECE_FORMULA)
+_LEADING_CONTROL = r"^([\t\r])"
 
 
 def fold(text: object) -> str:
@@ -69,18 +79,26 @@ def plotly(text: object, *, template: bool = False) -> str:
     return cleaned.replace("%", "&#37;") if template else cleaned
 
 
+def html_text(value: object) -> str:
+    """Text for HTML of the project's own: ``& < > " '`` as entities, control characters as spaces."""
+    return html.escape(_CONTROL.sub(" ", "" if value is None else str(value)), quote=True)
+
+
 def spreadsheet(value: object) -> str:
-    """A spreadsheet cell's text: characters XML cannot hold dropped, and a leading ``= + - @`` TAB or CR made
-    literal with an apostrophe (the OWASP-recommended neutralisation)."""
+    """A spreadsheet cell's text: characters XML cannot hold dropped, and every piece that would start with
+    ``= + - @`` TAB or CR (at the start, or after ``;``, ``,``, TAB or a line break, where a spreadsheet of another
+    locale splits the cell; spaces before it count for nothing) made literal with an apostrophe (the
+    OWASP-recommended neutralisation)."""
     text = _XML_ILLEGAL.sub("", "" if value is None else str(value))
-    return "'" + text if text.startswith(FORMULA_TRIGGERS) else text
+    return re.sub(_LEADING_CONTROL, r"'\1", _PIECE.sub(r"\1'\2\3", text))
 
 
 def spreadsheet_expr(column: str) -> pl.Expr:
     """``spreadsheet`` for a whole text column."""
     text = pl.col(column).cast(pl.String)
     cleaned = text.str.replace_all(_XML_ILLEGAL.pattern, "")
-    return pl.when(cleaned.str.contains(_FORMULA_PATTERN)).then(pl.lit("'") + cleaned).otherwise(cleaned).alias(column)
+    pieces = cleaned.str.replace_all(_PIECE_FORMULA, "${1}'${2}${3}")
+    return pieces.str.replace(_LEADING_CONTROL, "'${1}").alias(column)
 
 
 def terminal(text: object) -> str:

@@ -5,7 +5,6 @@ Images are rendered on the server only when a download button is clicked (deferr
 
 from __future__ import annotations
 
-import html
 from urllib.parse import urlencode
 
 import streamlit as st
@@ -89,7 +88,7 @@ def panel(exhibit: Exhibit, state: ViewState, page: str) -> None:
             st.caption(words.NOT_PUBLISHED)
         st.caption(words.IFRAME)
         src = published_url(published[0].id, embed=True) if published else live_embed_url(state, page)
-        st.code(words.iframe_snippet(html.escape(src, quote=True), html.escape(exhibit.title, quote=True)), "html")
+        st.code(words.iframe_snippet(text.html_text(src), text.html_text(exhibit.title)), "html")
         stamp = published[0].id if published else link
         downloads(exhibit, stem=stem, link=stamp, dated=now_iso()[:10])
 
