@@ -32,6 +32,7 @@ from urllib.parse import quote
 import polars as pl
 
 from dashboard.countries import SPECIAL_CODES
+from dashboard.i18n import _
 from dashboard.state import CASE_ONLY_FILTERS, DEFAULT, PAGES, SERIES, ViewState, to_query
 
 NOT_REPORTED = "not reported"
@@ -385,3 +386,24 @@ def filters_in_words(state: ViewState, years: tuple[int, int], *, cases: bool | 
     if state.include_plants:
         parts.append("plant material included")
     return "; ".join(parts)
+
+
+# ---- public views ---------------------------------------------------------------------------------------------------
+def small_cell(limit: int) -> str:
+    """What a public table shows in place of a figure resting on too few case records: "< 3"."""
+    return f"< {limit:,}"
+
+
+def public_note(limit: int) -> str:
+    """The note line every download of a public view carries."""
+    return _(
+        "Public view: aggregates only, no individual case records and no restricted source. A figure resting on "
+        "fewer than {limit} case records, or one that a total minus the figures shown would give away, is left "
+        "empty and marked in the column suppressed."
+    ).format(limit=limit)
+
+
+def with_public_note(notes: list[str], limit: int) -> list[str]:
+    """``notes`` with the public-view line (once)."""
+    line = public_note(limit)
+    return notes if line in notes else [*notes, line]

@@ -19,6 +19,7 @@ from dashboard.state import PAGES, ViewState
 from dashboard.store import Store, now_iso
 from dashboard.ui import controls
 from dashboard.ui import share_text as words
+from dashboard.ui.audience import download_notes
 
 # Hides the sidebar, its toggle, the header with Streamlit's menu, the toolbar and the footer; no external asset.
 CHROMELESS_CSS = """<style>
@@ -123,7 +124,7 @@ def downloads(exhibit: Exhibit, *, stem: str, link: str, dated: str) -> None:
     )
     st.caption(words.DATA)
     left, right = st.columns(2)
-    notes = list(exhibit.notes) or [exhibit.title, f"Unit: {exhibit.unit}", f"Source: {exhibit.source}"]
+    notes = download_notes(list(exhibit.notes) or [exhibit.title, f"Unit: {exhibit.unit}", f"Source: {exhibit.source}"])
     left.download_button(
         words.CSV,
         data=lambda: csv_bytes(exhibit.table, header_lines=notes),

@@ -15,7 +15,7 @@ from dashboard.pages.published import text as words
 from dashboard.saved import PublishedView, Views
 from dashboard.saved.rules import may_show_published
 from dashboard.state import PAGES, ViewState, page_value
-from dashboard.store import Store, public_mode
+from dashboard.store import Store
 from dashboard.ui import frame, share
 
 PAGE = "published"
@@ -40,7 +40,7 @@ def record_or_stop(chosen: str) -> PublishedView:
     if found.withdrawn:
         st.warning(text.markdown(words.withdrawn(found.title, found.withdrawn_at, found.withdrawn_note)))
         st.stop()
-    if not may_show_published(Store().sources(), found.source_ids, public=public_mode()):
+    if not may_show_published(Store().sources(), found.source_ids, public=frame.public_view()):
         st.warning(words.NOT_PUBLIC)
         st.stop()
     return found
@@ -101,7 +101,7 @@ def live(exhibits: Sequence[Exhibit], page: str, query: str) -> None:
 
 def listing() -> None:
     """Every live published view that may be shown here, newest first, with its link."""
-    public = public_mode()
+    public = frame.public_view()
     sources = Store().sources()
     shown = [
         p

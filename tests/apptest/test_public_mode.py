@@ -1,0 +1,128 @@
+"""Public mode on every page: a marker string imported only in a restricted source appears nowhere (page text,
+tables, widget options, downloads, command-line exports), no page lists individual case records, and small cells are
+suppressed. The same store without public mode shows the marker, so the test can fail."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import polars as pl
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from dashboard import cli, disclosure
+from dashboard.data import load_dataset
+from dashboard.exports import csv_bytes
+from dashboard.ingest import import_file
+from dashboard.pages.data import model
+from dashboard.pages.data import text as words
+from dashboard.state import DEFAULT
+from dashboard.store import Store
+from tests.apptest.conftest import REPO_ROOT, run_page
+from tests.conftest import FIXTURES
+
+MARKER = "Zqxmarker"
+TIMEOUT = 120
+PAGES = ["Home.py", *sorted(str(p.relative_to(REPO_ROOT)) for p in (REPO_ROOT / "pages").glob("*.py"))]
+
+
+def restricted_file(folder: Path) -> Path:
+    """Case records only a restricted source holds: the marker in the place, the concealment and the file name, and
+    a bad row (quarantined with its raw text)."""
+    header, first, *_ = (FIXTURES / "cases" / "ids_sample.csv").read_text(encoding="utf-8").splitlines()
+    names = header.split(";")
+    rows = [header]
+    for i, date in enumerate(["2013-07-20", "2014-01-02", "not a date"]):
+        cells = dict(zip(names, first.split(";"), strict=True))
+        cells.update(PLACE=f"{MARKER} harbour {i}", HIDING_PLACE=f"{MARKER} pocket", SEIZURE_DATE=date)
+        rows.append(";".join(cells[n] for n in names))
+    path = folder / f"secret-{MARKER}.csv"
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    return path
+
+
+@pytest.fixture()
+def mixed_store(tmp_path, monkeypatch) -> Store:
+    store = Store(tmp_path / "store")
+    import_file(FIXTURES / "cases" / "ids_sample.csv", store)
+    import_file(FIXTURES / "annual" / "seizures_2012_2016_small.csv", store)
+    report = import_file(restricted_file(tmp_path), store, restricted=True)
+    assert report.rows_quarantined == 1 and report.rows_stored == 2
+    monkeypatch.setenv("DASHBOARD_DATA_DIR", str(store.root))
+    return store
+
+
+def everything_shown(at: AppTest) -> str:
+    """Every element's content as the browser would get it (text, options, table bytes), as one string."""
+    parts = []
+
+    def walk(node) -> None:
+        proto = getattr(node, "proto", None)
+        if proto is not None:
+            parts.append(str(proto))
+        for child in getattr(node, "children", {}).values():
+            walk(child)
+
+    walk(at._tree)
+    return "\n".join(parts)
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_no_page_shows_a_restricted_marker_in_public_mode(mixed_store, monkeypatch, page):
+    monkeypatch.setenv("DASHBOARD_PUBLIC", "1")
+    views = [{}] if page != "pages/5_Data.py" else [{"view": v} for v in ("data", "sources", "reports", "coverage")]
+    for params in views:
+        at = run_page(page, timeout=TIMEOUT, **params)
+        shown = everything_shown(at)
+        assert MARKER.lower() not in shown.lower(), (page, params)
+
+
+def test_the_marker_does_show_without_public_mode(mixed_store):
+    at = run_page("pages/5_Data.py", timeout=TIMEOUT, view="reports")
+    assert MARKER in everything_shown(at)
+
+
+def test_the_public_data_page_lists_aggregates_never_records(mixed_store, monkeypatch):
+    monkeypatch.setenv("DASHBOARD_PUBLIC", "1")
+    at = run_page("pages/5_Data.py", timeout=TIMEOUT, ds="cases")
+    tables = [t.value for t in at.dataframe]
+    assert tables, "the public data page shows its table of aggregates"
+    for table in tables:
+        columns = set(table.columns)
+        assert not columns & {"seizure_date", "source_row", "record_id", "place", "concealment"}
+        assert {"year", "country_iso3", "substance", "records"} <= columns
+        # the sample holds one or two records per cell: every figure is suppressed
+        assert set(table["records"]) == {"< 3"}
+
+
+def test_public_downloads_hold_no_marker_no_record_and_say_they_are_public(mixed_store, monkeypatch):
+    monkeypatch.setenv("DASHBOARD_PUBLIC", "1")
+    data = load_dataset(Store())
+    state = DEFAULT.with_(dataset="cases")
+    rows = model.public_rows(data, state)
+    assert rows[disclosure.SUPPRESSED].all()  # cells of one or two records
+    assert rows["records"].null_count() == rows.height and rows["kg_equivalent"].null_count() == rows.height
+    from dashboard.text import with_public_note
+
+    body = csv_bytes(rows, header_lines=with_public_note(words.export_notes(data, state), 3)).decode()
+    assert MARKER not in body and "Public view" in body and "seizure_date" not in body
+    assert model.quarantine_rows(public=True).is_empty()
+    assert not Store().quarantine(public=False).is_empty()  # the restricted quarantine exists, and stays out
+
+
+@pytest.mark.parametrize("target", ["/", "/Trends?ds=cases", "/Routes", "/Compare_countries?ds=cases"])
+def test_command_line_exports_in_public_mode_hold_no_marker(mixed_store, monkeypatch, tmp_path, target):
+    monkeypatch.setenv("DASHBOARD_PUBLIC", "1")
+    out = tmp_path / "out"
+    assert cli.main(["export", target, "--all", "--format", "csv", "-o", str(out)]) == 0
+    files = list(out.glob("*.csv"))
+    assert files
+    for path in files:
+        body = path.read_text(encoding="utf-8-sig")
+        assert MARKER.lower() not in body.lower(), path.name
+
+
+def test_public_views_of_licit_and_sources_leave_restricted_sources_out(mixed_store):
+    sources = Store().sources(public=True)
+    assert MARKER not in " ".join(sources["file_name"].to_list())
+    assert pl.Series(Store().sources()["file_name"]).str.contains(MARKER).any()
