@@ -29,7 +29,7 @@ from dashboard.state import PAGES, ViewState, Vocabulary
 from dashboard.store import Store, StoreError
 from dashboard.substances import standard_series
 from dashboard.ui import controls, share
-from dashboard.ui.audience import download_notes, public_view
+from dashboard.ui.audience import download_notes, public_view, signed_in
 
 SESSION_STATE_KEY = "_view_state"
 PAGE_KEY = "_page"
@@ -295,6 +295,9 @@ def begin(
     if state.embed:
         share.hide_chrome()
     st.session_state[NAVIGATION_KEY] = st.sidebar.empty()
+    who = signed_in()
+    if who and not state.embed:
+        st.sidebar.caption(_("Signed in as {who}: restricted data shown").format(who=text.markdown(who)))
     if page not in NOT_SAVED and not state.embed and may_write(public=public_view()):
         share.save_form(state, page)
     return data, state, notices
