@@ -9,6 +9,7 @@ from functools import cached_property
 
 import polars as pl
 
+from dashboard.access import min_cell
 from dashboard.schema import ANNUAL_SCHEMA, CASES_SCHEMA
 from dashboard.state import Vocabulary
 from dashboard.store import Store, public_mode
@@ -21,10 +22,11 @@ class Dataset:
     sources: pl.DataFrame
     is_demo: bool
     version: str
+    public: bool = False  # a public view: case-record aggregates suppress small cells (``dashboard.disclosure``)
 
     @cached_property
     def vocabulary(self) -> Vocabulary:
-        return build_vocabulary(self.cases, self.annual)
+        return build_vocabulary(self.cases, self.annual, min_count=min_cell() if self.public else 1)
 
     @property
     def citation(self) -> str:
@@ -63,6 +65,7 @@ def load_dataset(store: Store | None = None, *, public: bool | None = None) -> D
             sources=demo.demo_sources(),
             is_demo=True,
             version="demo",
+            public=public,
         )
     return Dataset(
         cases=store.scan("cases", public=public).collect()
@@ -74,18 +77,22 @@ def load_dataset(store: Store | None = None, *, public: bool | None = None) -> D
         sources=sources,
         is_demo=bool(sources["is_demo"].fill_null(False).all()),
         version=store.version(),
+        public=public,
     )
 
 
-def _distinct(frames: list[pl.DataFrame], column: str) -> tuple[str, ...]:
+def _distinct(frames: list[pl.DataFrame], column: str, min_count: int = 1) -> tuple[str, ...]:
+    """The values of ``column``; with ``min_count`` only those that many rows hold (in a public view a free-text
+    value of one or two case records, such as a concealment, would describe those records)."""
     values: set[str] = set()
     for frame in frames:
         if column in frame.columns and frame.height:
-            values.update(v for v in frame[column].unique().to_list() if v)
+            counts = frame[column].value_counts()
+            values.update(v for v, n in counts.iter_rows() if v and n >= min_count)
     return tuple(sorted(values))
 
 
-def build_vocabulary(cases: pl.DataFrame, annual: pl.DataFrame) -> Vocabulary:
+def build_vocabulary(cases: pl.DataFrame, annual: pl.DataFrame, *, min_count: int = 1) -> Vocabulary:
     from dashboard.countries import countries_frame
 
     frames = [cases, annual]
@@ -104,8 +111,8 @@ def build_vocabulary(cases: pl.DataFrame, annual: pl.DataFrame) -> Vocabulary:
         substances=_distinct(frames, "substance"),
         countries=tuple(sorted(countries)),
         regions=tuple(sorted(regions.to_list())),
-        conveyances=_distinct([cases], "conveyance"),
-        concealments=_distinct([cases], "concealment"),
-        routings=_distinct([cases], "routing"),
-        channels=_distinct([cases], "channel"),
+        conveyances=_distinct([cases], "conveyance", min_count),
+        concealments=_distinct([cases], "concealment", min_count),
+        routings=_distinct([cases], "routing", min_count),
+        channels=_distinct([cases], "channel", min_count),
     )

@@ -32,7 +32,7 @@ from urllib.parse import quote
 import polars as pl
 
 from dashboard.countries import SPECIAL_CODES
-from dashboard.i18n import _
+from dashboard.i18n import N_, _, n_
 from dashboard.state import CASE_ONLY_FILTERS, DEFAULT, PAGES, SERIES, ViewState, to_query
 
 NOT_REPORTED = "not reported"
@@ -389,6 +389,9 @@ def filters_in_words(state: ViewState, years: tuple[int, int], *, cases: bool | 
 
 
 # ---- public views ---------------------------------------------------------------------------------------------------
+FEW_RECORDS = N_("other categories (too few records to show)")  # a public mix's line for its suppressed categories
+
+
 def small_cell(limit: int) -> str:
     """What a public table shows in place of a figure resting on too few case records: "< 3"."""
     return f"< {limit:,}"
@@ -407,3 +410,14 @@ def with_public_note(notes: list[str], limit: int) -> list[str]:
     """``notes`` with the public-view line (once)."""
     line = public_note(limit)
     return notes if line in notes else [*notes, line]
+
+
+def suppressed_corridors_note(corridors: int, limit: int) -> str:
+    """Under a public route map: the corridors it leaves out because they rest on too few seizures."""
+    return n_(
+        "A public view leaves out {n} corridor that rests on fewer than {limit} seizures (or that a total would give "
+        "away): its years, substances and transit countries would describe single seizures.",
+        "A public view leaves out {n} corridors that rest on fewer than {limit} seizures (or that a total would give "
+        "away): their years, substances and transit countries would describe single seizures.",
+        corridors,
+    ).format(n=f"{corridors:,}", limit=limit)
