@@ -123,6 +123,7 @@ def test_command_line_exports_in_public_mode_hold_no_marker(mixed_store, monkeyp
     for path in files:
         body = path.read_text(encoding="utf-8-sig")
         assert MARKER.lower() not in body.lower(), path.name
+        assert "# Public view: aggregates only" in body  # every public download says so
 
 
 def test_public_views_of_licit_and_sources_leave_restricted_sources_out(mixed_store):
