@@ -139,7 +139,7 @@ def cmd_import_meeting(args: argparse.Namespace) -> int:
     from dashboard.ingest.meetings import import_meeting
 
     try:
-        result = import_meeting(Path(args.file), _store(args), meeting_dir=args.meeting_dir)
+        result = import_meeting(Path(args.file), _store(args), meeting_dir=args.meeting_dir, restricted=args.restricted)
     except InputError as error:
         print(f"error: {terminal(error)}", file=sys.stderr)
         return 1
@@ -203,6 +203,7 @@ def parser() -> argparse.ArgumentParser:
     m = sub.add_parser("import-meeting", help="import a meeting's replies (see docs/meeting-replies.md)")
     m.add_argument("file", help="replies file (CSV/XLSX) or a folder with meeting.csv, recommendations.csv, replies")
     m.add_argument("--meeting-dir", help="folder of meeting.csv and recommendations.csv (default: beside the file)")
+    m.add_argument("--restricted", action="store_true", help="never show this meeting in a public view")
     m.set_defaults(func=cmd_import_meeting)
     e = sub.add_parser("export", help="export a page's main chart (or --all) as an image, HTML page or its data")
     e.add_argument("target", help='a page URL as in the address bar ("/Trends?grp=Opioids&from=2015"), or a view id')

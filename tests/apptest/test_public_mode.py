@@ -156,3 +156,23 @@ def test_case_record_aggregates_of_a_public_dataset_suppress_small_cells(mixed_s
     mix = query.mix(public, state, "conveyance")
     assert mix["seizures"].drop_nulls().ge(3).all()
     assert public.vocabulary.concealments == () and staff.vocabulary.concealments
+
+
+def test_a_restricted_meeting_stays_out_of_a_public_view(demo_store, monkeypatch):
+    from dashboard import meetings
+    from dashboard.meetings import queries
+
+    store = Store(demo_store)
+    assert cli.main(["import-meeting", str(FIXTURES / "meetings" / "tiny_meeting_2024"), "--restricted"]) == 0
+    assert "tiny_meeting_2024" in meetings.meetings_on_offer(store)
+    assert "tiny_meeting_2024" not in meetings.meetings_on_offer(store, public=True)
+    assert "tiny_meeting_2024" not in queries.replying_countries(store.root, public=True).values()
+    # a later import of more replies without the flag leaves the meeting restricted
+    assert cli.main(["import-meeting", str(FIXTURES / "meetings" / "tiny_meeting_2024")]) == 0
+    assert "tiny_meeting_2024" not in meetings.meetings_on_offer(store, public=True)
+    monkeypatch.setenv("DASHBOARD_PUBLIC", "1")
+    at = run_page("pages/6_Meeting_follow_up.py", timeout=TIMEOUT, meeting="tiny_meeting_2024")
+    assert "tiny_meeting_2024" not in everything_shown(at)
+    monkeypatch.delenv("DASHBOARD_PUBLIC")
+    at = run_page("pages/6_Meeting_follow_up.py", timeout=TIMEOUT, meeting="tiny_meeting_2024")
+    assert "tiny_meeting_2024" in everything_shown(at)
