@@ -176,3 +176,48 @@ def test_a_restricted_meeting_stays_out_of_a_public_view(demo_store, monkeypatch
     monkeypatch.delenv("DASHBOARD_PUBLIC")
     at = run_page("pages/6_Meeting_follow_up.py", timeout=TIMEOUT, meeting="tiny_meeting_2024")
     assert "tiny_meeting_2024" in everything_shown(at)
+
+
+def test_restricted_licit_trade_stays_out_of_the_public_licit_page(demo_store, monkeypatch):
+    from dashboard.licit.model import load_licit
+
+    templates = REPO_ROOT / "data" / "templates"
+    store = Store(demo_store)
+    import_file(templates / "licit_estimates_example.csv", store)
+    import_file(templates / "licit_authorisations_example.csv", store, restricted=True)
+    public, staff = load_licit(store, public=True), load_licit(store, public=False)
+    assert public.authorisations.is_empty() and not staff.authorisations.is_empty()
+    assert not public.estimates.is_empty()  # the public source is still read
+    monkeypatch.setenv("DASHBOARD_PUBLIC", "1")
+    shown = everything_shown(run_page("pages/7_Licit_trade.py", timeout=TIMEOUT))
+    ids = staff.authorisations["authorisation_id"].drop_nulls().to_list()
+    assert ids and not [i for i in ids if i in shown]
+
+
+@pytest.mark.parametrize("public", [False, True])
+@pytest.mark.parametrize("damage", ["delete", "truncate", "registry"])
+def test_a_damaged_store_gives_a_plain_message_never_a_traceback(mixed_store, monkeypatch, public, damage):
+    source_id = Store().sources().filter(pl.col("kind") == "cases")["source_id"][0]
+    table = mixed_store.table_path("cases", source_id)
+    if damage == "delete":
+        table.unlink()
+    elif damage == "truncate":
+        table.write_bytes(table.read_bytes()[:50])
+    else:
+        mixed_store.registry_path.write_bytes(b"not parquet at all")
+    if public:
+        monkeypatch.setenv("DASHBOARD_PUBLIC", "1")
+    for page in ["Home.py", "pages/5_Data.py", "pages/7_Licit_trade.py"]:
+        at = AppTest.from_file(str(REPO_ROOT / "Home.py"), default_timeout=TIMEOUT)
+        if page != "Home.py":
+            at.switch_page(page)
+        at.run(timeout=TIMEOUT)
+        assert not at.exception, page
+        message = " ".join(e.value for e in at.error)
+        shown = everything_shown(at)
+        assert message and "Traceback" not in shown and str(mixed_store.root) not in shown
+        if public:
+            assert "unavailable" in message and "parquet" not in message
+        else:
+            named = "sources.parquet" if damage == "registry" else f"cases/{source_id}.parquet"
+            assert named in message.replace("\\", "") and "dashboard check" in message
