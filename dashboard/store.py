@@ -25,6 +25,7 @@ import contextlib
 import datetime as dt
 import fcntl
 import hashlib
+import io
 import json
 import os
 import re
@@ -149,7 +150,9 @@ class Store:
         if not self.registry_path.exists():
             return pl.DataFrame(schema=SOURCES_SCHEMA)
         try:
-            registry = pl.read_parquet(self.registry_path)
+            # One read of the whole (small) file: another process may replace it at any moment, and a reader that
+            # opened it twice (footer, then pages) could mix two versions.
+            registry = pl.read_parquet(io.BytesIO(self.registry_path.read_bytes()))
         except (OSError, pl.exceptions.PolarsError) as error:
             raise StoreError(REGISTRY_FILE, f"cannot be read ({_short(error)})") from error
         # A store written before a column existed: not restricted, nothing repeated, no edition inferred.
