@@ -406,6 +406,14 @@ def public_note(limit: int) -> str:
     ).format(limit=limit)
 
 
+def public_caption(limit: int) -> str:
+    """Under a public page's title: what a public view leaves out, so a gap is not read as "not reported"."""
+    return _(
+        "Public view: case records are shown only as totals. A figure resting on fewer than {limit} records (or one "
+        "a total would give away) is not shown: a gap in a chart, {shown} in a table."
+    ).format(limit=limit, shown=markdown(small_cell(limit)))
+
+
 def with_public_note(notes: list[str], limit: int) -> list[str]:
     """``notes`` with the public-view line (once)."""
     line = public_note(limit)

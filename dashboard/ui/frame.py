@@ -18,6 +18,7 @@ from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from dashboard import state as view
 from dashboard import text
+from dashboard.access import min_cell
 from dashboard.data import Dataset, load_dataset
 from dashboard.exports import csv_bytes
 from dashboard.figures.exhibit import Exhibit, filters_of
@@ -311,6 +312,8 @@ def start(page: str) -> tuple[Dataset, ViewState]:
     publish(state)
     st.title(PAGES[page].title)
     demo_notice(data)
+    if data.public:
+        st.caption(text.public_caption(min_cell()))
     url_notices(notices)
     if "classes" in filters:
         warning = mixed_classes_warning(state, data.vocabulary)

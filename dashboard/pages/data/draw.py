@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import polars as pl
 import streamlit as st
 
 from dashboard import query, text
@@ -42,7 +43,7 @@ def filtered_data(data: Dataset, state: ViewState) -> None:
     downloads(table, words.export_notes(data, state))
 
 
-def downloads(table, notes: list[str]) -> None:
+def downloads(table: pl.DataFrame, notes: list[str]) -> None:
     notes = frame.download_notes(notes)
     frame.download_csv(table, "seizures-filtered.csv", notes=notes)
     st.download_button(
