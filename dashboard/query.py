@@ -426,7 +426,7 @@ def corridors(dataset: Dataset, state: ViewState) -> Corridors:
     sort_by = "seizures" if state.measure == "seizures" else "kg"
     shown = public_cells(frame.collect(), dataset, ["origin_iso3", "destination_iso3"], ["seizures"])
     hidden = int(shown["suppressed"].sum()) if "suppressed" in shown.columns else 0
-    if hidden:
+    if "suppressed" in shown.columns:
         # A corridor of one or two seizures would show their years, substances and transit countries: left out.
         shown = shown.filter(~pl.col("suppressed")).drop("suppressed")
     # Corridors with no kilogram figure go last, never first.
