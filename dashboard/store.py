@@ -129,6 +129,8 @@ class Store:
         _make_dir(self.root)
         handle = os.open(self.root / LOCK_FILE, os.O_RDWR | os.O_CREAT, FILE_MODE)
         try:
+            with contextlib.suppress(OSError):  # the mode of os.open is cut by the umask; another user's file stays
+                os.fchmod(handle, FILE_MODE)
             fcntl.flock(handle, fcntl.LOCK_EX)
             held[key] = 1
             try:

@@ -133,7 +133,8 @@ def test_files_and_folders_are_group_readable_whatever_the_umask(tmp_store, tmp_
     finally:
         os.umask(previous)
     table = tmp_store.table_path("cases", report.source_id)
-    for path in (tmp_store.registry_path, table, tmp_store.root / "reports" / f"{report.source_id}.json"):
+    lock = tmp_store.root / ".lock"
+    for path in (tmp_store.registry_path, table, tmp_store.root / "reports" / f"{report.source_id}.json", lock):
         assert stat.S_IMODE(path.stat().st_mode) == 0o640, path
     for folder in (tmp_store.root, table.parent, tmp_store.root / "quarantine"):
         assert stat.S_IMODE(folder.stat().st_mode) == 0o750, folder
