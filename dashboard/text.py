@@ -85,6 +85,12 @@ def html_text(value: object) -> str:
     return html.escape(_CONTROL.sub(" ", "" if value is None else str(value)), quote=True)
 
 
+def link_target(url: str) -> str:
+    """A link's address for Markdown of the project's own: anything that could end the link or start another piece
+    of Markdown (brackets, parentheses, spaces, angle brackets, quotes) percent-encoded."""
+    return quote(fold(url), safe="/?&=%:#-._~+,;")
+
+
 def spreadsheet(value: object) -> str:
     """A spreadsheet cell's text: characters XML cannot hold dropped, and every piece that would start with
     ``= + - @`` TAB or CR (at the start, or after ``;``, ``,``, TAB or a line break, where a spreadsheet of another

@@ -82,3 +82,9 @@ def test_the_terminal_never_gets_an_escape_sequence():
     shown = text.terminal("name\x1b]0;title\x07\x1b[2J\u202e\x9b31m")
     assert not any(ord(ch) < 32 or 0x7F <= ord(ch) < 0xA0 or ch == "\u202e" for ch in shown)
     assert shown.startswith("name")
+
+
+def test_a_link_target_cannot_end_the_link_or_start_markdown():
+    target = text.link_target('/Trends?grp=a)![x](http://evil.example/p.png)<b> "q"')
+    assert not any(ch in target for ch in '()[]<> "')
+    assert target.startswith("/Trends?grp=a")

@@ -84,9 +84,9 @@ def published(record: PublishedView, state: ViewState, *, differs: Callable[[], 
                 shown, stem=f"published-{record.id}-{shown.key}", link=f"published view {record.id}", dated=dated
             )
     if state.embed:  # from an iframe, the full view is this published view's own page
-        st.markdown(f"[{words.FULL}](/{PAGES[PAGE].url_path}?v={record.id})")
+        st.markdown(f"[{words.FULL}]({text.link_target(f'/{PAGES[PAGE].url_path}?v={record.id}')})")
     else:
-        st.markdown(f"[{words.CURRENT}]({current})")
+        st.markdown(f"[{words.CURRENT}]({text.link_target(current)})")
 
 
 def live(exhibits: Sequence[Exhibit], page: str, query: str) -> None:
@@ -96,7 +96,8 @@ def live(exhibits: Sequence[Exhibit], page: str, query: str) -> None:
     for index, shown in enumerate(exhibits):
         st.subheader(text.markdown(shown.title))
         exhibit(shown, key=f"live-{index}")
-    st.markdown(f"[{words.FULL}](/{PAGES[page].url_path}" + (f"?{query})" if query else ")"))
+    target = f"/{PAGES[page].url_path}" + (f"?{query}" if query else "")
+    st.markdown(f"[{words.FULL}]({text.link_target(target)})")
 
 
 def listing() -> None:
