@@ -7,6 +7,7 @@ Above the page packages in the layers: it may import each page's pure ``figures`
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import parse_qs, urlencode, urlsplit
@@ -97,11 +98,17 @@ def sources_of(data: Dataset, state: ViewState) -> list[str]:
     return sorted(ids)
 
 
+def as_public(data: Dataset) -> Dataset:
+    """The data as a public view aggregates them (small cells of case records suppressed): a published view is public
+    by nature, whoever publishes it."""
+    return data if data.public else dataclasses.replace(data, public=True)
+
+
 def publish(views: Views, saved: SavedView, data: Dataset, store: Store) -> PublishedView:
     """Freeze ``saved`` as shown today: its figures' specifications and data tables. Raises ``NotAView`` when the
     page has no figure, and ``PermissionError`` (with the reason) when it rests on a restricted source."""
     found = target(saved.page, saved.query, data)
-    exhibits = main_figures(data, found.page, found.state)
+    exhibits = main_figures(as_public(data), found.page, found.state)
     if not exhibits:
         raise NotAView(f"the view {saved.title!r} has no figure to publish")
     rests_on = sources_of(data, found.state)
@@ -114,7 +121,7 @@ def publish(views: Views, saved: SavedView, data: Dataset, store: Store) -> Publ
 def differs_today(published: PublishedView, data: Dataset) -> bool:
     """Whether today's data give different figures for the published view's state."""
     found = target(published.page, published.query, data)
-    today = main_figures(data, found.page, found.state)
+    today = main_figures(as_public(data), found.page, found.state)
     return frozen.table_fingerprint(today) != frozen.frozen_fingerprint(published.exhibits)
 
 

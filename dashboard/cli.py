@@ -1,8 +1,11 @@
 """Command line: ``python -m dashboard import FILE...``, ``list``, ``remove SOURCE_ID``, ``quarantine SOURCE_ID``,
-``export URL-or-view-id --format FORMAT -o FILE`` (a page's main chart, or ``--all`` of them) and
-``deck export DECK --format pptx|pdf -o FILE`` (or ``--views URL...`` for a deck made on the spot).
+``check [--quarantine]`` (the store's files, read in full), ``export URL-or-view-id --format FORMAT -o FILE`` (a
+page's main chart, or ``--all`` of them) and ``deck export DECK --format pptx|pdf -o FILE`` (or ``--views URL...``
+for a deck made on the spot).
 
-Every failure is one line naming the file and the reason, and a non-zero exit code; never a traceback.
+Every failure is one line naming the file and the reason, and a non-zero exit code; never a traceback. Everything
+printed that comes from data or a file name goes through ``text.terminal``: no escape sequence reaches the terminal.
+Every command first finishes what a killed import left (``Store.recover``).
 """
 
 from __future__ import annotations
@@ -13,11 +16,12 @@ from pathlib import Path
 
 import polars as pl
 
+from dashboard.access import public_mode
 from dashboard.exports import csv_bytes
 from dashboard.ingest import InputError
 from dashboard.ingest.mapping import read_mapping_file
 from dashboard.ingest.worker import import_in_worker
-from dashboard.store import DATA_DIR_ENV, Store
+from dashboard.store import DATA_DIR_ENV, Store, StoreError
 from dashboard.text import terminal
 
 
@@ -57,9 +61,9 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    sources = _store(args).sources()
+    sources = _store(args).sources(public=public_mode())
     if sources.is_empty():
-        print(f"No sources imported in {_store(args).root} (the app shows demonstration data).")
+        print(terminal(f"No sources imported in {_store(args).root} (the app shows demonstration data)."))
         return 0
     shown = sources.select(
         "source_id",
@@ -74,8 +78,16 @@ def cmd_list(args: argparse.Namespace) -> int:
         "imported_at",
     )
     with pl.Config(tbl_rows=200, tbl_cols=20, tbl_width_chars=200, fmt_str_lengths=40, tbl_hide_dataframe_shape=True):
-        print(shown)
+        print(terminal(_printable(shown)))
     return 0
+
+
+def _printable(frame: pl.DataFrame) -> pl.DataFrame:
+    """Text cells with their control characters shown as ``?`` before the table is drawn (a file name may hold an
+    escape sequence; polars would print it as it is)."""
+    return frame.with_columns(
+        pl.col(c).map_elements(terminal, return_dtype=pl.String) for c, t in frame.schema.items() if t == pl.String
+    )
 
 
 def cmd_remove(args: argparse.Namespace) -> int:
@@ -83,36 +95,65 @@ def cmd_remove(args: argparse.Namespace) -> int:
     status = 0
     for source_id in args.source_ids:
         if store.remove(source_id):
-            print(f"removed {source_id}")
+            print(terminal(f"removed {source_id}"))
         else:
-            print(f"error: no source {source_id!r} in {store.root} (see `python -m dashboard list`)", file=sys.stderr)
+            print(terminal(f"error: no source {source_id!r} (see `python -m dashboard list`)"), file=sys.stderr)
             status = 1
     return status
 
 
 def cmd_quarantine(args: argparse.Namespace) -> int:
+    if public_mode():
+        # Quarantined rows are raw input rows, individual records among them: never public.
+        print("error: quarantined rows are not available in public mode (DASHBOARD_PUBLIC)", file=sys.stderr)
+        return 1
     rows = _store(args).quarantine(args.source_id)
     if args.output:
         Path(args.output).write_bytes(csv_bytes(rows))
-        print(f"{rows.height:,} quarantined rows written to {args.output}")
+        print(terminal(f"{rows.height:,} quarantined rows written to {args.output}"))
     else:
         with pl.Config(tbl_rows=50, fmt_str_lengths=80, tbl_width_chars=200):
-            print(rows.drop("raw"))
+            print(terminal(_printable(rows.drop("raw"))))
     return 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    """Read every file the registry promises; name each problem; with ``--quarantine`` set the damaged sources
+    aside (the rest of the store stays in use)."""
+    store = _store(args)
+    problems = store.check()
+    if not problems:
+        print(terminal(f"store {store.root}: {store.sources().height:,} sources, every file sound"))
+        return 0
+    for problem in problems:
+        print(terminal(f"problem: {problem}"), file=sys.stderr)
+    damaged = sorted({p.source_id for p in problems if p.source_id})
+    if not damaged:
+        return 1
+    if not args.quarantine:
+        print(
+            terminal(f"run `python -m dashboard check --quarantine` to set aside: {', '.join(damaged)}"),
+            file=sys.stderr,
+        )
+        return 1
+    for source_id in damaged:
+        store.set_aside(source_id)
+        print(terminal(f"set aside {source_id} (its files are in damaged/{source_id}/; import the file again)"))
+    return 0 if not [p for p in store.check() if p.source_id] else 1
 
 
 def cmd_import_meeting(args: argparse.Namespace) -> int:
     from dashboard.ingest.meetings import import_meeting
 
     try:
-        result = import_meeting(Path(args.file), _store(args), meeting_dir=args.meeting_dir)
+        result = import_meeting(Path(args.file), _store(args), meeting_dir=args.meeting_dir, restricted=args.restricted)
     except InputError as error:
-        print(f"error: {error}", file=sys.stderr)
+        print(f"error: {terminal(error)}", file=sys.stderr)
         return 1
     except Exception as error:  # one line per bad file, whatever went wrong
-        print(f"error: {Path(args.file).name}: unexpected {type(error).__name__}: {error}", file=sys.stderr)
+        print(f"error: {terminal(Path(args.file).name)}: unexpected {type(error).__name__}", file=sys.stderr)
         return 1
-    print(result.summary())
+    print(terminal(result.summary()))
     return 0 if result.meeting is not None else 1
 
 
@@ -122,10 +163,10 @@ def cmd_export(args: argparse.Namespace) -> int:
     try:
         written = exporting.export(args.target, args.format, Path(args.output), every=args.all, store=_store(args))
     except exporting.ExportError as error:
-        print(f"error: {error}", file=sys.stderr)
+        print(f"error: {terminal(error)}", file=sys.stderr)
         return 1
     for path in written:
-        print(f"wrote {path}")
+        print(terminal(f"wrote {path}"))
     return 0
 
 
@@ -135,9 +176,9 @@ def cmd_deck_export(args: argparse.Namespace) -> int:
     try:
         path = exporting.export_deck(args.deck, args.format, Path(args.output), urls=args.views, store=_store(args))
     except exporting.ExportError as error:
-        print(f"error: {error}", file=sys.stderr)
+        print(f"error: {terminal(error)}", file=sys.stderr)
         return 1
-    print(f"wrote {path}")
+    print(terminal(f"wrote {path}"))
     return 0
 
 
@@ -164,9 +205,13 @@ def parser() -> argparse.ArgumentParser:
     q.add_argument("source_id", nargs="?")
     q.add_argument("-o", "--output", help="write a CSV instead of printing")
     q.set_defaults(func=cmd_quarantine)
+    c = sub.add_parser("check", help="read every file of the store; name a missing or damaged one")
+    c.add_argument("--quarantine", action="store_true", help="set damaged sources aside (files to damaged/)")
+    c.set_defaults(func=cmd_check)
     m = sub.add_parser("import-meeting", help="import a meeting's replies (see docs/meeting-replies.md)")
     m.add_argument("file", help="replies file (CSV/XLSX) or a folder with meeting.csv, recommendations.csv, replies")
     m.add_argument("--meeting-dir", help="folder of meeting.csv and recommendations.csv (default: beside the file)")
+    m.add_argument("--restricted", action="store_true", help="never show this meeting in a public view")
     m.set_defaults(func=cmd_import_meeting)
     e = sub.add_parser("export", help="export a page's main chart (or --all) as an image, HTML page or its data")
     e.add_argument("target", help='a page URL as in the address bar ("/Trends?grp=Opioids&from=2015"), or a view id')
@@ -187,4 +232,12 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
-    return args.func(args)
+    try:
+        _store(args).recover()
+        return args.func(args)
+    except StoreError as error:
+        print(f"error: {terminal(error)}; run `python -m dashboard check`", file=sys.stderr)
+        return 1
+    except Exception as error:  # the promise of one line, whatever went wrong (a traceback may carry data)
+        print(f"error: unexpected {type(error).__name__}: {terminal(error)}", file=sys.stderr)
+        return 1

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import polars as pl
 
+from dashboard.access import min_cell
 from dashboard.schema import ANNUAL_SCHEMA, CASES_SCHEMA
 from dashboard.state import Vocabulary
 from dashboard.store import Store, public_mode
@@ -24,6 +25,7 @@ class Dataset:
     version: str
     # Where the data were read from: pages that read more of the store (licit trade, meetings) read the same one.
     store_root: Path | None = None
+    public: bool = False  # a public view: case-record aggregates suppress small cells (``dashboard.disclosure``)
 
     def store(self) -> Store:
         """The store these data were read from (the configured one for the demonstration data)."""
@@ -31,7 +33,7 @@ class Dataset:
 
     @cached_property
     def vocabulary(self) -> Vocabulary:
-        return build_vocabulary(self.cases, self.annual)
+        return build_vocabulary(self.cases, self.annual, min_count=min_cell() if self.public else 1)
 
     @property
     def citation(self) -> str:
@@ -71,6 +73,7 @@ def load_dataset(store: Store | None = None, *, public: bool | None = None) -> D
             is_demo=True,
             version="demo",
             store_root=store.root,
+            public=public,
         )
     return Dataset(
         cases=store.scan("cases", public=public).collect()
@@ -83,18 +86,22 @@ def load_dataset(store: Store | None = None, *, public: bool | None = None) -> D
         is_demo=bool(sources["is_demo"].fill_null(False).all()),
         version=store.version(),
         store_root=store.root,
+        public=public,
     )
 
 
-def _distinct(frames: list[pl.DataFrame], column: str) -> tuple[str, ...]:
+def _distinct(frames: list[pl.DataFrame], column: str, min_count: int = 1) -> tuple[str, ...]:
+    """The values of ``column``; with ``min_count`` only those that many rows hold (in a public view a free-text
+    value of one or two case records, such as a concealment, would describe those records)."""
     values: set[str] = set()
     for frame in frames:
         if column in frame.columns and frame.height:
-            values.update(v for v in frame[column].unique().to_list() if v)
+            counts = frame[column].value_counts()
+            values.update(v for v, n in counts.iter_rows() if v and n >= min_count)
     return tuple(sorted(values))
 
 
-def build_vocabulary(cases: pl.DataFrame, annual: pl.DataFrame) -> Vocabulary:
+def build_vocabulary(cases: pl.DataFrame, annual: pl.DataFrame, *, min_count: int = 1) -> Vocabulary:
     from dashboard.countries import countries_frame
 
     frames = [cases, annual]
@@ -113,8 +120,8 @@ def build_vocabulary(cases: pl.DataFrame, annual: pl.DataFrame) -> Vocabulary:
         substances=_distinct(frames, "substance"),
         countries=tuple(sorted(countries)),
         regions=tuple(sorted(regions.to_list())),
-        conveyances=_distinct([cases], "conveyance"),
-        concealments=_distinct([cases], "concealment"),
-        routings=_distinct([cases], "routing"),
-        channels=_distinct([cases], "channel"),
+        conveyances=_distinct([cases], "conveyance", min_count),
+        concealments=_distinct([cases], "concealment", min_count),
+        routings=_distinct([cases], "routing", min_count),
+        channels=_distinct([cases], "channel", min_count),
     )

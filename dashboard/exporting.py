@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from dashboard import catalogue
+from dashboard.access import min_cell, public_mode
 from dashboard.data import Dataset, load_dataset
 from dashboard.export import images, slides, standalone
 from dashboard.export.frozen import thaw
@@ -16,7 +17,9 @@ from dashboard.exports import csv_bytes, xlsx_bytes
 from dashboard.figures.exhibit import Exhibit
 from dashboard.saved import Deck, Slide, Views, database_url
 from dashboard.saved.repository import SavedView
+from dashboard.saved.rules import may_show_published, may_write
 from dashboard.store import Store, now_iso
+from dashboard.text import with_public_note
 
 IMAGE_FORMATS = ("png", "svg", "pdf")
 
@@ -52,11 +55,13 @@ def resolve(target: str, data: Dataset, views: Views | None) -> Resolved:
         if published is not None:
             if published.withdrawn:
                 raise ExportError(f"the published view {target} was withdrawn")
+            if not may_show_published(data.sources, published.source_ids, public=data.public):
+                raise ExportError(f"the published view {target} rests on data a public view does not show")
             when = dated(published.published_at.strftime("%Y-%m-%d"), published=True)
             return Resolved(
                 f"published-{target}", published.title, thaw(published.exhibits), f"published view {target}", when
             )
-        saved = views.get(target)
+        saved = views.get(target) if may_write(public=data.public) else None  # saved views are not public
         if saved is not None:
             found = catalogue.target(saved.page, saved.query, data)
             link = catalogue.permalink(found.page, found.query)
@@ -72,6 +77,8 @@ def _file(exhibit: Exhibit, fmt: str, resolved: Resolved) -> bytes:
     if fmt == "html":
         return standalone.html_page([exhibit], title=exhibit.title, link=resolved.link, dated=resolved.dated).encode()
     notes = list(exhibit.notes) or [exhibit.title, f"Unit: {exhibit.unit}", f"Source: {exhibit.source}"]
+    if public_mode():
+        notes = with_public_note(notes, min_cell())
     if fmt == "csv":
         return csv_bytes(exhibit.table, header_lines=notes)
     if fmt == "xlsx":
@@ -129,6 +136,8 @@ def export_deck(
 ) -> Path:
     store = store or Store()
     data = load_dataset(store)
+    if not urls and not may_write(public=data.public):
+        raise ExportError("decks are saved views, which a public view does not show (export --views URL... instead)")
     if urls:
         deck = _deck_of_urls(urls, data)
     else:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import polars as pl
 
-from dashboard import annual_rules, text
+from dashboard import annual_rules, disclosure, text
 from dashboard.countries import SPECIAL_CODES, countries_frame
 from dashboard.data import Dataset
 from dashboard.measures import CASE_ONLY as CASE_MEASURES
@@ -24,6 +24,19 @@ _ANNUAL_FILTERS = tuple((p.attribute, p.column) for p in FILTER_PARAMS if "annua
 
 
 SUSPECT_FLAG = "check_amount"  # a case record whose amount is unlikely for its conveyance (see unodc_cases)
+
+
+RECORDS = "__records"  # the case records an aggregate cell rests on, while small cells are found
+
+
+def public_cells(frame: pl.DataFrame, dataset: Dataset, dimensions: list[str], values: list[str]) -> pl.DataFrame:
+    """Case-record aggregates as a public view may show them: in a public dataset, cells resting on too few records
+    (and those a total would give away) get ``suppressed`` true and empty ``values`` (``dashboard.disclosure``);
+    elsewhere the frame as it is. Either way without the ``RECORDS`` column."""
+    if not dataset.public or RECORDS not in frame.columns:
+        return frame.drop(RECORDS, strict=False)
+    flagged = disclosure.suppressed_cells(frame, count=RECORDS, dimensions=dimensions)
+    return disclosure.hide(flagged, values).drop(RECORDS)
 
 
 def uses_cases(state: ViewState) -> bool:
@@ -253,7 +266,7 @@ def trend(dataset: Dataset, state: ViewState, *, top: int = 8) -> Trend:
     the regions in view)."""
     cases = uses_cases(state)
     grouped, records, countries = _case_trend(dataset, state) if cases else _annual_trend(dataset, state)
-    frame = grouped.collect()
+    frame = public_cells(grouped.collect(), dataset, ["period", "series"], ["value"])
     series_total = frame["series"].n_unique()
     frame = _keep_top_series(frame, top)
     frame = complete_grid(frame, "period", "series")
@@ -281,7 +294,7 @@ def _case_trend(dataset: Dataset, state: ViewState) -> tuple[pl.LazyFrame, int, 
     records, countries = lf.select(pl.len(), pl.col("country_iso3").n_unique()).collect().row(0)
     label = group_label(state, lf.collect_schema().names(), _present(lf, state))
     grouped = lf.group_by(period.alias("period"), _series_column(state, label)).agg(
-        case_measure(state.measure), pl.col("country_iso3").n_unique().alias("reporting")
+        case_measure(state.measure), pl.col("country_iso3").n_unique().alias("reporting"), pl.len().alias(RECORDS)
     )
     return grouped, records, countries
 
@@ -375,6 +388,7 @@ class Corridors:
     records_in_view: int
     records_with_route: int
     suspect_left_out: int = 0  # case records flagged check_amount left out (the view does not include them)
+    suppressed: int = 0  # corridors a public view leaves out: too few seizures (``dashboard.disclosure``)
 
 
 def corridors(dataset: Dataset, state: ViewState) -> Corridors:
@@ -400,6 +414,7 @@ def corridors(dataset: Dataset, state: ViewState) -> Corridors:
             pl.col("substance").value_counts(sort=True).struct.field("substance").head(3).alias("top_substances"),
             pl.col("transit_iso3").drop_nulls().unique().head(5).alias("transit"),
             _suspect().sum().alias("to_check"),
+            pl.len().alias(RECORDS),
         )
         .with_columns(
             pl.col("top_substances").list.join(", "),
@@ -409,19 +424,27 @@ def corridors(dataset: Dataset, state: ViewState) -> Corridors:
     frame = with_country_names(frame, "origin_iso3", prefix="origin_")
     frame = with_country_names(frame, "destination_iso3", prefix="destination_")
     sort_by = "seizures" if state.measure == "seizures" else "kg"
+    shown = public_cells(frame.collect(), dataset, ["origin_iso3", "destination_iso3"], ["seizures"])
+    hidden = int(shown["suppressed"].sum()) if "suppressed" in shown.columns else 0
+    if "suppressed" in shown.columns:
+        # A corridor of one or two seizures would show their years, substances and transit countries: left out.
+        shown = shown.filter(~pl.col("suppressed")).drop("suppressed")
     # Corridors with no kilogram figure go last, never first.
-    ranked = frame.collect().sort(sort_by, descending=True, nulls_last=True)
-    return Corridors(ranked, counts[0], counts[1], suspect_left_out(dataset, state))
+    ranked = shown.sort(sort_by, descending=True, nulls_last=True)
+    return Corridors(ranked, counts[0], counts[1], suspect_left_out(dataset, state), suppressed=hidden)
 
 
 def country_years(dataset: Dataset, state: ViewState) -> pl.DataFrame:
     """The measure per seizing country and year (country_iso3, year, value), annual kilograms reconciled per
     country-year; only the country-years with rows in view."""
     if uses_cases(state):
-        lf = filter_cases(dataset, state).group_by("country_iso3", "year").agg(case_measure(state.measure))
-    else:
-        lf = annual_kg(filter_annual(dataset, state), ["country_iso3", "year"])
-    return lf.collect()
+        lf = (
+            filter_cases(dataset, state)
+            .group_by("country_iso3", "year")
+            .agg(case_measure(state.measure), pl.len().alias(RECORDS))
+        )
+        return public_cells(lf.collect(), dataset, ["country_iso3", "year"], ["value"])
+    return annual_kg(filter_annual(dataset, state), ["country_iso3", "year"]).collect()
 
 
 def shares_by_year(dataset: Dataset, state: ViewState) -> pl.DataFrame:
@@ -481,7 +504,8 @@ def compare(dataset: Dataset, state: ViewState, countries: list[str]) -> pl.Data
     rows = []
     if uses_cases(state):
         lf = filter_cases(dataset, state).filter(pl.col("country_iso3").is_in(countries))
-        frame = lf.group_by("country_iso3", "year").agg(case_measure(state.measure)).collect()
+        frame = lf.group_by("country_iso3", "year").agg(case_measure(state.measure), pl.len().alias(RECORDS))
+        frame = public_cells(frame.collect(), dataset, ["country_iso3", "year"], ["value"])
     else:
         lf = filter_annual(dataset, state).filter(pl.col("country_iso3").is_in(countries))
         frame = annual_kg(lf, ["country_iso3", "year"]).collect()
@@ -499,8 +523,9 @@ def compare_regions(dataset: Dataset, state: ViewState, regions: list[str]) -> p
     if uses_cases(state):
         lf = with_country_names(filter_cases(dataset, state)).filter(pl.col("region").is_in(regions))
         frame = lf.group_by("region", "year").agg(
-            case_measure(state.measure), pl.col("country_iso3").n_unique().alias("reporting")
+            case_measure(state.measure), pl.col("country_iso3").n_unique().alias("reporting"), pl.len().alias(RECORDS)
         )
+        frame = public_cells(frame.collect(), dataset, ["region", "year"], ["value"]).lazy()
     else:
         per_country = with_country_names(annual_kg(filter_annual(dataset, state), ["country_iso3", "year"]))
         frame = (
@@ -597,6 +622,23 @@ def mix(dataset: Dataset, state: ViewState, column: str, *, country: str | None 
         .collect()
     )
     total = frame["seizures"].sum()
-    return frame.with_columns((pl.col("seizures") / total * 100).alias("share_pct") if total else pl.lit(None)).sort(
-        "seizures", descending=True
+    frame = frame.with_columns((pl.col("seizures") / total * 100).alias("share_pct") if total else pl.lit(None))
+    if dataset.public:
+        frame = _public_mix(frame)
+    return frame.sort("seizures", descending=True, nulls_last=True)
+
+
+def _public_mix(frame: pl.DataFrame) -> pl.DataFrame:
+    """A public view's mix: the categories of too few seizures (free text that would describe them) become one line
+    with no figures."""
+    flagged = disclosure.suppressed_cells(
+        frame.with_columns(pl.col("seizures").alias(RECORDS)), count=RECORDS, dimensions=["category"]
+    ).drop(RECORDS)
+    if not flagged["suppressed"].any():
+        return flagged
+    kept = flagged.filter(~pl.col("suppressed"))
+    other = pl.DataFrame(
+        {"category": [text.FEW_RECORDS], "seizures": [None], "kg": [None], "share_pct": [None], "suppressed": [True]},
+        schema=kept.schema,
     )
+    return pl.concat([kept, other])

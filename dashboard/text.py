@@ -7,7 +7,11 @@ Escaping, by destination:
   (``:red[...]``, ``$...$``, ``:icon:``) and HTML are made inert, bare web addresses cannot become links.
 * ``plotly`` - titles, hovers and annotations of Plotly figures (a subset of HTML), and ``%`` so that a value can
   never start a ``%{...}`` field of a hover template.
-* ``spreadsheet`` / ``spreadsheet_expr`` - a text cell of a CSV or XLSX that no spreadsheet will run as a formula.
+* ``html_text`` - text put into HTML of the project's own (a standalone page, an iframe snippet): every special
+  character an entity, quotes included, control characters gone.
+* ``spreadsheet`` / ``spreadsheet_expr`` - a text cell of a CSV or XLSX that no spreadsheet will run as a formula,
+  also where a spreadsheet of another locale splits the cell at ``;``, ``,``, a TAB or a line break (each piece
+  that would start a formula gets the apostrophe), and in the ``# `` note lines above a CSV's data.
 * ``terminal`` - a line the command line prints: no escape sequence from the data reaches the terminal.
 * ``document`` - a line of a Word (or any XML) document: one line, no character XML cannot hold.
 
@@ -28,6 +32,7 @@ from urllib.parse import quote
 import polars as pl
 
 from dashboard.countries import SPECIAL_CODES
+from dashboard.i18n import N_, _, n_
 from dashboard.state import CASE_ONLY_FILTERS, DEFAULT, PAGES, SERIES, ViewState, to_query
 
 NOT_REPORTED = "not reported"
@@ -41,6 +46,12 @@ _ZERO_WIDTH_SPACE = "\u200b"
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 _FORMULA_PATTERN = r"^[=+\-@\t\r]"
+# A piece of a cell that a spreadsheet may read as a cell of its own (the cell's start, or after a separator of
+# some locale), then spaces it would skip, then a character that starts a formula.
+# (A TAB or CR is a separator inside the cell and a trigger only at its very start.)
+_PIECE_FORMULA = r"(^|[;,\t\n\r])([ \u00a0]*)([=+\-@])"
+_PIECE = re.compile(_PIECE_FORMULA)
+_LEADING_CONTROL = r"^([\t\r])"
 
 
 def fold(text: object) -> str:
@@ -69,18 +80,32 @@ def plotly(text: object, *, template: bool = False) -> str:
     return cleaned.replace("%", "&#37;") if template else cleaned
 
 
+def html_text(value: object) -> str:
+    """Text for HTML of the project's own: ``& < > " '`` as entities, control characters as spaces."""
+    return html.escape(_CONTROL.sub(" ", "" if value is None else str(value)), quote=True)
+
+
+def link_target(url: str) -> str:
+    """A link's address for Markdown of the project's own: anything that could end the link or start another piece
+    of Markdown (brackets, parentheses, spaces, angle brackets, quotes) percent-encoded."""
+    return quote(fold(url), safe="/?&=%:#-._~+,;")
+
+
 def spreadsheet(value: object) -> str:
-    """A spreadsheet cell's text: characters XML cannot hold dropped, and a leading ``= + - @`` TAB or CR made
-    literal with an apostrophe (the OWASP-recommended neutralisation)."""
+    """A spreadsheet cell's text: characters XML cannot hold dropped, and every piece that would start with
+    ``= + - @`` TAB or CR (at the start, or after ``;``, ``,``, TAB or a line break, where a spreadsheet of another
+    locale splits the cell; spaces before it count for nothing) made literal with an apostrophe (the
+    OWASP-recommended neutralisation)."""
     text = _XML_ILLEGAL.sub("", "" if value is None else str(value))
-    return "'" + text if text.startswith(FORMULA_TRIGGERS) else text
+    return re.sub(_LEADING_CONTROL, r"'\1", _PIECE.sub(r"\1'\2\3", text))
 
 
 def spreadsheet_expr(column: str) -> pl.Expr:
     """``spreadsheet`` for a whole text column."""
     text = pl.col(column).cast(pl.String)
     cleaned = text.str.replace_all(_XML_ILLEGAL.pattern, "")
-    return pl.when(cleaned.str.contains(_FORMULA_PATTERN)).then(pl.lit("'") + cleaned).otherwise(cleaned).alias(column)
+    pieces = cleaned.str.replace_all(_PIECE_FORMULA, "${1}'${2}${3}")
+    return pieces.str.replace(_LEADING_CONTROL, "'${1}").alias(column)
 
 
 def terminal(text: object) -> str:
@@ -367,3 +392,46 @@ def filters_in_words(state: ViewState, years: tuple[int, int], *, cases: bool | 
     if state.include_plants:
         parts.append("plant material included")
     return "; ".join(parts)
+
+
+# ---- public views ---------------------------------------------------------------------------------------------------
+FEW_RECORDS = N_("other categories (too few records to show)")  # a public mix's line for its suppressed categories
+
+
+def small_cell(limit: int) -> str:
+    """What a public table shows in place of a figure resting on too few case records: "< 3"."""
+    return f"< {limit:,}"
+
+
+def public_note(limit: int) -> str:
+    """The note line every download of a public view carries."""
+    return _(
+        "Public view: aggregates only, no individual case records and no restricted source. A figure resting on "
+        "fewer than {limit} case records, or one that a total minus the figures shown would give away, is left "
+        "empty and marked in the column suppressed."
+    ).format(limit=limit)
+
+
+def public_caption(limit: int) -> str:
+    """Under a public page's title: what a public view leaves out, so a gap is not read as "not reported"."""
+    return _(
+        "Public view: case records are shown only as totals. A figure resting on fewer than {limit} records (or one "
+        "a total would give away) is not shown: a gap in a chart, {shown} in a table."
+    ).format(limit=limit, shown=markdown(small_cell(limit)))
+
+
+def with_public_note(notes: list[str], limit: int) -> list[str]:
+    """``notes`` with the public-view line (once)."""
+    line = public_note(limit)
+    return notes if line in notes else [*notes, line]
+
+
+def suppressed_corridors_note(corridors: int, limit: int) -> str:
+    """Under a public route map: the corridors it leaves out because they rest on too few seizures."""
+    return n_(
+        "A public view leaves out {n} corridor that rests on fewer than {limit} seizures (or that a total would give "
+        "away): its years, substances and transit countries would describe single seizures.",
+        "A public view leaves out {n} corridors that rest on fewer than {limit} seizures (or that a total would give "
+        "away): their years, substances and transit countries would describe single seizures.",
+        corridors,
+    ).format(n=f"{corridors:,}", limit=limit)

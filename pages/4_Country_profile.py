@@ -16,5 +16,5 @@ if not state.country:
     draw.nothing_chosen()
 
 profile = model.country_profile(data, state, state.country)
-replied_in = meetings.replying_countries(Store().root).get(state.country)
+replied_in = meetings.replying_countries(Store().root, public=frame.public_view()).get(state.country)
 draw.profile_page(profile, state, source=query.source_of(data, state), demo=data.is_demo, replied_in=replied_in)

@@ -5,10 +5,9 @@ import dashboard.pages.warm  # noqa: F401  (first: see its docstring)
 
 # isort: on
 from dashboard.pages.data import draw, text
-from dashboard.store import public_mode
 from dashboard.ui import frame
 
 data, state = frame.start("data")
-state = draw.section_chooser(state, text.sections(public=public_mode()))
+state = draw.section_chooser(state, text.sections(public=frame.public_view()))
 frame.publish(state)
 draw.chosen_section(data, state)

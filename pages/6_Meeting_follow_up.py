@@ -12,7 +12,7 @@ from dashboard.ui import frame
 # Not frame.start: this page shows no seizure filters, and any Government that replied is a valid ``country``.
 data, state, notices = frame.begin("meetings", widen=params.with_every_country)
 store = Store()
-offered = meetings.meetings_on_offer(store)
+offered = meetings.meetings_on_offer(store, public=frame.public_view())
 draw.introduction(state, offered)
 
 asked, notice = params.meeting_choice(state, offered)

@@ -6,7 +6,6 @@ slides."""
 
 from __future__ import annotations
 
-import html
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -14,7 +13,7 @@ from dataclasses import dataclass
 import plotly.io as pio
 from plotly.offline import get_plotlyjs
 
-from dashboard import geo
+from dashboard import geo, text
 from dashboard.export import standalone
 from dashboard.export import text as words
 from dashboard.figures.exhibit import Exhibit
@@ -130,7 +129,7 @@ def presenter_html(title: str, slides: Sequence[PresenterSlide], *, auto_seconds
     button = "background:none;border:1px solid #999;border-radius:4px;font-size:18px;padding:2px 12px;cursor:pointer"
     return (
         "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"
-        f"<title>{html.escape(title)}</title>"
+        f"<title>{text.html_text(title)}</title>"
         "<style>html,body{margin:0;padding:0;background:white;overflow:hidden;"
         "font-family:'DejaVu Sans',Arial,sans-serif;color:#222}"
         f"#bar{{display:flex;align-items:center;gap:12px;height:{COUNTER_HEIGHT - 4}px;padding:0 8px;"

@@ -3,7 +3,6 @@ double click and shows the figures as exported, each with its title, filters, un
 
 from __future__ import annotations
 
-import html
 import json
 from collections.abc import Sequence
 
@@ -13,6 +12,7 @@ from plotly.offline import get_plotlyjs
 from dashboard import geo
 from dashboard.export import text
 from dashboard.figures.exhibit import Exhibit
+from dashboard.text import html_text
 
 TOPOLOGY = "world_110m"
 
@@ -36,7 +36,7 @@ def html_page(exhibits: Sequence[Exhibit], *, title: str, link: str, dated: str)
         lines = text.footer_lines(filters=exhibit.filters, unit=exhibit.unit, dated=dated, link=link)
         if exhibit.is_map:
             lines.append(geo.BOUNDARIES_DISCLAIMER)
-        notes = "".join(f"<p class='note'>{html.escape(line)}</p>" for line in lines)
+        notes = "".join(f"<p class='note'>{html_text(line)}</p>" for line in lines)
         blocks.append(
             f"<section><div id='figure-{index}' class='figure'></div>{notes}</section>"
             f"<script>Plotly.newPlot('figure-{index}', {script_json(spec['data'])}, "
@@ -45,12 +45,12 @@ def html_page(exhibits: Sequence[Exhibit], *, title: str, link: str, dated: str)
     assets = geo_assets() if any(e.is_map for e in exhibits) else ""
     return (
         "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"
-        f"<title>{html.escape(title)}</title>"
+        f"<title>{html_text(title)}</title>"
         "<meta http-equiv='Content-Security-Policy' content=\"default-src 'none'; script-src 'unsafe-inline' "
         "'unsafe-eval'; style-src 'unsafe-inline'; img-src data: blob:; font-src data:\">"
         "<style>body{font-family:'DejaVu Sans',Arial,sans-serif;margin:24px;color:#222}"
         ".note{font-size:12px;color:#444;margin:2px 0}section{margin-bottom:32px}</style>"
         f"<script>{get_plotlyjs()}</script><script>{assets}</script></head><body>"
-        f"<h1 style='font-size:20px'>{html.escape(title)}</h1>"
-        f"<p class='note'>{html.escape(text.STANDALONE_NOTE)}</p>" + "".join(blocks) + "</body></html>"
+        f"<h1 style='font-size:20px'>{html_text(title)}</h1>"
+        f"<p class='note'>{html_text(text.STANDALONE_NOTE)}</p>" + "".join(blocks) + "</body></html>"
     )

@@ -48,7 +48,8 @@ from dashboard.meetings import (
     stored_meetings_root,
     validate_meeting,
 )
-from dashboard.store import Store, now_iso
+from dashboard.meetings.files import RESTRICTED_FLAG, is_restricted_folder
+from dashboard.store import Store, now_iso, secure_tree
 
 KIND = "meeting_replies"
 REQUIRED_COLUMNS = ("meeting_id", "issue_number", "recommendation_letter", "paragraph", "summary", "category")
@@ -327,7 +328,9 @@ def _replying_in_order(replies: pl.DataFrame) -> str:
     return ";".join(codes)
 
 
-def store_meeting(meeting: Meeting, store: Store | None = None, *, imported: ReplyImport | None = None) -> Path:
+def store_meeting(
+    meeting: Meeting, store: Store | None = None, *, imported: ReplyImport | None = None, restricted: bool = False
+) -> Path:
     """Write a meeting into ``<store root>/meetings/<meeting_id>/`` atomically and return that folder.
 
     The meeting is validated first (``MeetingDataError`` when unsound). The new folder is written whole under a
@@ -337,7 +340,12 @@ def store_meeting(meeting: Meeting, store: Store | None = None, *, imported: Rep
     problems = validate_meeting(meeting)
     if problems:
         raise MeetingDataError(f"{meeting.meeting_id}: " + "; ".join(problems[:10]))
-    base = stored_meetings_root(store or Store())
+    store = store or Store()
+    with store.lock():  # the work folder is a leftover for ``Store.recover`` only once this process is gone
+        return _store_meeting(meeting, stored_meetings_root(store), imported, restricted)
+
+
+def _store_meeting(meeting: Meeting, base: Path, imported: ReplyImport | None, restricted: bool) -> Path:
     base.mkdir(parents=True, exist_ok=True)
     final = base / meeting.meeting_id
     work = Path(tempfile.mkdtemp(dir=base, prefix=f".{meeting.meeting_id}.", suffix=".tmp"))
@@ -359,9 +367,12 @@ def store_meeting(meeting: Meeting, store: Store | None = None, *, imported: Rep
                 json.dumps(report, indent=2, ensure_ascii=False), encoding="utf-8"
             )
             imported.quarantine.write_parquet(work / "quarantine" / f"{stem}.parquet")
+        if restricted or is_restricted_folder(final):  # once restricted, a meeting stays so
+            (work / RESTRICTED_FLAG).write_text("imported as restricted: never shown in a public view\n")
         if final.exists():
             old = base / f".{meeting.meeting_id}.{uuid.uuid4().hex[:8]}.old"
             os.replace(final, old)
+        secure_tree(work)
         os.replace(work, final)
     finally:
         if work.exists():
@@ -394,7 +405,7 @@ def _meeting_files(folder: Path, file_name: str) -> tuple[pl.DataFrame, pl.DataF
 
 
 def import_meeting(
-    path: Path | str, store: Store | None = None, *, meeting_dir: Path | str | None = None
+    path: Path | str, store: Store | None = None, *, meeting_dir: Path | str | None = None, restricted: bool = False
 ) -> MeetingImport:
     """Import a meeting's replies into the store: validate, quarantine, account for every row, store atomically.
 
@@ -440,7 +451,7 @@ def import_meeting(
         info = info.with_columns(pl.lit(_replying_in_order(replies), dtype=pl.String).alias("replying_iso3"))
     meeting = Meeting.of(info, recommendations, replies)
     try:
-        directory = store_meeting(meeting, store, imported=result)
+        directory = store_meeting(meeting, store, imported=result, restricted=restricted)
     except MeetingDataError as error:
         raise InputError(name, f"not stored: {error}") from None
     return MeetingImport(meeting=meeting, replies=result, directory=directory)

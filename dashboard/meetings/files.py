@@ -194,13 +194,22 @@ def _stored_row(folder: Path) -> pl.DataFrame | None:
     return info.with_columns(pl.lit(str(folder)).alias("directory"), pl.lit(replies, dtype=pl.Int64).alias("replies"))
 
 
-def list_stored_meetings(store: Store | Path | str | None = None) -> pl.DataFrame:
-    """The meetings imported into the store, newest first.
+RESTRICTED_FLAG = "restricted"  # a file in a stored meeting's folder: imported with --restricted, never public
+
+
+def is_restricted_folder(folder: Path | str) -> bool:
+    """Whether a stored meeting was imported as restricted."""
+    return (Path(folder) / RESTRICTED_FLAG).exists()
+
+
+def list_stored_meetings(store: Store | Path | str | None = None, *, public: bool = False) -> pl.DataFrame:
+    """The meetings imported into the store, newest first; with ``public`` none imported as restricted.
 
     Columns: every MEETING_SCHEMA column plus ``directory`` (str, the meeting's folder in the store) and
     ``replies`` (Int64, reply rows stored). Unreadable folders are left out.
     """
-    rows = [_stored_row(folder) for folder in _meeting_folders(stored_meetings_root(store))]
+    folders = _meeting_folders(stored_meetings_root(store))
+    rows = [_stored_row(folder) for folder in folders if not (public and is_restricted_folder(folder))]
     return _newest_first([row for row in rows if row is not None], {"directory": pl.String(), "replies": pl.Int64()})
 
 
@@ -240,9 +249,10 @@ def catalogue(stored: pl.DataFrame, shipped: pl.DataFrame) -> dict[str, Catalogu
     return entries
 
 
-def meetings_on_offer(store: Store | Path | str | None = None) -> dict[str, CatalogueEntry]:
-    """The catalogue of the meetings imported into ``store`` and of the shipped ones."""
-    return catalogue(list_stored_meetings(store), list_shipped_meetings())
+def meetings_on_offer(store: Store | Path | str | None = None, *, public: bool = False) -> dict[str, CatalogueEntry]:
+    """The catalogue of the meetings imported into ``store`` and of the shipped ones (``public``: no restricted
+    import)."""
+    return catalogue(list_stored_meetings(store, public=public), list_shipped_meetings())
 
 
 def open_entry(entry: CatalogueEntry) -> Meeting:

@@ -360,16 +360,17 @@ def search_replies(
 
 
 # ---- across meetings -----------------------------------------------------------------------------------------
-def replying_countries(store_root: Path | str) -> dict[str, str]:
-    """ISO3 -> id of the newest meeting (shipped, or imported into the store at ``store_root``) in which that
-    Government replied to the recommendations. Read once and held until a meeting file changes."""
-    return _replying(str(store_root), meetings_signature(store_root))
+def replying_countries(store_root: Path | str, *, public: bool = False) -> dict[str, str]:
+    """ISO3 -> id of the newest meeting (shipped, or imported into the store at ``store_root``; ``public``: none
+    imported as restricted) in which that Government replied to the recommendations. Read once and held until a
+    meeting file changes."""
+    return _replying(str(store_root), meetings_signature(store_root), public)
 
 
-@lru_cache(maxsize=4)
-def _replying(store_root: str, signature: tuple) -> dict[str, str]:
+@lru_cache(maxsize=8)
+def _replying(store_root: str, signature: tuple, public: bool = False) -> dict[str, str]:
     replied: dict[str, str] = {}
-    for meeting_id, entry in meetings_on_offer(store_root).items():  # newest first
+    for meeting_id, entry in meetings_on_offer(store_root, public=public).items():  # newest first
         try:
             meeting = open_entry(entry)
         except (MeetingDataError, OSError, pl.exceptions.PolarsError):

@@ -9,12 +9,13 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard.licit.model import LicitData, load_licit
-from dashboard.store import Store
+from dashboard.store import Store, StoreError
+from dashboard.ui import frame
 
 
-@st.cache_resource(show_spinner="Loading licit-trade data…", max_entries=2)
-def _licit(root: str, version: str) -> LicitData:
-    data = load_licit(Store(root))
+@st.cache_resource(show_spinner="Loading licit-trade data…", max_entries=4)
+def _licit(root: str, version: str, public: bool) -> LicitData:
+    data = load_licit(Store(root), public=public)
     # Computed once here, so that every rerun of every session reads the same frames.
     _ = data.balance, data.flags, data.summary
     return data
@@ -23,4 +24,8 @@ def _licit(root: str, version: str) -> LicitData:
 def licit_data() -> LicitData:
     """The imported authorisations and estimates, or the demonstration ones when none are imported."""
     store = Store()
-    return _licit(str(store.root), store.version())
+    try:
+        return _licit(str(store.root), store.version(), frame.public_view())
+    except StoreError as error:
+        frame.store_problem(error)
+        raise

@@ -18,16 +18,19 @@ from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from dashboard import state as view
 from dashboard import text
+from dashboard.access import min_cell
 from dashboard.data import Dataset, load_dataset
 from dashboard.exports import csv_bytes
 from dashboard.figures.exhibit import Exhibit, filters_of
+from dashboard.i18n import _
 from dashboard.measures import LABELS as MEASURES
 from dashboard.query import mixed_classes_warning
 from dashboard.saved.rules import may_write
 from dashboard.state import PAGES, ViewState, Vocabulary
-from dashboard.store import Store, public_mode
+from dashboard.store import Store, StoreError
 from dashboard.substances import standard_series
 from dashboard.ui import controls, share
+from dashboard.ui.audience import download_notes, public_view, signed_in
 
 SESSION_STATE_KEY = "_view_state"
 PAGE_KEY = "_page"
@@ -40,15 +43,42 @@ NOT_SAVED = frozenset({"saved", "published", "present"})  # pages about saved vi
 FAVICON = Path(__file__).resolve().parents[2] / "static" / "favicon.png"
 
 
-@st.cache_resource(show_spinner="Loading data…", max_entries=2)
-def _dataset(root: str, version: str) -> Dataset:
-    return load_dataset(Store(root))
+@st.cache_resource(show_spinner="Loading data…", max_entries=4)
+def _dataset(root: str, version: str, public: bool) -> Dataset:
+    return load_dataset(Store(root), public=public)
+
+
+@st.cache_resource(show_spinner=False)
+def _recovered(root: str) -> list[str]:
+    """Once per server process and store: finish what a killed import left (``Store.recover``)."""
+    return Store(root).recover()
+
+
+def store_problem(error: StoreError) -> None:
+    """A damaged or missing store file: a plain message, never a traceback, and the page stops. The public is
+    told only that the data are unavailable; staff get the file and the command that sets it aside."""
+    if public_view():
+        st.error(_("The data are unavailable for a moment: the administrators are restoring a stored file."))
+    else:
+        st.error(
+            _(
+                "The data store needs attention: {problem}. Run `python -m dashboard check` on the server, then "
+                "`python -m dashboard check --quarantine` to set the damaged source aside."
+            ).format(problem=text.markdown(f"{error.file}: {error.reason}"))
+        )
+    st.stop()
 
 
 def dataset() -> Dataset:
-    """The loaded data, held once per store version (a new import is picked up on the next rerun)."""
+    """The loaded data, held once per store version and audience (a new import is picked up on the next rerun; the
+    public never gets the frames of restricted sources)."""
     store = Store()
-    return _dataset(str(store.root), store.version())
+    try:
+        _recovered(str(store.root))
+        return _dataset(str(store.root), store.version(), public_view())
+    except StoreError as error:
+        store_problem(error)
+        raise  # st.stop() has already ended the run
 
 
 def _url_params() -> dict[str, list[str]]:
@@ -266,7 +296,10 @@ def begin(
     if state.embed:
         share.hide_chrome()
     st.session_state[NAVIGATION_KEY] = st.sidebar.empty()
-    if page not in NOT_SAVED and not state.embed and may_write(public=public_mode()):
+    who = signed_in()
+    if who and not state.embed:
+        st.sidebar.caption(_("Signed in as {who}: restricted data shown").format(who=text.markdown(who)))
+    if page not in NOT_SAVED and not state.embed and may_write(public=public_view()):
         share.save_form(state, page)
     return data, state, notices
 
@@ -279,6 +312,8 @@ def start(page: str) -> tuple[Dataset, ViewState]:
     publish(state)
     st.title(PAGES[page].title)
     demo_notice(data)
+    if data.public:
+        st.caption(text.public_caption(min_cell()))
     url_notices(notices)
     if "classes" in filters:
         warning = mixed_classes_warning(state, data.vocabulary)
@@ -308,7 +343,7 @@ def filters_of_state(state: ViewState) -> str:
 
 def download_csv(frame: pl.DataFrame, file_name: str, *, label: str = "Download the data (CSV)", notes=None) -> None:
     """A CSV download whose first lines name the source (and say so when the data are demonstration data)."""
-    lines = notes if notes is not None else st.session_state.get(EXPORT_NOTES_KEY, [])
+    lines = download_notes(notes if notes is not None else st.session_state.get(EXPORT_NOTES_KEY, []))
     st.download_button(
         label,
         data=lambda: csv_bytes(frame, header_lines=lines),

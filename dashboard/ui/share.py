@@ -5,7 +5,6 @@ Images are rendered on the server only when a download button is clicked (deferr
 
 from __future__ import annotations
 
-import html
 from urllib.parse import urlencode
 
 import streamlit as st
@@ -20,6 +19,7 @@ from dashboard.state import PAGES, ViewState
 from dashboard.store import Store, now_iso
 from dashboard.ui import controls
 from dashboard.ui import share_text as words
+from dashboard.ui.audience import download_notes
 
 # Hides the sidebar, its toggle, the header with Streamlit's menu, the toolbar and the footer; no external asset.
 CHROMELESS_CSS = """<style>
@@ -89,7 +89,7 @@ def panel(exhibit: Exhibit, state: ViewState, page: str) -> None:
             st.caption(words.NOT_PUBLISHED)
         st.caption(words.IFRAME)
         src = published_url(published[0].id, embed=True) if published else live_embed_url(state, page)
-        st.code(words.iframe_snippet(html.escape(src, quote=True), html.escape(exhibit.title, quote=True)), "html")
+        st.code(words.iframe_snippet(text.html_text(src), text.html_text(exhibit.title)), "html")
         stamp = published[0].id if published else link
         downloads(exhibit, stem=stem, link=stamp, dated=now_iso()[:10])
 
@@ -124,7 +124,7 @@ def downloads(exhibit: Exhibit, *, stem: str, link: str, dated: str) -> None:
     )
     st.caption(words.DATA)
     left, right = st.columns(2)
-    notes = list(exhibit.notes) or [exhibit.title, f"Unit: {exhibit.unit}", f"Source: {exhibit.source}"]
+    notes = download_notes(list(exhibit.notes) or [exhibit.title, f"Unit: {exhibit.unit}", f"Source: {exhibit.source}"])
     left.download_button(
         words.CSV,
         data=lambda: csv_bytes(exhibit.table, header_lines=notes),

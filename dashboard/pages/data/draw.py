@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import polars as pl
 import streamlit as st
 
 from dashboard import query, text
+from dashboard.access import min_cell
 from dashboard.data import Dataset
 from dashboard.exports import xlsx_bytes
 from dashboard.i18n import _
@@ -27,6 +29,9 @@ def section_chooser(state: ViewState, shown: dict[str, str]) -> ViewState:
 
 
 def filtered_data(data: Dataset, state: ViewState) -> None:
+    if model.shows_cases(state) and frame.public_view():
+        public_aggregates(data, state)
+        return
     table = model.filtered_rows(data, state)
     cases = model.shows_cases(state)
     st.write(
@@ -35,16 +40,31 @@ def filtered_data(data: Dataset, state: ViewState) -> None:
     st.dataframe(table.head(words.ROWS_SHOWN), hide_index=True)
     if table.height > words.ROWS_SHOWN:
         st.caption(words.MORE_ROWS)
-    notes = words.export_notes(data, state)
+    downloads(table, words.export_notes(data, state))
+
+
+def downloads(table: pl.DataFrame, notes: list[str]) -> None:
+    notes = frame.download_notes(notes)
     frame.download_csv(table, "seizures-filtered.csv", notes=notes)
     st.download_button(
-        "Download the data (Excel)",
+        _("Download the data (Excel)"),
         data=lambda: xlsx_bytes({"Data": table}, notes=notes),
         file_name="seizures-filtered.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         icon=":material/download:",
         key=controls.download_key("seizures-filtered.xlsx"),
     )
+
+
+def public_aggregates(data: Dataset, state: ViewState) -> None:
+    """A public view of case records: counts and kilograms per year, country and substance, small cells
+    suppressed; the downloads hold the same cells (suppressed ones empty and marked), never a record."""
+    rows = model.public_rows(data, state)
+    st.write(words.public_rows_sentence(rows.height, min_cell()))
+    st.dataframe(model.shown_public_rows(rows.head(words.ROWS_SHOWN)), hide_index=True)
+    if rows.height > words.ROWS_SHOWN:
+        st.caption(words.MORE_ROWS)
+    downloads(rows, words.export_notes(data, state))
 
 
 def sources(data: Dataset) -> None:
@@ -59,6 +79,9 @@ def import_reports(data: Dataset) -> None:
     if repeated:
         st.markdown(repeated)
     st.caption(words.REPORTS_NOTE)
+    if frame.public_view():
+        st.caption(_(words.PUBLIC_QUARANTINE))
+        return
     quarantine = model.quarantine_rows()
     if quarantine.height:
         st.write(words.quarantine_heading(quarantine.height))

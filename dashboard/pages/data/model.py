@@ -10,9 +10,11 @@ from pathlib import Path
 
 import polars as pl
 
-from dashboard import query, text
+from dashboard import disclosure, query, text
+from dashboard.access import min_cell
 from dashboard.data import Dataset
 from dashboard.i18n import _
+from dashboard.schema import QUARANTINE_SCHEMA
 from dashboard.state import ViewState
 from dashboard.store import Store
 
@@ -77,6 +79,42 @@ def filtered_rows(dataset: Dataset, state: ViewState) -> pl.DataFrame:
     return query.filter_annual(dataset, state).select(ANNUAL_COLUMNS).collect()
 
 
+PUBLIC_DIMENSIONS = ["year", "country_iso3", "substance"]
+PUBLIC_COUNT = "records"
+
+
+def public_rows(dataset: Dataset, state: ViewState) -> pl.DataFrame:
+    """What a public view shows for case records: one row per year, country and substance (never a record), its
+    number of records and kilograms, small cells suppressed (``disclosure``; figures empty, ``suppressed`` true)."""
+    kg = pl.col("kg_equivalent")
+    cells = (
+        query.filter_cases(dataset, state)
+        .group_by(PUBLIC_DIMENSIONS)
+        .agg(
+            pl.len().alias(PUBLIC_COUNT),
+            pl.when(kg.is_not_null().any()).then(kg.sum()).otherwise(None).alias("kg_equivalent"),
+        )
+        .sort(PUBLIC_DIMENSIONS)
+        .collect()
+    )
+    return disclosure.public_table(
+        cells, count=PUBLIC_COUNT, dimensions=PUBLIC_DIMENSIONS, values=["kg_equivalent"], min_cell=min_cell()
+    )
+
+
+def shown_public_rows(rows: pl.DataFrame) -> pl.DataFrame:
+    """``public_rows`` as a table shows them: "< 3" in place of a suppressed figure."""
+    hidden = pl.col(disclosure.SUPPRESSED)
+    mark = pl.lit(text.small_cell(min_cell()))
+    return rows.with_columns(
+        pl.when(hidden).then(mark).otherwise(pl.col(PUBLIC_COUNT).cast(pl.String)).alias(PUBLIC_COUNT),
+        pl.when(hidden)
+        .then(mark)
+        .otherwise(pl.col("kg_equivalent").map_elements(text.number, return_dtype=pl.String))
+        .alias("kg_equivalent"),
+    ).drop(disclosure.SUPPRESSED)
+
+
 def sources_table(dataset: Dataset) -> pl.DataFrame:
     return dataset.sources.select("file_name", "kind", "edition", "citation", "licence", "imported_at")
 
@@ -99,8 +137,11 @@ def import_reports(dataset: Dataset) -> pl.DataFrame:
     )
 
 
-def quarantine_rows(store: Store | None = None) -> pl.DataFrame:
-    return (store or Store()).quarantine()
+def quarantine_rows(store: Store | None = None, *, public: bool = False) -> pl.DataFrame:
+    """The quarantined rows (raw input rows); a public view gets none: they are individual records."""
+    if public:
+        return pl.DataFrame(schema=QUARANTINE_SCHEMA)
+    return (store or Store()).quarantine(public=public)
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ import polars as pl
 
 from dashboard import query, text
 from dashboard.data import Dataset
-from dashboard.i18n import N_
+from dashboard.i18n import N_, _, n_
 from dashboard.state import ViewState
 
 SECTIONS = {
@@ -122,3 +122,22 @@ def export_notes(dataset: Dataset, state: ViewState) -> list[str]:
         "smaller than its parts: the parts are used), check_amount (an unlikely amount: left out unless included)",
     ]
     return [text.demo_note(), *notes] if dataset.is_demo else notes
+
+
+PUBLIC_QUARANTINE = N_(
+    "Quarantined rows are raw input rows, individual records among them: a public view gives only their number, in "
+    "the table above."
+)
+
+
+def public_rows_sentence(rows: int, limit: int) -> str:
+    """Above the public table of case records: what it holds and what it leaves out."""
+    cells = n_("**{rows} cell** (year, country and substance)", "**{rows} cells** (year, country and substance)", rows)
+    return (
+        cells.format(rows=f"{rows:,}")
+        + " "
+        + _(
+            "match the current filters. A public view shows case records only as these aggregates: a figure "
+            "resting on fewer than {limit} records, or one a total would give away, shows as {shown}."
+        ).format(limit=limit, shown=text.markdown(text.small_cell(limit)))
+    )

@@ -15,7 +15,7 @@ from dashboard.pages.published import text as words
 from dashboard.saved import PublishedView, Views
 from dashboard.saved.rules import may_show_published
 from dashboard.state import PAGES, ViewState, page_value
-from dashboard.store import Store, public_mode
+from dashboard.store import Store
 from dashboard.ui import frame, share
 
 PAGE = "published"
@@ -40,7 +40,7 @@ def record_or_stop(chosen: str) -> PublishedView:
     if found.withdrawn:
         st.warning(text.markdown(words.withdrawn(found.title, found.withdrawn_at, found.withdrawn_note)))
         st.stop()
-    if not may_show_published(Store().sources(), found.source_ids, public=public_mode()):
+    if not may_show_published(Store().sources(), found.source_ids, public=frame.public_view()):
         st.warning(words.NOT_PUBLIC)
         st.stop()
     return found
@@ -84,9 +84,9 @@ def published(record: PublishedView, state: ViewState, *, differs: Callable[[], 
                 shown, stem=f"published-{record.id}-{shown.key}", link=f"published view {record.id}", dated=dated
             )
     if state.embed:  # from an iframe, the full view is this published view's own page
-        st.markdown(f"[{words.FULL}](/{PAGES[PAGE].url_path}?v={record.id})")
+        st.markdown(f"[{words.FULL}]({text.link_target(f'/{PAGES[PAGE].url_path}?v={record.id}')})")
     else:
-        st.markdown(f"[{words.CURRENT}]({current})")
+        st.markdown(f"[{words.CURRENT}]({text.link_target(current)})")
 
 
 def live(exhibits: Sequence[Exhibit], page: str, query: str) -> None:
@@ -96,12 +96,13 @@ def live(exhibits: Sequence[Exhibit], page: str, query: str) -> None:
     for index, shown in enumerate(exhibits):
         st.subheader(text.markdown(shown.title))
         exhibit(shown, key=f"live-{index}")
-    st.markdown(f"[{words.FULL}](/{PAGES[page].url_path}" + (f"?{query})" if query else ")"))
+    target = f"/{PAGES[page].url_path}" + (f"?{query}" if query else "")
+    st.markdown(f"[{words.FULL}]({text.link_target(target)})")
 
 
 def listing() -> None:
     """Every live published view that may be shown here, newest first, with its link."""
-    public = public_mode()
+    public = frame.public_view()
     sources = Store().sources()
     shown = [
         p

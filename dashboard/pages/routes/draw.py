@@ -5,7 +5,7 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
-from dashboard import geo
+from dashboard import geo, text
 from dashboard.countries import SPECIAL_CODES, country_name
 from dashboard.measures import ON_ROUTE_MAP
 from dashboard.pages.routes import figures
@@ -48,9 +48,14 @@ def routes(corridors: pl.DataFrame, state: ViewState, words: RoutesText) -> None
     st.subheader(words.heading)
     if corridors.is_empty():
         st.info(words.no_route)
-        st.caption(words.source)
+        st.caption(_source(words))
         return
     map_and_table(figures.sort_corridors(corridors, width_measure(state)), state, words)
+
+
+def _source(words: RoutesText) -> str:
+    """The source line for Markdown: the citations come from imported files, so they are escaped."""
+    return "Source: " + text.markdown(words.source.removeprefix("Source: "))
 
 
 def map_and_table(corridors: pl.DataFrame, state: ViewState, words: RoutesText) -> None:
@@ -63,7 +68,7 @@ def map_and_table(corridors: pl.DataFrame, state: ViewState, words: RoutesText) 
         )
         clicked_country_link(picked, state)
         st.caption(figures.shown_caption(corridors, width_by=width_by, max_arcs=MAX_ARCS))
-        st.caption(f"{words.rests_on} {words.source}")
+        st.caption(f"{words.rests_on} {_source(words)}")
         st.caption(geo.BOUNDARIES_DISCLAIMER)
         exhibit = figures.map_exhibit(
             corridors, state, words, filters=frame.filters_of_state(state), demo=frame.dataset().is_demo

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from dashboard import text
+from dashboard.access import min_cell
 from dashboard.data import Dataset
 from dashboard.measures import LABELS, ON_ROUTE_MAP
 from dashboard.pages.routes.params import width_measure
@@ -44,6 +45,8 @@ def routes_text(data: Dataset, state: ViewState, corridors: Corridors) -> Routes
     left_out = text.suspect_note(corridors.suspect_left_out)
     if left_out:
         rests_on += f" {left_out}"
+    if corridors.suppressed:
+        rests_on += " " + text.suppressed_corridors_note(corridors.suppressed, min_cell())
     source = f"Source: {source_of(data, state, cases=True)}."
     if data.is_demo and "not real" not in source:
         source += f" {text.demo_label()}."

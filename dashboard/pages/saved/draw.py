@@ -14,7 +14,6 @@ from dashboard.pages.saved import text as words
 from dashboard.saved import PublishedView, SavedView, Views
 from dashboard.saved.rules import may_write
 from dashboard.state import PAGES, ViewState, page_value, with_page
-from dashboard.store import public_mode
 from dashboard.ui import controls, frame
 
 PAGE = "saved"
@@ -24,7 +23,7 @@ NOTICE_KEY = "_saved_notice"
 
 def writable_or_stop() -> None:
     """In a public view nothing is saved or published: say so, and where published views are."""
-    if not may_write(public=public_mode()):
+    if not may_write(public=frame.public_view()):
         st.info(words.PUBLIC_READ_ONLY)
         frame.link("published", words.PUBLISHED_LINK)
         st.stop()

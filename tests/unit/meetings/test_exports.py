@@ -48,9 +48,9 @@ def test_xlsx_opens_and_neutralises_formulas(tiny: Meeting) -> None:
     assert '\'=HYPERLINK("http://evil.example","click")' in texts
     assert "'+cmd|' /C calc'!A0" in texts
     assert "'@SUM(A1:A2)" in texts
-    assert "'\t=cmd tab" in texts
+    assert "'\t'=cmd tab" in texts  # a TAB also splits a pasted cell: the piece after it is neutralised too
     # xlsxwriter stores CR as _x000D_, which Excel reads back as CR and openpyxl leaves as is: the quote comes first
-    assert any(t in texts for t in ("'\r=cmd cr", "'_x000D_=cmd cr"))
+    assert any(t in texts for t in ("'\r'=cmd cr", "'_x000D_'=cmd cr"))  # a CR splits a pasted cell too
     assert "'=Governments were encouraged to test, with a leading equals sign." in texts
 
 
