@@ -100,6 +100,14 @@ def test_the_worst_files_give_plain_messages_and_the_server_lives(tmp_path, chro
         # Shown as text (an address is broken by a zero-width space so that nothing links it), never as an image.
         assert "![pixel](http:" in message and "<img src=http:" in message
         assert page.locator('[data-testid="stMain"] img[src*="evil.example"]').count() == 0
+        # Sheet names written in Markdown and HTML are offered as plain text (assert_clean: nothing fetched).
+        page.reload(wait_until="domcontentloaded")
+        wait_for_app(page)
+        message = upload(page, corpus / "xlsx-markdown-sheet-name.xlsx")
+        assert "several sheets that may hold the table" in message
+        page.locator('[data-testid="stSelectbox"]').filter(has_text="Sheet to import").first.click()
+        page.get_by_role("option", name="<b>two</b>", exact=True).wait_for(timeout=10000)
+        page.keyboard.press("Escape")
         # A workbook with two sheets that may hold the table: the page asks which one, then imports it.
         page.reload(wait_until="domcontentloaded")
         wait_for_app(page)

@@ -25,6 +25,16 @@ from tests.hostile.xlsx import Formula, Sheet, write_workbook
 
 CASES_HEADER = ["date", "country", "substance", "amount", "unit"]
 ANNUAL_HEADER = ["country", "year", "substance", "amount", "unit"]
+ESTIMATES_HEADER = ["country", "substance", "year", "estimate_kg", "kind"]
+AUTHORISATIONS_HEADER = [
+    "authorisation_id",
+    "exporting_country",
+    "importing_country",
+    "substance",
+    "quantity_kg",
+    "issued_date",
+    "status",
+]
 COUNTRIES = ["Kenya", "Peru", "Colombia", "Côte d'Ivoire", "Türkiye", "Netherlands", "Thailand", "Mexico"]
 SUBSTANCES = ["Heroin", "Cocaine hydrochloride", "Cannabis herb", "Methamphetamine", "Opium"]
 INJECTIONS = [
@@ -263,6 +273,21 @@ def headers(c: Corpus) -> None:
     c.add("template-required-only-cases.csv", csv_text(CASES_HEADER, case_rows(7, 91)).encode(), "imported", rows=7)
     c.add("template-required-only-annual.csv", csv_text(ANNUAL_HEADER, annual_rows(7)).encode(), "imported", rows=7)
     c.add("template-required-only-one-row.csv", csv_text(CASES_HEADER, case_rows(1, 92)).encode(), "imported", rows=1)
+    estimates = [["Thailand", "Codeine", "2024", "250", "estimate"], ["THA", "Morphine", "2024", "40", "estimate"]]
+    c.add("template-required-only-estimates.csv", csv_text(ESTIMATES_HEADER, estimates).encode(), "imported", rows=2)
+    grants = [["A1", "India", "Thailand", "Codeine", "120", "2024-01-10", "used"]]
+    c.add(
+        "template-required-only-authorisations.csv",
+        csv_text(AUTHORISATIONS_HEADER, grants).encode(),
+        "imported",
+        rows=1,
+    )
+    c.add(
+        "template-required-only-cases.xlsx",
+        lambda p: write_workbook(p, [Sheet("Seizure cases", [CASES_HEADER, *case_rows(4, 93)])]),
+        "imported",
+        rows=4,
+    )
     wide = [f"c{i}" for i in range(600)]
     c.add("header-600-columns.csv", csv_text(wide, [["1"] * 600]).encode(), "refused", phrase="DASHBOARD_MAX_COLUMNS")
     c.add(
