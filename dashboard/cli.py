@@ -233,7 +233,10 @@ def parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
-        _store(args).recover()
+        removed = _store(args).recover()
+        if removed:
+            shown = ", ".join(removed[:5]) + (f" and {len(removed) - 5:,} more" if len(removed) > 5 else "")
+            print(terminal(f"note: an interrupted change was finished; removed {shown}"), file=sys.stderr)
         return args.func(args)
     except StoreError as error:
         print(f"error: {terminal(error)}; run `python -m dashboard check`", file=sys.stderr)

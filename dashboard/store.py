@@ -313,8 +313,8 @@ class Store:
         """Finish what killed processes left: each pending change is rolled back (an import the registry does not
         hold loses its files) or completed (a removal the registry already made loses its files), and temporary
         files and folders go. Returns what was removed, relative to the store."""
-        if not self.root.is_dir():
-            return []
+        if not self.root.is_dir() or not os.access(self.root, os.W_OK):
+            return []  # a read-only store (a public copy) changes nowhere, and readers ignore leftovers anyway
         removed: list[str] = []
         with self.lock():
             registered = set(self.sources()["source_id"].to_list()) if self.registry_path.exists() else set()

@@ -221,3 +221,15 @@ def test_a_damaged_store_gives_a_plain_message_never_a_traceback(mixed_store, mo
         else:
             named = "sources.parquet" if damage == "registry" else f"cases/{source_id}.parquet"
             assert named in message.replace("\\", "") and "dashboard check" in message
+
+
+def test_the_present_page_offers_no_deck_in_public_mode(demo_store, monkeypatch):
+    from dashboard.saved import Views, database_url
+
+    views = Views(database_url(Store(demo_store).root))
+    made = views.save(page="trends", query="", title="Internal briefing view", note="", author="A", snapshot="")
+    deck = views.save_deck(title="Internal deck", author="A", slides=[(made.id, "speaker notes")])
+    monkeypatch.setenv("DASHBOARD_PUBLIC", "1")
+    for params in ({}, {"deck": deck.id}):
+        shown = everything_shown(run_page("pages/10_Present.py", timeout=TIMEOUT, **params))
+        assert "Internal" not in shown and "speaker notes" not in shown

@@ -215,3 +215,12 @@ def test_the_quarantine_command_refuses_in_public_mode(tmp_store, tmp_path, caps
     assert tmp_store.quarantine(public=True).is_empty()
     assert not tmp_store.quarantine(public=False).is_empty()
     assert isinstance(tmp_store.quarantine(public=False), pl.DataFrame)
+
+
+def test_the_command_line_says_when_it_finished_an_interrupted_change(tmp_store, tmp_path, capsys):
+    import_file(case_file(tmp_path, "kept"), tmp_store)
+    (tmp_store.root / "cases" / "tmpxyz.tmp").write_bytes(b"half")
+    assert cli.main(["--data-dir", str(tmp_store.root), "check"]) == 0
+    captured = capsys.readouterr()
+    assert "interrupted change was finished" in captured.err and "cases/tmpxyz.tmp" in captured.err
+    assert "every file sound" in captured.out

@@ -11,8 +11,10 @@ import streamlit.components.v1 as components
 
 from dashboard.export.presenter import PresenterSlide, presenter_html
 from dashboard.figures.style import SLIDE_HEIGHT
+from dashboard.i18n import _
 from dashboard.pages.present import text as words
 from dashboard.saved import Deck, Views
+from dashboard.saved.rules import may_write
 from dashboard.state import PAGES, ViewState, page_value
 from dashboard.ui import frame, share
 
@@ -26,6 +28,9 @@ height: 100vh !important; z-index: 1000; border: 0; background: white;}
 
 def deck_or_choose(state: ViewState) -> Deck | None:
     """The deck named in the URL; without one, the list of decks to choose from (and None)."""
+    if not may_write(public=frame.public_view()):  # decks are saved views: internal, like them
+        st.info(_(words.PUBLIC))
+        return None
     chosen = page_value(state, PAGE, "deck")
     views = Views()
     if chosen:

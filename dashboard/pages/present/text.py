@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dashboard.i18n import N_
+
 CHOOSE = "Choose a deck to present. Decks are made of saved views on the Saved views page."
 NO_DECK = "There is no deck at this address."
 NO_DECKS = "No deck yet: make one on the Saved views page."
@@ -9,6 +11,7 @@ KEYS = (
     "Keys: → Page Down or space for the next slide, ← Page Up or Shift+space for the previous one, F for full screen, "
     "N for the speaker notes, Escape to leave. The slides need no network."
 )
+PUBLIC = N_("Decks are made of saved views, which a public view does not show. Published views are on the View page.")
 AUTO = "Advance automatically every"
 AUTO_OFF = "never"
 
