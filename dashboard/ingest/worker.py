@@ -30,6 +30,7 @@ from dashboard.ingest import limits
 from dashboard.ingest.mapping import ColumnMapping, MappingNeeded
 from dashboard.ingest.readers import SheetNeeded
 from dashboard.ingest.report import ImportReport, InputError
+from dashboard.store import Store
 
 LOG = logging.getLogger(__name__)
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
@@ -99,6 +100,10 @@ def run_worker(
         started = time.monotonic()
         returncode, usage, timed_out, seen_mb = _spawn(request_file, err_file)
         seconds = time.monotonic() - started
+        if returncode != 0 or timed_out:
+            # A child killed in the middle of a change leaves its intent and temporary files: finish or roll back
+            # now (its lock went with it), so the store is clean for the next import, not only after a restart.
+            Store(store_root).recover()
         stderr = err_file.read_text(encoding="utf-8", errors="replace")
         result_file = Path(request["result"])
         result = json.loads(result_file.read_text(encoding="utf-8")) if result_file.is_file() else None

@@ -55,6 +55,18 @@ def test_the_wall_clock_limit_stops_the_worker(tmp_path, big_file, monkeypatch):
     assert Store(tmp_path / "store").sources().is_empty()
 
 
+def test_a_stopped_worker_leaves_the_store_clean(tmp_path, big_file, monkeypatch):
+    store = Store(tmp_path / "store")
+    store.root.mkdir(parents=True)
+    leftover = store.root / "cases-left-by-a-killed-import.parquet.tmp"  # as a child killed mid-write leaves it
+    leftover.write_bytes(b"half a file")
+    monkeypatch.setenv("DASHBOARD_MAX_WALL_SECONDS", "1")
+    run = run_worker(big_file, store.root)
+    assert run.error is not None
+    assert not leftover.exists()
+    assert store.check() == []
+
+
 def test_mapping_and_sheet_questions_come_back_as_their_own_errors(tmp_path):
     unknown = tmp_path / "unknown.csv"
     unknown.write_text("Land,Jahr,Droge,Kilo\nKenia,2020,Heroin,1\n", encoding="utf-8")
