@@ -286,20 +286,122 @@ def _case_trend(dataset: Dataset, state: ViewState) -> tuple[pl.LazyFrame, int, 
     return grouped, records, countries
 
 
-def _annual_trend(dataset: Dataset, state: ViewState) -> tuple[pl.LazyFrame, int, int]:
+def _annual_rows(dataset: Dataset, state: ViewState) -> pl.LazyFrame:
+    """The annual rows in view, with the country's names and the group label of the line they belong to."""
     lf = with_country_names(filter_annual(dataset, state))
-    records, countries = lf.select(pl.len(), pl.col("country_iso3").n_unique()).collect().row(0)
-    lf = lf.with_columns(group_label(state, lf.collect_schema().names(), _present(lf, state)).alias("__group"))
+    return lf.with_columns(group_label(state, lf.collect_schema().names(), _present(lf, state)).alias("__group"))
+
+
+def _annual_per_country(lf: pl.LazyFrame, state: ViewState) -> pl.LazyFrame:
+    """country_iso3, year, series, value: each country's figure on each line, totals reconciled per country-year."""
     if state.breakdown == "substance":
-        per_country = _substance_lines(lf)
-    else:
-        keys = ["__group"] if state.breakdown == "group" else []
-        per_country = with_country_names(annual_kg(lf, ["country_iso3", "year", *keys]))
-        per_country = per_country.with_columns(_series_column(state, pl.col("__group") if keys else pl.lit("")))
-    grouped = per_country.group_by(pl.col("year").alias("period"), "series").agg(
-        _sum_or_null("value"), pl.col("country_iso3").n_unique().alias("reporting")
+        return _substance_lines(lf).select("country_iso3", "year", "series", "value")
+    keys = ["__group"] if state.breakdown == "group" else []
+    per_country = with_country_names(annual_kg(lf, ["country_iso3", "year", *keys]))
+    per_country = per_country.with_columns(_series_column(state, pl.col("__group") if keys else pl.lit("")))
+    return per_country.select("country_iso3", "year", "series", "value")
+
+
+def _annual_trend(dataset: Dataset, state: ViewState) -> tuple[pl.LazyFrame, int, int]:
+    lf = _annual_rows(dataset, state)
+    records, countries = lf.select(pl.len(), pl.col("country_iso3").n_unique()).collect().row(0)
+    per_country = with_trust(_annual_per_country(lf, state).collect(), dataset, state)
+    grouped = (
+        per_country.lazy()
+        .group_by(pl.col("year").alias("period"), "series")
+        .agg(
+            _sum_or_null("value"),
+            pl.col("country_iso3").n_unique().alias("reporting"),
+            pl.col("note").is_not_null().any().alias("flagged"),
+            pl.col("note").drop_nulls().sort().str.join("; ").alias("notes"),
+        )
     )
     return grouped, records, countries
+
+
+# ---- trust: what UNODC's comments say, and years far from their own series ------------------------------------------
+def _row_key(state: ViewState) -> list[str]:
+    """The column of an annual row that names the line it counts in, where one row can only be on one line."""
+    return {"group": ["__group"], "substance": ["substance"]}.get(state.breakdown, [])
+
+
+def comment_flags_per_country(lf: pl.LazyFrame, state: ViewState) -> pl.LazyFrame:
+    """country_iso3, year (and the line's key): the comment flags and the comments of the rows a figure counts."""
+    key = _row_key(state)
+    counted = annual_rules.apply_totals_rule(lf).with_columns(
+        annual_rules.comment_flags(pl.col("comment")).alias("__flags")
+    )
+    flagged = counted.filter(pl.col("__flags").list.len() > 0)
+    return flagged.group_by("country_iso3", "year", *key).agg(
+        pl.col("__flags")
+        .list.explode(keep_nulls=False, empty_as_null=False)
+        .unique(maintain_order=True)
+        .alias("flags"),
+        pl.col("comment").unique(maintain_order=True).str.join(" / ").alias("comment"),
+    )
+
+
+def with_trust(per_country: pl.DataFrame, dataset: Dataset, state: ViewState) -> pl.DataFrame:
+    """``per_country`` (country_iso3, year, series, value) with ``outlier`` (the year departs from the same country's
+    other years on that line, all years of the data considered: ``annual_rules.outlier_years``), ``typical`` (the
+    median of those other years), ``flags`` (what the rows' comments say) and ``note`` (both in words, null when
+    neither)."""
+    every_year = _annual_rows(dataset, state.with_(year_from=None, year_to=None))
+    series = annual_rules.outlier_years(_annual_per_country(every_year, state).collect(), ["country_iso3", "series"])
+    frame = per_country.join(
+        series.select("country_iso3", "year", "series", "outlier", "typical"),
+        on=["country_iso3", "year", "series"],
+        how="left",
+    )
+    comments = comment_flags_per_country(_annual_rows(dataset, state), state).collect()
+    key = _row_key(state)
+    if key:
+        comments = comments.rename({key[0]: "series"})
+    frame = frame.join(comments, on=["country_iso3", "year", *(["series"] if key else [])], how="left")
+    return _with_notes(frame.with_columns(pl.col("outlier").fill_null(False)))
+
+
+def _with_notes(frame: pl.DataFrame) -> pl.DataFrame:
+    names = dict(countries_frame().select("iso3", "name").iter_rows())
+    notes = []
+    for row in frame.iter_rows(named=True):
+        name = names.get(row["country_iso3"]) or SPECIAL_CODES.get(row["country_iso3"], row["country_iso3"])
+        flags = [*(row["flags"] or []), *([annual_rules.OUTLIER_FLAG] if row["outlier"] else [])]
+        if not flags:
+            notes.append(None)
+            continue
+        note = text.flag_note(name, row["year"], flags, row["comment"])
+        if row["outlier"]:
+            note += text.outlier_detail(row["value"], row["typical"])
+        notes.append(note)
+    return frame.with_columns(pl.Series("note", notes, dtype=pl.String))
+
+
+def flagged_country_years(dataset: Dataset, state: ViewState) -> pl.DataFrame:
+    """Every flagged country-year in view, by line: country, year, series, value, the flags, the comment and the
+    median of the country's other years (for the Data page's list and its download)."""
+    if uses_cases(state):
+        return pl.DataFrame()
+    per_country = with_trust(_annual_per_country(_annual_rows(dataset, state), state).collect(), dataset, state)
+    flagged = with_country_names(per_country.filter(pl.col("note").is_not_null()).lazy()).collect()
+    return flagged.select(
+        "country_name",
+        "country_iso3",
+        "year",
+        "series",
+        "value",
+        pl.concat_list(
+            pl.col("flags").fill_null([]),
+            pl.when(pl.col("outlier"))
+            .then(pl.lit([annual_rules.OUTLIER_FLAG]))
+            .otherwise(pl.lit([], pl.List(pl.String))),
+        )
+        .list.join(";")
+        .alias("flags"),
+        "typical",
+        "comment",
+        "note",
+    ).sort("country_name", "series", "year")
 
 
 def _substance_lines(lf: pl.LazyFrame) -> pl.LazyFrame:

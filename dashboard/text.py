@@ -28,6 +28,7 @@ from urllib.parse import quote
 import polars as pl
 
 from dashboard.countries import SPECIAL_CODES
+from dashboard.i18n import N_, _
 from dashboard.state import CASE_ONLY_FILTERS, DEFAULT, PAGES, SERIES, ViewState, to_query
 
 NOT_REPORTED = "not reported"
@@ -367,3 +368,38 @@ def filters_in_words(state: ViewState, years: tuple[int, int], *, cases: bool | 
     if state.include_plants:
         parts.append("plant material included")
     return "; ".join(parts)
+
+
+# ---- what a figure's flags say ---------------------------------------------------------------------------------------
+FLAG_LABELS: dict[str, str] = {
+    "carried_over": N_("carried over from an earlier year"),
+    "estimate": N_("an estimate"),
+    "financial_year": N_("a financial or other non-calendar year"),
+    "partial": N_("part of the year or of the agencies only"),
+    "outlier_year": N_("far from the country's other years (outlier)"),
+}
+
+
+FLAGGED_LEGEND = N_("Hollow ring: rests on a flagged figure (hover)")
+
+
+def flag_label(flag: str) -> str:
+    """What a trust flag (``carried_over``, ``outlier_year``...) means, in words; an unknown flag as it is."""
+    return _(FLAG_LABELS[flag]) if flag in FLAG_LABELS else flag
+
+
+def flag_note(place: str, year: object, flags: list[str], comment: str | None) -> str:
+    """ "Netherlands 2016: carried over from an earlier year («Data for 2015 (2016 data not available)»)": one
+    flagged country-year, in plain text (escape it for its destination)."""
+    said = ", ".join(flag_label(f) for f in flags)
+    quoted = _(" (comment: “{comment}”)").format(comment=comment) if comment else ""
+    return f"{place} {year}: {said}{quoted}"
+
+
+def outlier_detail(value: float | None, typical: float | None) -> str:
+    """ ", 1,414,153 kg against a median of 2,634 kg in its other years": why a year is an outlier."""
+    if value is None or typical is None:
+        return ""
+    return _(", {value} kg against a median of {typical} kg in its other years").format(
+        value=number(value), typical=number(typical)
+    )

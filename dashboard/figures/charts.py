@@ -17,6 +17,7 @@ from plotly.subplots import make_subplots
 
 from dashboard import text
 from dashboard.figures.style import FACET_TITLES, OKABE_ITO, finish
+from dashboard.i18n import _
 
 if TYPE_CHECKING:
     from dashboard.query import Trend
@@ -122,16 +123,82 @@ def _period_text(frame: pl.DataFrame, period: str = "period") -> list[str]:
 
 
 # ---- Trends -------------------------------------------------------------------------------------------------------
+REPORTING_SHARE = 0.22  # of the plot's height: the panel of countries reporting under a regional or world total
+MAX_NOTES_SHOWN = 4  # flagged country-years named in one point's hover; the download has them all
+
+
+def _flag_hover(notes: str | None) -> str:
+    """The notes of a point, one per line, at most ``MAX_NOTES_SHOWN`` of them, escaped for Plotly."""
+    parts = [n for n in (notes or "").split("; ") if n]
+    shown = [text.plotly(n) for n in parts[:MAX_NOTES_SHOWN]]
+    if len(parts) > MAX_NOTES_SHOWN:
+        shown.append(text.plotly(_("and {count} more (see the download)").format(count=len(parts) - MAX_NOTES_SHOWN)))
+    return "<br>".join(shown)
+
+
+def _flag_rings(fig: go.Figure, rows: pl.DataFrame, color: str, *, legend: bool, row: int | None) -> bool:
+    """A hollow ring over each point whose figure holds a flagged country-year (carried over, an estimate, a
+    financial year, part of the year, an outlier year); its hover names them. True when any ring was drawn."""
+    if "flagged" not in rows.columns:
+        return False
+    flagged = rows.filter(pl.col("flagged").fill_null(False) & pl.col("value").is_not_null())
+    if flagged.is_empty():
+        return False
+    fig.add_trace(
+        go.Scatter(
+            x=flagged["period"].to_list(),
+            y=flagged["value"].to_list(),
+            mode="markers",
+            name=text.plotly(_(text.FLAGGED_LEGEND)),
+            legendgroup="flagged",
+            showlegend=legend,
+            marker={"symbol": "circle-open", "size": 15, "line": {"width": 2, "color": color}, "color": color},
+            customdata=[[_flag_hover(n)] for n in flagged["notes"].to_list()],
+            hovertemplate="%{customdata[0]}<extra></extra>",
+        ),
+        **({"row": row, "col": 1} if row else {}),
+    )
+    return True
+
+
+def _reporting_bars(fig: go.Figure, rows: pl.DataFrame, name: str, color: str) -> None:
+    """Countries reporting each period, under the total they make up: a rise in a sum may be more reporters."""
+    fig.add_trace(
+        go.Bar(
+            x=rows["period"].to_list(),
+            y=rows["reporting"].fill_null(0).to_list(),
+            name=text.plotly(name),
+            legendgroup=text.plotly(name),
+            showlegend=False,
+            marker_color=color,
+            opacity=0.7,
+            hovertemplate="%{x}: %{y} " + text.plotly(_("countries reporting"), template=True) + "<extra></extra>",
+        ),
+        row=2,
+        col=1,
+    )
+
+
 def trend_figure(trend: Trend, *, log_scale: bool, title: str, source: str, demo: bool) -> go.Figure:
-    """Lines with markers, one per series; not-reported periods are gaps (``connectgaps=False``), never zeros."""
+    """Lines with markers, one per series; not-reported periods are gaps (``connectgaps=False``), never zeros. A
+    hollow ring marks a figure resting on a flagged country-year; under a sum of countries (a world or regional
+    total), a panel of the countries reporting each period."""
     frame = complete_periods(trend.frame)
-    fig = go.Figure()
+    sums = "of" in frame.columns and "reporting" in frame.columns and frame["of"].drop_nulls().max() not in (None, 1)
+    fig = (
+        make_subplots(rows=2, cols=1, shared_xaxes=True, row_heights=[1 - REPORTING_SHARE, REPORTING_SHARE])
+        if sums
+        else go.Figure()
+    )
+    place = {"row": 1, "col": 1} if sums else {}
     unit = trend.unit
     if frame.is_empty():
         no_data(fig)
     else:
+        ringed = False
         for index, name in enumerate(series_order(frame)):
             rows = frame.filter(pl.col("series") == name)
+            color = OKABE_ITO[index % len(OKABE_ITO)]
             values = rows["value"].to_list()
             reporting = rows["reporting"].to_list() if "reporting" in rows.columns else [None] * rows.height
             custom = [
@@ -147,9 +214,10 @@ def trend_figure(trend: Trend, *, log_scale: bool, title: str, source: str, demo
                     x=rows["period"].to_list(),
                     y=values,
                     name=text.plotly(name),
+                    legendgroup=text.plotly(name),
                     mode="lines+markers",
                     connectgaps=False,
-                    line={"color": OKABE_ITO[index % len(OKABE_ITO)], "width": 2},
+                    line={"color": color, "width": 2},
                     marker={"size": 6},
                     customdata=custom,
                     hovertemplate=(
@@ -157,12 +225,19 @@ def trend_figure(trend: Trend, *, log_scale: bool, title: str, source: str, demo
                         + text.plotly(unit, template=True)
                         + "<br>%{customdata[2]}<extra></extra>"
                     ),
-                )
+                ),
+                **place,
             )
+            ringed = _flag_rings(fig, rows, color, legend=not ringed, row=1 if sums else None) or ringed
+            if sums:
+                _reporting_bars(fig, rows, name, color)
         _period_axis(fig, frame)
-        fig.update_yaxes(title_text=text.plotly(unit), **_value_axis(log_scale, frame["value"].to_list()))
+        fig.update_yaxes(title_text=text.plotly(unit), **_value_axis(log_scale, frame["value"].to_list()), **place)
+        if sums:
+            fig.update_yaxes(title_text=text.plotly(_("countries reporting")), rangemode="tozero", row=2, col=1)
+            fig.update_layout(barmode="group")
         fig.update_layout(hovermode="closest")
-    finish(fig, title=title, unit=unit, source=source, demo=demo, height=480)
+    finish(fig, title=title, unit=unit, source=source, demo=demo, height=560 if sums else 480)
     return _after_finish(fig, legend_right=True)
 
 
