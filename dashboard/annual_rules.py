@@ -133,6 +133,7 @@ _RULE = {row["parameter"]: float(row["value"]) for row in read_rows("outlier_rul
 OUTLIER_FACTOR = _RULE["factor"]  # a year more than this many times (or less than 1/this) the median of the others
 OUTLIER_MIN_YEARS = int(_RULE["min_other_years"])  # other years with a figure the median needs
 OUTLIER_MIN_KG = _RULE["min_kg"]  # below this on both sides, a jump is too small to matter
+RING_SHARE = _RULE["ring_share"]  # the share of a sum its flagged country-years must make for the sum to be ringed
 
 
 def outlier_years(per_year: pl.DataFrame, keys: list[str], value: str = "value") -> pl.DataFrame:

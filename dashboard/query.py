@@ -312,11 +312,21 @@ def _annual_trend(dataset: Dataset, state: ViewState) -> tuple[pl.LazyFrame, int
         .agg(
             _sum_or_null("value"),
             pl.col("country_iso3").n_unique().alias("reporting"),
-            pl.col("note").is_not_null().any().alias("flagged"),
+            _flagged_share().alias("flagged"),
             pl.col("note").drop_nulls().sort().str.join("; ").alias("notes"),
         )
     )
     return grouped, records, countries
+
+
+def _flagged_share() -> pl.Expr:
+    """A point rests on flagged figures when they make at least ``annual_rules.RING_SHARE`` of it (any flagged
+    figure, for one country's line; a flagged zero or a point without a figure, when nothing else is there)."""
+    flagged = pl.col("note").is_not_null()
+    weight = pl.col("value").filter(flagged).abs().sum()
+    whole = pl.col("value").abs().sum()
+    alone = (pl.len() == 1) & flagged.any()
+    return alone | (flagged.any() & (weight >= whole * annual_rules.RING_SHARE))
 
 
 # ---- trust: what UNODC's comments say, and years far from their own series ------------------------------------------
@@ -526,19 +536,36 @@ def country_years(dataset: Dataset, state: ViewState) -> pl.DataFrame:
     return lf.collect()
 
 
+def country_year_outliers(dataset: Dataset, state: ViewState) -> pl.DataFrame:
+    """country_iso3, year, outlier, typical: the view's figure per country-year judged against the same country's
+    other years of the data (``annual_rules.outlier_years``); annual reports only (none for case records)."""
+    if uses_cases(state):
+        return pl.DataFrame(schema={"country_iso3": pl.String, "year": pl.Int32, "outlier": pl.Boolean})
+    every_year = country_years(dataset, state.with_(year_from=None, year_to=None))
+    return annual_rules.outlier_years(every_year, ["country_iso3"]).select("country_iso3", "year", "outlier", "typical")
+
+
 def shares_by_year(dataset: Dataset, state: ViewState) -> pl.DataFrame:
     """Every country-year with its share of that year's world and regional totals, and how many countries those
     totals rest on (``world_reporting`` of ``world_of``, ``region_reporting`` of ``region_of``). A share is of one
-    year, among the countries that reported that year: never of a sum over years that countries reported unevenly."""
+    year, among the countries that reported that year: never of a sum over years that countries reported unevenly.
+
+    ``outlier``: the country-year departs from the country's other years; unless the view includes outliers
+    (``outl=1``), such a row keeps its figure but counts in no total and no ranking (``ranking_of`` leaves it out)."""
     frame = with_country_names(country_years(dataset, state).lazy()).collect()
-    with_figure = pl.col("value").is_not_null()
+    frame = frame.join(country_year_outliers(dataset, state), on=["country_iso3", "year"], how="left").with_columns(
+        pl.col("outlier").fill_null(False)
+    )
+    counted = pl.col("value").is_not_null() & (pl.lit(state.include_outliers) | ~pl.col("outlier"))
+    frame = frame.with_columns(pl.when(counted).then(pl.col("value")).alias("__counted"))
+    with_figure = counted
     world_of = int(region_sizes()["of"].sum())
     return (
         frame.join(region_sizes(), on="region", how="left")
         .rename({"of": "region_of"})
         .with_columns(
-            pl.col("value").sum().over("year").alias("__world"),
-            pl.col("value").sum().over("year", "region").alias("__region"),
+            pl.col("__counted").sum().over("year").alias("__world"),
+            pl.col("__counted").sum().over("year", "region").alias("__region"),
             with_figure.sum().over("year").cast(pl.Int64).alias("world_reporting"),
             with_figure.sum().over("year", "region").cast(pl.Int64).alias("region_reporting"),
             pl.lit(world_of, pl.Int64).alias("world_of"),
@@ -547,14 +574,17 @@ def shares_by_year(dataset: Dataset, state: ViewState) -> pl.DataFrame:
             pl.when(pl.col("__world") > 0).then(pl.col("value") / pl.col("__world") * 100).alias("share_world_pct"),
             pl.when(pl.col("__region") > 0).then(pl.col("value") / pl.col("__region") * 100).alias("share_region_pct"),
         )
-        .drop("__world", "__region")
+        .drop("__world", "__region", "__counted")
         .sort("year", "value", descending=[False, True], nulls_last=True)
     )
 
 
-def ranking_of(shares: pl.DataFrame, year: int | None) -> pl.DataFrame:
-    """The ranking of one year of ``shares_by_year``: the year asked for when it has figures, else the latest."""
+def ranking_of(shares: pl.DataFrame, year: int | None, *, include_outliers: bool = False) -> pl.DataFrame:
+    """The ranking of one year of ``shares_by_year``: the year asked for when it has figures, else the latest;
+    outlier country-years left out unless ``include_outliers``."""
     chosen = ranking_year(shares, year)
+    if not include_outliers and "outlier" in shares.columns:
+        shares = shares.filter(~pl.col("outlier"))
     return (
         shares.filter(pl.col("year") == chosen)
         .sort("value", descending=True, nulls_last=True)
@@ -566,7 +596,14 @@ def by_country(dataset: Dataset, state: ViewState, *, year: int | None = None) -
     """The ranking of seizing countries in one year (``year``, or the latest of the view): rank, country_iso3,
     country_name, region, year, value, share_world_pct and share_region_pct (shares of that year's totals), and the
     countries those totals rest on."""
-    return ranking_of(shares_by_year(dataset, state), year)
+    return ranking_of(shares_by_year(dataset, state), year, include_outliers=state.include_outliers)
+
+
+def outliers_left_out(shares: pl.DataFrame, year: int | None, state: ViewState) -> pl.DataFrame:
+    """The outlier country-years a ranking of ``year`` leaves out (none when the view includes them)."""
+    if state.include_outliers or "outlier" not in shares.columns:
+        return shares.clear()
+    return shares.filter(pl.col("outlier") & (pl.col("year") == ranking_year(shares, year)))
 
 
 def ranking_year(shares: pl.DataFrame, wanted: int | None) -> int | None:

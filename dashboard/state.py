@@ -112,6 +112,9 @@ class ViewState:
     # Case records flagged check_amount (over 2 t in one air seizure, ...) are left out of rankings, sums and maps
     # unless a person asks for them: one slip of unit must not head a ranking.
     include_suspect: bool = False
+    # Country-years far from their own series (``outlier_year``: Namibia's 1,414 t of cannabis in 2020) are left out of
+    # rankings unless a person asks for them: one implausible year must not head a ranking.
+    include_outliers: bool = False
     embed: bool = False  # chrome-less, for an iframe: no sidebar, navigation or menu
     # The current page's own parameters (``Param.page``), parsed: key -> value. Only what differs from the default.
     page: dict[str, Any] = field(default_factory=dict, hash=False)
@@ -188,6 +191,7 @@ PARAMS: tuple[Param, ...] = (
     Param("log", "log_scale", "flag"),
     Param("plants", "include_plants", "flag"),
     Param("chk", "include_suspect", "flag"),
+    Param("outl", "include_outliers", "flag"),
     # Chrome-less for iframes. Streamlit reserves the key: it keeps it in the address and hides it from the app's
     # query parameters, so the frame reads it from the raw query string.
     Param("embed", "embed", "flag", written=False),
@@ -201,7 +205,7 @@ PARAMS: tuple[Param, ...] = (
         "view",
         "view",
         "choice",
-        choices=("data", "sources", "reports", "coverage", "import"),
+        choices=("data", "sources", "reports", "coverage", "flags", "import"),
         page="data",
         default="data",
     ),

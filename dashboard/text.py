@@ -403,3 +403,10 @@ def outlier_detail(value: float | None, typical: float | None) -> str:
     return _(", {value} kg against a median of {typical} kg in its other years").format(
         value=number(value), typical=number(typical)
     )
+
+
+OUTLIERS_LABEL = N_("Include outlier years in rankings")
+OUTLIERS_HELP = N_(
+    "A country-year far from the same country's other years (more than the factor of the Data page's *Flagged "
+    "figures*, e.g. Namibia's 1,414 t of cannabis in 2020 against 2.6 t in 2021) is left out of rankings by default."
+)

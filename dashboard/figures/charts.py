@@ -151,6 +151,7 @@ def _flag_rings(fig: go.Figure, rows: pl.DataFrame, color: str, *, legend: bool,
             mode="markers",
             name=text.plotly(_(text.FLAGGED_LEGEND)),
             legendgroup="flagged",
+            legendrank=2000,
             showlegend=legend,
             marker={"symbol": "circle-open", "size": 15, "line": {"width": 2, "color": color}, "color": color},
             customdata=[[_flag_hover(n)] for n in flagged["notes"].to_list()],
@@ -234,7 +235,7 @@ def trend_figure(trend: Trend, *, log_scale: bool, title: str, source: str, demo
         _period_axis(fig, frame)
         fig.update_yaxes(title_text=text.plotly(unit), **_value_axis(log_scale, frame["value"].to_list()), **place)
         if sums:
-            fig.update_yaxes(title_text=text.plotly(_("countries reporting")), rangemode="tozero", row=2, col=1)
+            fig.update_yaxes(title_text=text.plotly(_("reporting")), rangemode="tozero", row=2, col=1)
             fig.update_layout(barmode="group")
         fig.update_layout(hovermode="closest")
     finish(fig, title=title, unit=unit, source=source, demo=demo, height=560 if sums else 480)

@@ -21,6 +21,7 @@ from dashboard import text
 from dashboard.data import Dataset, load_dataset
 from dashboard.exports import csv_bytes
 from dashboard.figures.exhibit import Exhibit, filters_of
+from dashboard.i18n import _
 from dashboard.measures import LABELS as MEASURES
 from dashboard.query import mixed_classes_warning
 from dashboard.saved.rules import may_write
@@ -170,6 +171,7 @@ def sidebar_values(state: ViewState, vocabulary: Vocabulary) -> dict[str, object
     values[controls.key("dataset")] = state.dataset
     values[controls.key("plants")] = state.include_plants
     values[controls.key("suspect")] = state.include_suspect
+    values[controls.key("outliers")] = state.include_outliers
     return values
 
 
@@ -237,6 +239,10 @@ def sidebar(data: Dataset, state: ViewState, *, show: Sequence[str]) -> ViewStat
     if "suspect" in show:
         changes["include_suspect"] = bar.checkbox(
             text.SUSPECT_LABEL, key=controls.key("suspect"), help=text.SUSPECT_HELP
+        )
+    if "outliers" in show:
+        changes["include_outliers"] = bar.checkbox(
+            _(text.OUTLIERS_LABEL), key=controls.key("outliers"), help=_(text.OUTLIERS_HELP)
         )
     hidden = [
         f"{name.rstrip('s')}: {', '.join(text.label(v) for v in getattr(state, name))}"

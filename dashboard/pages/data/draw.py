@@ -7,6 +7,7 @@ import streamlit as st
 from dashboard import query, text
 from dashboard.data import Dataset
 from dashboard.exports import xlsx_bytes
+from dashboard.i18n import _
 from dashboard.pages.data import model
 from dashboard.pages.data import text as words
 from dashboard.pages.data.params import PAGE, section, with_section
@@ -129,6 +130,18 @@ def coverage(data: Dataset, state: ViewState) -> None:
     frame.download_csv(matrix, "coverage.csv")
 
 
+def flagged(data: Dataset, state: ViewState) -> None:
+    """Every flagged country-year in view: carried over, estimates, financial years, parts of a year, outliers."""
+    st.markdown(words.flags_intro())
+    if query.uses_cases(state):
+        st.info(_(words.NO_FLAGS_CASES))
+        return
+    table = query.flagged_country_years(data, state)
+    st.markdown(words.flags_sentence(table.height))
+    st.dataframe(table.drop("note"), hide_index=True)
+    frame.download_csv(table, "flagged-figures.csv", notes=words.export_notes(data, state))
+
+
 def chosen_section(data: Dataset, state: ViewState) -> None:
     drawn = {
         "data": lambda: filtered_data(data, state),
@@ -136,5 +149,6 @@ def chosen_section(data: Dataset, state: ViewState) -> None:
         "reports": lambda: import_reports(data),
         "import": upload,
         "coverage": lambda: coverage(data, state),
+        "flags": lambda: flagged(data, state),
     }
     drawn[section(state)]()

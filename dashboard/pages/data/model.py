@@ -54,6 +54,7 @@ ANNUAL_COLUMNS = [
     "total_of",
     "is_plant_material",
     "data_source",
+    "comment",
     "edition",
     "source_id",
     "source_row",

@@ -6,6 +6,7 @@ import polars as pl
 
 from dashboard import query, text
 from dashboard.data import Dataset
+from dashboard.i18n import N_, _
 from dashboard.state import ViewState
 
 SECTIONS = {
@@ -13,6 +14,7 @@ SECTIONS = {
     "sources": "Sources",
     "reports": "Import reports",
     "coverage": "Coverage",
+    "flags": N_("Flagged figures"),
     "import": "Import a file",
 }
 RULES_NOTE = (
@@ -82,7 +84,7 @@ COVERAGE_INTRO = (
 
 def sections(*, public: bool) -> dict[str, str]:
     """The page's sections (URL value -> label); a public view has no import form."""
-    return {k: v for k, v in SECTIONS.items() if not (public and k == "import")}
+    return {k: _(v) for k, v in SECTIONS.items() if not (public and k == "import")}
 
 
 def rows_sentence(rows: int, *, cases: bool, left_out: int = 0) -> str:
@@ -119,3 +121,27 @@ def export_notes(dataset: Dataset, state: ViewState) -> list[str]:
         "smaller than its parts: the parts are used), check_amount (an unlikely amount: left out unless included)",
     ]
     return [text.demo_note(), *notes] if dataset.is_demo else notes
+
+
+FLAGS_INTRO = N_(
+    "Figures to read with care: UNODC's comment says the figure is **carried over** from an earlier year, an "
+    "**estimate**, for a **financial** (or other non-calendar) year, or for **part** of the year or of the agencies; "
+    "or the year departs from the same country's other years on the same line by more than a factor of {factor:g} "
+    "(**outlier year**: the median of its other years, with at least {years} of them, and at least {kg:,.0f} kg on one "
+    "side). Charts ring every point resting on one; rankings leave outlier years out unless the sidebar includes them."
+)
+
+
+def flags_intro() -> str:
+    from dashboard.annual_rules import OUTLIER_FACTOR, OUTLIER_MIN_KG, OUTLIER_MIN_YEARS
+
+    return _(FLAGS_INTRO).format(factor=OUTLIER_FACTOR, years=OUTLIER_MIN_YEARS, kg=OUTLIER_MIN_KG)
+
+
+def flags_sentence(rows: int) -> str:
+    return _("**{rows:,} flagged country-years** in the current view (by line of the Trends page's breakdown).").format(
+        rows=rows
+    )
+
+
+NO_FLAGS_CASES = N_("Flags come from the annual reports: choose kilograms from annual reports in the sidebar.")
