@@ -86,7 +86,7 @@ def _distinct(frames: list[pl.DataFrame], column: str) -> tuple[str, ...]:
 
 
 def build_vocabulary(cases: pl.DataFrame, annual: pl.DataFrame) -> Vocabulary:
-    from dashboard.countries import countries_frame
+    from dashboard.countries import area_members, area_names, countries_frame, subregion_names
 
     frames = [cases, annual]
     years = [y for f in frames if f.height for y in (f["year"].min(), f["year"].max()) if y is not None]
@@ -97,6 +97,8 @@ def build_vocabulary(cases: pl.DataFrame, annual: pl.DataFrame) -> Vocabulary:
             if column in frame.columns and frame.height:
                 countries.update(v for v in frame[column].unique().to_list() if v)
     regions = countries_frame().filter(pl.col("iso3").is_in(list(countries)))["region"].drop_nulls().unique()
+    # An area is offered when a country of the data is in it.
+    areas = [name for name in area_names() if countries.intersection(area_members([name]))]
     return Vocabulary(
         years=(int(min(years)), int(max(years))) if years else (2000, 2030),
         classes=_distinct(frames, "substance_class"),
@@ -104,6 +106,8 @@ def build_vocabulary(cases: pl.DataFrame, annual: pl.DataFrame) -> Vocabulary:
         substances=_distinct(frames, "substance"),
         countries=tuple(sorted(countries)),
         regions=tuple(sorted(regions.to_list())),
+        subregions=tuple(name for name in subregion_names() if name in areas),
+        places=tuple(sorted(countries)) + tuple(areas),
         conveyances=_distinct([cases], "conveyance"),
         concealments=_distinct([cases], "concealment"),
         routings=_distinct([cases], "routing"),

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import polars as pl
 
 from dashboard import annual_rules, text
-from dashboard.countries import SPECIAL_CODES, countries_frame
+from dashboard.countries import SPECIAL_CODES, area_members, countries_frame
 from dashboard.data import Dataset
 from dashboard.measures import CASE_ONLY as CASE_MEASURES
 from dashboard.measures import MEASURES
@@ -129,6 +129,8 @@ def _apply_filters(lf: pl.LazyFrame, state: ViewState, vocabulary: Vocabulary, f
         lf = lf.filter(series_condition(state.series, lf.collect_schema().names()))
     if state.regions:
         lf = lf.filter(pl.col("country_iso3").is_in(region_members(state.regions)))
+    if state.subregions:
+        lf = lf.filter(pl.col("country_iso3").is_in(area_members(state.subregions)))
     if not state.include_plants:
         lf = lf.filter(~pl.col("is_plant_material").fill_null(False))
     return lf
@@ -445,9 +447,19 @@ def _with_possible_reporters(frame: pl.DataFrame, state: ViewState) -> pl.DataFr
         return frame.join(region_sizes().rename({"region": "series"}), on="series", how="left")
     if state.breakdown == "country":
         return frame.with_columns(pl.lit(1, pl.Int64).alias("of"))
-    sizes = region_sizes()
-    in_view = sizes.filter(pl.col("region").is_in(list(state.regions))) if state.regions else sizes
-    return frame.with_columns(pl.lit(int(in_view["of"].sum()), pl.Int64).alias("of"))
+    return frame.with_columns(pl.lit(possible_reporters(state), pl.Int64).alias("of"))
+
+
+def possible_reporters(state: ViewState) -> int:
+    """The countries and territories that could report in a view: those of its regions and subregions (both filters
+    apply), else of the world."""
+    if not state.regions and not state.subregions:
+        return int(region_sizes()["of"].sum())
+    members = set(area_members(state.regions)) if state.regions else None
+    if state.subregions:
+        inside = set(area_members(state.subregions))
+        members = inside if members is None else members & inside
+    return len(members or ())
 
 
 def region_sizes() -> pl.DataFrame:
@@ -489,10 +501,32 @@ class Corridors:
     suspect_left_out: int = 0  # case records flagged check_amount left out (the view does not include them)
 
 
-def corridors(dataset: Dataset, state: ViewState) -> Corridors:
-    """Origin-destination pairs from case records with both ends known (unknown/other/multiple excluded)."""
+def route_filter(lf: pl.LazyFrame, destinations: tuple[str, ...] = (), via: tuple[str, ...] = ()) -> pl.LazyFrame:
+    """Case records whose destination is in ``destinations`` and whose departure or transit country is in ``via``
+    (countries as ISO3 codes, or UN M49 areas: "Europe", "Western Africa"); an empty choice keeps every record."""
+    if destinations:
+        lf = lf.filter(pl.col("destination_iso3").is_in(area_members(destinations)))
+    if via:
+        stops = area_members(via)
+        transit = pl.col("transit_iso3").fill_null("").str.split("|").list.eval(pl.element().is_in(stops)).list.any()
+        lf = lf.filter(pl.col("departure_iso3").is_in(stops) | transit)
+    return lf
+
+
+def has_transit_field(dataset: Dataset) -> bool:
+    """Whether any case record names a transit country: the UNODC individual seizures export has no such field, and
+    its importer writes "unknown" (``XUN``) on every record."""
+    named = dataset.cases["transit_iso3"].drop_nulls().str.split("|").explode()
+    return bool(named.filter(~named.is_in(list(SPECIAL_CODES))).len())
+
+
+def corridors(
+    dataset: Dataset, state: ViewState, *, destinations: tuple[str, ...] = (), via: tuple[str, ...] = ()
+) -> Corridors:
+    """Origin-destination pairs from case records with both ends known (unknown/other/multiple excluded);
+    ``destinations`` and ``via``: see ``route_filter``."""
     origin = "producing_iso3" if state.origin == "producing" else "departure_iso3"
-    lf = filter_cases(dataset, state)
+    lf = route_filter(filter_cases(dataset, state), destinations, via)
     known = list(SPECIAL_CODES)
     routed = lf.filter(
         pl.col(origin).is_not_null()

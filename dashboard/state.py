@@ -79,6 +79,8 @@ class Vocabulary:
     substances: tuple[str, ...] = ()
     countries: tuple[str, ...] = ()  # ISO3 codes present in the data
     regions: tuple[str, ...] = ()
+    subregions: tuple[str, ...] = ()  # UN M49 subregions and intermediate regions with a country in the data
+    places: tuple[str, ...] = ()  # what a route's destination or transit may be: a country (ISO3) or any M49 area
     conveyances: tuple[str, ...] = ()
     concealments: tuple[str, ...] = ()
     routings: tuple[str, ...] = ()
@@ -96,6 +98,7 @@ class ViewState:
     year_from: int | None = None  # None means the first year of the data
     year_to: int | None = None
     regions: tuple[str, ...] = ()
+    subregions: tuple[str, ...] = ()  # UN M49 subregions or intermediate regions of the seizing country
     countries: tuple[str, ...] = ()  # compared countries (ISO3)
     country: str | None = None  # the profiled country (ISO3)
     measure: str = "kg"
@@ -160,6 +163,7 @@ PARAMS: tuple[Param, ...] = (
     Param("from", "year_from", "year"),
     Param("to", "year_to", "year"),
     Param("reg", "regions", "list", vocabulary="regions"),
+    Param("subreg", "subregions", "list", vocabulary="subregions"),
     Param("c", "countries", "list", vocabulary="countries"),
     Param("country", "country", "iso3", vocabulary="countries"),
     Param("m", "measure", "choice", choices=MEASURES),
@@ -197,6 +201,10 @@ PARAMS: tuple[Param, ...] = (
     Param("embed", "embed", "flag", written=False),
     # ---- page parameters --------------------------------------------------------------------------------------
     Param("transit", "transit", "flag", page="routes", default=True),
+    # Corridors whose destination, or whose departure or transit country, is one of these countries or UN M49 areas:
+    # "dest=Europe&via=Western Africa" is the corridors feeding Europe via West Africa.
+    Param("dest", "destinations", "list", vocabulary="places", page="routes", default=()),
+    Param("via", "via", "list", vocabulary="places", page="routes", default=()),
     Param("view", "view", "choice", choices=("table", "change"), page="trends", default="table"),
     Param("cmp", "kind", "choice", choices=("countries", "regions"), page="compare", default="countries"),
     Param("view", "view", "choice", choices=("ranking", "map"), page="compare", default="ranking"),

@@ -278,6 +278,8 @@ def title_words(state: ViewState, years: tuple[int, int] | None = None) -> str:
     parts = [what_is_counted(state), *([year_range(*years)] if years else [])]
     if state.regions:
         parts.append(", ".join(state.regions))
+    if state.subregions:
+        parts.append(", ".join(state.subregions))
     for name in CASE_ONLY_FILTERS:
         values = getattr(state, name)
         if values:
@@ -293,6 +295,8 @@ def view_in_words(state: ViewState, years: tuple[int, int], *, cases: bool) -> s
         parts.append(", ".join(CLASS_LABELS.get(c, c).lower() for c in state.classes) or "every class")
     parts.append(year_range(*years))
     parts.append(("regions: " + ", ".join(state.regions)) if state.regions else "all regions")
+    if state.subregions:
+        parts.append(_("subregions: {names}").format(names=", ".join(state.subregions)))
     for name in CASE_ONLY_FILTERS:
         values = getattr(state, name)
         if values:
@@ -356,7 +360,12 @@ def filters_in_words(state: ViewState, years: tuple[int, int], *, cases: bool | 
     parts = [f"Years {year_range(first, last)}"]
     classes = ", ".join(label(c, CLASS_LABELS).lower() for c in state.classes) or "every substance class"
     parts.append(f"class: {classes}")
-    named = [("group", state.groups), ("substance", state.substances), ("region", state.regions)]
+    named = [
+        ("group", state.groups),
+        ("substance", state.substances),
+        ("region", state.regions),
+        ("subregion", state.subregions),
+    ]
     named += [((p.label or p.attribute).lower(), getattr(state, p.attribute)) for p in FILTER_PARAMS if p.label]
     parts += [f"{what}: {', '.join(label(v) for v in values)}" for what, values in named if values]
     if state.country:

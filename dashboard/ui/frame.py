@@ -21,7 +21,7 @@ from dashboard import text
 from dashboard.data import Dataset, load_dataset
 from dashboard.exports import csv_bytes
 from dashboard.figures.exhibit import Exhibit, filters_of
-from dashboard.i18n import _
+from dashboard.i18n import N_, _
 from dashboard.measures import LABELS as MEASURES
 from dashboard.query import mixed_classes_warning
 from dashboard.saved.rules import may_write
@@ -156,6 +156,7 @@ LIST_FILTERS = {  # ViewState field -> (label, placeholder, labels of values)
     "groups": ("Substance group", "All groups", None),
     "substances": ("Substance", "All substances", None),
     "regions": ("Region of seizing country", "World", None),
+    "subregions": (N_("Subregion of seizing country (UN M49)"), N_("All subregions"), None),
     **{p.attribute: (p.label or p.attribute, "All", None) for p in view.FILTER_PARAMS if p.label},
 }
 
