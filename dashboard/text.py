@@ -19,6 +19,7 @@ Dates: ``date`` ("12 September 2022") and ``date_range`` ("12–15 September 202
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable, Sequence
 import html
 import math
 import re
@@ -136,11 +137,19 @@ def percent(value: float | None, *, decimals: int = 1, signed: bool = False, mis
 
 
 def compact(value: float) -> str:
-    """A short axis label: 500, 2k, 1.5M."""
+    """A short axis label: 500, 2k, 1.5M; below one, the plain number (0.14, never "140m": a reader takes the milli
+    prefix for millions)."""
     for factor, suffix in ((1e9, "G"), (1e6, "M"), (1e3, "k")):
         if abs(value) >= factor:
             return f"{value / factor:g}{suffix}"
     return f"{value:g}"
+
+
+def axis_format(values: Sequence[float | None] | Iterable[float | None] = ()) -> str:
+    """The d3 tick format of a linear value axis: SI prefixes (2k, 1.5M) when the figures reach a thousand, plain
+    numbers otherwise, so 0.14 t reads "0.14", never "140m" (d3's "~s" writes milli and micro prefixes)."""
+    largest = max((abs(v) for v in values if v is not None and not _missing(v)), default=0.0)
+    return "~s" if largest >= 1000 else ",~r"
 
 
 def year_range(first: int | None, last: int | None, *, missing: str = "") -> str:

@@ -73,7 +73,7 @@ def _value_axis(log_scale: bool, values: Sequence[float | None] = ()) -> dict:
     """A linear axis from zero, or a log axis with readable ticks."""
     if log_scale:
         return {"type": "log", **_log_axis_ticks(values)}
-    return {"type": "linear", "rangemode": "tozero", "tickformat": "~s"}
+    return {"type": "linear", "rangemode": "tozero", "tickformat": text.axis_format(values)}
 
 
 # ---- periods and gaps --------------------------------------------------------------------------------------------
@@ -411,6 +411,6 @@ def ranking_figure(
             )
         )
         fig.update_yaxes(autorange="reversed", type="category")
-        fig.update_xaxes(title_text=text.plotly(unit), tickformat="~s")
+        fig.update_xaxes(title_text=text.plotly(unit), tickformat=text.axis_format(shown["value"].to_list()))
     height = max(320, 24 * shown.height + 170)
     return finish(fig, title=title, unit=unit, source=source, demo=demo, height=height)
