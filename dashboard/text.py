@@ -19,10 +19,10 @@ Dates: ``date`` ("12 September 2022") and ``date_range`` ("12–15 September 202
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
 import html
 import math
 import re
+from collections.abc import Iterable, Sequence
 from typing import Any
 from urllib.parse import quote
 
