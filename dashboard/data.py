@@ -64,17 +64,34 @@ def load_dataset(store: Store | None = None, *, public: bool | None = None) -> D
             is_demo=True,
             version="demo",
         )
-    return Dataset(
-        cases=store.scan("cases", public=public).collect()
+    cases, annual = merge_substance_spellings(
+        store.scan("cases", public=public).collect()
         if "cases" in sources["kind"]
         else pl.DataFrame(schema=CASES_SCHEMA),
-        annual=store.scan("annual", public=public).collect()
+        store.scan("annual", public=public).collect()
         if "annual" in sources["kind"]
         else pl.DataFrame(schema=ANNUAL_SCHEMA),
+    )
+    return Dataset(
+        cases=cases,
+        annual=annual,
         sources=sources,
         is_demo=bool(sources["is_demo"].fill_null(False).all()),
         version=store.version(),
     )
+
+
+def merge_substance_spellings(cases: pl.DataFrame, annual: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Both tables with one spelling for each substance whose names differ only in case or spacing (files and
+    editions spell new psychoactive substances differently); the name as reported stays in ``substance_as_reported``."""
+    from dashboard.substances import merged_spellings
+
+    names = [*cases["substance"].to_list(), *annual["substance"].to_list()]
+    mapping = merged_spellings(names)
+    if not mapping:
+        return cases, annual
+    fix = pl.col("substance").replace(mapping)
+    return cases.with_columns(fix), annual.with_columns(fix)
 
 
 def _distinct(frames: list[pl.DataFrame], column: str) -> tuple[str, ...]:

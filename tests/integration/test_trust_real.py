@@ -104,3 +104,17 @@ def test_rankings_leave_namibia_2020_out_unless_asked(data: Dataset) -> None:
     # The world total of the ranking drops the outlier with it: the shares are of the same sum.
     assert ranked["share_world_pct"].sum() == pytest.approx(100.0)
     assert ranking["share_world_pct"].sum() == pytest.approx(100.0)
+
+
+# ---- 5. smaller points ---------------------------------------------------------------------------------------------
+def test_no_two_substances_differ_only_in_letter_case(data: Dataset) -> None:
+    from dashboard.substances import spelling_key
+
+    keys = [spelling_key(s) for s in data.vocabulary.substances]
+    assert len(keys) == len(set(keys))
+    four_ma = [s for s in data.vocabulary.substances if spelling_key(s) == "4-ma (4-methylamphetamine)"]
+    assert len(four_ma) == 1
+    # Both spellings as reported are kept, under the one name.
+    reported = data.annual.filter(pl.col("substance") == four_ma[0])["substance_as_reported"].unique().to_list()
+    spellings = {r.split(": ")[-1] for r in reported}  # "Phenethylamines: 4-MA (...)" in the 2012-2016 table
+    assert len({r.casefold() for r in spellings}) == 1 < len(spellings)
