@@ -94,6 +94,14 @@ def merge_substance_spellings(cases: pl.DataFrame, annual: pl.DataFrame) -> tupl
     return cases.with_columns(fix), annual.with_columns(fix)
 
 
+def _pairs(frames: list[pl.DataFrame], first: str, second: str) -> tuple[tuple[str, str], ...]:
+    pairs: set[tuple[str, str]] = set()
+    for frame in frames:
+        if first in frame.columns and second in frame.columns and frame.height:
+            pairs.update((a, b) for a, b in frame.select(first, second).unique().iter_rows() if a and b)
+    return tuple(sorted(pairs))
+
+
 def _distinct(frames: list[pl.DataFrame], column: str) -> tuple[str, ...]:
     values: set[str] = set()
     for frame in frames:
@@ -120,6 +128,7 @@ def build_vocabulary(cases: pl.DataFrame, annual: pl.DataFrame) -> Vocabulary:
         years=(int(min(years)), int(max(years))) if years else (2000, 2030),
         classes=_distinct(frames, "substance_class"),
         groups=_distinct(frames, "substance_group"),
+        group_classes=_pairs(frames, "substance_group", "substance_class"),
         substances=_distinct(frames, "substance"),
         countries=tuple(sorted(countries)),
         regions=tuple(sorted(regions.to_list())),

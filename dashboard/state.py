@@ -80,6 +80,7 @@ class Vocabulary:
     countries: tuple[str, ...] = ()  # ISO3 codes present in the data
     regions: tuple[str, ...] = ()
     subregions: tuple[str, ...] = ()  # UN M49 subregions and intermediate regions with a country in the data
+    group_classes: tuple[tuple[str, str], ...] = ()  # (substance group, its class) pairs in the data
     places: tuple[str, ...] = ()  # what a route's destination or transit may be: a country (ISO3) or any M49 area
     conveyances: tuple[str, ...] = ()
     concealments: tuple[str, ...] = ()
@@ -240,6 +241,15 @@ SHARED_PARAMS: dict[str, Param] = {p.key: p for p in PARAMS if p.page is None}
 STATE_KEYS = frozenset(SHARED_PARAMS)
 FILTER_PARAMS: tuple[Param, ...] = tuple(p for p in PARAMS if p.column)
 CASE_ONLY_FILTERS: tuple[str, ...] = tuple(p.attribute for p in FILTER_PARAMS if p.tables == CASES_ONLY)
+
+
+def groups_of_classes(vocabulary: Vocabulary, classes: Collection[str]) -> tuple[str, ...]:
+    """The substance groups a group filter offers: those of the chosen classes (every group when none is chosen, or
+    when the data does not say which class a group is of)."""
+    if not classes or not vocabulary.group_classes:
+        return vocabulary.groups
+    kept = {group for group, cls in vocabulary.group_classes if cls in classes}
+    return tuple(g for g in vocabulary.groups if g in kept)
 
 
 def page_params(page: str | None) -> dict[str, Param]:

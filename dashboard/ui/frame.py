@@ -165,7 +165,7 @@ def sidebar_values(state: ViewState, vocabulary: Vocabulary) -> dict[str, object
     """The sidebar's widget values as ``state`` gives them."""
     values: dict[str, object] = {controls.key("years"): state.years(vocabulary)}
     for name in LIST_FILTERS:
-        allowed = set(getattr(vocabulary, name))
+        allowed = set(filter_options(name, vocabulary, state.classes))
         values[controls.key(name)] = [v for v in getattr(state, name) if v in allowed]
     values[controls.key("series")] = [v for v in state.series if v in view.SERIES]
     values[controls.key("measure")] = state.measure
@@ -174,6 +174,14 @@ def sidebar_values(state: ViewState, vocabulary: Vocabulary) -> dict[str, object
     values[controls.key("suspect")] = state.include_suspect
     values[controls.key("outliers")] = state.include_outliers
     return values
+
+
+def filter_options(name: str, vocabulary: Vocabulary, classes: Sequence[str]) -> tuple[str, ...]:
+    """What a list filter of the sidebar offers; substance groups only of the chosen classes (a group of another
+    class could only empty the view)."""
+    if name == "groups":
+        return view.groups_of_classes(vocabulary, classes)
+    return getattr(vocabulary, name)
 
 
 def series_help() -> str:
@@ -210,7 +218,11 @@ def sidebar(data: Dataset, state: ViewState, *, show: Sequence[str]) -> ViewStat
         )
     for name, (label, placeholder, labels) in LIST_FILTERS.items():
         if name in show:
-            options = getattr(vocabulary, name)
+            options = filter_options(name, vocabulary, changes.get("classes", state.classes))
+            chosen_before = st.session_state.get(controls.key(name))
+            if isinstance(chosen_before, list) and not set(chosen_before) <= set(options):
+                # A class changed above: groups of the classes no longer chosen leave the choice with them.
+                st.session_state[controls.key(name)] = [v for v in chosen_before if v in options]
             chosen = bar.multiselect(
                 label,
                 options,

@@ -206,3 +206,16 @@ def test_a_published_view_has_a_short_address_on_the_entry_page():
     assert view.page_value(parsed, "overview", "published") == "Ab3_-x9Z" and notices == []
     hostile, notices = view.from_query({"v": "<script>"}, view.Vocabulary(), page="published")
     assert view.page_value(hostile, "published", "published") is None and notices
+
+
+def test_the_group_filter_offers_only_groups_of_the_chosen_classes() -> None:
+    from dashboard.state import groups_of_classes
+
+    vocabulary = Vocabulary(
+        classes=("drug", "precursor"),
+        groups=("Cocaine-type", "Opioids", "Precursors"),
+        group_classes=(("Cocaine-type", "drug"), ("Opioids", "drug"), ("Precursors", "precursor")),
+    )
+    assert groups_of_classes(vocabulary, ("drug",)) == ("Cocaine-type", "Opioids")
+    assert groups_of_classes(vocabulary, ("precursor",)) == ("Precursors",)
+    assert groups_of_classes(vocabulary, ()) == vocabulary.groups
