@@ -118,3 +118,18 @@ def test_no_two_substances_differ_only_in_letter_case(data: Dataset) -> None:
     reported = data.annual.filter(pl.col("substance") == four_ma[0])["substance_as_reported"].unique().to_list()
     spellings = {r.split(": ")[-1] for r in reported}  # "Phenethylamines: 4-MA (...)" in the 2012-2016 table
     assert len({r.casefold() for r in spellings}) == 1 < len(spellings)
+
+
+def test_profile_coverage_marks_only_what_the_chart_shows(data: Dataset) -> None:
+    from dashboard.pages.profile import model as profile_model
+
+    state = view(data, "profile", country="NLD")
+    profile = profile_model.country_profile(data, state, "NLD")
+    marked = profile.coverage.filter(pl.col("reported"))
+    assert set(profile.coverage["year"].to_list()) == set(range(profile.years[0], profile.years[1] + 1))
+    assert 2011 not in profile.coverage["year"].to_list()  # the case records' 2011 is no year of the annual chart
+    drawn = profile.trend.frame.filter(pl.col("reporting").fill_null(0) > 0)
+    assert set(marked.select("year", "substance_group").iter_rows()) == set(
+        drawn.select("period", "series").iter_rows()
+    )
+    assert "Precursors" not in marked["substance_group"].to_list()  # not a class the view shows
