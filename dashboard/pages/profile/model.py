@@ -50,12 +50,11 @@ def country_profile(dataset: Dataset, state: ViewState, iso3: str) -> Profile:
     info = countries_frame().filter(pl.col("iso3") == iso3)
     name = info["name"][0] if info.height else iso3
     own = restrict(dataset, cases=pl.col("country_iso3") == iso3, annual=pl.col("country_iso3") == iso3)
-    trend = query.trend(own, state.with_(breakdown="group", regions=(), subregions=()), top=10)
+    anywhere = state.with_(regions=(), subregions=())  # one country's profile: no region filter applies
+    trend = query.trend(own, anywhere.with_(breakdown="group"), top=10)
     origin = "producing_iso3" if state.origin == "producing" else "departure_iso3"
-    inbound = query.corridors(
-        restrict(dataset, cases=pl.col("destination_iso3") == iso3), state.with_(regions=(), subregions=())
-    )
-    outbound = query.corridors(restrict(dataset, cases=pl.col(origin) == iso3), state.with_(regions=(), subregions=()))
+    inbound = query.corridors(restrict(dataset, cases=pl.col("destination_iso3") == iso3), anywhere)
+    outbound = query.corridors(restrict(dataset, cases=pl.col(origin) == iso3), anywhere)
     return Profile(
         iso3=iso3,
         name=name,
@@ -64,8 +63,8 @@ def country_profile(dataset: Dataset, state: ViewState, iso3: str) -> Profile:
         trend=trend,
         inbound=inbound,
         outbound=outbound,
-        conveyance=query.mix(own, state.with_(regions=(), subregions=()), "conveyance"),
-        concealment=query.mix(own, state.with_(regions=(), subregions=()), "concealment"),
+        conveyance=query.mix(own, anywhere, "conveyance"),
+        concealment=query.mix(own, anywhere, "concealment"),
         coverage=reporting_coverage(own, state),
         sources=sources_of(dataset, iso3),
         case_records=own.cases.height,
