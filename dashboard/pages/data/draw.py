@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import polars as pl
 import streamlit as st
 
 from dashboard import query, text
@@ -37,13 +38,40 @@ def filtered_data(data: Dataset, state: ViewState) -> None:
         st.caption(words.MORE_ROWS)
     notes = words.export_notes(data, state)
     frame.download_csv(table, "seizures-filtered.csv", notes=notes)
+    excel_download(table, notes, f"{data.version}|{state.shared()!r}")
+
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+PREPARED = controls.key("xlsx_prepared", PAGE)
+
+
+def excel_download(table: pl.DataFrame, notes: list[str], fingerprint: str) -> None:
+    """The Excel download. A large table is written on request, under a spinner that says how many rows and counts
+    the seconds (every case record takes most of a minute), and kept for the same view until it changes."""
+    name = "seizures-filtered.xlsx"
+    if table.height <= words.LARGE_EXPORT_ROWS:
+        st.download_button(
+            "Download the data (Excel)",
+            data=lambda: xlsx_bytes({"Data": table}, notes=notes),
+            file_name=name,
+            mime=XLSX,
+            icon=":material/download:",
+            key=controls.download_key(name),
+        )
+        return
+    prepared = st.session_state.get(PREPARED)
+    if not (prepared and prepared[0] == fingerprint):
+        if not st.button(words.prepare_excel_label(table.height), key=controls.key("prepare_xlsx", PAGE)):
+            return
+        with st.spinner(words.excel_progress(table.height), show_time=True):
+            st.session_state[PREPARED] = prepared = (fingerprint, xlsx_bytes({"Data": table}, notes=notes))
     st.download_button(
-        "Download the data (Excel)",
-        data=lambda: xlsx_bytes({"Data": table}, notes=notes),
-        file_name="seizures-filtered.xlsx",
-        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        _("Download the data (Excel, ready)"),
+        data=prepared[1],
+        file_name=name,
+        mime=XLSX,
         icon=":material/download:",
-        key=controls.download_key("seizures-filtered.xlsx"),
+        key=controls.download_key(name),
     )
 
 
