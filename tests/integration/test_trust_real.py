@@ -133,3 +133,16 @@ def test_profile_coverage_marks_only_what_the_chart_shows(data: Dataset) -> None
         drawn.select("period", "series").iter_rows()
     )
     assert "Precursors" not in marked["substance_group"].to_list()  # not a class the view shows
+
+
+def test_the_overview_says_the_years_each_table_has(data: Dataset) -> None:
+    from dashboard.pages.overview import model as overview_model
+    from dashboard.pages.overview import text as overview_text
+
+    state = view(data, "overview")
+    words = overview_text.overview_text(data, state, overview_model.overview(data, state))
+    annual = (int(data.annual["year"].min()), int(data.annual["year"].max()))
+    cases = (int(data.cases["year"].min()), int(data.cases["year"].max()))
+    assert annual == (2012, 2022) and cases[0] == 2011
+    assert words.years_caption.startswith(f"Annual reports {annual[0]}–{annual[1]}; case records {cases[0]}–{cases[1]}")
+    assert "2011–2022" not in words.years_caption
