@@ -107,7 +107,8 @@ def overview_text(data: Dataset, state: ViewState, figures: Overview) -> Overvie
             ("Countries in case records", text.count(headline["countries_reporting_cases"]), None),
             ("Latest year", str(headline["latest_year"] or "—"), None),
         ],
-        years_caption=f"Annual reports {text.year_range(first, last)}; case records {case_years}. Tonnes by class: {groups_year} (each class's latest "
+        years_caption=f"Annual reports {text.year_range(first, last)}; case records {case_years}. "
+        f"Tonnes by class: {groups_year} (each class's latest "
         f"year, beside the change from the year before), {latest_source}. Seizure cases: "
         f"{query.source_of(data, state, cases=True)}. The charts below follow the substance-class filter (narcotic "
         "drugs and psychotropics unless you choose others).",
