@@ -661,8 +661,23 @@ def compare(dataset: Dataset, state: ViewState, countries: list[str]) -> pl.Data
     first, last = view_years(dataset, state)  # a year the table does not cover is no reporting gap
     years = pl.DataFrame({"year": list(range(first, last + 1))}, schema={"year": frame.schema.get("year", pl.Int32)})
     grid = years.join(pl.DataFrame({"country_iso3": countries}), how="cross")
-    rows = grid.join(frame, on=["country_iso3", "year"], how="left")
-    return with_country_names(rows.lazy()).collect().sort("country_iso3", "year")
+    rows = with_country_names(grid.join(frame, on=["country_iso3", "year"], how="left").lazy()).collect()
+    if not uses_cases(state):
+        rows = _with_country_flags(rows, dataset, state)
+    return rows.sort("country_iso3", "year")
+
+
+def _with_country_flags(rows: pl.DataFrame, dataset: Dataset, state: ViewState) -> pl.DataFrame:
+    """Compared countries' years with ``flagged`` and ``notes``: each country's own total judged and its comments
+    read, as on a Trends line by country."""
+    by_country = state.with_(breakdown="country")
+    per = rows.filter(pl.col("value").is_not_null()).select(
+        "country_iso3", "year", pl.col("country_name").alias("series"), "value"
+    )
+    trusted = with_trust(per, dataset, by_country).select(
+        "country_iso3", "year", pl.col("note").is_not_null().alias("flagged"), pl.col("note").alias("notes")
+    )
+    return rows.join(trusted, on=["country_iso3", "year"], how="left").with_columns(pl.col("flagged").fill_null(False))
 
 
 def compare_regions(dataset: Dataset, state: ViewState, regions: list[str]) -> pl.DataFrame:

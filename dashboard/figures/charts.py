@@ -136,7 +136,7 @@ def _flag_hover(notes: str | None) -> str:
     return "<br>".join(shown)
 
 
-def _flag_rings(fig: go.Figure, rows: pl.DataFrame, color: str, *, legend: bool, row: int | None) -> bool:
+def _flag_rings(fig: go.Figure, rows: pl.DataFrame, color: str, *, legend: bool, row: int | None, col: int = 1) -> bool:
     """A hollow ring over each point whose figure holds a flagged country-year (carried over, an estimate, a
     financial year, part of the year, an outlier year); its hover names them. True when any ring was drawn."""
     if "flagged" not in rows.columns:
@@ -157,7 +157,7 @@ def _flag_rings(fig: go.Figure, rows: pl.DataFrame, color: str, *, legend: bool,
             customdata=[[_flag_hover(n)] for n in flagged["notes"].to_list()],
             hovertemplate="%{customdata[0]}<extra></extra>",
         ),
-        **({"row": row, "col": 1} if row else {}),
+        **({"row": row, "col": col} if row else {}),
     )
     return True
 
@@ -180,12 +180,19 @@ def _reporting_bars(fig: go.Figure, rows: pl.DataFrame, name: str, color: str) -
     )
 
 
-def trend_figure(trend: Trend, *, log_scale: bool, title: str, source: str, demo: bool) -> go.Figure:
+def trend_figure(
+    trend: Trend, *, log_scale: bool, title: str, source: str, demo: bool, show_reporting: bool = True
+) -> go.Figure:
     """Lines with markers, one per series; not-reported periods are gaps (``connectgaps=False``), never zeros. A
     hollow ring marks a figure resting on a flagged country-year; under a sum of countries (a world or regional
-    total), a panel of the countries reporting each period."""
+    total), a panel of the countries reporting each period (``show_reporting=False``: one country's lines)."""
     frame = complete_periods(trend.frame)
-    sums = "of" in frame.columns and "reporting" in frame.columns and frame["of"].drop_nulls().max() not in (None, 1)
+    sums = (
+        show_reporting
+        and "of" in frame.columns
+        and "reporting" in frame.columns
+        and frame["of"].drop_nulls().max() not in (None, 1)
+    )
     fig = (
         make_subplots(rows=2, cols=1, shared_xaxes=True, row_heights=[1 - REPORTING_SHARE, REPORTING_SHARE])
         if sums
@@ -316,7 +323,8 @@ def small_multiples(
 ) -> go.Figure:
     """One small chart per country (or region), 2 to 8 of them, all on the SAME y scale (matching axes) so heights
     compare directly; years without a figure are gaps."""
-    frame = complete_periods(frame.select(period, label, "value"), period=period, series=label)
+    kept = [period, label, "value", *(c for c in ("flagged", "notes") if c in frame.columns)]
+    frame = complete_periods(frame.select(kept), period=period, series=label)
     labels = list(order) if order is not None else frame[label].unique(maintain_order=True).to_list()
     labels = [name for name in labels if name in set(frame[label].to_list())] if not frame.is_empty() else []
     count = max(len(labels), 1)
@@ -333,6 +341,7 @@ def small_multiples(
     )
     if not labels:
         no_data(fig)
+    ringed = False
     for index, name in enumerate(labels):
         rows_of = frame.filter(pl.col(label) == name).sort(period)
         values = rows_of["value"].to_list()
@@ -354,6 +363,11 @@ def small_multiples(
             row=index // columns + 1,
             col=index % columns + 1,
         )
+        if "flagged" in rows_of.columns:
+            # The legend has one entry, the rings' (the panels' titles name the countries).
+            place = {"row": index // columns + 1, "col": index % columns + 1}
+            drawn = _flag_rings(fig, rows_of.rename({period: "period"}), OKABE_ITO[0], legend=not ringed, **place)
+            ringed = ringed or drawn
     # One scale for every panel: every y axis matches the first one.
     fig.update_yaxes(**_value_axis(log_scale, frame["value"].to_list() if not frame.is_empty() else []))
     for name in [n for n in fig.layout if n.startswith("yaxis") and n != "yaxis"]:

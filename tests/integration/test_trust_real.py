@@ -146,3 +146,14 @@ def test_the_overview_says_the_years_each_table_has(data: Dataset) -> None:
     assert annual == (2012, 2022) and cases[0] == 2011
     assert words.years_caption.startswith(f"Annual reports {annual[0]}–{annual[1]}; case records {cases[0]}–{cases[1]}")
     assert "2011–2022" not in words.years_caption
+
+
+def test_compared_countries_ring_their_flagged_years(data: Dataset) -> None:
+    state = view(data, "compare", ser="cocaine", c=["NLD", "BEL"])
+    compared = query.compare(data, state, ["NLD", "BEL"])
+    nld = compared.filter(pl.col("country_iso3") == "NLD")
+    assert nld.filter(pl.col("flagged"))["year"].to_list() == [2016]
+    figure = charts.small_multiples(compared, title="t", unit="kg", source="s", demo=False)
+    rings = [t for t in figure.data if t.type == "scatter" and t.marker.symbol == "circle-open"]
+    assert [list(t.x) for t in rings] == [[2016]]
+    assert "carried over" in rings[0].customdata[0][0]
