@@ -55,7 +55,9 @@ def test_routes_keeps_corridors_to_europe_via_west_africa(real_store) -> None:
     assert at.multiselect(key="w_routes_dest").value == ["Europe"]
     assert at.multiselect(key="w_routes_via").value == ["Western Africa"]
     assert "to Europe, departing from or via Western Africa" in "\n".join(h.value for h in at.subheader)
-    assert at.toggle(key="w_routes_transit").disabled  # the case file has no transit field, and the page says so
+    transit = at.toggle(key="w_routes_transit")
+    assert transit.disabled and transit.value is False  # the case file has no transit field, and the page says so
+    assert "transit" not in at.query_params
     assert "no transit field" in texts(at)
 
 

@@ -40,12 +40,12 @@ from dashboard.ui import controls, frame
 ORIGIN, WIDTH, TRANSIT, DEST, VIA = (controls.key(name, PAGE) for name in ("origin", "width", "transit", "dest", "via"))
 
 
-def _widgets(state: ViewState, vocabulary: Vocabulary) -> dict[str, object]:
+def _widgets(state: ViewState, vocabulary: Vocabulary, *, has_transit: bool) -> dict[str, object]:
     allowed = set(vocabulary.places)
     return {
         ORIGIN: state.origin,
         WIDTH: width_measure(state),
-        TRANSIT: shows_transit(state),
+        TRANSIT: shows_transit(state) and has_transit,  # off, and disabled, where no record names a transit country
         DEST: [p for p in destinations(state) if p in allowed],
         VIA: [p for p in via(state) if p in allowed],
     }
@@ -55,7 +55,8 @@ def route_controls(state: ViewState, data: Dataset) -> ViewState:
     """Origin, arc width, transit, and the destinations and departure or transit places the corridors are kept to;
     the view as they set it."""
     vocabulary = data.vocabulary
-    controls.sync(PAGE, _widgets(state, vocabulary))
+    has_transit = query.has_transit_field(data)
+    controls.sync(PAGE, _widgets(state, vocabulary, has_transit=has_transit))
     columns = st.columns([2, 2, 2])
     origin = controls.choice(
         "Arcs start at the",
@@ -67,7 +68,6 @@ def route_controls(state: ViewState, data: Dataset) -> ViewState:
     width_by = controls.choice(
         "Arc width by", {key: label.capitalize() for key, label in ON_ROUTE_MAP.items()}, WIDTH, container=columns[1]
     )
-    has_transit = query.has_transit_field(data)
     transit = columns[2].toggle(
         _("Show transit countries"),
         key=TRANSIT,
@@ -76,6 +76,7 @@ def route_controls(state: ViewState, data: Dataset) -> ViewState:
     )
     if not has_transit:
         columns[2].caption(_(NO_TRANSIT_FIELD))
+        transit = shows_transit(state)  # the link keeps what it said, for data that has transit countries
     places = st.columns(2)
     dest = places[0].multiselect(
         _(DEST_LABEL),
@@ -94,7 +95,7 @@ def route_controls(state: ViewState, data: Dataset) -> ViewState:
         help=_(PLACES_HELP),
     )
     state = with_places(with_transit(with_width(state.with_(origin=origin), width_by), transit), dest, through)
-    controls.settle(PAGE, _widgets(state, vocabulary))
+    controls.settle(PAGE, _widgets(state, vocabulary, has_transit=has_transit))
     return state
 
 
