@@ -45,11 +45,14 @@ def test_the_data_page_lists_the_flagged_figures(real_server, visit):
 
 def test_a_west_africa_cocaine_trend_from_the_subregion_filter(real_server, visit):
     page = open_page(visit, real_server, "Trends?ser=cocaine&subreg=Western%20Africa")
-    sidebar = page.inner_text('[data-testid="stSidebar"]')
-    assert "Subregion of seizing country (UN M49)" in sidebar and "Western Africa" in sidebar
+    label = page.locator('[data-testid="stSidebar"]').get_by_text("Subregion of seizing country (UN M49)")
+    label.first.wait_for(timeout=30000)
+    assert "Western Africa" in page.inner_text('[data-testid="stSidebar"]')
     assert "Western Africa" in page.inner_text('[data-testid="stMain"]')
     assert_clean(visit, page)
     screenshot(page, "issue15-trends-west-africa-cocaine")
+    label.first.scroll_into_view_if_needed()
+    screenshot(page, "issue15-sidebar-subregion-filter")
 
 
 def test_corridors_feeding_europe_via_west_africa(real_server, visit):
@@ -66,4 +69,5 @@ def test_compare_leaves_namibia_2020_out_of_the_ranking(real_server, visit):
     main = page.inner_text('[data-testid="stMain"]')
     assert "Left out of the ranking" in main and "Namibia 2020" in main
     assert_clean(visit, page)
+    page.get_by_text("Left out of the ranking").first.scroll_into_view_if_needed()  # Streamlit scrolls inside
     screenshot(page, "issue15-compare-outlier-left-out")

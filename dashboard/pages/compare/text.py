@@ -136,9 +136,8 @@ def outliers_note(left_out: pl.DataFrame) -> str | None:
         + ")"
         for row in left_out.iter_rows(named=True)
     )
-    return text.markdown(
-        _(
-            "Left out of the ranking and of its totals as outlier years (far from the country's other years): {named}. "
-            "Tick *Include outlier years in rankings* in the sidebar to rank them."
-        ).format(named=named)
-    )
+    # Only the names come from data: they are escaped, the sentence's own emphasis is kept.
+    return _(
+        "Left out of the ranking and of its totals as outlier years (far from the country's other years): {named}. "
+        "Tick *Include outlier years in rankings* in the sidebar to rank them."
+    ).format(named=text.markdown(named))
