@@ -324,3 +324,24 @@ def area_members(names: tuple[str, ...] | list[str]) -> list[str]:
     for name in names:
         codes |= areas.get(name, frozenset({name}) if re.fullmatch(r"[A-Z]{3}", name) else frozenset())
     return sorted(codes)
+
+
+@cache
+def _subarea_of() -> dict[str, str]:
+    today = _countries_frame().filter(~pl.col("is_historical").fill_null(False))
+    return {
+        iso3: area
+        for iso3, area in today.select("iso3", pl.coalesce("intermediate_region", "subregion")).iter_rows()
+        if area
+    }
+
+
+def subarea_of(iso3: str | None) -> str | None:
+    """The narrowest UN M49 area of a country: its intermediate region (Western Africa, South America), else its
+    subregion (Western Europe, Northern America)."""
+    return _subarea_of().get(iso3 or "")
+
+
+def subarea_expr(column: str = "country_iso3") -> pl.Expr:
+    """``subarea_of`` for a column of ISO3 codes (null for the unknown, other, multiple and historical codes)."""
+    return pl.col(column).replace_strict(_subarea_of(), default=None, return_dtype=pl.String)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import polars as pl
 
 from dashboard import annual_rules, text
-from dashboard.countries import SPECIAL_CODES, area_members, countries_frame
+from dashboard.countries import SPECIAL_CODES, area_members, countries_frame, subarea_expr
 from dashboard.data import Dataset
 from dashboard.measures import CASE_ONLY as CASE_MEASURES
 from dashboard.measures import MEASURES
@@ -213,6 +213,7 @@ def _series_column(state: ViewState, label: pl.Expr) -> pl.Expr:
         "group": label,
         "substance": pl.col("substance"),
         "region": pl.col("region"),
+        "subregion": subarea_expr(),
         "country": pl.col("country_name"),
     }[state.breakdown].alias("series")
 
@@ -445,6 +446,13 @@ def _with_possible_reporters(frame: pl.DataFrame, state: ViewState) -> pl.DataFr
     country line, the countries of the regions in view (or of the world) otherwise."""
     if state.breakdown == "region":
         return frame.join(region_sizes().rename({"region": "series"}), on="series", how="left")
+    if state.breakdown == "subregion":
+        names = frame["series"].drop_nulls().unique().to_list() if frame.height else []
+        sizes = pl.DataFrame(
+            {"series": names, "of": [len(area_members([n])) for n in names]},
+            schema={"series": pl.String, "of": pl.Int64},
+        )
+        return frame.join(sizes, on="series", how="left")
     if state.breakdown == "country":
         return frame.with_columns(pl.lit(1, pl.Int64).alias("of"))
     return frame.with_columns(pl.lit(possible_reporters(state), pl.Int64).alias("of"))

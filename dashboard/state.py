@@ -23,7 +23,13 @@ from dashboard.measures import MEASURES as MEASURE_FACTS
 from dashboard.reference import read_rows
 
 ORIGINS = {"departure": "Country of departure", "producing": "Producing country"}
-BREAKDOWNS = {"group": "Substance group", "substance": "Substance", "region": "Region", "country": "Country"}
+BREAKDOWNS = {
+    "group": "Substance group",
+    "substance": "Substance",
+    "region": "Region",
+    "subregion": "Subregion",
+    "country": "Country",
+}
 RESOLUTIONS = {"year": "Year", "month": "Month"}
 DATASETS = {"annual": "Annual reports (country totals)", "cases": "Individual seizure cases"}
 MAX_COMPARE = 8

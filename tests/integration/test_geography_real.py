@@ -119,3 +119,15 @@ def _iso3(name: str) -> str:
 def test_the_case_file_has_no_transit_field_and_the_page_says_so(data: Dataset) -> None:
     assert not query.has_transit_field(data)
     assert "no transit field" in routes_text.NO_TRANSIT_FIELD
+
+
+def test_african_subregions_as_lines_match_the_subregion_filter(data: Dataset) -> None:
+    lines = query.trend(data, view(data, "trends", ser="cocaine", reg="Africa", by="subregion"))
+    assert set(lines.frame["series"].to_list()) <= {
+        "Northern Africa", "Eastern Africa", "Middle Africa", "Southern Africa", "Western Africa",
+    }  # fmt: skip
+    west_line = lines.frame.filter(pl.col("series") == "Western Africa").sort("period")
+    west = query.trend(data, view(data, "trends", ser="cocaine", subreg="Western Africa")).frame.sort("period")
+    assert west_line["value"].to_list() == pytest.approx(west["value"].to_list(), nan_ok=True)
+    assert west_line["reporting"].to_list() == west["reporting"].to_list()
+    assert set(west_line["of"].to_list()) == {len(WEST_AFRICA_ISO3)}
