@@ -317,6 +317,7 @@ def _annual_trend(dataset: Dataset, state: ViewState) -> tuple[pl.LazyFrame, int
             pl.col("country_iso3").n_unique().alias("reporting"),
             _flagged_share().alias("flagged"),
             pl.col("note").drop_nulls().sort().str.join("; ").alias("notes"),
+            pl.col("comment").drop_nulls().unique().sort().str.join(" / ").alias("comments"),
         )
     )
     return grouped, records, countries
@@ -339,13 +340,14 @@ def _row_key(state: ViewState) -> list[str]:
 
 
 def comment_flags_per_country(lf: pl.LazyFrame, state: ViewState) -> pl.LazyFrame:
-    """country_iso3, year (and the line's key): the comment flags and the comments of the rows a figure counts."""
+    """country_iso3, year (and the line's key): the comment flags and the comments of the rows a figure counts (every
+    comment, flagged or not: a country's line shows them on hover)."""
     key = _row_key(state)
     counted = annual_rules.apply_totals_rule(lf).with_columns(
         annual_rules.comment_flags(pl.col("comment")).alias("__flags")
     )
-    flagged = counted.filter(pl.col("__flags").list.len() > 0)
-    return flagged.group_by("country_iso3", "year", *key).agg(
+    commented = counted.filter(pl.col("comment").is_not_null())
+    return commented.group_by("country_iso3", "year", *key).agg(
         pl.col("__flags")
         .list.explode(keep_nulls=False, empty_as_null=False)
         .unique(maintain_order=True)

@@ -162,6 +162,24 @@ def _flag_rings(fig: go.Figure, rows: pl.DataFrame, color: str, *, legend: bool,
     return True
 
 
+MAX_COMMENT = 160  # characters of UNODC's comment a hover shows (the Data page and downloads have it whole)
+
+
+def _comment_hover(rows: pl.DataFrame, *, one_country: bool) -> list[str]:
+    """UNODC's comment on each point of one country's line, as a hover line ("" for a sum of countries, whose
+    comments are many: its flagged ones are named by the rings)."""
+    if not one_country or "comments" not in rows.columns:
+        return [""] * rows.height
+    out = []
+    for comment in rows["comments"].to_list():
+        if not comment:
+            out.append("")
+            continue
+        short = comment if len(comment) <= MAX_COMMENT else comment[: MAX_COMMENT - 1] + "…"
+        out.append("<br>" + text.plotly(_("UNODC's comment: {comment}").format(comment=short)))
+    return out
+
+
 def _reporting_bars(fig: go.Figure, rows: pl.DataFrame, name: str, color: str) -> None:
     """Countries reporting each period, under the total they make up: a rise in a sum may be more reporters."""
     fig.add_trace(
@@ -209,13 +227,15 @@ def trend_figure(
             color = OKABE_ITO[index % len(OKABE_ITO)]
             values = rows["value"].to_list()
             reporting = rows["reporting"].to_list() if "reporting" in rows.columns else [None] * rows.height
+            comments = _comment_hover(rows, one_country=not sums)
             custom = [
                 [
                     period,
                     text.number(v),
                     "" if r is None else f"{int(r):,} {'country' if r == 1 else 'countries'} reporting",
+                    comment,
                 ]
-                for period, v, r in zip(_period_text(rows), values, reporting, strict=True)
+                for period, v, r, comment in zip(_period_text(rows), values, reporting, comments, strict=True)
             ]
             fig.add_trace(
                 go.Scatter(
@@ -231,7 +251,7 @@ def trend_figure(
                     hovertemplate=(
                         "<b>%{fullData.name}</b><br>%{customdata[0]}: %{customdata[1]} "
                         + text.plotly(unit, template=True)
-                        + "<br>%{customdata[2]}<extra></extra>"
+                        + "<br>%{customdata[2]}%{customdata[3]}<extra></extra>"
                     ),
                 ),
                 **place,

@@ -60,6 +60,9 @@ def test_the_netherlands_line_rings_2016_and_says_why(data: Dataset) -> None:
     figure = charts.trend_figure(trend, log_scale=False, title="t", source="s", demo=False)
     line = next(t for t in figure.data if t.name == "Netherlands")
     assert ringed_years(figure, line.line.color) == [2016]
+    # The comment itself is on the line's hover, flagged or not.
+    hover = dict(zip(line.x, (c[3] for c in line.customdata), strict=True))
+    assert CARRIED in hover[2016] and hover[2017] == ""
 
 
 def test_every_flag_comes_from_a_comment_of_the_store(data: Dataset) -> None:
