@@ -602,7 +602,8 @@ def shares_by_year(dataset: Dataset, state: ViewState) -> pl.DataFrame:
     )
     counted = pl.col("value").is_not_null() & (pl.lit(state.include_outliers) | ~pl.col("outlier"))
     frame = frame.with_columns(pl.when(counted).then(pl.col("value")).alias("__counted"))
-    with_figure = counted
+    # A left-out outlier still reported: the counts of reporting countries keep it (the ranking's note names it).
+    with_figure = pl.col("value").is_not_null()
     world_of = int(region_sizes()["of"].sum())
     return (
         frame.join(region_sizes(), on="region", how="left")
@@ -615,8 +616,11 @@ def shares_by_year(dataset: Dataset, state: ViewState) -> pl.DataFrame:
             pl.lit(world_of, pl.Int64).alias("world_of"),
         )
         .with_columns(
-            pl.when(pl.col("__world") > 0).then(pl.col("value") / pl.col("__world") * 100).alias("share_world_pct"),
-            pl.when(pl.col("__region") > 0).then(pl.col("value") / pl.col("__region") * 100).alias("share_region_pct"),
+            # A left-out outlier is no part of the totals, so it has no share of them.
+            pl.when(pl.col("__world") > 0).then(pl.col("__counted") / pl.col("__world") * 100).alias("share_world_pct"),
+            pl.when(pl.col("__region") > 0)
+            .then(pl.col("__counted") / pl.col("__region") * 100)
+            .alias("share_region_pct"),
         )
         .drop("__world", "__region", "__counted")
         .sort("year", "value", descending=[False, True], nulls_last=True)
