@@ -340,13 +340,14 @@ def _row_key(state: ViewState) -> list[str]:
 
 
 def comment_flags_per_country(lf: pl.LazyFrame, state: ViewState) -> pl.LazyFrame:
-    """country_iso3, year (and the line's key): the comment flags and the comments of the rows a figure counts (every
-    comment, flagged or not: a country's line shows them on hover)."""
+    """country_iso3, year (and the line's key): the comment flags and the comments of the rows in view behind a
+    figure (every comment, flagged or not: a country's line shows them on hover). A total's comment and its
+    components' both count: UNODC comments the country-year, whichever row carries it."""
     key = _row_key(state)
-    counted = annual_rules.apply_totals_rule(lf).with_columns(
+    # Few rows have a comment (411 of 30,000 in the real tables): the phrases are looked for in those only.
+    commented = lf.filter(pl.col("comment").is_not_null()).with_columns(
         annual_rules.comment_flags(pl.col("comment")).alias("__flags")
     )
-    commented = counted.filter(pl.col("comment").is_not_null())
     return commented.group_by("country_iso3", "year", *key).agg(
         pl.col("__flags")
         .list.explode(keep_nulls=False, empty_as_null=False)
@@ -361,8 +362,12 @@ def with_trust(per_country: pl.DataFrame, dataset: Dataset, state: ViewState) ->
     other years on that line, all years of the data considered: ``annual_rules.outlier_years``), ``typical`` (the
     median of those other years), ``flags`` (what the rows' comments say) and ``note`` (both in words, null when
     neither)."""
-    every_year = _annual_rows(dataset, state.with_(year_from=None, year_to=None))
-    series = annual_rules.outlier_years(_annual_per_country(every_year, state).collect(), ["country_iso3", "series"])
+    if state.year_from is None and state.year_to is None:
+        judged = per_country  # the view has every year already
+    else:
+        every_year = _annual_rows(dataset, state.with_(year_from=None, year_to=None))
+        judged = _annual_per_country(every_year, state).collect()
+    series = annual_rules.outlier_years(judged, ["country_iso3", "series"])
     frame = per_country.join(
         series.select("country_iso3", "year", "series", "outlier", "typical"),
         on=["country_iso3", "year", "series"],
@@ -377,9 +382,12 @@ def with_trust(per_country: pl.DataFrame, dataset: Dataset, state: ViewState) ->
 
 
 def _with_notes(frame: pl.DataFrame) -> pl.DataFrame:
+    """``note``: a flagged row's flags in words (null for the many rows without a flag)."""
+    frame = frame.with_row_index("__row")
+    flagged = frame.filter(pl.col("outlier") | (pl.col("flags").list.len() > 0).fill_null(False))
     names = dict(countries_frame().select("iso3", "name").iter_rows())
     notes = []
-    for row in frame.iter_rows(named=True):
+    for row in flagged.iter_rows(named=True):
         name = names.get(row["country_iso3"]) or SPECIAL_CODES.get(row["country_iso3"], row["country_iso3"])
         flags = [*(row["flags"] or []), *([annual_rules.OUTLIER_FLAG] if row["outlier"] else [])]
         if not flags:
@@ -389,7 +397,8 @@ def _with_notes(frame: pl.DataFrame) -> pl.DataFrame:
         if row["outlier"]:
             note += text.outlier_detail(row["value"], row["typical"])
         notes.append(note)
-    return frame.with_columns(pl.Series("note", notes, dtype=pl.String))
+    written = flagged.select("__row").with_columns(pl.Series("note", notes, dtype=pl.String))
+    return frame.join(written, on="__row", how="left").sort("__row").drop("__row")
 
 
 def flagged_country_years(dataset: Dataset, state: ViewState) -> pl.DataFrame:
