@@ -219,3 +219,29 @@ def test_the_group_filter_offers_only_groups_of_the_chosen_classes() -> None:
     assert groups_of_classes(vocabulary, ("drug",)) == ("Cocaine-type", "Opioids")
     assert groups_of_classes(vocabulary, ("precursor",)) == ("Precursors",)
     assert groups_of_classes(vocabulary, ()) == vocabulary.groups
+
+
+def test_route_places_and_subregions_are_checked_against_the_data() -> None:
+    from dashboard.state import from_query, page_value, to_query
+
+    vocabulary = Vocabulary(
+        countries=("NGA", "ESP"),
+        subregions=("Western Africa", "Southern Europe"),
+        places=("ESP", "NGA", "Europe", "Western Africa"),
+    )
+    state, notices = from_query(
+        {"dest": ["Europe", "<script>"], "via": "Western Africa", "subreg": ["Atlantis", "Western Africa"]},
+        vocabulary,
+        page="routes",
+    )
+    assert page_value(state, "routes", "destinations") == ("Europe",)
+    assert page_value(state, "routes", "via") == ("Western Africa",)
+    assert state.subregions == ("Western Africa",)
+    assert len(notices) == 2 and all("ignored" in n for n in notices)
+    written = to_query(state, page="routes")
+    assert (
+        written["dest"] == ["Europe"]
+        and written["via"] == ["Western Africa"]
+        and written["subreg"] == ["Western Africa"]
+    )
+    assert "dest" not in to_query(state, page="trends")  # a Routes parameter stays on its page
