@@ -363,11 +363,9 @@ def with_trust(per_country: pl.DataFrame, dataset: Dataset, state: ViewState) ->
     median of those other years), ``flags`` (what the rows' comments say) and ``note`` (both in words, null when
     neither)."""
     if state.year_from is None and state.year_to is None:
-        judged = per_country  # the view has every year already
+        series = annual_rules.outlier_years(per_country, ["country_iso3", "series"])  # the view has every year
     else:
-        every_year = _annual_rows(dataset, state.with_(year_from=None, year_to=None))
-        judged = _annual_per_country(every_year, state).collect()
-    series = annual_rules.outlier_years(judged, ["country_iso3", "series"])
+        series = _outliers_every_year(dataset, state)
     frame = per_country.join(
         series.select("country_iso3", "year", "series", "outlier", "typical"),
         on=["country_iso3", "year", "series"],
@@ -379,6 +377,23 @@ def with_trust(per_country: pl.DataFrame, dataset: Dataset, state: ViewState) ->
         comments = comments.rename({key[0]: "series"})
     frame = frame.join(comments, on=["country_iso3", "year", *(["series"] if key else [])], how="left")
     return _with_notes(frame.with_columns(pl.col("outlier").fill_null(False)))
+
+
+_OUTLIERS: dict[tuple, pl.DataFrame] = {}  # (dataset, view without its years) -> its lines judged on every year
+_OUTLIERS_KEPT = 32
+
+
+def _outliers_every_year(dataset: Dataset, state: ViewState) -> pl.DataFrame:
+    """Each line of the view, every year of the data, judged by ``annual_rules.outlier_years``. Kept for the next
+    change of years (the slider moves; the judgement does not), per dataset and store version."""
+    every = state.with_(year_from=None, year_to=None, page={})
+    key = (id(dataset), dataset.version, every)
+    if key not in _OUTLIERS:
+        if len(_OUTLIERS) >= _OUTLIERS_KEPT:
+            _OUTLIERS.pop(next(iter(_OUTLIERS)))
+        judged = _annual_per_country(_annual_rows(dataset, every), every).collect()
+        _OUTLIERS[key] = annual_rules.outlier_years(judged, ["country_iso3", "series"])
+    return _OUTLIERS[key]
 
 
 def _with_notes(frame: pl.DataFrame) -> pl.DataFrame:

@@ -141,20 +141,30 @@ def _flag_rings(fig: go.Figure, rows: pl.DataFrame, color: str, *, legend: bool,
     financial year, part of the year, an outlier year); its hover names them. True when any ring was drawn."""
     if "flagged" not in rows.columns:
         return False
-    flagged = rows.filter(pl.col("flagged").fill_null(False) & pl.col("value").is_not_null())
-    if flagged.is_empty():
+    points = [
+        (period, value, notes)
+        for period, value, notes, flagged in zip(
+            rows["period"].to_list(),
+            rows["value"].to_list(),
+            rows["notes"].to_list(),
+            rows["flagged"].to_list(),
+            strict=True,
+        )
+        if flagged and value is not None
+    ]
+    if not points:
         return False
     fig.add_trace(
         go.Scatter(
-            x=flagged["period"].to_list(),
-            y=flagged["value"].to_list(),
+            x=[point[0] for point in points],
+            y=[point[1] for point in points],
             mode="markers",
             name=text.plotly(_(text.FLAGGED_LEGEND)),
             legendgroup="flagged",
             legendrank=2000,
             showlegend=legend,
             marker={"symbol": "circle-open", "size": 15, "line": {"width": 2, "color": color}, "color": color},
-            customdata=[[_flag_hover(n)] for n in flagged["notes"].to_list()],
+            customdata=[[_flag_hover(point[2])] for point in points],
             hovertemplate="%{customdata[0]}<extra></extra>",
         ),
         **({"row": row, "col": col} if row else {}),
