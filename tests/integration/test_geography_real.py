@@ -105,7 +105,9 @@ def test_corridors_to_europe_via_west_africa_match_the_raw_file(data: Dataset, s
         )
         assert pair["seizures"].sum() == count, (departure, destination)
     assert set(found.frame["origin_iso3"].to_list()) <= WEST_AFRICA_ISO3
-    assert "to Europe, departing from or via Western Africa" in routes_text.routes_text(data, state, found).heading
+    words = routes_text.routes_text(data, state, found)
+    assert "to Europe, departing from or via Western Africa" in words.heading
+    assert "to Europe, departing from or via Western Africa" in words.export_notes[0]  # the download says so too
 
 
 def _iso3(name: str) -> str:

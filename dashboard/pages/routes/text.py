@@ -88,7 +88,7 @@ def routes_text(data: Dataset, state: ViewState, corridors: Corridors) -> Routes
         "names both an origin and a destination country. Widen the filters (years, substances, conveyance, routing) "
         "or choose the other kind of origin.",
         export_notes=[
-            f"Trafficking corridors, {origin} to destination, {first}-{last}",
+            f"Trafficking corridors, {origin} to destination, {first}-{last}{places_words(state)}",
             f"What is counted: {text.view_in_words(state, (first, last), cases=True)}",
             rests_on,
             "To check: records of the corridor flagged check_amount (an unlikely amount for its conveyance)",
