@@ -41,7 +41,7 @@ def ringed_years(figure, series_color: str) -> list:
 
 # ---- 1. comments kept, and read into flags -------------------------------------------------------------------------
 def test_netherlands_cocaine_2016_keeps_its_comment_and_is_flagged_carried_over(data: Dataset) -> None:
-    state = view(data, "data", ser="cocaine", c="NLD", **{"from": "2016", "to": "2016"})
+    state = view(data, "data", ser="cocaine", **{"from": "2016", "to": "2016"})
     rows = data_model.filtered_rows(data, state).filter(pl.col("country_iso3") == "NLD")
     assert "comment" in rows.columns
     # The edition rule keeps WDR 2021's rows for 2016: 12,009 kg and 0.604 kg, the 2015 figure.
@@ -63,6 +63,12 @@ def test_the_netherlands_line_rings_2016_and_says_why(data: Dataset) -> None:
     # The comment itself is on the line's hover, flagged or not.
     hover = dict(zip(line.x, (c[3] for c in line.customdata), strict=True))
     assert CARRIED in hover[2016] and hover[2017] == ""
+
+
+def test_the_data_table_keeps_unodc_specifics(data: Dataset) -> None:
+    state = view(data, "data", grp="Opioids", **{"from": "2012", "to": "2012"})
+    rows = data_model.filtered_rows(data, state)
+    assert "Opium: Raw and prepared" in rows["substance_as_reported"].to_list()  # SpecificDrugName of 2012-2016
 
 
 def test_every_flag_comes_from_a_comment_of_the_store(data: Dataset) -> None:

@@ -45,6 +45,7 @@ ANNUAL_COLUMNS = [
     "substance_group",
     "substance_subgroup",
     "substance",
+    "substance_as_reported",  # with UNODC's "Specifics" where the table gives them ("Opium: Raw and prepared")
     "substance_class",
     "kg_equivalent",
     "amount_as_reported",
