@@ -451,7 +451,18 @@ def _reconcile(state: ViewState, vocabulary: Vocabulary) -> tuple[ViewState, lis
     if len(state.countries) > MAX_COMPARE:
         notices.append(f"at most {MAX_COMPARE} countries can be compared; the first {MAX_COMPARE} are kept")
         state = replace(state, countries=state.countries[:MAX_COMPARE])
-    return measure_scope(state), notices
+    state, more = _classes_of_groups(state, vocabulary)
+    return measure_scope(state), notices + more
+
+
+def _classes_of_groups(state: ViewState, vocabulary: Vocabulary) -> tuple[ViewState, list[str]]:
+    """A link naming groups of none of its classes (``grp=Precursors`` under the default narcotic drugs) would show
+    nothing: the classes become those of the groups, and a notice says so."""
+    offered = groups_of_classes(vocabulary, state.classes)
+    if not state.groups or set(state.groups) & set(offered) or not vocabulary.group_classes:
+        return state, []
+    classes = tuple(sorted({cls for group, cls in vocabulary.group_classes if group in state.groups}))
+    return replace(state, classes=classes), [f"the substance classes follow the groups chosen: {', '.join(classes)}"]
 
 
 def to_query(state: ViewState, *, page: str | None = None) -> dict[str, str | list[str]]:

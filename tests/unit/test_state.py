@@ -245,3 +245,18 @@ def test_route_places_and_subregions_are_checked_against_the_data() -> None:
         and written["subreg"] == ["Western Africa"]
     )
     assert "dest" not in to_query(state, page="trends")  # a Routes parameter stays on its page
+
+
+def test_a_link_to_a_group_of_another_class_brings_its_class() -> None:
+    from dashboard.state import from_query
+
+    vocabulary = Vocabulary(
+        classes=("drug", "precursor"),
+        groups=("Opioids", "Precursors"),
+        group_classes=(("Opioids", "drug"), ("Precursors", "precursor")),
+    )
+    state, notices = from_query({"grp": "Precursors"}, vocabulary)
+    assert state.classes == ("precursor",) and state.groups == ("Precursors",)
+    assert any("classes follow the groups" in n for n in notices)
+    kept, none = from_query({"grp": "Opioids"}, vocabulary)
+    assert kept.classes == ("drug",) and not none
