@@ -7,6 +7,7 @@ how many records it rests on.
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass
 
 import polars as pl
@@ -390,7 +391,9 @@ def _outliers_every_year(dataset: Dataset, state: ViewState) -> pl.DataFrame:
     key = (id(dataset), dataset.version, every)
     if key not in _OUTLIERS:
         if len(_OUTLIERS) >= _OUTLIERS_KEPT:
-            _OUTLIERS.pop(next(iter(_OUTLIERS)))
+            # Sessions run in threads: another may have emptied or changed the table meanwhile.
+            with contextlib.suppress(StopIteration, RuntimeError, KeyError):
+                _OUTLIERS.pop(next(iter(_OUTLIERS)))
         judged = _annual_per_country(_annual_rows(dataset, every), every).collect()
         _OUTLIERS[key] = annual_rules.outlier_years(judged, ["country_iso3", "series"])
     return _OUTLIERS[key]
