@@ -13,6 +13,7 @@ pytestmark = pytest.mark.e2e
 
 def legend(page) -> list[str]:
     """The legend entries plotly.js drew (SVG text, which the page's inner text leaves out)."""
+    page.wait_for_selector('[data-testid="stPlotlyChart"] text.legendtext', timeout=30000)
     return page.locator('[data-testid="stPlotlyChart"] text.legendtext').all_text_contents()
 
 
