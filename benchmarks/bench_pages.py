@@ -51,11 +51,11 @@ def main() -> None:
 
     from streamlit.testing.v1 import AppTest
 
-    from dashboard.ui.frame import PAGES
+    from dashboard.state import PAGES
 
     print(f"{'page':28} {'first run (s)':>14} {'filter change median (ms)':>27} {'max (ms)':>9}")
-    for index, page in enumerate(PAGES):
-        at = AppTest.from_file(str(REPO / page.path), default_timeout=120)
+    for index, page in enumerate(PAGES.values()):
+        at = AppTest.from_file(str(REPO / page.script), default_timeout=120)
         if page.url_path == "Country_profile":
             at.query_params["country"] = "COL"
         started = time.perf_counter()

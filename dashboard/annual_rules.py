@@ -13,6 +13,12 @@
   flags the total ``total_below_components`` (``totals_below_components``). Plant material (coca leaf and bush,
   cannabis plants, poppy) is never covered by a total and is left out unless asked for.
 
+* ``comment_flags``: UNODC's comment on a row ("Data for 2015 (2016 data not available)", "Financial year
+  2015/16", "First 9 months", "Approximately") read into flags by the phrases of ``reference/comment_flags.csv``:
+  ``carried_over``, ``estimate``, ``financial_year``, ``partial``. The comment itself is kept beside them.
+* ``outlier_years``: a country-year that departs from the same country's other years by more than the factor of
+  ``reference/outlier_rule.csv`` (the method is in ``docs/data-model.md``) is ``outlier_year``.
+
 Both take and return lazy frames with the canonical annual columns (``dashboard.schema.ANNUAL_SCHEMA``).
 """
 
@@ -20,6 +26,7 @@ from __future__ import annotations
 
 import polars as pl
 
+from dashboard.reference import read_rows
 from dashboard.schema import CLASS_ODS_HFC
 
 VALUE_COLUMN = "kg"  # kilograms, summed; null when every row of the group has no kilogram figure
@@ -101,4 +108,53 @@ def group_totals(annual: pl.LazyFrame, by: list[str], *, include_plants: bool = 
             pl.len().cast(pl.Int64).alias(RECORDS_COLUMN),
         )
         .sort(by)
+    )
+
+
+# ---- what a row's comment says about its figure ---------------------------------------------------------------------
+COMMENT_PHRASES: tuple[tuple[str, str], ...] = tuple((r["flag"], r["pattern"]) for r in read_rows("comment_flags.csv"))
+COMMENT_FLAGS: tuple[str, ...] = tuple(dict.fromkeys(flag for flag, _ in COMMENT_PHRASES))
+
+
+def comment_flags(comment: pl.Expr) -> pl.Expr:
+    """The flags a comment's phrases give (a list, each flag once, in the table's order; empty without a comment)."""
+    hits = [
+        pl.when(pl.any_horizontal(comment.str.contains(f"(?i){p}") for f, p in COMMENT_PHRASES if f == flag))
+        .then(pl.lit(flag))
+        .otherwise(None)
+        for flag in COMMENT_FLAGS
+    ]
+    return pl.concat_list(hits).list.drop_nulls()
+
+
+# ---- a year that departs from its own series ------------------------------------------------------------------------
+OUTLIER_FLAG = "outlier_year"
+_RULE = {row["parameter"]: float(row["value"]) for row in read_rows("outlier_rule.csv")}
+OUTLIER_FACTOR = _RULE["factor"]  # a year more than this many times (or less than 1/this) the median of the others
+OUTLIER_MIN_YEARS = int(_RULE["min_other_years"])  # other years with a figure the median needs
+OUTLIER_MIN_KG = _RULE["min_kg"]  # below this on both sides, a jump is too small to matter
+RING_SHARE = _RULE["ring_share"]  # the share of a sum its flagged country-years must make for the sum to be ringed
+
+
+def outlier_years(per_year: pl.DataFrame, keys: list[str], value: str = "value") -> pl.DataFrame:
+    """``per_year`` (one row per ``keys`` and ``year``) with ``outlier`` (bool) and ``typical`` (the median of the
+    series' other years): a year whose figure is more than ``OUTLIER_FACTOR`` times that median, or less than its
+    1/``OUTLIER_FACTOR``, where at least ``OUTLIER_MIN_YEARS`` other years have a figure and the larger side is at least
+    ``OUTLIER_MIN_KG``. The median of the *other* years, so the year judged never sets its own yardstick."""
+    frame = per_year.with_row_index("__i")
+    figures = frame.filter(pl.col(value).is_not_null()).select("__i", *keys, "year", value)
+    if figures.is_empty():
+        return per_year.with_columns(pl.lit(False).alias("outlier"), pl.lit(None, pl.Float64).alias("typical"))
+    others = (
+        figures.join(figures.select(*keys, pl.col("year").alias("__y"), pl.col(value).alias("__v")), on=keys)
+        .filter(pl.col("year") != pl.col("__y"))
+        .group_by("__i")
+        .agg(pl.col("__v").median().alias("typical"), pl.len().alias("__n"))
+    )
+    v, typical = pl.col(value), pl.col("typical")
+    far = (v > typical * OUTLIER_FACTOR) | (v * OUTLIER_FACTOR < typical)
+    large = pl.max_horizontal(v, typical) >= OUTLIER_MIN_KG
+    flagged = (far & large & (pl.col("__n") >= OUTLIER_MIN_YEARS)).fill_null(False)
+    return (
+        frame.join(others, on="__i", how="left").with_columns(flagged.alias("outlier")).sort("__i").drop("__i", "__n")
     )

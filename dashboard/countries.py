@@ -286,3 +286,62 @@ def country_names() -> dict[str, str]:
     """ISO3 (and the special codes such as unknown) to a readable name."""
     names = dict(zip(*countries_frame().select("iso3", "name").get_columns(), strict=True))
     return {**{k: str(v) for k, v in SPECIAL_CODES.items()}, **names}
+
+
+# ---- analytical areas: UN M49 regions, subregions and intermediate regions -----------------------------------------
+AREA_LEVELS = ("region", "subregion", "intermediate_region")  # UN M49: Africa > Sub-Saharan Africa > Western Africa
+
+
+@cache
+def _areas() -> dict[str, frozenset[str]]:
+    """Every UN M49 area name -> the ISO3 codes of today's countries and territories in it (historical ones, such as
+    the Netherlands Antilles, belong to no area)."""
+    today = _countries_frame().filter(~pl.col("is_historical").fill_null(False))
+    members: dict[str, set[str]] = {}
+    for level in AREA_LEVELS:
+        for name, iso3 in today.select(level, "iso3").drop_nulls().iter_rows():
+            members.setdefault(name, set()).add(iso3)
+    return {name: frozenset(codes) for name, codes in members.items()}
+
+
+def area_names(level: str | None = None) -> tuple[str, ...]:
+    """The UN M49 area names (of one ``level`` of ``AREA_LEVELS``, or all), sorted."""
+    if level is None:
+        return tuple(sorted(_areas()))
+    return tuple(sorted(_countries_frame()[level].drop_nulls().unique().to_list()))
+
+
+def subregion_names() -> tuple[str, ...]:
+    """The subregions a filter offers: UN M49 subregions and intermediate regions (Western Africa, South America,
+    Northern Europe...), each once."""
+    return tuple(sorted(set(area_names("subregion")) | set(area_names("intermediate_region"))))
+
+
+def area_members(names: tuple[str, ...] | list[str]) -> list[str]:
+    """The ISO3 codes of the countries in any of the named areas (an ISO3 code stands for itself), sorted."""
+    areas = _areas()
+    codes: set[str] = set()
+    for name in names:
+        codes |= areas.get(name, frozenset({name}) if re.fullmatch(r"[A-Z]{3}", name) else frozenset())
+    return sorted(codes)
+
+
+@cache
+def _subarea_of() -> dict[str, str]:
+    today = _countries_frame().filter(~pl.col("is_historical").fill_null(False))
+    return {
+        iso3: area
+        for iso3, area in today.select("iso3", pl.coalesce("intermediate_region", "subregion")).iter_rows()
+        if area
+    }
+
+
+def subarea_of(iso3: str | None) -> str | None:
+    """The narrowest UN M49 area of a country: its intermediate region (Western Africa, South America), else its
+    subregion (Western Europe, Northern America)."""
+    return _subarea_of().get(iso3 or "")
+
+
+def subarea_expr(column: str = "country_iso3") -> pl.Expr:
+    """``subarea_of`` for a column of ISO3 codes (null for the unknown, other, multiple and historical codes)."""
+    return pl.col(column).replace_strict(_subarea_of(), default=None, return_dtype=pl.String)

@@ -75,19 +75,44 @@ def load_dataset(store: Store | None = None, *, public: bool | None = None) -> D
             store_root=store.root,
             public=public,
         )
-    return Dataset(
-        cases=store.scan("cases", public=public).collect()
+    cases, annual = merge_substance_spellings(
+        store.scan("cases", public=public).collect()
         if "cases" in sources["kind"]
         else pl.DataFrame(schema=CASES_SCHEMA),
-        annual=store.scan("annual", public=public).collect()
+        store.scan("annual", public=public).collect()
         if "annual" in sources["kind"]
         else pl.DataFrame(schema=ANNUAL_SCHEMA),
+    )
+    return Dataset(
+        cases=cases,
+        annual=annual,
         sources=sources,
         is_demo=bool(sources["is_demo"].fill_null(False).all()),
         version=store.version(),
         store_root=store.root,
         public=public,
     )
+
+
+def merge_substance_spellings(cases: pl.DataFrame, annual: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Both tables with one spelling for each substance whose names differ only in case or spacing (files and
+    editions spell new psychoactive substances differently); the name as reported stays in ``substance_as_reported``."""
+    from dashboard.substances import merged_spellings
+
+    names = [*cases["substance"].to_list(), *annual["substance"].to_list()]
+    mapping = merged_spellings(names)
+    if not mapping:
+        return cases, annual
+    fix = pl.col("substance").replace(mapping)
+    return cases.with_columns(fix), annual.with_columns(fix)
+
+
+def _pairs(frames: list[pl.DataFrame], first: str, second: str) -> tuple[tuple[str, str], ...]:
+    pairs: set[tuple[str, str]] = set()
+    for frame in frames:
+        if first in frame.columns and second in frame.columns and frame.height:
+            pairs.update((a, b) for a, b in frame.select(first, second).unique().iter_rows() if a and b)
+    return tuple(sorted(pairs))
 
 
 def _distinct(frames: list[pl.DataFrame], column: str, min_count: int = 1) -> tuple[str, ...]:
@@ -102,7 +127,7 @@ def _distinct(frames: list[pl.DataFrame], column: str, min_count: int = 1) -> tu
 
 
 def build_vocabulary(cases: pl.DataFrame, annual: pl.DataFrame, *, min_count: int = 1) -> Vocabulary:
-    from dashboard.countries import countries_frame
+    from dashboard.countries import area_members, area_names, countries_frame, subregion_names
 
     frames = [cases, annual]
     years = [y for f in frames if f.height for y in (f["year"].min(), f["year"].max()) if y is not None]
@@ -113,13 +138,18 @@ def build_vocabulary(cases: pl.DataFrame, annual: pl.DataFrame, *, min_count: in
             if column in frame.columns and frame.height:
                 countries.update(v for v in frame[column].unique().to_list() if v)
     regions = countries_frame().filter(pl.col("iso3").is_in(list(countries)))["region"].drop_nulls().unique()
+    # An area is offered when a country of the data is in it.
+    areas = [name for name in area_names() if countries.intersection(area_members([name]))]
     return Vocabulary(
         years=(int(min(years)), int(max(years))) if years else (2000, 2030),
         classes=_distinct(frames, "substance_class"),
         groups=_distinct(frames, "substance_group"),
+        group_classes=_pairs(frames, "substance_group", "substance_class"),
         substances=_distinct(frames, "substance"),
         countries=tuple(sorted(countries)),
         regions=tuple(sorted(regions.to_list())),
+        subregions=tuple(name for name in subregion_names() if name in areas),
+        places=tuple(sorted(countries)) + tuple(areas),
         conveyances=_distinct([cases], "conveyance", min_count),
         concealments=_distinct([cases], "concealment", min_count),
         routings=_distinct([cases], "routing", min_count),

@@ -7,12 +7,13 @@ how many records it rests on.
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass
 
 import polars as pl
 
 from dashboard import annual_rules, disclosure, text
-from dashboard.countries import SPECIAL_CODES, countries_frame
+from dashboard.countries import SPECIAL_CODES, area_members, countries_frame, subarea_expr
 from dashboard.data import Dataset
 from dashboard.measures import CASE_ONLY as CASE_MEASURES
 from dashboard.measures import MEASURES
@@ -142,6 +143,8 @@ def _apply_filters(lf: pl.LazyFrame, state: ViewState, vocabulary: Vocabulary, f
         lf = lf.filter(series_condition(state.series, lf.collect_schema().names()))
     if state.regions:
         lf = lf.filter(pl.col("country_iso3").is_in(region_members(state.regions)))
+    if state.subregions:
+        lf = lf.filter(pl.col("country_iso3").is_in(area_members(state.subregions)))
     if not state.include_plants:
         lf = lf.filter(~pl.col("is_plant_material").fill_null(False))
     return lf
@@ -224,6 +227,7 @@ def _series_column(state: ViewState, label: pl.Expr) -> pl.Expr:
         "group": label,
         "substance": pl.col("substance"),
         "region": pl.col("region"),
+        "subregion": subarea_expr(),
         "country": pl.col("country_name"),
     }[state.breakdown].alias("series")
 
@@ -299,20 +303,160 @@ def _case_trend(dataset: Dataset, state: ViewState) -> tuple[pl.LazyFrame, int, 
     return grouped, records, countries
 
 
-def _annual_trend(dataset: Dataset, state: ViewState) -> tuple[pl.LazyFrame, int, int]:
+def _annual_rows(dataset: Dataset, state: ViewState) -> pl.LazyFrame:
+    """The annual rows in view, with the country's names and the group label of the line they belong to."""
     lf = with_country_names(filter_annual(dataset, state))
-    records, countries = lf.select(pl.len(), pl.col("country_iso3").n_unique()).collect().row(0)
-    lf = lf.with_columns(group_label(state, lf.collect_schema().names(), _present(lf, state)).alias("__group"))
+    return lf.with_columns(group_label(state, lf.collect_schema().names(), _present(lf, state)).alias("__group"))
+
+
+def _annual_per_country(lf: pl.LazyFrame, state: ViewState) -> pl.LazyFrame:
+    """country_iso3, year, series, value: each country's figure on each line, totals reconciled per country-year."""
     if state.breakdown == "substance":
-        per_country = _substance_lines(lf)
-    else:
-        keys = ["__group"] if state.breakdown == "group" else []
-        per_country = with_country_names(annual_kg(lf, ["country_iso3", "year", *keys]))
-        per_country = per_country.with_columns(_series_column(state, pl.col("__group") if keys else pl.lit("")))
-    grouped = per_country.group_by(pl.col("year").alias("period"), "series").agg(
-        _sum_or_null("value"), pl.col("country_iso3").n_unique().alias("reporting")
+        return _substance_lines(lf).select("country_iso3", "year", "series", "value")
+    keys = ["__group"] if state.breakdown == "group" else []
+    per_country = with_country_names(annual_kg(lf, ["country_iso3", "year", *keys]))
+    per_country = per_country.with_columns(_series_column(state, pl.col("__group") if keys else pl.lit("")))
+    return per_country.select("country_iso3", "year", "series", "value")
+
+
+def _annual_trend(dataset: Dataset, state: ViewState) -> tuple[pl.LazyFrame, int, int]:
+    lf = _annual_rows(dataset, state)
+    records, countries = lf.select(pl.len(), pl.col("country_iso3").n_unique()).collect().row(0)
+    per_country = with_trust(_annual_per_country(lf, state).collect(), dataset, state)
+    grouped = (
+        per_country.lazy()
+        .group_by(pl.col("year").alias("period"), "series")
+        .agg(
+            _sum_or_null("value"),
+            pl.col("country_iso3").n_unique().alias("reporting"),
+            _flagged_share().alias("flagged"),
+            pl.col("note").drop_nulls().sort().str.join("; ").alias("notes"),
+            pl.col("comment").drop_nulls().unique().sort().str.join(" / ").alias("comments"),
+        )
     )
     return grouped, records, countries
+
+
+def _flagged_share() -> pl.Expr:
+    """A point rests on flagged figures when they make at least ``annual_rules.RING_SHARE`` of it (any flagged
+    figure, for one country's line; a flagged zero or a point without a figure, when nothing else is there)."""
+    flagged = pl.col("note").is_not_null()
+    weight = pl.col("value").filter(flagged).abs().sum()
+    whole = pl.col("value").abs().sum()
+    alone = (pl.len() == 1) & flagged.any()
+    return alone | (flagged.any() & (weight >= whole * annual_rules.RING_SHARE))
+
+
+# ---- trust: what UNODC's comments say, and years far from their own series ------------------------------------------
+def _row_key(state: ViewState) -> list[str]:
+    """The column of an annual row that names the line it counts in, where one row can only be on one line."""
+    return {"group": ["__group"], "substance": ["substance"]}.get(state.breakdown, [])
+
+
+def comment_flags_per_country(lf: pl.LazyFrame, state: ViewState) -> pl.LazyFrame:
+    """country_iso3, year (and the line's key): the comment flags and the comments of the rows in view behind a
+    figure (every comment, flagged or not: a country's line shows them on hover). A total's comment and its
+    components' both count: UNODC comments the country-year, whichever row carries it."""
+    key = _row_key(state)
+    # Few rows have a comment (411 of 30,000 in the real tables): the phrases are looked for in those only.
+    commented = lf.filter(pl.col("comment").is_not_null()).with_columns(
+        annual_rules.comment_flags(pl.col("comment")).alias("__flags")
+    )
+    return commented.group_by("country_iso3", "year", *key).agg(
+        pl.col("__flags")
+        .list.explode(keep_nulls=False, empty_as_null=False)
+        .unique(maintain_order=True)
+        .alias("flags"),
+        pl.col("comment").unique(maintain_order=True).str.join(" / ").alias("comment"),
+    )
+
+
+def with_trust(per_country: pl.DataFrame, dataset: Dataset, state: ViewState) -> pl.DataFrame:
+    """``per_country`` (country_iso3, year, series, value) with ``outlier`` (the year departs from the same country's
+    other years on that line, all years of the data considered: ``annual_rules.outlier_years``), ``typical`` (the
+    median of those other years), ``flags`` (what the rows' comments say) and ``note`` (both in words, null when
+    neither)."""
+    if state.year_from is None and state.year_to is None:
+        series = annual_rules.outlier_years(per_country, ["country_iso3", "series"])  # the view has every year
+    else:
+        series = _outliers_every_year(dataset, state)
+    frame = per_country.join(
+        series.select("country_iso3", "year", "series", "outlier", "typical"),
+        on=["country_iso3", "year", "series"],
+        how="left",
+    )
+    comments = comment_flags_per_country(_annual_rows(dataset, state), state).collect()
+    key = _row_key(state)
+    if key:
+        comments = comments.rename({key[0]: "series"})
+    frame = frame.join(comments, on=["country_iso3", "year", *(["series"] if key else [])], how="left")
+    return _with_notes(frame.with_columns(pl.col("outlier").fill_null(False)))
+
+
+_OUTLIERS: dict[tuple, pl.DataFrame] = {}  # (dataset, view without its years) -> its lines judged on every year
+_OUTLIERS_KEPT = 32
+
+
+def _outliers_every_year(dataset: Dataset, state: ViewState) -> pl.DataFrame:
+    """Each line of the view, every year of the data, judged by ``annual_rules.outlier_years``. Kept for the next
+    change of years (the slider moves; the judgement does not), per dataset and store version."""
+    every = state.with_(year_from=None, year_to=None, page={})
+    key = (id(dataset), dataset.version, every)
+    if key not in _OUTLIERS:
+        if len(_OUTLIERS) >= _OUTLIERS_KEPT:
+            # Sessions run in threads: another may have emptied or changed the table meanwhile.
+            with contextlib.suppress(StopIteration, RuntimeError, KeyError):
+                _OUTLIERS.pop(next(iter(_OUTLIERS)))
+        judged = _annual_per_country(_annual_rows(dataset, every), every).collect()
+        _OUTLIERS[key] = annual_rules.outlier_years(judged, ["country_iso3", "series"])
+    return _OUTLIERS[key]
+
+
+def _with_notes(frame: pl.DataFrame) -> pl.DataFrame:
+    """``note``: a flagged row's flags in words (null for the many rows without a flag)."""
+    frame = frame.with_row_index("__row")
+    flagged = frame.filter(pl.col("outlier") | (pl.col("flags").list.len() > 0).fill_null(False))
+    names = dict(countries_frame().select("iso3", "name").iter_rows())
+    notes = []
+    for row in flagged.iter_rows(named=True):
+        name = names.get(row["country_iso3"]) or SPECIAL_CODES.get(row["country_iso3"], row["country_iso3"])
+        flags = [*(row["flags"] or []), *([annual_rules.OUTLIER_FLAG] if row["outlier"] else [])]
+        if not flags:
+            notes.append(None)
+            continue
+        note = text.flag_note(name, row["year"], flags, row["comment"])
+        if row["outlier"]:
+            note += text.outlier_detail(row["value"], row["typical"])
+        notes.append(note)
+    written = flagged.select("__row").with_columns(pl.Series("note", notes, dtype=pl.String))
+    return frame.join(written, on="__row", how="left").sort("__row").drop("__row")
+
+
+def flagged_country_years(dataset: Dataset, state: ViewState) -> pl.DataFrame:
+    """Every flagged country-year in view, by line: country, year, series, value, the flags, the comment and the
+    median of the country's other years (for the Data page's list and its download)."""
+    if uses_cases(state):
+        return pl.DataFrame()
+    per_country = with_trust(_annual_per_country(_annual_rows(dataset, state), state).collect(), dataset, state)
+    flagged = with_country_names(per_country.filter(pl.col("note").is_not_null()).lazy()).collect()
+    return flagged.select(
+        "country_name",
+        "country_iso3",
+        "year",
+        "series",
+        "value",
+        pl.concat_list(
+            pl.col("flags").fill_null([]),
+            pl.when(pl.col("outlier"))
+            .then(pl.lit([annual_rules.OUTLIER_FLAG]))
+            .otherwise(pl.lit([], pl.List(pl.String))),
+        )
+        .list.join(";")
+        .alias("flags"),
+        "typical",
+        "comment",
+        "note",
+    ).sort("country_name", "series", "year")
 
 
 def _substance_lines(lf: pl.LazyFrame) -> pl.LazyFrame:
@@ -344,11 +488,28 @@ def _with_possible_reporters(frame: pl.DataFrame, state: ViewState) -> pl.DataFr
     country line, the countries of the regions in view (or of the world) otherwise."""
     if state.breakdown == "region":
         return frame.join(region_sizes().rename({"region": "series"}), on="series", how="left")
+    if state.breakdown == "subregion":
+        names = frame["series"].drop_nulls().unique().to_list() if frame.height else []
+        sizes = pl.DataFrame(
+            {"series": names, "of": [len(area_members([n])) for n in names]},
+            schema={"series": pl.String, "of": pl.Int64},
+        )
+        return frame.join(sizes, on="series", how="left")
     if state.breakdown == "country":
         return frame.with_columns(pl.lit(1, pl.Int64).alias("of"))
-    sizes = region_sizes()
-    in_view = sizes.filter(pl.col("region").is_in(list(state.regions))) if state.regions else sizes
-    return frame.with_columns(pl.lit(int(in_view["of"].sum()), pl.Int64).alias("of"))
+    return frame.with_columns(pl.lit(possible_reporters(state), pl.Int64).alias("of"))
+
+
+def possible_reporters(state: ViewState) -> int:
+    """The countries and territories that could report in a view: those of its regions and subregions (both filters
+    apply), else of the world."""
+    if not state.regions and not state.subregions:
+        return int(region_sizes()["of"].sum())
+    members = set(area_members(state.regions)) if state.regions else None
+    if state.subregions:
+        inside = set(area_members(state.subregions))
+        members = inside if members is None else members & inside
+    return len(members or ())
 
 
 def region_sizes() -> pl.DataFrame:
@@ -391,10 +552,32 @@ class Corridors:
     suppressed: int = 0  # corridors a public view leaves out: too few seizures (``dashboard.disclosure``)
 
 
-def corridors(dataset: Dataset, state: ViewState) -> Corridors:
-    """Origin-destination pairs from case records with both ends known (unknown/other/multiple excluded)."""
+def route_filter(lf: pl.LazyFrame, destinations: tuple[str, ...] = (), via: tuple[str, ...] = ()) -> pl.LazyFrame:
+    """Case records whose destination is in ``destinations`` and whose departure or transit country is in ``via``
+    (countries as ISO3 codes, or UN M49 areas: "Europe", "Western Africa"); an empty choice keeps every record."""
+    if destinations:
+        lf = lf.filter(pl.col("destination_iso3").is_in(area_members(destinations)))
+    if via:
+        stops = area_members(via)
+        transit = pl.col("transit_iso3").fill_null("").str.split("|").list.eval(pl.element().is_in(stops)).list.any()
+        lf = lf.filter(pl.col("departure_iso3").is_in(stops) | transit)
+    return lf
+
+
+def has_transit_field(dataset: Dataset) -> bool:
+    """Whether any case record names a transit country: the UNODC individual seizures export has no such field, and
+    its importer writes "unknown" (``XUN``) on every record."""
+    named = dataset.cases["transit_iso3"].drop_nulls().str.split("|").explode()
+    return bool(named.filter(~named.is_in(list(SPECIAL_CODES))).len())
+
+
+def corridors(
+    dataset: Dataset, state: ViewState, *, destinations: tuple[str, ...] = (), via: tuple[str, ...] = ()
+) -> Corridors:
+    """Origin-destination pairs from case records with both ends known (unknown/other/multiple excluded);
+    ``destinations`` and ``via``: see ``route_filter``."""
     origin = "producing_iso3" if state.origin == "producing" else "departure_iso3"
-    lf = filter_cases(dataset, state)
+    lf = route_filter(filter_cases(dataset, state), destinations, via)
     known = list(SPECIAL_CODES)
     routed = lf.filter(
         pl.col(origin).is_not_null()
@@ -447,35 +630,59 @@ def country_years(dataset: Dataset, state: ViewState) -> pl.DataFrame:
     return annual_kg(filter_annual(dataset, state), ["country_iso3", "year"]).collect()
 
 
+def country_year_outliers(dataset: Dataset, state: ViewState) -> pl.DataFrame:
+    """country_iso3, year, outlier, typical: the view's figure per country-year judged against the same country's
+    other years of the data (``annual_rules.outlier_years``); annual reports only (none for case records)."""
+    if uses_cases(state):
+        return pl.DataFrame(schema={"country_iso3": pl.String, "year": pl.Int32, "outlier": pl.Boolean})
+    every_year = country_years(dataset, state.with_(year_from=None, year_to=None))
+    return annual_rules.outlier_years(every_year, ["country_iso3"]).select("country_iso3", "year", "outlier", "typical")
+
+
 def shares_by_year(dataset: Dataset, state: ViewState) -> pl.DataFrame:
     """Every country-year with its share of that year's world and regional totals, and how many countries those
     totals rest on (``world_reporting`` of ``world_of``, ``region_reporting`` of ``region_of``). A share is of one
-    year, among the countries that reported that year: never of a sum over years that countries reported unevenly."""
+    year, among the countries that reported that year: never of a sum over years that countries reported unevenly.
+
+    ``outlier``: the country-year departs from the country's other years; unless the view includes outliers
+    (``outl=1``), such a row keeps its figure but counts in no total and no ranking (``ranking_of`` leaves it out)."""
     frame = with_country_names(country_years(dataset, state).lazy()).collect()
+    frame = frame.join(country_year_outliers(dataset, state), on=["country_iso3", "year"], how="left").with_columns(
+        pl.col("outlier").fill_null(False)
+    )
+    counted = pl.col("value").is_not_null() & (pl.lit(state.include_outliers) | ~pl.col("outlier"))
+    frame = frame.with_columns(pl.when(counted).then(pl.col("value")).alias("__counted"))
+    # A left-out outlier still reported: the counts of reporting countries keep it (the ranking's note names it).
     with_figure = pl.col("value").is_not_null()
     world_of = int(region_sizes()["of"].sum())
     return (
         frame.join(region_sizes(), on="region", how="left")
         .rename({"of": "region_of"})
         .with_columns(
-            pl.col("value").sum().over("year").alias("__world"),
-            pl.col("value").sum().over("year", "region").alias("__region"),
+            pl.col("__counted").sum().over("year").alias("__world"),
+            pl.col("__counted").sum().over("year", "region").alias("__region"),
             with_figure.sum().over("year").cast(pl.Int64).alias("world_reporting"),
             with_figure.sum().over("year", "region").cast(pl.Int64).alias("region_reporting"),
             pl.lit(world_of, pl.Int64).alias("world_of"),
         )
         .with_columns(
-            pl.when(pl.col("__world") > 0).then(pl.col("value") / pl.col("__world") * 100).alias("share_world_pct"),
-            pl.when(pl.col("__region") > 0).then(pl.col("value") / pl.col("__region") * 100).alias("share_region_pct"),
+            # A left-out outlier is no part of the totals, so it has no share of them.
+            pl.when(pl.col("__world") > 0).then(pl.col("__counted") / pl.col("__world") * 100).alias("share_world_pct"),
+            pl.when(pl.col("__region") > 0)
+            .then(pl.col("__counted") / pl.col("__region") * 100)
+            .alias("share_region_pct"),
         )
-        .drop("__world", "__region")
+        .drop("__world", "__region", "__counted")
         .sort("year", "value", descending=[False, True], nulls_last=True)
     )
 
 
-def ranking_of(shares: pl.DataFrame, year: int | None) -> pl.DataFrame:
-    """The ranking of one year of ``shares_by_year``: the year asked for when it has figures, else the latest."""
+def ranking_of(shares: pl.DataFrame, year: int | None, *, include_outliers: bool = False) -> pl.DataFrame:
+    """The ranking of one year of ``shares_by_year``: the year asked for when it has figures, else the latest;
+    outlier country-years left out unless ``include_outliers``."""
     chosen = ranking_year(shares, year)
+    if not include_outliers and "outlier" in shares.columns:
+        shares = shares.filter(~pl.col("outlier"))
     return (
         shares.filter(pl.col("year") == chosen)
         .sort("value", descending=True, nulls_last=True)
@@ -487,7 +694,14 @@ def by_country(dataset: Dataset, state: ViewState, *, year: int | None = None) -
     """The ranking of seizing countries in one year (``year``, or the latest of the view): rank, country_iso3,
     country_name, region, year, value, share_world_pct and share_region_pct (shares of that year's totals), and the
     countries those totals rest on."""
-    return ranking_of(shares_by_year(dataset, state), year)
+    return ranking_of(shares_by_year(dataset, state), year, include_outliers=state.include_outliers)
+
+
+def outliers_left_out(shares: pl.DataFrame, year: int | None, state: ViewState) -> pl.DataFrame:
+    """The outlier country-years a ranking of ``year`` leaves out (none when the view includes them)."""
+    if state.include_outliers or "outlier" not in shares.columns:
+        return shares.clear()
+    return shares.filter(pl.col("outlier") & (pl.col("year") == ranking_year(shares, year)))
 
 
 def ranking_year(shares: pl.DataFrame, wanted: int | None) -> int | None:
@@ -512,8 +726,23 @@ def compare(dataset: Dataset, state: ViewState, countries: list[str]) -> pl.Data
     first, last = view_years(dataset, state)  # a year the table does not cover is no reporting gap
     years = pl.DataFrame({"year": list(range(first, last + 1))}, schema={"year": frame.schema.get("year", pl.Int32)})
     grid = years.join(pl.DataFrame({"country_iso3": countries}), how="cross")
-    rows = grid.join(frame, on=["country_iso3", "year"], how="left")
-    return with_country_names(rows.lazy()).collect().sort("country_iso3", "year")
+    rows = with_country_names(grid.join(frame, on=["country_iso3", "year"], how="left").lazy()).collect()
+    if not uses_cases(state):
+        rows = _with_country_flags(rows, dataset, state)
+    return rows.sort("country_iso3", "year")
+
+
+def _with_country_flags(rows: pl.DataFrame, dataset: Dataset, state: ViewState) -> pl.DataFrame:
+    """Compared countries' years with ``flagged`` and ``notes``: each country's own total judged and its comments
+    read, as on a Trends line by country."""
+    by_country = state.with_(breakdown="country")
+    per = rows.filter(pl.col("value").is_not_null()).select(
+        "country_iso3", "year", pl.col("country_name").alias("series"), "value"
+    )
+    trusted = with_trust(per, dataset, by_country).select(
+        "country_iso3", "year", pl.col("note").is_not_null().alias("flagged"), pl.col("note").alias("notes")
+    )
+    return rows.join(trusted, on=["country_iso3", "year"], how="left").with_columns(pl.col("flagged").fill_null(False))
 
 
 def compare_regions(dataset: Dataset, state: ViewState, regions: list[str]) -> pl.DataFrame:

@@ -23,7 +23,13 @@ from dashboard.measures import MEASURES as MEASURE_FACTS
 from dashboard.reference import read_rows
 
 ORIGINS = {"departure": "Country of departure", "producing": "Producing country"}
-BREAKDOWNS = {"group": "Substance group", "substance": "Substance", "region": "Region", "country": "Country"}
+BREAKDOWNS = {
+    "group": "Substance group",
+    "substance": "Substance",
+    "region": "Region",
+    "subregion": "Subregion",
+    "country": "Country",
+}
 RESOLUTIONS = {"year": "Year", "month": "Month"}
 DATASETS = {"annual": "Annual reports (country totals)", "cases": "Individual seizure cases"}
 MAX_COMPARE = 8
@@ -79,6 +85,9 @@ class Vocabulary:
     substances: tuple[str, ...] = ()
     countries: tuple[str, ...] = ()  # ISO3 codes present in the data
     regions: tuple[str, ...] = ()
+    subregions: tuple[str, ...] = ()  # UN M49 subregions and intermediate regions with a country in the data
+    group_classes: tuple[tuple[str, str], ...] = ()  # (substance group, its class) pairs in the data
+    places: tuple[str, ...] = ()  # what a route's destination or transit may be: a country (ISO3) or any M49 area
     conveyances: tuple[str, ...] = ()
     concealments: tuple[str, ...] = ()
     routings: tuple[str, ...] = ()
@@ -96,6 +105,7 @@ class ViewState:
     year_from: int | None = None  # None means the first year of the data
     year_to: int | None = None
     regions: tuple[str, ...] = ()
+    subregions: tuple[str, ...] = ()  # UN M49 subregions or intermediate regions of the seizing country
     countries: tuple[str, ...] = ()  # compared countries (ISO3)
     country: str | None = None  # the profiled country (ISO3)
     measure: str = "kg"
@@ -112,6 +122,9 @@ class ViewState:
     # Case records flagged check_amount (over 2 t in one air seizure, ...) are left out of rankings, sums and maps
     # unless a person asks for them: one slip of unit must not head a ranking.
     include_suspect: bool = False
+    # Country-years far from their own series (``outlier_year``: Namibia's 1,414 t of cannabis in 2020) are left out of
+    # rankings unless a person asks for them: one implausible year must not head a ranking.
+    include_outliers: bool = False
     embed: bool = False  # chrome-less, for an iframe: no sidebar, navigation or menu
     # The current page's own parameters (``Param.page``), parsed: key -> value. Only what differs from the default.
     page: dict[str, Any] = field(default_factory=dict, hash=False)
@@ -157,6 +170,7 @@ PARAMS: tuple[Param, ...] = (
     Param("from", "year_from", "year"),
     Param("to", "year_to", "year"),
     Param("reg", "regions", "list", vocabulary="regions"),
+    Param("subreg", "subregions", "list", vocabulary="subregions"),
     Param("c", "countries", "list", vocabulary="countries"),
     Param("country", "country", "iso3", vocabulary="countries"),
     Param("m", "measure", "choice", choices=MEASURES),
@@ -188,11 +202,16 @@ PARAMS: tuple[Param, ...] = (
     Param("log", "log_scale", "flag"),
     Param("plants", "include_plants", "flag"),
     Param("chk", "include_suspect", "flag"),
+    Param("outl", "include_outliers", "flag"),
     # Chrome-less for iframes. Streamlit reserves the key: it keeps it in the address and hides it from the app's
     # query parameters, so the frame reads it from the raw query string.
     Param("embed", "embed", "flag", written=False),
     # ---- page parameters --------------------------------------------------------------------------------------
     Param("transit", "transit", "flag", page="routes", default=True),
+    # Corridors whose destination, or whose departure or transit country, is one of these countries or UN M49 areas:
+    # "dest=Europe&via=Western Africa" is the corridors feeding Europe via West Africa.
+    Param("dest", "destinations", "list", vocabulary="places", page="routes", default=()),
+    Param("via", "via", "list", vocabulary="places", page="routes", default=()),
     Param("view", "view", "choice", choices=("table", "change"), page="trends", default="table"),
     Param("cmp", "kind", "choice", choices=("countries", "regions"), page="compare", default="countries"),
     Param("view", "view", "choice", choices=("ranking", "map"), page="compare", default="ranking"),
@@ -201,7 +220,7 @@ PARAMS: tuple[Param, ...] = (
         "view",
         "view",
         "choice",
-        choices=("data", "sources", "reports", "coverage", "import"),
+        choices=("data", "sources", "reports", "coverage", "flags", "import"),
         page="data",
         default="data",
     ),
@@ -228,6 +247,15 @@ SHARED_PARAMS: dict[str, Param] = {p.key: p for p in PARAMS if p.page is None}
 STATE_KEYS = frozenset(SHARED_PARAMS)
 FILTER_PARAMS: tuple[Param, ...] = tuple(p for p in PARAMS if p.column)
 CASE_ONLY_FILTERS: tuple[str, ...] = tuple(p.attribute for p in FILTER_PARAMS if p.tables == CASES_ONLY)
+
+
+def groups_of_classes(vocabulary: Vocabulary, classes: Collection[str]) -> tuple[str, ...]:
+    """The substance groups a group filter offers: those of the chosen classes (every group when none is chosen, or
+    when the data does not say which class a group is of)."""
+    if not classes or not vocabulary.group_classes:
+        return vocabulary.groups
+    kept = {group for group, cls in vocabulary.group_classes if cls in classes}
+    return tuple(g for g in vocabulary.groups if g in kept)
 
 
 def page_params(page: str | None) -> dict[str, Param]:
@@ -423,7 +451,18 @@ def _reconcile(state: ViewState, vocabulary: Vocabulary) -> tuple[ViewState, lis
     if len(state.countries) > MAX_COMPARE:
         notices.append(f"at most {MAX_COMPARE} countries can be compared; the first {MAX_COMPARE} are kept")
         state = replace(state, countries=state.countries[:MAX_COMPARE])
-    return measure_scope(state), notices
+    state, more = _classes_of_groups(state, vocabulary)
+    return measure_scope(state), notices + more
+
+
+def _classes_of_groups(state: ViewState, vocabulary: Vocabulary) -> tuple[ViewState, list[str]]:
+    """A link naming groups of none of its classes (``grp=Precursors`` under the default narcotic drugs) would show
+    nothing: the classes become those of the groups, and a notice says so."""
+    offered = groups_of_classes(vocabulary, state.classes)
+    if not state.groups or set(state.groups) & set(offered) or not vocabulary.group_classes:
+        return state, []
+    classes = tuple(sorted({cls for group, cls in vocabulary.group_classes if group in state.groups}))
+    return replace(state, classes=classes), [f"the substance classes follow the groups chosen: {', '.join(classes)}"]
 
 
 def to_query(state: ViewState, *, page: str | None = None) -> dict[str, str | list[str]]:

@@ -909,3 +909,29 @@ def to_kg(
         method.alias("kg_method"),
         joined["__unit"].alias("unit"),
     )
+
+
+def spelling_key(name: str) -> str:
+    """Names that differ only in letter case or spacing are one substance: "4-MA (4-Methylamphetamine)" and
+    "4-MA (4-methylamphetamine)" (two editions of UNODC's tables spell it both ways)."""
+    return " ".join(name.casefold().split())
+
+
+def merged_spellings(names: list[str | None]) -> dict[str, str]:
+    """Each spelling that has a near-duplicate -> the one spelling kept: the most frequent in ``names``, then the
+    one with the more capitals (a name's own capitalisation, "PHpP"), then the first in sort order. Only names that
+    need rewriting are in the mapping."""
+    counts: dict[str, int] = {}
+    for name in names:
+        if name:
+            counts[name] = counts.get(name, 0) + 1
+    variants: dict[str, list[str]] = {}
+    for name in counts:
+        variants.setdefault(spelling_key(name), []).append(name)
+    mapping: dict[str, str] = {}
+    for spellings in variants.values():
+        if len(spellings) < 2:
+            continue
+        kept = sorted(spellings, key=lambda s: (-counts[s], -sum(c.isupper() for c in s), s))[0]
+        mapping.update({s: kept for s in spellings if s != kept})
+    return mapping

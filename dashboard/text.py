@@ -26,6 +26,7 @@ import datetime as dt
 import html
 import math
 import re
+from collections.abc import Iterable, Sequence
 from typing import Any
 from urllib.parse import quote
 
@@ -160,11 +161,19 @@ def percent(value: float | None, *, decimals: int = 1, signed: bool = False, mis
 
 
 def compact(value: float) -> str:
-    """A short axis label: 500, 2k, 1.5M."""
+    """A short axis label: 500, 2k, 1.5M; below one, the plain number (0.14, never "140m": a reader takes the milli
+    prefix for millions)."""
     for factor, suffix in ((1e9, "G"), (1e6, "M"), (1e3, "k")):
         if abs(value) >= factor:
             return f"{value / factor:g}{suffix}"
     return f"{value:g}"
+
+
+def axis_format(values: Sequence[float | None] | Iterable[float | None] = ()) -> str:
+    """The d3 tick format of a linear value axis: SI prefixes (2k, 1.5M) when the figures reach a thousand, plain
+    numbers otherwise, so 0.14 t reads "0.14", never "140m" (d3's "~s" writes milli and micro prefixes)."""
+    largest = max((abs(v) for v in values if v is not None and not _missing(v)), default=0.0)
+    return "~s" if largest >= 1000 else ",~r"
 
 
 def year_range(first: int | None, last: int | None, *, missing: str = "") -> str:
@@ -302,6 +311,8 @@ def title_words(state: ViewState, years: tuple[int, int] | None = None) -> str:
     parts = [what_is_counted(state), *([year_range(*years)] if years else [])]
     if state.regions:
         parts.append(", ".join(state.regions))
+    if state.subregions:
+        parts.append(", ".join(state.subregions))
     for name in CASE_ONLY_FILTERS:
         values = getattr(state, name)
         if values:
@@ -317,6 +328,8 @@ def view_in_words(state: ViewState, years: tuple[int, int], *, cases: bool) -> s
         parts.append(", ".join(CLASS_LABELS.get(c, c).lower() for c in state.classes) or "every class")
     parts.append(year_range(*years))
     parts.append(("regions: " + ", ".join(state.regions)) if state.regions else "all regions")
+    if state.subregions:
+        parts.append(_("subregions: {names}").format(names=", ".join(state.subregions)))
     for name in CASE_ONLY_FILTERS:
         values = getattr(state, name)
         if values:
@@ -380,7 +393,12 @@ def filters_in_words(state: ViewState, years: tuple[int, int], *, cases: bool | 
     parts = [f"Years {year_range(first, last)}"]
     classes = ", ".join(label(c, CLASS_LABELS).lower() for c in state.classes) or "every substance class"
     parts.append(f"class: {classes}")
-    named = [("group", state.groups), ("substance", state.substances), ("region", state.regions)]
+    named = [
+        ("group", state.groups),
+        ("substance", state.substances),
+        ("region", state.regions),
+        ("subregion", state.subregions),
+    ]
     named += [((p.label or p.attribute).lower(), getattr(state, p.attribute)) for p in FILTER_PARAMS if p.label]
     parts += [f"{what}: {', '.join(label(v) for v in values)}" for what, values in named if values]
     if state.country:
@@ -435,3 +453,45 @@ def suppressed_corridors_note(corridors: int, limit: int) -> str:
         "away): their years, substances and transit countries would describe single seizures.",
         corridors,
     ).format(n=f"{corridors:,}", limit=limit)
+
+
+# ---- what a figure's flags say ---------------------------------------------------------------------------------------
+FLAG_LABELS: dict[str, str] = {
+    "carried_over": N_("carried over from an earlier year"),
+    "estimate": N_("an estimate"),
+    "financial_year": N_("a financial or other non-calendar year"),
+    "partial": N_("part of the year or of the agencies only"),
+    "outlier_year": N_("far from the country's other years (outlier)"),
+}
+
+
+FLAGGED_LEGEND = N_("Hollow ring: rests on a flagged figure (hover)")
+
+
+def flag_label(flag: str) -> str:
+    """What a trust flag (``carried_over``, ``outlier_year``...) means, in words; an unknown flag as it is."""
+    return _(FLAG_LABELS[flag]) if flag in FLAG_LABELS else flag
+
+
+def flag_note(place: str, year: object, flags: list[str], comment: str | None) -> str:
+    """ "Netherlands 2016: carried over from an earlier year («Data for 2015 (2016 data not available)»)": one
+    flagged country-year, in plain text (escape it for its destination)."""
+    said = ", ".join(flag_label(f) for f in flags)
+    quoted = _(" (comment: “{comment}”)").format(comment=comment) if comment else ""
+    return f"{place} {year}: {said}{quoted}"
+
+
+def outlier_detail(value: float | None, typical: float | None) -> str:
+    """ ", 1,414,153 kg against a median of 2,634 kg in its other years": why a year is an outlier."""
+    if value is None or typical is None:
+        return ""
+    return _(", {value} kg against a median of {typical} kg in its other years").format(
+        value=number(value), typical=number(typical)
+    )
+
+
+OUTLIERS_LABEL = N_("Include outlier years in rankings")
+OUTLIERS_HELP = N_(
+    "A country-year far from the same country's other years (more than the factor of the Data page's *Flagged "
+    "figures*, e.g. Namibia's 1,414 t of cannabis in 2020 against 2.6 t in 2021) is left out of rankings by default."
+)

@@ -4,14 +4,13 @@
 import dashboard.pages.warm  # noqa: F401  (first: see its docstring)
 
 # isort: on
-from dashboard import query
-from dashboard.pages.routes import draw, text
+from dashboard.pages.routes import draw, model, text
 from dashboard.ui import frame
 
 data, state = frame.start("routes")
-state = draw.route_controls(state)
+state = draw.route_controls(state, data)
 frame.publish(state)
 
-corridors = query.corridors(data, state)
+corridors = model.corridors(data, state)
 words = text.routes_text(data, state, corridors)
 draw.routes(corridors.frame, state, words)

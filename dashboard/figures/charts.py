@@ -17,6 +17,7 @@ from plotly.subplots import make_subplots
 
 from dashboard import text
 from dashboard.figures.style import FACET_TITLES, OKABE_ITO, finish
+from dashboard.i18n import _
 
 if TYPE_CHECKING:
     from dashboard.query import Trend
@@ -72,7 +73,7 @@ def _value_axis(log_scale: bool, values: Sequence[float | None] = ()) -> dict:
     """A linear axis from zero, or a log axis with readable ticks."""
     if log_scale:
         return {"type": "log", **_log_axis_ticks(values)}
-    return {"type": "linear", "rangemode": "tozero", "tickformat": "~s"}
+    return {"type": "linear", "rangemode": "tozero", "tickformat": text.axis_format(values)}
 
 
 # ---- periods and gaps --------------------------------------------------------------------------------------------
@@ -122,47 +123,159 @@ def _period_text(frame: pl.DataFrame, period: str = "period") -> list[str]:
 
 
 # ---- Trends -------------------------------------------------------------------------------------------------------
-def trend_figure(trend: Trend, *, log_scale: bool, title: str, source: str, demo: bool) -> go.Figure:
-    """Lines with markers, one per series; not-reported periods are gaps (``connectgaps=False``), never zeros."""
+REPORTING_SHARE = 0.22  # of the plot's height: the panel of countries reporting under a regional or world total
+MAX_NOTES_SHOWN = 4  # flagged country-years named in one point's hover; the download has them all
+
+
+def _flag_hover(notes: str | None) -> str:
+    """The notes of a point, one per line, at most ``MAX_NOTES_SHOWN`` of them, escaped for Plotly."""
+    parts = [n for n in (notes or "").split("; ") if n]
+    shown = [text.plotly(n) for n in parts[:MAX_NOTES_SHOWN]]
+    if len(parts) > MAX_NOTES_SHOWN:
+        shown.append(text.plotly(_("and {count} more (see the download)").format(count=len(parts) - MAX_NOTES_SHOWN)))
+    return "<br>".join(shown)
+
+
+def _flag_rings(fig: go.Figure, rows: pl.DataFrame, color: str, *, legend: bool, row: int | None, col: int = 1) -> bool:
+    """A hollow ring over each point whose figure holds a flagged country-year (carried over, an estimate, a
+    financial year, part of the year, an outlier year); its hover names them. True when any ring was drawn."""
+    if "flagged" not in rows.columns:
+        return False
+    points = [
+        (period, value, notes)
+        for period, value, notes, flagged in zip(
+            rows["period"].to_list(),
+            rows["value"].to_list(),
+            rows["notes"].to_list(),
+            rows["flagged"].to_list(),
+            strict=True,
+        )
+        if flagged and value is not None
+    ]
+    if not points:
+        return False
+    fig.add_trace(
+        go.Scatter(
+            x=[point[0] for point in points],
+            y=[point[1] for point in points],
+            mode="markers",
+            name=text.plotly(_(text.FLAGGED_LEGEND)),
+            legendgroup="flagged",
+            legendrank=2000,
+            showlegend=legend,
+            marker={"symbol": "circle-open", "size": 15, "line": {"width": 2, "color": color}, "color": color},
+            customdata=[[_flag_hover(point[2])] for point in points],
+            hovertemplate="%{customdata[0]}<extra></extra>",
+        ),
+        **({"row": row, "col": col} if row else {}),
+    )
+    return True
+
+
+MAX_COMMENT = 160  # characters of UNODC's comment a hover shows (the Data page and downloads have it whole)
+
+
+def _comment_hover(rows: pl.DataFrame, *, one_country: bool) -> list[str]:
+    """UNODC's comment on each point of one country's line, as a hover line ("" for a sum of countries, whose
+    comments are many: its flagged ones are named by the rings)."""
+    if not one_country or "comments" not in rows.columns:
+        return [""] * rows.height
+    out = []
+    for comment in rows["comments"].to_list():
+        if not comment:
+            out.append("")
+            continue
+        short = comment if len(comment) <= MAX_COMMENT else comment[: MAX_COMMENT - 1] + "…"
+        out.append("<br>" + text.plotly(_("UNODC's comment: {comment}").format(comment=short)))
+    return out
+
+
+def _reporting_bars(fig: go.Figure, rows: pl.DataFrame, name: str, color: str) -> None:
+    """Countries reporting each period, under the total they make up: a rise in a sum may be more reporters."""
+    fig.add_trace(
+        go.Bar(
+            x=rows["period"].to_list(),
+            y=rows["reporting"].fill_null(0).to_list(),
+            name=text.plotly(name),
+            legendgroup=text.plotly(name),
+            showlegend=False,
+            marker_color=color,
+            opacity=0.7,
+            hovertemplate="%{x}: %{y} " + text.plotly(_("countries reporting"), template=True) + "<extra></extra>",
+        ),
+        row=2,
+        col=1,
+    )
+
+
+def trend_figure(
+    trend: Trend, *, log_scale: bool, title: str, source: str, demo: bool, show_reporting: bool = True
+) -> go.Figure:
+    """Lines with markers, one per series; not-reported periods are gaps (``connectgaps=False``), never zeros. A
+    hollow ring marks a figure resting on a flagged country-year; under a sum of countries (a world or regional
+    total), a panel of the countries reporting each period (``show_reporting=False``: one country's lines)."""
     frame = complete_periods(trend.frame)
-    fig = go.Figure()
+    sums = (
+        show_reporting
+        and "of" in frame.columns
+        and "reporting" in frame.columns
+        and frame["of"].drop_nulls().max() not in (None, 1)
+    )
+    fig = (
+        make_subplots(rows=2, cols=1, shared_xaxes=True, row_heights=[1 - REPORTING_SHARE, REPORTING_SHARE])
+        if sums
+        else go.Figure()
+    )
+    place = {"row": 1, "col": 1} if sums else {}
     unit = trend.unit
     if frame.is_empty():
         no_data(fig)
     else:
+        ringed = False
         for index, name in enumerate(series_order(frame)):
             rows = frame.filter(pl.col("series") == name)
+            color = OKABE_ITO[index % len(OKABE_ITO)]
             values = rows["value"].to_list()
             reporting = rows["reporting"].to_list() if "reporting" in rows.columns else [None] * rows.height
+            comments = _comment_hover(rows, one_country=not sums)
             custom = [
                 [
                     period,
                     text.number(v),
                     "" if r is None else f"{int(r):,} {'country' if r == 1 else 'countries'} reporting",
+                    comment,
                 ]
-                for period, v, r in zip(_period_text(rows), values, reporting, strict=True)
+                for period, v, r, comment in zip(_period_text(rows), values, reporting, comments, strict=True)
             ]
             fig.add_trace(
                 go.Scatter(
                     x=rows["period"].to_list(),
                     y=values,
                     name=text.plotly(name),
+                    legendgroup=text.plotly(name),
                     mode="lines+markers",
                     connectgaps=False,
-                    line={"color": OKABE_ITO[index % len(OKABE_ITO)], "width": 2},
+                    line={"color": color, "width": 2},
                     marker={"size": 6},
                     customdata=custom,
                     hovertemplate=(
                         "<b>%{fullData.name}</b><br>%{customdata[0]}: %{customdata[1]} "
                         + text.plotly(unit, template=True)
-                        + "<br>%{customdata[2]}<extra></extra>"
+                        + "<br>%{customdata[2]}%{customdata[3]}<extra></extra>"
                     ),
-                )
+                ),
+                **place,
             )
+            ringed = _flag_rings(fig, rows, color, legend=not ringed, row=1 if sums else None) or ringed
+            if sums:
+                _reporting_bars(fig, rows, name, color)
         _period_axis(fig, frame)
-        fig.update_yaxes(title_text=text.plotly(unit), **_value_axis(log_scale, frame["value"].to_list()))
+        fig.update_yaxes(title_text=text.plotly(unit), **_value_axis(log_scale, frame["value"].to_list()), **place)
+        if sums:
+            fig.update_yaxes(title_text=text.plotly(_("reporting")), rangemode="tozero", row=2, col=1)
+            fig.update_layout(barmode="group")
         fig.update_layout(hovermode="closest")
-    finish(fig, title=title, unit=unit, source=source, demo=demo, height=480)
+    finish(fig, title=title, unit=unit, source=source, demo=demo, height=560 if sums else 480)
     return _after_finish(fig, legend_right=True)
 
 
@@ -240,7 +353,8 @@ def small_multiples(
 ) -> go.Figure:
     """One small chart per country (or region), 2 to 8 of them, all on the SAME y scale (matching axes) so heights
     compare directly; years without a figure are gaps."""
-    frame = complete_periods(frame.select(period, label, "value"), period=period, series=label)
+    kept = [period, label, "value", *(c for c in ("flagged", "notes") if c in frame.columns)]
+    frame = complete_periods(frame.select(kept), period=period, series=label)
     labels = list(order) if order is not None else frame[label].unique(maintain_order=True).to_list()
     labels = [name for name in labels if name in set(frame[label].to_list())] if not frame.is_empty() else []
     count = max(len(labels), 1)
@@ -257,6 +371,7 @@ def small_multiples(
     )
     if not labels:
         no_data(fig)
+    ringed = False
     for index, name in enumerate(labels):
         rows_of = frame.filter(pl.col(label) == name).sort(period)
         values = rows_of["value"].to_list()
@@ -278,6 +393,11 @@ def small_multiples(
             row=index // columns + 1,
             col=index % columns + 1,
         )
+        if "flagged" in rows_of.columns:
+            # The legend has one entry, the rings' (the panels' titles name the countries).
+            place = {"row": index // columns + 1, "col": index % columns + 1}
+            drawn = _flag_rings(fig, rows_of.rename({period: "period"}), OKABE_ITO[0], legend=not ringed, **place)
+            ringed = ringed or drawn
     # One scale for every panel: every y axis matches the first one.
     fig.update_yaxes(**_value_axis(log_scale, frame["value"].to_list() if not frame.is_empty() else []))
     for name in [n for n in fig.layout if n.startswith("yaxis") and n != "yaxis"]:
@@ -335,6 +455,6 @@ def ranking_figure(
             )
         )
         fig.update_yaxes(autorange="reversed", type="category")
-        fig.update_xaxes(title_text=text.plotly(unit), tickformat="~s")
+        fig.update_xaxes(title_text=text.plotly(unit), tickformat=text.axis_format(shown["value"].to_list()))
     height = max(320, 24 * shown.height + 170)
     return finish(fig, title=title, unit=unit, source=source, demo=demo, height=height)

@@ -14,9 +14,12 @@ import polars as pl
 
 from dashboard import geo, text
 from dashboard.figures.charts import iso3_column, name_column
-from dashboard.figures.style import SEQUENTIAL, finish
+from dashboard.figures.style import finish
 
 NO_FIGURE_COLOUR = "#d4d4d4"  # countries without a figure: grey, never the bottom of the colour scale
+# Viridis, not the charts' Cividis: Cividis passes through grey in its middle, so a country with a mid-scale figure
+# (the United States' 1.9 Mt) read as "no figure reported". Viridis has no grey anywhere and is colour-blind safe.
+MAP_SCALE = "Viridis"
 
 
 def _log_ticks(low: float, high: float) -> tuple[list[float], list[str]]:
@@ -35,7 +38,7 @@ def choropleth(
     log_scale: bool = False,
     shapes_url: str | None = None,
 ) -> go.Figure:
-    """A world map of ``query.by_country``: Cividis for countries with a figure, grey for those without (never the
+    """A world map of ``query.by_country``: Viridis for countries with a figure, grey for those without (never the
     colour of zero). The shapes are the project's own (``geo.world_geojson``); base layers are off so plotly.js
     draws nothing it would have to fetch (the page still passes ``topojsonURL`` for the topology it loads).
 
@@ -88,7 +91,7 @@ def choropleth(
                 featureidkey="id",
                 locations=reported[iso3].to_list(),
                 z=z,
-                colorscale=SEQUENTIAL,
+                colorscale=MAP_SCALE,
                 marker_line=line,
                 unselected=unselected,
                 colorbar=colour_bar,

@@ -38,7 +38,7 @@ from functools import cache
 import polars as pl
 
 from dashboard import countries
-from dashboard.annual_rules import TOTAL_BELOW_COMPONENTS, totals_below_components
+from dashboard.annual_rules import TOTAL_BELOW_COMPONENTS, comment_flags, totals_below_components
 from dashboard.ingest.formats import Format
 from dashboard.ingest.readers import ROW, RawTable, _norm, parse_number
 from dashboard.ingest.report import InputError, ParseResult, QuarantineBuilder
@@ -527,6 +527,9 @@ def _build(kept: pl.DataFrame, cols: dict[str, str]) -> pl.DataFrame:
         pl.when(below).then(pl.lit(TOTAL_BELOW_COMPONENTS)),
         pl.col("__unit_flag"),
     ).list.drop_nulls()
+    # What UNODC's comment says about the figure (carried over from an earlier year, an estimate, a financial year, a
+    # part of the year) becomes flags beside the comment, so charts can mark it.
+    flags = pl.concat_list(flags, comment_flags(pl.col("comment")).fill_null([]))
     return out.with_columns(flags.list.join(";").alias("quality_flags"))
 
 

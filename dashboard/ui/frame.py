@@ -22,7 +22,7 @@ from dashboard.access import min_cell
 from dashboard.data import Dataset, load_dataset
 from dashboard.exports import csv_bytes
 from dashboard.figures.exhibit import Exhibit, filters_of
-from dashboard.i18n import _
+from dashboard.i18n import N_, _
 from dashboard.measures import LABELS as MEASURES
 from dashboard.query import mixed_classes_warning
 from dashboard.saved.rules import may_write
@@ -185,6 +185,7 @@ LIST_FILTERS = {  # ViewState field -> (label, placeholder, labels of values)
     "groups": ("Substance group", "All groups", None),
     "substances": ("Substance", "All substances", None),
     "regions": ("Region of seizing country", "World", None),
+    "subregions": (N_("Subregion of seizing country (UN M49)"), N_("All subregions"), None),
     **{p.attribute: (p.label or p.attribute, "All", None) for p in view.FILTER_PARAMS if p.label},
 }
 
@@ -193,14 +194,23 @@ def sidebar_values(state: ViewState, vocabulary: Vocabulary) -> dict[str, object
     """The sidebar's widget values as ``state`` gives them."""
     values: dict[str, object] = {controls.key("years"): state.years(vocabulary)}
     for name in LIST_FILTERS:
-        allowed = set(getattr(vocabulary, name))
+        allowed = set(filter_options(name, vocabulary, state.classes))
         values[controls.key(name)] = [v for v in getattr(state, name) if v in allowed]
     values[controls.key("series")] = [v for v in state.series if v in view.SERIES]
     values[controls.key("measure")] = state.measure
     values[controls.key("dataset")] = state.dataset
     values[controls.key("plants")] = state.include_plants
     values[controls.key("suspect")] = state.include_suspect
+    values[controls.key("outliers")] = state.include_outliers
     return values
+
+
+def filter_options(name: str, vocabulary: Vocabulary, classes: Sequence[str]) -> tuple[str, ...]:
+    """What a list filter of the sidebar offers; substance groups only of the chosen classes (a group of another
+    class could only empty the view)."""
+    if name == "groups":
+        return view.groups_of_classes(vocabulary, classes)
+    return getattr(vocabulary, name)
 
 
 def series_help() -> str:
@@ -237,7 +247,11 @@ def sidebar(data: Dataset, state: ViewState, *, show: Sequence[str]) -> ViewStat
         )
     for name, (label, placeholder, labels) in LIST_FILTERS.items():
         if name in show:
-            options = getattr(vocabulary, name)
+            options = filter_options(name, vocabulary, changes.get("classes", state.classes))
+            chosen_before = st.session_state.get(controls.key(name))
+            if isinstance(chosen_before, list) and not set(chosen_before) <= set(options):
+                # A class changed above: groups of the classes no longer chosen leave the choice with them.
+                st.session_state[controls.key(name)] = [v for v in chosen_before if v in options]
             chosen = bar.multiselect(
                 label,
                 options,
@@ -267,6 +281,10 @@ def sidebar(data: Dataset, state: ViewState, *, show: Sequence[str]) -> ViewStat
     if "suspect" in show:
         changes["include_suspect"] = bar.checkbox(
             text.SUSPECT_LABEL, key=controls.key("suspect"), help=text.SUSPECT_HELP
+        )
+    if "outliers" in show:
+        changes["include_outliers"] = bar.checkbox(
+            _(text.OUTLIERS_LABEL), key=controls.key("outliers"), help=_(text.OUTLIERS_HELP)
         )
     hidden = [
         f"{name.rstrip('s')}: {', '.join(text.label(v) for v in getattr(state, name))}"

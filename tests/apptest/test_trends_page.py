@@ -36,7 +36,10 @@ def test_page_runs_on_demo_data() -> None:
     (figure,) = figures(at)
     assert "kg" in figure["layout"]["title"]["text"]
     assert figure["layout"]["yaxis"]["type"] == "linear"
-    assert all(trace["connectgaps"] is False for trace in figure["data"])
+    lines = [trace for trace in figure["data"] if trace.get("mode") == "lines+markers"]
+    assert lines and all(trace["connectgaps"] is False for trace in lines)
+    # Under the world lines, the countries reporting each year (issue 15).
+    assert any(trace["type"] == "bar" for trace in figure["data"])
     assert "DEMONSTRATION DATA" in json.dumps(figure["layout"]["annotations"])
     assert len(series_in_table(at)) >= 2
     text = page_text(at)
@@ -53,7 +56,7 @@ def test_breakdown_control_changes_the_table_and_url() -> None:
     assert regions != groups
     assert set(regions) <= {"Africa", "Americas", "Asia", "Europe", "Oceania", "(not specified)"}
     assert at.query_params["by"] == "region"
-    trace_names = {trace["name"] for trace in figures(at)[0]["data"]}
+    trace_names = {trace["name"] for trace in figures(at)[0]["data"] if trace.get("mode") == "lines+markers"}
     assert trace_names == set(regions)
 
 

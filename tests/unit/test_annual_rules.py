@@ -151,3 +151,60 @@ def test_newest_edition_wins_per_country_year():
 def test_group_totals_returns_requested_keys(by):
     lf = frame([row("KEN", 2020, COCAINE, "Cocaine", 1.0)])
     assert group_totals(lf, by).collect().columns == [*by, VALUE_COLUMN, RECORDS_COLUMN]
+
+
+# ---- comments into flags, and outlier years (issue 15) ---------------------------------------------------------------
+def test_comment_phrases_become_flags() -> None:
+    from dashboard.annual_rules import comment_flags
+
+    comments = pl.DataFrame(
+        {
+            "c": [
+                "Data for 2015 (2016 data not available)",
+                "Data for England & Wales and Northern Ireland only. Financial year 2016/17.",
+                "First 9 months",
+                "Approximately",
+                "Between April 2012 and March 2013",
+                "National Seizure System (NSS)",
+                None,
+            ]
+        }
+    )
+    flags = comments.select(comment_flags(pl.col("c"))).to_series().to_list()
+    assert flags == [
+        ["carried_over"],
+        ["financial_year", "partial"],
+        ["partial"],
+        ["estimate"],
+        ["financial_year"],
+        [],
+        [],
+    ]
+
+
+def test_a_year_far_from_its_own_series_is_an_outlier_and_its_neighbours_are_not() -> None:
+    from dashboard.annual_rules import OUTLIER_FACTOR, outlier_years
+
+    years = [2018, 2019, 2020, 2021, 2022]
+    values = [3_003.0, 2_500.0, 1_414_153.0, 2_634.0, 3_800.0]  # Namibia's cannabis, 2019 made up
+    frame = pl.DataFrame({"country_iso3": ["NAM"] * 5, "series": ["Cannabis"] * 5, "year": years, "value": values})
+    judged = outlier_years(frame, ["country_iso3", "series"])
+    assert judged["outlier"].to_list() == [False, False, True, False, False]
+    assert judged.filter(pl.col("year") == 2020)["typical"].item() == pytest.approx((2_634 + 3_003) / 2)
+    # A jump just under the factor is no outlier.
+    below = frame.with_columns(
+        pl.when(pl.col("year") == 2020).then(2_818.5 * (OUTLIER_FACTOR - 1)).otherwise(pl.col("value")).alias("value")
+    )
+    assert not outlier_years(below, ["country_iso3", "series"])["outlier"].any()
+
+
+def test_a_short_series_or_a_small_jump_has_no_outlier() -> None:
+    from dashboard.annual_rules import outlier_years
+
+    short = pl.DataFrame({"k": ["a"] * 3, "year": [2020, 2021, 2022], "value": [1.0, 5_000.0, 1.0]})
+    assert not outlier_years(short, ["k"])["outlier"].any()  # two other years: no yardstick
+    small = pl.DataFrame({"k": ["a"] * 5, "year": list(range(2018, 2023)), "value": [1.0, 1.0, 900.0, 1.0, 1.0]})
+    assert not outlier_years(small, ["k"])["outlier"].any()  # both sides under the minimum
+    gaps = pl.DataFrame({"k": ["a"] * 5, "year": list(range(2018, 2023)), "value": [10.0, None, 9e5, 12.0, 11.0]})
+    judged = outlier_years(gaps, ["k"])
+    assert judged["outlier"].to_list() == [False, False, True, False, False]  # a gap is neither judged nor a yardstick

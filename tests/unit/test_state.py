@@ -206,3 +206,57 @@ def test_a_published_view_has_a_short_address_on_the_entry_page():
     assert view.page_value(parsed, "overview", "published") == "Ab3_-x9Z" and notices == []
     hostile, notices = view.from_query({"v": "<script>"}, view.Vocabulary(), page="published")
     assert view.page_value(hostile, "published", "published") is None and notices
+
+
+def test_the_group_filter_offers_only_groups_of_the_chosen_classes() -> None:
+    from dashboard.state import groups_of_classes
+
+    vocabulary = Vocabulary(
+        classes=("drug", "precursor"),
+        groups=("Cocaine-type", "Opioids", "Precursors"),
+        group_classes=(("Cocaine-type", "drug"), ("Opioids", "drug"), ("Precursors", "precursor")),
+    )
+    assert groups_of_classes(vocabulary, ("drug",)) == ("Cocaine-type", "Opioids")
+    assert groups_of_classes(vocabulary, ("precursor",)) == ("Precursors",)
+    assert groups_of_classes(vocabulary, ()) == vocabulary.groups
+
+
+def test_route_places_and_subregions_are_checked_against_the_data() -> None:
+    from dashboard.state import from_query, page_value, to_query
+
+    vocabulary = Vocabulary(
+        countries=("NGA", "ESP"),
+        subregions=("Western Africa", "Southern Europe"),
+        places=("ESP", "NGA", "Europe", "Western Africa"),
+    )
+    state, notices = from_query(
+        {"dest": ["Europe", "<script>"], "via": "Western Africa", "subreg": ["Atlantis", "Western Africa"]},
+        vocabulary,
+        page="routes",
+    )
+    assert page_value(state, "routes", "destinations") == ("Europe",)
+    assert page_value(state, "routes", "via") == ("Western Africa",)
+    assert state.subregions == ("Western Africa",)
+    assert len(notices) == 2 and all("ignored" in n for n in notices)
+    written = to_query(state, page="routes")
+    assert (
+        written["dest"] == ["Europe"]
+        and written["via"] == ["Western Africa"]
+        and written["subreg"] == ["Western Africa"]
+    )
+    assert "dest" not in to_query(state, page="trends")  # a Routes parameter stays on its page
+
+
+def test_a_link_to_a_group_of_another_class_brings_its_class() -> None:
+    from dashboard.state import from_query
+
+    vocabulary = Vocabulary(
+        classes=("drug", "precursor"),
+        groups=("Opioids", "Precursors"),
+        group_classes=(("Opioids", "drug"), ("Precursors", "precursor")),
+    )
+    state, notices = from_query({"grp": "Precursors"}, vocabulary)
+    assert state.classes == ("precursor",) and state.groups == ("Precursors",)
+    assert any("classes follow the groups" in n for n in notices)
+    kept, none = from_query({"grp": "Opioids"}, vocabulary)
+    assert kept.classes == ("drug",) and not none

@@ -457,3 +457,16 @@ def test_rule_tables_name_known_groups() -> None:
     assert set(GROUP_ALIASES.values()) <= keys | {ATS_INCLUDING_ECSTASY, SUBSTANCE_DECIDES}
     with pytest.raises(ValueError, match="unknown group 'opiates'"):
         _known_group("opiates", {"pattern": "opium"})
+
+
+def test_near_duplicate_spellings_are_one_substance() -> None:
+    from dashboard.substances import merged_spellings
+
+    names = ["4-MA (4-Methylamphetamine)", "4-MA (4-methylamphetamine)", "4-MA (4-methylamphetamine)"]
+    names += ["alpha-PHpP (PV8)", "Alpha-PHpP (PV8)", "Heroin", "Cocaine  base", "cocaine base"]
+    mapping = merged_spellings(names)
+    assert mapping == {
+        "4-MA (4-Methylamphetamine)": "4-MA (4-methylamphetamine)",  # the more frequent spelling
+        "alpha-PHpP (PV8)": "Alpha-PHpP (PV8)",  # a tie: the one with more capitals
+        "cocaine base": "Cocaine  base",
+    }

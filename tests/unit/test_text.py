@@ -149,3 +149,12 @@ def test_a_sum_says_how_many_countries_reported_and_what_was_left_out() -> None:
     assert text.suspect_note(0) is None
     assert text.suspect_note(1).startswith("1 case record flagged check_amount")
     assert text.group_with_substances("Opioids", ["Heroin", "Opium"]) == "Opioids: Heroin, Opium only"
+
+
+def test_small_figures_get_no_si_prefix_on_an_axis() -> None:
+    # Issue 15: "140m ODP t" for 0.14 t. Below a thousand the axis writes plain numbers; from a thousand, 2k, 1.5M.
+    assert text.axis_format([0.14, 0.02, None]) == ",~r"
+    assert text.axis_format([999.0]) == ",~r"
+    assert text.axis_format([0.5, 1_900_000.0]) == "~s"
+    assert text.axis_format([]) == ",~r"
+    assert text.compact(0.14) == "0.14"

@@ -35,6 +35,7 @@ from dashboard.pages.compare.text import (
     YEAR_HELP,
     YEAR_LABEL,
     CompareText,
+    outliers_note,
     reporting_caption,
     table_note,
     too_few,
@@ -130,11 +131,15 @@ def across_countries(
         with_choices(state, kind=kind(state), view=view_choice), year, years[0] if years else None
     )
     controls.settle(BELOW_GROUP, _below_widgets(state, years))
-    ranking = query.ranking_of(shares, year)
+    # A map is no ranking: it shows every figure, outlier years too (ringed in the table and the Data page's list).
+    ranking = query.ranking_of(shares, year, include_outliers=state.include_outliers or view_choice == "map")
     table = model.ranking_table(ranking, lambda iso3: text.profile_url(iso3, state))
     if view_choice == "map":
         return world_map(ranking, table, compared, words, state, options, year)
     ranking_list(ranking, table, compared, words, state, year)
+    left_out = outliers_note(query.outliers_left_out(shares, year, state))
+    if left_out:
+        st.caption(left_out)
     frame.download_csv(
         shares, "compare-shares-by-year.csv", label=SHARES_DOWNLOAD, notes=words.notes(words.shares_title)
     )

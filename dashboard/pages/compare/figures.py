@@ -67,7 +67,7 @@ def ranking_exhibit(
 def main_figures(data: Dataset, state: ViewState) -> list[Exhibit]:
     shares = query.shares_by_year(data, state)
     year = query.ranking_year(shares, ranking_year(state))  # the year asked for when it has figures, else the latest
-    ranking = query.ranking_of(shares, year)
+    ranking = query.ranking_of(shares, year, include_outliers=state.include_outliers or below(state) == "map")
     defaults = model.default_countries(ranking)
     options = model.country_options(data.vocabulary)
     chosen = model.chooser_countries(state, defaults, options) if kind(state) == "countries" else []

@@ -9,6 +9,7 @@ import polars as pl
 
 from dashboard import query, text
 from dashboard.data import Dataset
+from dashboard.i18n import _
 from dashboard.state import ViewState
 
 REGIONS_NOTE = (
@@ -123,3 +124,20 @@ def unshaped_caption(unshaped: Sequence[str]) -> str | None:
 
 def table_note(unit: str) -> str:
     return f"In {unit}. *None*: not reported (never zero)."
+
+
+def outliers_note(left_out: pl.DataFrame) -> str | None:
+    """Which outlier country-years the ranking leaves out, and how to include them."""
+    if left_out.is_empty():
+        return None
+    named = "; ".join(
+        f"{row['country_name']} {row['year']} ({text.number(row['value'])} kg, "
+        + _("median of its other years {typical} kg").format(typical=text.number(row["typical"]))
+        + ")"
+        for row in left_out.iter_rows(named=True)
+    )
+    # Only the names come from data: they are escaped, the sentence's own emphasis is kept.
+    return _(
+        "Left out of the ranking and of its totals as outlier years (far from the country's other years): {named}. "
+        "Tick *Include outlier years in rankings* in the sidebar to rank them."
+    ).format(named=text.markdown(named))

@@ -40,19 +40,48 @@ def filtered_data(data: Dataset, state: ViewState) -> None:
     st.dataframe(table.head(words.ROWS_SHOWN), hide_index=True)
     if table.height > words.ROWS_SHOWN:
         st.caption(words.MORE_ROWS)
-    downloads(table, words.export_notes(data, state))
+    downloads(table, words.export_notes(data, state), f"{data.version}|{state.shared()!r}")
 
 
-def downloads(table: pl.DataFrame, notes: list[str]) -> None:
+def downloads(table: pl.DataFrame, notes: list[str], fingerprint: str) -> None:
+    """The CSV and Excel downloads of a table; ``fingerprint`` names the view, so that a prepared Excel file is
+    offered again only for the same view."""
     notes = frame.download_notes(notes)
     frame.download_csv(table, "seizures-filtered.csv", notes=notes)
+    excel_download(table, notes, fingerprint)
+
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+PREPARED = controls.key("xlsx_prepared", PAGE)
+
+
+def excel_download(table: pl.DataFrame, notes: list[str], fingerprint: str) -> None:
+    """The Excel download. A large table is written on request, under a spinner that says how many rows and counts
+    the seconds (every case record takes most of a minute), and kept for the same view until it changes."""
+    name = "seizures-filtered.xlsx"
+    if table.height <= words.LARGE_EXPORT_ROWS:
+        st.download_button(
+            _("Download the data (Excel)"),
+            data=lambda: xlsx_bytes({"Data": table}, notes=notes),
+            file_name=name,
+            mime=XLSX,
+            icon=":material/download:",
+            key=controls.download_key(name),
+        )
+        return
+    prepared = st.session_state.get(PREPARED)
+    if not (prepared and prepared[0] == fingerprint):
+        if not st.button(words.prepare_excel_label(table.height), key=controls.key("prepare_xlsx", PAGE)):
+            return
+        with st.spinner(words.excel_progress(table.height), show_time=True):
+            st.session_state[PREPARED] = prepared = (fingerprint, xlsx_bytes({"Data": table}, notes=notes))
     st.download_button(
-        _("Download the data (Excel)"),
-        data=lambda: xlsx_bytes({"Data": table}, notes=notes),
-        file_name="seizures-filtered.xlsx",
-        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        _("Download the data (Excel, ready)"),
+        data=prepared[1],
+        file_name=name,
+        mime=XLSX,
         icon=":material/download:",
-        key=controls.download_key("seizures-filtered.xlsx"),
+        key=controls.download_key(name),
     )
 
 
@@ -64,7 +93,7 @@ def public_aggregates(data: Dataset, state: ViewState) -> None:
     st.dataframe(model.shown_public_rows(rows.head(words.ROWS_SHOWN)), hide_index=True)
     if rows.height > words.ROWS_SHOWN:
         st.caption(words.MORE_ROWS)
-    downloads(rows, words.export_notes(data, state))
+    downloads(rows, words.export_notes(data, state), f"public|{data.version}|{state.shared()!r}")
 
 
 def sources(data: Dataset) -> None:
@@ -176,6 +205,18 @@ def coverage(data: Dataset, state: ViewState) -> None:
     frame.download_csv(matrix, "coverage.csv")
 
 
+def flagged(data: Dataset, state: ViewState) -> None:
+    """Every flagged country-year in view: carried over, estimates, financial years, parts of a year, outliers."""
+    st.markdown(words.flags_intro())
+    if query.uses_cases(state):
+        st.info(_(words.NO_FLAGS_CASES))
+        return
+    table = query.flagged_country_years(data, state)
+    st.markdown(words.flags_sentence(table.height))
+    st.dataframe(table.drop("note"), hide_index=True)
+    frame.download_csv(table, "flagged-figures.csv", notes=words.export_notes(data, state))
+
+
 def chosen_section(data: Dataset, state: ViewState) -> None:
     drawn = {
         "data": lambda: filtered_data(data, state),
@@ -183,5 +224,6 @@ def chosen_section(data: Dataset, state: ViewState) -> None:
         "reports": lambda: import_reports(data),
         "import": upload,
         "coverage": lambda: coverage(data, state),
+        "flags": lambda: flagged(data, state),
     }
     drawn[section(state)]()

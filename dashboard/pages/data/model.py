@@ -48,6 +48,7 @@ ANNUAL_COLUMNS = [
     "substance_group",
     "substance_subgroup",
     "substance",
+    "substance_as_reported",  # with UNODC's "Specifics" where the table gives them ("Opium: Raw and prepared")
     "substance_class",
     "kg_equivalent",
     "amount_as_reported",
@@ -57,6 +58,7 @@ ANNUAL_COLUMNS = [
     "total_of",
     "is_plant_material",
     "data_source",
+    "comment",
     "edition",
     "source_id",
     "source_row",

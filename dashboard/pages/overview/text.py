@@ -77,7 +77,9 @@ def _class_metric(label: str, row: dict | None, latest: int | None) -> tuple[str
 
 
 def overview_text(data: Dataset, state: ViewState, figures: Overview) -> OverviewText:
-    first, last = state.years(data.vocabulary)
+    # The years each table really has in view: annual reports start in 2012 where case records start in 2011.
+    first, last = query.view_years(data, state, cases=False)
+    case_years = text.year_range(*query.view_years(data, state, cases=True))
     headline = figures.headline
     source = query.source_of(data, state, cases=False)
     by_class = {row["substance_class"]: row for row in figures.by_class.iter_rows(named=True)}
@@ -105,7 +107,8 @@ def overview_text(data: Dataset, state: ViewState, figures: Overview) -> Overvie
             ("Countries in case records", text.count(headline["countries_reporting_cases"]), None),
             ("Latest year", str(headline["latest_year"] or "—"), None),
         ],
-        years_caption=f"Years {text.year_range(first, last)}. Tonnes by class: {groups_year} (each class's latest "
+        years_caption=f"Annual reports {text.year_range(first, last)}; case records {case_years}. "
+        f"Tonnes by class: {groups_year} (each class's latest "
         f"year, beside the change from the year before), {latest_source}. Seizure cases: "
         f"{query.source_of(data, state, cases=True)}. The charts below follow the substance-class filter (narcotic "
         "drugs and psychotropics unless you choose others).",

@@ -13,7 +13,9 @@ from dashboard.state import ViewState
 
 def trend_exhibit(profile: model.Profile, state: ViewState, *, source: str, demo: bool, filters: str) -> Exhibit:
     title = trend_title(profile.name)
-    figure = charts.trend_figure(profile.trend, log_scale=state.log_scale, title=title, source=source, demo=demo)
+    figure = charts.trend_figure(
+        profile.trend, log_scale=state.log_scale, title=title, source=source, demo=demo, show_reporting=False
+    )
     periods = profile.trend.frame["period"] if profile.trend.frame.height else None
     years = (
         (int(periods.min()), int(periods.max())) if periods is not None and not periods.dtype.is_temporal() else None

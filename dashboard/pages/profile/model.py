@@ -50,10 +50,11 @@ def country_profile(dataset: Dataset, state: ViewState, iso3: str) -> Profile:
     info = countries_frame().filter(pl.col("iso3") == iso3)
     name = info["name"][0] if info.height else iso3
     own = restrict(dataset, cases=pl.col("country_iso3") == iso3, annual=pl.col("country_iso3") == iso3)
-    trend = query.trend(own, state.with_(breakdown="group", regions=()), top=10)
+    anywhere = state.with_(regions=(), subregions=())  # one country's profile: no region filter applies
+    trend = query.trend(own, anywhere.with_(breakdown="group"), top=10)
     origin = "producing_iso3" if state.origin == "producing" else "departure_iso3"
-    inbound = query.corridors(restrict(dataset, cases=pl.col("destination_iso3") == iso3), state.with_(regions=()))
-    outbound = query.corridors(restrict(dataset, cases=pl.col(origin) == iso3), state.with_(regions=()))
+    inbound = query.corridors(restrict(dataset, cases=pl.col("destination_iso3") == iso3), anywhere)
+    outbound = query.corridors(restrict(dataset, cases=pl.col(origin) == iso3), anywhere)
     return Profile(
         iso3=iso3,
         name=name,
@@ -62,8 +63,8 @@ def country_profile(dataset: Dataset, state: ViewState, iso3: str) -> Profile:
         trend=trend,
         inbound=inbound,
         outbound=outbound,
-        conveyance=query.mix(own, state.with_(regions=()), "conveyance"),
-        concealment=query.mix(own, state.with_(regions=()), "concealment"),
+        conveyance=query.mix(own, anywhere, "conveyance"),
+        concealment=query.mix(own, anywhere, "concealment"),
         coverage=reporting_coverage(own, state),
         sources=sources_of(dataset, iso3),
         case_records=own.cases.height,
@@ -73,14 +74,13 @@ def country_profile(dataset: Dataset, state: ViewState, iso3: str) -> Profile:
 
 
 def reporting_coverage(dataset: Dataset, state: ViewState) -> pl.DataFrame:
-    """For each year of the view and each substance group: did the country report anything (annual or cases)?"""
-    first, last = state.years(dataset.vocabulary)
-    reported = pl.concat(
-        [
-            dataset.annual.select("year", "substance_group"),
-            dataset.cases.select("year", "substance_group"),
-        ]
-    ).unique()
+    """For each year the profile's chart shows and each substance group in view: did the country report a figure in
+    the table the chart reads (annual reports, or case records), under the view's filters? A year or a row the chart
+    does not show is never marked reported."""
+    state = state.with_(regions=(), subregions=())
+    rows = query.filter_cases(dataset, state) if query.uses_cases(state) else query.filter_annual(dataset, state)
+    reported = rows.select("year", "substance_group").unique().collect()
+    first, last = query.view_years(dataset, state)
     groups = reported["substance_group"].unique().sort()
     grid = pl.DataFrame({"year": list(range(first, last + 1))}, schema={"year": pl.Int32}).join(
         pl.DataFrame({"substance_group": groups}), how="cross"

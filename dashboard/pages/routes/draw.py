@@ -5,25 +5,58 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
-from dashboard import geo, text
+from dashboard import geo, query, text
 from dashboard.countries import SPECIAL_CODES, country_name
+from dashboard.data import Dataset
+from dashboard.i18n import _
 from dashboard.measures import ON_ROUTE_MAP
 from dashboard.pages.routes import figures
-from dashboard.pages.routes.params import PAGE, shows_transit, width_measure, with_transit, with_width
-from dashboard.pages.routes.text import CLICK_HINT, MAX_ARCS, ORIGIN_HELP, PROFILE_COLUMNS, TABLE_COLUMNS, RoutesText
-from dashboard.state import ORIGINS, ViewState
+from dashboard.pages.routes.params import (
+    PAGE,
+    destinations,
+    shows_transit,
+    via,
+    width_measure,
+    with_places,
+    with_transit,
+    with_width,
+)
+from dashboard.pages.routes.text import (
+    CLICK_HINT,
+    DEST_LABEL,
+    MAX_ARCS,
+    NO_TRANSIT_FIELD,
+    ORIGIN_HELP,
+    PLACES_HELP,
+    PROFILE_COLUMNS,
+    TABLE_COLUMNS,
+    VIA_LABEL,
+    RoutesText,
+    place_label,
+)
+from dashboard.state import ORIGINS, ViewState, Vocabulary
 from dashboard.ui import controls, frame
 
-ORIGIN, WIDTH, TRANSIT = (controls.key(name, PAGE) for name in ("origin", "width", "transit"))
+ORIGIN, WIDTH, TRANSIT, DEST, VIA = (controls.key(name, PAGE) for name in ("origin", "width", "transit", "dest", "via"))
 
 
-def _widgets(state: ViewState) -> dict[str, object]:
-    return {ORIGIN: state.origin, WIDTH: width_measure(state), TRANSIT: shows_transit(state)}
+def _widgets(state: ViewState, vocabulary: Vocabulary, *, has_transit: bool) -> dict[str, object]:
+    allowed = set(vocabulary.places)
+    return {
+        ORIGIN: state.origin,
+        WIDTH: width_measure(state),
+        TRANSIT: shows_transit(state) and has_transit,  # off, and disabled, where no record names a transit country
+        DEST: [p for p in destinations(state) if p in allowed],
+        VIA: [p for p in via(state) if p in allowed],
+    }
 
 
-def route_controls(state: ViewState) -> ViewState:
-    """Origin, arc width and transit; the view as they set it."""
-    controls.sync(PAGE, _widgets(state))
+def route_controls(state: ViewState, data: Dataset) -> ViewState:
+    """Origin, arc width, transit, and the destinations and departure or transit places the corridors are kept to;
+    the view as they set it."""
+    vocabulary = data.vocabulary
+    has_transit = query.has_transit_field(data)
+    controls.sync(PAGE, _widgets(state, vocabulary, has_transit=has_transit))
     columns = st.columns([2, 2, 2])
     origin = controls.choice(
         "Arcs start at the",
@@ -35,9 +68,34 @@ def route_controls(state: ViewState) -> ViewState:
     width_by = controls.choice(
         "Arc width by", {key: label.capitalize() for key, label in ON_ROUTE_MAP.items()}, WIDTH, container=columns[1]
     )
-    transit = columns[2].toggle("Show transit countries", key=TRANSIT)
-    state = with_transit(with_width(state.with_(origin=origin), width_by), transit)
-    controls.settle(PAGE, _widgets(state))
+    transit = columns[2].toggle(
+        _("Show transit countries"),
+        key=TRANSIT,
+        disabled=not has_transit,
+        help=None if has_transit else _(NO_TRANSIT_FIELD),
+    )
+    if not has_transit:
+        columns[2].caption(_(NO_TRANSIT_FIELD))
+        transit = shows_transit(state)  # the link keeps what it said, for data that has transit countries
+    places = st.columns(2)
+    dest = places[0].multiselect(
+        _(DEST_LABEL),
+        list(vocabulary.places),
+        key=DEST,
+        format_func=place_label,
+        placeholder=_("Any destination"),
+        help=_(PLACES_HELP),
+    )
+    through = places[1].multiselect(
+        _(VIA_LABEL),
+        list(vocabulary.places),
+        key=VIA,
+        format_func=place_label,
+        placeholder=_("Any departure or transit"),
+        help=_(PLACES_HELP),
+    )
+    state = with_places(with_transit(with_width(state.with_(origin=origin), width_by), transit), dest, through)
+    controls.settle(PAGE, _widgets(state, vocabulary, has_transit=has_transit))
     return state
 
 

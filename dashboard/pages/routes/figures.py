@@ -16,7 +16,7 @@ import plotly.graph_objects as go
 import polars as pl
 import pydeck
 
-from dashboard import query, text
+from dashboard import text
 from dashboard.countries import SPECIAL_CODES, country_names
 from dashboard.data import Dataset
 from dashboard.figures.deck import (
@@ -33,6 +33,7 @@ from dashboard.figures.deck import (
 from dashboard.figures.exhibit import Exhibit, filters_of
 from dashboard.figures.style import finish
 from dashboard.measures import ON_ROUTE_MAP as WIDTH_BY
+from dashboard.pages.routes import model
 from dashboard.pages.routes.params import shows_transit, width_measure
 from dashboard.pages.routes.text import MAX_ARCS, NODES_LEGEND, ROUTE_LEGEND, TRANSIT_LEGEND, RoutesText, routes_text
 from dashboard.state import ViewState
@@ -508,7 +509,7 @@ def map_exhibit(corridors: pl.DataFrame, state: ViewState, words: RoutesText, *,
 
 
 def main_figures(data: Dataset, state: ViewState) -> list[Exhibit]:
-    found = query.corridors(data, state)
+    found = model.corridors(data, state)
     if found.frame.is_empty():
         return []
     words = routes_text(data, state, found)

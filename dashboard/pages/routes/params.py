@@ -1,5 +1,6 @@
 """The Routes page's URL parameters (declared in ``dashboard.state.PARAMS``): ``transit`` (draw transit countries,
-shown unless ``transit=0``). The arcs' origin (``origin``) and width (``m``) are shared view state."""
+shown unless ``transit=0``), ``dest`` and ``via`` (corridors to these destinations, departing from or passing through
+these countries or UN M49 areas). The arcs' origin (``origin``) and width (``m``) are shared view state."""
 
 from __future__ import annotations
 
@@ -15,6 +16,20 @@ def shows_transit(state: ViewState) -> bool:
 
 def with_transit(state: ViewState, shown: bool) -> ViewState:
     return with_page(state, PAGE, transit=shown)
+
+
+def destinations(state: ViewState) -> tuple[str, ...]:
+    """The destinations the corridors are kept to (``dest``: countries or UN M49 areas); empty: every one."""
+    return tuple(page_value(state, PAGE, "destinations") or ())
+
+
+def via(state: ViewState) -> tuple[str, ...]:
+    """The departure or transit countries or areas the corridors are kept to (``via``); empty: every one."""
+    return tuple(page_value(state, PAGE, "via") or ())
+
+
+def with_places(state: ViewState, dest: tuple[str, ...], through: tuple[str, ...]) -> ViewState:
+    return with_page(state, PAGE, destinations=tuple(dest), via=tuple(through))
 
 
 def width_measure(state: ViewState) -> str:

@@ -6,9 +6,11 @@ from dataclasses import dataclass
 
 from dashboard import text
 from dashboard.access import min_cell
+from dashboard.countries import country_name
 from dashboard.data import Dataset
+from dashboard.i18n import N_, _
 from dashboard.measures import LABELS, ON_ROUTE_MAP
-from dashboard.pages.routes.params import width_measure
+from dashboard.pages.routes.params import destinations, via, width_measure
 from dashboard.query import Corridors, source_of, view_years
 from dashboard.state import ORIGINS, ViewState
 
@@ -20,6 +22,22 @@ ROUTE_LEGEND = "Corridor: from origin (blue line) to destination (orange arrowhe
 NODES_LEGEND = "Country at either end (size: seizures)"
 TRANSIT_LEGEND = "Transit country"
 CLICK_HINT = "Click a country's dot or a route to open the profiles of its countries."
+DEST_LABEL = N_("Destination (country or region)")
+VIA_LABEL = N_("Departing from or via (country or region)")
+PLACES_HELP = N_(
+    "Countries, or UN M49 regions, subregions and intermediate regions (Europe, Western Africa, South America...). "
+    "'Departing from or via' keeps the corridors whose country of departure, or a transit country, is there: "
+    "Destination Europe with Departing from or via Western Africa is the corridors feeding Europe via West Africa."
+)
+NO_TRANSIT_FIELD = N_(
+    "These case records have no transit field (the UNODC individual seizures export names the producing, departure "
+    "and destination countries only), so there are no transit countries to show."
+)
+
+
+def place_label(place: str) -> str:
+    """A country's name for its ISO3 code; a UN M49 area as it is named."""
+    return country_name(place) if len(place) == 3 and place.isupper() else place
 
 
 @dataclass(frozen=True)
@@ -33,6 +51,16 @@ class RoutesText:
 
     def table_heading(self, corridors: int, width_by: str) -> str:
         return f"**Top corridors** ({corridors:,}, largest first by {ON_ROUTE_MAP[width_by]})"
+
+
+def places_words(state: ViewState) -> str:
+    """ " — to Europe, departing from or via Western Africa": the Routes page's own place filters, in words."""
+    parts = []
+    if destinations(state):
+        parts.append(_("to {places}").format(places=", ".join(place_label(p) for p in destinations(state))))
+    if via(state):
+        parts.append(_("departing from or via {places}").format(places=", ".join(place_label(p) for p in via(state))))
+    return " — " + ", ".join(parts) if parts else ""
 
 
 def routes_text(data: Dataset, state: ViewState, corridors: Corridors) -> RoutesText:
@@ -55,7 +83,7 @@ def routes_text(data: Dataset, state: ViewState, corridors: Corridors) -> Routes
         measure_note = f"{LABELS[state.measure]} is not drawn on the map; arc width shows kilograms instead."
     return RoutesText(
         heading=f"Trafficking corridors from {origin} to destination, {text.year_range(first, last)}: "
-        f"{LABELS[width_measure(state)].lower()}",
+        f"{LABELS[width_measure(state)].lower()}{places_words(state)}",
         rests_on=rests_on,
         source=source,
         measure_note=measure_note,
@@ -63,7 +91,7 @@ def routes_text(data: Dataset, state: ViewState, corridors: Corridors) -> Routes
         "names both an origin and a destination country. Widen the filters (years, substances, conveyance, routing) "
         "or choose the other kind of origin.",
         export_notes=[
-            f"Trafficking corridors, {origin} to destination, {first}-{last}",
+            f"Trafficking corridors, {origin} to destination, {first}-{last}{places_words(state)}",
             f"What is counted: {text.view_in_words(state, (first, last), cases=True)}",
             rests_on,
             "To check: records of the corridor flagged check_amount (an unlikely amount for its conveyance)",

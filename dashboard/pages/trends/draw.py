@@ -29,7 +29,8 @@ def trend_controls(state: ViewState, *, monthly_possible: bool) -> ViewState:
     controls.sync(PAGE, _widgets(state, monthly_possible))
     if not monthly_possible:
         st.session_state[RESOLUTION] = "year"
-    by_column, resolution_column, log_column = st.columns([4, 2, 2], vertical_alignment="bottom")
+    # Five breakdowns (subregion among them) need the room of a wider first column.
+    by_column, resolution_column, log_column = st.columns([5, 2, 2], vertical_alignment="bottom")
     breakdown = controls.choice("Break down by", BREAKDOWNS, BREAKDOWN, container=by_column)
     resolution = controls.choice(
         "Resolution",

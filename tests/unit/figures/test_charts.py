@@ -283,3 +283,18 @@ def test_wide_table_is_the_chart_as_a_table() -> None:
     assert set(table.columns[1:]) == {"A", HOSTILE}
     assert table["period"].to_list() == [2015, 2016, 2017, 2018, 2019]
     assert table.filter(pl.col("period") == 2016)["A"].item() is None
+
+
+def test_no_colour_of_the_map_scale_is_a_grey_like_the_no_figure_grey() -> None:
+    # Issue 15: Cividis passes through grey, so the United States' 1.9 Mt looked like "no figure reported".
+    fig = maps.choropleth(ranking_frame(), title="Map", unit="kg", source=SOURCE, demo=False)
+    coloured = fig.data[1]
+
+    def rgb(colour: str) -> tuple[int, ...]:
+        if colour.startswith("#"):
+            return tuple(int(colour[i : i + 2], 16) for i in (1, 3, 5))
+        return tuple(int(float(p)) for p in colour[colour.index("(") + 1 : -1].split(",")[:3])
+
+    for _, colour in coloured.colorscale:
+        red, green, blue = rgb(colour)
+        assert max(red, green, blue) - min(red, green, blue) > 40, colour  # far from any grey

@@ -59,3 +59,21 @@ def test_a_file_that_would_kill_the_server_gives_one_line(tmp_path):
     outcome = import_upload("far.xlsx", path.read_bytes(), restricted=False, store=store)
     assert not outcome.ok and outcome.message.startswith("Not imported. far.xlsx: sheet 'Data' declares the range")
     assert store.is_empty()
+
+
+def test_profile_links_of_the_coverage_table_keep_the_filters():
+    from urllib.parse import parse_qs, urlsplit
+
+    from dashboard.data import load_dataset
+    from dashboard.pages.data.model import coverage_matrix
+    from dashboard.state import from_query
+
+    data = load_dataset(Store(REPO_ROOT / "no-store-here"), public=False)  # the demonstration data
+    state, _ = from_query(
+        {"grp": data.vocabulary.groups[0], "from": str(data.vocabulary.years[0] + 1)}, data.vocabulary
+    )
+    links = [link for link in coverage_matrix(data, state)["Profile"].to_list() if link]
+    assert links
+    query = parse_qs(urlsplit(links[0]).query)
+    assert query["grp"] == [data.vocabulary.groups[0]] and query["from"] == [str(data.vocabulary.years[0] + 1)]
+    assert len(query["country"][0]) == 3
