@@ -18,6 +18,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 from urllib.parse import urlencode
 
+from dashboard.i18n import LANGUAGES
 from dashboard.measures import LABELS as MEASURES
 from dashboard.measures import MEASURES as MEASURE_FACTS
 from dashboard.reference import read_rows
@@ -113,6 +114,9 @@ class ViewState:
     # unless a person asks for them: one slip of unit must not head a ranking.
     include_suspect: bool = False
     embed: bool = False  # chrome-less, for an iframe: no sidebar, navigation or menu
+    # The interface language ("lang="): None until a person or a link chooses one (the browser's Accept-Language
+    # decides meanwhile), so a copied link carries a language only when one was chosen.
+    language: str | None = None
     # The current page's own parameters (``Param.page``), parsed: key -> value. Only what differs from the default.
     page: dict[str, Any] = field(default_factory=dict, hash=False)
 
@@ -191,6 +195,7 @@ PARAMS: tuple[Param, ...] = (
     # Chrome-less for iframes. Streamlit reserves the key: it keeps it in the address and hides it from the app's
     # query parameters, so the frame reads it from the raw query string.
     Param("embed", "embed", "flag", written=False),
+    Param("lang", "language", "choice", choices=LANGUAGES),
     # ---- page parameters --------------------------------------------------------------------------------------
     Param("transit", "transit", "flag", page="routes", default=True),
     Param("view", "view", "choice", choices=("table", "change"), page="trends", default="table"),

@@ -16,11 +16,12 @@ import streamlit as st
 from streamlit.errors import StreamlitPageNotFoundError
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
+from dashboard import i18n, text
 from dashboard import state as view
-from dashboard import text
 from dashboard.data import Dataset, load_dataset
 from dashboard.exports import csv_bytes
 from dashboard.figures.exhibit import Exhibit, filters_of
+from dashboard.i18n import _
 from dashboard.measures import LABELS as MEASURES
 from dashboard.query import mixed_classes_warning
 from dashboard.saved.rules import may_write
@@ -38,6 +39,21 @@ SIDEBAR = "sidebar"
 RESERVED_KEYS = tuple(p.key for p in view.PARAMS if not p.written)
 NOT_SAVED = frozenset({"saved", "published", "present"})  # pages about saved views are not views themselves
 FAVICON = Path(__file__).resolve().parents[2] / "static" / "favicon.png"
+LANGUAGE_GROUP = "language"
+LANGUAGE_KEY = controls.key("lang")
+# The whole app reads right to left in Arabic; charts, maps and numbers keep their own (left-to-right) order, so
+# that an axis still runs from the first year to the last.
+RTL_CSS = """<style>
+.stApp, [data-testid="stSidebar"], [data-testid="stMain"] {direction: rtl;}
+[data-testid="stSidebar"] {text-align: right;}
+.js-plotly-plot, .stPlotlyChart, [data-testid="stDeckGlJsonChart"], canvas, code, pre,
+[data-testid="stMetricValue"] {direction: ltr;}
+</style>"""
+# Sets the document's language and direction (``dir="rtl"`` for Arabic), which screen readers and the browser's own
+# text layout read. The language code comes from i18n.LANGUAGES only, never from the URL as written.
+DOCUMENT_LANGUAGE_JS = """<script>
+document.documentElement.lang = "{lang}"; document.documentElement.dir = "{direction}";
+</script>"""
 
 
 @st.cache_resource(show_spinner="Loading data…", max_entries=2)
@@ -104,7 +120,36 @@ def publish(state: ViewState) -> None:
 
 def setup_page(title: str) -> None:
     # A local image: a ":material/...:" page icon makes the browser fetch the favicon from a font CDN.
-    st.set_page_config(page_title=f"{title} · Seizure dashboard", page_icon=str(FAVICON), layout="wide")
+    page_title = _("{page} · Seizure dashboard").format(page=title)
+    st.set_page_config(page_title=page_title, page_icon=str(FAVICON), layout="wide")
+
+
+def _browser_language() -> str:
+    """The language the browser asks for (its Accept-Language header, else its locale)."""
+    try:
+        header = st.context.headers.get("Accept-Language")
+        return i18n.negotiate(header or st.context.locale)
+    except (AttributeError, RuntimeError):  # AppTest has no browser
+        return i18n.SOURCE_LANGUAGE
+
+
+def choose_language(state: ViewState) -> ViewState:
+    """The language of this run: the selector's (when a person just changed it), else the link's, else the
+    browser's. Sets it for every ``_()`` of the run, draws the selector (each language named in itself) and marks
+    the document's language and direction."""
+    shown = state.language or _browser_language()
+    controls.sync(LANGUAGE_GROUP, {LANGUAGE_KEY: shown})
+    chosen = st.session_state.get(LANGUAGE_KEY, shown)
+    i18n.set_language(chosen)
+    chosen = st.sidebar.selectbox(_("Language"), i18n.LANGUAGES, key=LANGUAGE_KEY, format_func=i18n.NAMES.__getitem__)
+    controls.settle(LANGUAGE_GROUP, {LANGUAGE_KEY: chosen})
+    i18n.set_language(chosen)
+    right_to_left = i18n.is_right_to_left(chosen)
+    if right_to_left:
+        st.html(RTL_CSS)
+    script = DOCUMENT_LANGUAGE_JS.format(lang=chosen, direction="rtl" if right_to_left else "ltr")
+    st.html(script, unsafe_allow_javascript=True)
+    return state.with_(language=chosen) if chosen != shown else state
 
 
 def navigation(state: ViewState, container) -> None:
@@ -257,12 +302,13 @@ def begin(
     """What every page does first: set-up, data, the view from the URL, the slot the navigation links go in.
 
     ``widen``: for a page whose URL may name more than the loaded data allows (e.g. any replying Government)."""
-    setup_page(PAGES[page].title)
     st.session_state[PAGE_KEY] = page
     st.session_state.pop(VOCABULARY_KEY, None)  # set again by the sidebar, on pages that have one
     data = dataset()
-    st.session_state[EXPORT_NOTES_KEY] = export_notes(data)
     state, notices = current_state(page, data, vocabulary=widen(data.vocabulary) if widen else None)
+    state = choose_language(state)
+    setup_page(_(PAGES[page].title))
+    st.session_state[EXPORT_NOTES_KEY] = export_notes(data)
     if state.embed:
         share.hide_chrome()
     st.session_state[NAVIGATION_KEY] = st.sidebar.empty()
