@@ -18,15 +18,21 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 from urllib.parse import urlencode
 
-from dashboard.i18n import LANGUAGES
+from dashboard.i18n import LANGUAGES, N_
 from dashboard.measures import LABELS as MEASURES
 from dashboard.measures import MEASURES as MEASURE_FACTS
 from dashboard.reference import read_rows
 
-ORIGINS = {"departure": "Country of departure", "producing": "Producing country"}
-BREAKDOWNS = {"group": "Substance group", "substance": "Substance", "region": "Region", "country": "Country"}
-RESOLUTIONS = {"year": "Year", "month": "Month"}
-DATASETS = {"annual": "Annual reports (country totals)", "cases": "Individual seizure cases"}
+# Labels are marked for translation here and translated where shown (``_(DATASETS[key])``).
+ORIGINS = {"departure": N_("Country of departure"), "producing": N_("Producing country")}
+BREAKDOWNS = {
+    "group": N_("Substance group"),
+    "substance": N_("Substance"),
+    "region": N_("Region"),
+    "country": N_("Country"),
+}
+RESOLUTIONS = {"year": N_("Year"), "month": N_("Month")}
+DATASETS = {"annual": N_("Annual reports (country totals)"), "cases": N_("Individual seizure cases")}
 MAX_COMPARE = 8
 ALL = "all"  # a list parameter that says "every value" where the default is a narrower choice
 MAX_LIST = 60  # longest list a URL parameter may carry: anything longer is hostile or a mistake
@@ -174,7 +180,7 @@ PARAMS: tuple[Param, ...] = (
         vocabulary="conveyances",
         column="conveyance",
         tables=CASES_ONLY,
-        label="Conveyance",
+        label=N_("Conveyance"),
     ),
     Param(
         "conc",
@@ -183,10 +189,10 @@ PARAMS: tuple[Param, ...] = (
         vocabulary="concealments",
         column="concealment",
         tables=CASES_ONLY,
-        label="Concealment",
+        label=N_("Concealment"),
     ),
-    Param("route", "routings", "list", vocabulary="routings", column="routing", tables=CASES_ONLY, label="Routing"),
-    Param("chan", "channels", "list", vocabulary="channels", column="channel", tables=CASES_ONLY, label="Channel"),
+    Param("route", "routings", "list", vocabulary="routings", column="routing", tables=CASES_ONLY, label=N_("Routing")),
+    Param("chan", "channels", "list", vocabulary="channels", column="channel", tables=CASES_ONLY, label=N_("Channel")),
     Param("by", "breakdown", "choice", choices=BREAKDOWNS),
     Param("res", "resolution", "choice", choices=RESOLUTIONS),
     Param("log", "log_scale", "flag"),

@@ -1,0 +1,131 @@
+"""The interface's languages: number and date formats per locale, language negotiation, the catalogues."""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib.util
+import re
+from pathlib import Path
+
+import pytest
+from babel import Locale
+from babel.messages.pofile import read_po
+
+from dashboard import i18n, text
+from dashboard.i18n import LANGUAGES, catalogue_path, negotiate, using
+
+ROOT = Path(__file__).resolve().parents[2]
+NNBSP = "\u202f"  # narrow no-break space: CLDR's French grouping separator
+
+
+def _script():
+    spec = importlib.util.spec_from_file_location("i18n_script", ROOT / "scripts" / "i18n.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_english_formats_unchanged():
+    assert text.number(1234567.891) == "1,234,568"
+    assert text.number(12.345) == "12.35"
+    assert text.count(106821) == "106,821"
+    assert text.percent(12.34) == "12.3%"
+    assert text.compact(1_500_000) == "1.5M"
+    assert text.date(dt.date(2022, 9, 12)) == "12 September 2022"
+    assert text.number(None) == "not reported"
+
+
+def test_french_decimal_comma_and_narrow_no_break_space():
+    with using("fr"):
+        assert text.number(1234567.891) == f"1{NNBSP}234{NNBSP}568"
+        assert text.number(12.345) == "12,35"
+        assert text.number(1234.5, decimals=1) == f"1{NNBSP}234,5"
+        assert text.count(106821) == f"106{NNBSP}821"
+        assert text.percent(12.34) == "12,3\xa0%"  # CLDR: a no-break space before the sign
+        assert text.date(dt.date(2022, 9, 12)) == "12 septembre 2022"
+        assert text.number(None) != "not reported"
+
+
+def test_spanish_and_russian_grouping():
+    with using("es"):
+        assert text.number(1234567.0) == "1.234.567"
+    with using("ru"):
+        assert text.number(1234.5, decimals=1) == "1\xa0234,5"
+
+
+def test_arabic_digits_follow_cldr():
+    # CLDR's "ar" names its default numbering system; the output uses that system's digits and symbols.
+    system = Locale.parse("ar").default_numbering_system
+    digits = Locale.parse("ar").number_symbols  # noqa: F841  (present: CLDR data loaded)
+    zero = {"latn": "0", "arab": "\u0660"}[system]
+    with using("ar"):
+        shown = text.number(1234.5, decimals=1)
+    assert zero in text_digits_of(system)
+    assert all(ch in text_digits_of(system) or not ch.isdigit() for ch in shown)
+    assert shown != "1,234.5" or system == "latn"
+
+
+def text_digits_of(system: str) -> str:
+    return "0123456789" if system == "latn" else "".join(chr(0x660 + i) for i in range(10))
+
+
+def test_a_language_per_run_does_not_leak():
+    with using("zh"):
+        assert i18n.language() == "zh"
+        with using("ar"):
+            assert i18n.is_right_to_left()
+        assert i18n.language() == "zh"
+    assert i18n.language() == "en"
+
+
+@pytest.mark.parametrize(
+    ("header", "expected"),
+    [
+        ("fr-CH, fr;q=0.9, en;q=0.8", "fr"),
+        ("de-DE, ar;q=0.5, zh-Hans-CN;q=0.7", "zh"),
+        ("es-419", "es"),
+        ("de, it", "en"),
+        ("", "en"),
+        (None, "en"),
+        ("ru;q=0, fr;q=0.1", "fr"),
+        ("<script>;q=9, ar", "ar"),
+    ],
+)
+def test_accept_language(header, expected):
+    assert negotiate(header) == expected
+
+
+def test_catalogues_complete():
+    """Every language has a catalogue with every message translated, none fuzzy, placeholders intact."""
+    problems = _script().check()
+    assert problems == [], "\n".join(problems[:30])
+
+
+@pytest.mark.parametrize("lang", [lang for lang in LANGUAGES if lang != "en"])
+def test_placeholders_identical(lang):
+    script = _script()
+    with catalogue_path(lang).open("rb") as fh:
+        catalog = read_po(fh, locale=lang)
+    for message in catalog:
+        if not message.id or not message.string:
+            continue
+        ids = message.id if isinstance(message.id, tuple) else (message.id,)
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        for string in strings:
+            assert script.placeholders(string) == script.placeholders(ids[-1]), (lang, ids[0], string)
+
+
+def test_template_is_current():
+    """The committed template holds every message of the code (run scripts/i18n.py extract, then update)."""
+    script = _script()
+    with script.TEMPLATE.open("rb") as fh:
+        committed = {m.id for m in read_po(fh) if m.id}
+    found = {message for _path, _line, message, _comments in [*script._python_messages(), *script._table_messages()]}
+    missing = sorted(found - committed, key=str)
+    assert not missing, f"{len(missing)} messages not extracted, e.g. {missing[:5]}"
+
+
+def test_compiled_catalogue_translates():
+    with using("fr"):
+        assert i18n._("Language") != "Language"
+        assert re.search(r"[a-zé]", i18n._("Language"))
