@@ -19,6 +19,7 @@ from dashboard.export import standalone
 from dashboard.export import text as words
 from dashboard.figures.exhibit import Exhibit
 from dashboard.figures.style import SLIDE_FONT, presentation
+from dashboard.i18n import _
 
 COUNTER_HEIGHT = 76  # pixels under the slide for the controls, the counter, the source line and a map's disclaimer
 
@@ -40,7 +41,7 @@ def _slide_spec(slide: PresenterSlide) -> dict:
         "title": slide.title,
         "figure": figure,
         "footer": f"{words.SLIDE_SOURCE}: {slide.exhibit.source}",
-        "disclaimer": geo.BOUNDARIES_DISCLAIMER if slide.exhibit.is_map else "",
+        "disclaimer": _(geo.BOUNDARIES_DISCLAIMER) if slide.exhibit.is_map else "",
         "notes": slide.notes,
     }
 

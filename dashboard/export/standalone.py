@@ -13,6 +13,7 @@ from plotly.offline import get_plotlyjs
 from dashboard import geo
 from dashboard.export import text
 from dashboard.figures.exhibit import Exhibit
+from dashboard.i18n import _
 
 TOPOLOGY = "world_110m"
 
@@ -35,7 +36,7 @@ def html_page(exhibits: Sequence[Exhibit], *, title: str, link: str, dated: str)
         spec = json.loads(pio.to_json(exhibit.figure, validate=False))
         lines = text.footer_lines(filters=exhibit.filters, unit=exhibit.unit, dated=dated, link=link)
         if exhibit.is_map:
-            lines.append(geo.BOUNDARIES_DISCLAIMER)
+            lines.append(_(geo.BOUNDARIES_DISCLAIMER))
         notes = "".join(f"<p class='note'>{html.escape(line)}</p>" for line in lines)
         blocks.append(
             f"<section><div id='figure-{index}' class='figure'></div>{notes}</section>"

@@ -10,6 +10,7 @@ import streamlit as st
 from dashboard import geo, query, text
 from dashboard.countries import country_name
 from dashboard.figures import charts, maps
+from dashboard.i18n import _
 from dashboard.measures import MEASURES
 from dashboard.pages.compare import figures, model
 from dashboard.pages.compare.params import (
@@ -161,7 +162,7 @@ def world_map(
         on_select="rerun",
         selection_mode="points",
     )
-    st.caption(geo.BOUNDARIES_DISCLAIMER)
+    st.caption(_(geo.BOUNDARIES_DISCLAIMER))
     unshaped = unshaped_caption(maps.countries_without_shape(ranking))
     if unshaped:
         st.caption(unshaped)

@@ -10,6 +10,7 @@ import polars as pl
 from dashboard import geo, text
 from dashboard.countries import country_name
 from dashboard.data import Dataset
+from dashboard.i18n import _
 from dashboard.licit.model import LicitData, SelectionView
 from dashboard.licit.rules import FLAGS, kg
 from dashboard.pages.licit.model import SideBySide
@@ -93,7 +94,7 @@ def map_caption(flows: pl.DataFrame, corridors: pl.DataFrame, *, substance: str)
         f"{text.count(flows.height)} pairs). Vermillion arcs: seizures of {substance} (origin to destination, width "
         f"by kilograms seized, {text.count(corridors.height)} corridors). Each arc is faint where it starts and solid "
         "where it ends; where both follow one route they bow apart; the two sets are scaled separately. "
-        + geo.BOUNDARIES_DISCLAIMER
+        + _(geo.BOUNDARIES_DISCLAIMER)
     )
 
 

@@ -14,6 +14,7 @@ import streamlit as st
 
 from dashboard import geo, meetings
 from dashboard.countries import country_name
+from dashboard.i18n import _
 from dashboard.meetings import CatalogueEntry, Meeting
 from dashboard.pages.meetings import figures
 from dashboard.pages.meetings import text as words
@@ -126,7 +127,7 @@ def reply_map(meeting: Meeting, chosen: Shown) -> None:
     st.plotly_chart(figures.reply_map(meeting), config=config, key=controls.key("map", PAGE))
     if meeting.invited_iso3 is None:
         st.info(words.INVITED_UNKNOWN, icon=":material/info:")
-    st.caption(geo.BOUNDARIES_DISCLAIMER)
+    st.caption(_(geo.BOUNDARIES_DISCLAIMER))
     status = figures.map_status(meeting)
     unshaped = words.unshaped_caption(status)
     if unshaped:

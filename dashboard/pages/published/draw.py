@@ -11,6 +11,7 @@ import streamlit as st
 from dashboard import geo, text
 from dashboard.export.frozen import thaw
 from dashboard.figures.exhibit import Exhibit
+from dashboard.i18n import _
 from dashboard.pages.published import text as words
 from dashboard.saved import PublishedView, Views
 from dashboard.saved.rules import may_show_published
@@ -50,7 +51,7 @@ def exhibit(shown: Exhibit, *, key: str) -> None:
     st.plotly_chart(shown.figure, config={"displaylogo": False, "topojsonURL": geo.TOPOJSON_URL}, key=key)
     st.caption(words.figure_caption(shown.source, shown.unit, shown.filters))
     if shown.is_map:
-        st.caption(geo.BOUNDARIES_DISCLAIMER)
+        st.caption(_(geo.BOUNDARIES_DISCLAIMER))
 
 
 def published(record: PublishedView, state: ViewState, *, differs: Callable[[], bool]) -> None:
