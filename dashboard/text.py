@@ -229,6 +229,14 @@ def date(value: dt.date | None, *, missing: str = "") -> str:
     return format_date(value, "long", locale=lang) if lang else f"{value.day} {value:%B %Y}"
 
 
+def month(value: dt.date | None) -> str:
+    """A month as an axis or a hover names it: ``Sep 2022`` (``sept. 2022`` in French)."""
+    if value is None:
+        return ""
+    lang = _localised()
+    return format_date(value, "MMM y", locale=lang) if lang else value.strftime("%b %Y")
+
+
 def date_range(start: dt.date | None, end: dt.date | None, *, missing: str = "") -> str:
     """``12–15 September 2022``, ``30 June 2022 – 2 July 2022``, or one day when the end is unknown or the same day;
     ``missing`` without a start."""

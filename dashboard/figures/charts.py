@@ -17,11 +17,14 @@ from plotly.subplots import make_subplots
 
 from dashboard import text
 from dashboard.figures.style import FACET_TITLES, OKABE_ITO, finish
+from dashboard.i18n import N_, _, n_
 
 if TYPE_CHECKING:
     from dashboard.query import Trend
 
 NO_SERIES = "(not specified)"
+FROM_PREVIOUS = {"year": N_("{change} from the previous year"), "month": N_("{change} from the previous month")}
+CHANGE_AXIS = {"year": N_("% change from previous year"), "month": N_("% change from previous month")}
 MAX_COLUMNS = 4  # small multiples per row
 PANEL_HEIGHT = 260  # pixels a row of small multiples (plot area)
 
@@ -37,9 +40,15 @@ def name_column(frame: pl.DataFrame) -> str:
     return iso3_column(frame)
 
 
-def no_data(fig: go.Figure, message: str = "No figures for the current filters") -> None:
+def no_data(fig: go.Figure, message: str | None = None) -> None:
     fig.add_annotation(
-        text=message, xref="paper", yref="paper", x=0.5, y=0.5, showarrow=False, font={"size": 15, "color": "#555"}
+        text=message or _("No figures for the current filters"),
+        xref="paper",
+        yref="paper",
+        x=0.5,
+        y=0.5,
+        showarrow=False,
+        font={"size": 15, "color": "#555"},
     )
     fig.update_xaxes(visible=False)
     fig.update_yaxes(visible=False)
@@ -117,7 +126,7 @@ def _period_axis(fig: go.Figure, frame: pl.DataFrame, period: str = "period", **
 
 def _period_text(frame: pl.DataFrame, period: str = "period") -> list[str]:
     if _is_monthly(frame, period):
-        return [d.strftime("%b %Y") if d else "" for d in frame[period].to_list()]
+        return [text.month(d) for d in frame[period].to_list()]
     return [str(p) for p in frame[period].to_list()]
 
 
@@ -138,7 +147,11 @@ def trend_figure(trend: Trend, *, log_scale: bool, title: str, source: str, demo
                 [
                     period,
                     text.number(v),
-                    "" if r is None else f"{int(r):,} {'country' if r == 1 else 'countries'} reporting",
+                    ""
+                    if r is None
+                    else n_("{count} country reporting", "{count} countries reporting", int(r)).format(
+                        count=text.count(int(r))
+                    ),
                 ]
                 for period, v, r in zip(_period_text(rows), values, reporting, strict=True)
             ]
@@ -179,7 +192,7 @@ def change_figure(
     frame = frame.with_columns(pl.col("series").cast(pl.String).fill_null(NO_SERIES))
     shown = frame.filter(pl.col("change_pct").is_not_null())
     if shown.is_empty():
-        no_data(fig, "Not enough consecutive reported periods to compute a change")
+        no_data(fig, _("Not enough consecutive reported periods to compute a change"))
     else:
         for index, name in enumerate(series_order(frame)):
             rows = shown.filter(pl.col("series") == name).sort("period")
@@ -192,18 +205,18 @@ def change_figure(
                     y=changes,
                     name=text.plotly(name),
                     marker_color=OKABE_ITO[index % len(OKABE_ITO)],
-                    customdata=[[p, f"{c:+,.1f}"] for p, c in zip(_period_text(rows), changes, strict=True)],
-                    hovertemplate=(
-                        "<b>%{fullData.name}</b><br>%{customdata[0]}: %{customdata[1]}&#37; from the previous "
-                        + text.plotly(period_name, template=True)
-                        + "<extra></extra>"
-                    ),
+                    customdata=[
+                        [p, text.plotly(_(FROM_PREVIOUS[period_name]).format(change=text.percent(c, signed=True)))]
+                        for p, c in zip(_period_text(rows), changes, strict=True)
+                    ],
+                    hovertemplate="<b>%{fullData.name}</b><br>%{customdata[0]}: %{customdata[1]}<extra></extra>",
                 )
             )
         _period_axis(fig, shown)
-        fig.update_yaxes(title_text=f"% change from previous {text.plotly(period_name)}", ticksuffix="%", zeroline=True)
+        axis_title = text.plotly(_(CHANGE_AXIS.get(period_name, CHANGE_AXIS["year"])))
+        fig.update_yaxes(title_text=axis_title, ticksuffix="%", zeroline=True)
         fig.update_layout(barmode="group")
-    finish(fig, title=title, unit=f"% change in {unit}", source=source, demo=demo, height=440)
+    finish(fig, title=title, unit=_("% change in {unit}").format(unit=unit), source=source, demo=demo, height=440)
     return _after_finish(fig, legend_right=True)
 
 
@@ -313,9 +326,15 @@ def ranking_figure(
         shares = [
             [
                 text.number(row["value"]),
-                "—" if row.get("share_world_pct") is None else f"{row['share_world_pct']:.1f}",
-                "—" if row.get("share_region_pct") is None else f"{row['share_region_pct']:.1f}",
-                text.plotly(row.get("region") or "no region"),
+                text.plotly(
+                    _("{share} of the world total").format(share=text.percent(row.get("share_world_pct"), missing="—"))
+                ),
+                text.plotly(
+                    _("{share} of {region}").format(
+                        share=text.percent(row.get("share_region_pct"), missing="—"),
+                        region=row.get("region") or _("no region"),
+                    )
+                ),
             ]
             for row in shown.iter_rows(named=True)
         ]
@@ -329,8 +348,7 @@ def ranking_figure(
                 hovertemplate=(
                     "<b>%{y}</b><br>%{customdata[0]} "
                     + text.plotly(unit, template=True)
-                    + "<br>%{customdata[1]}&#37; of the world total"
-                    + "<br>%{customdata[2]}&#37; of %{customdata[3]}<extra></extra>"
+                    + "<br>%{customdata[1]}<br>%{customdata[2]}<extra></extra>"
                 ),
             )
         )
