@@ -18,6 +18,7 @@ import polars as pl
 from dashboard import geo, text
 from dashboard.countries import country_name
 from dashboard.figures.style import finish
+from dashboard.i18n import N_, _
 from dashboard.meetings import (
     CATEGORIES,
     NO_REPLY,
@@ -48,7 +49,7 @@ CATEGORY_PALETTE: dict[str, str] = {
     NO_REPLY: "#EEEEEE",
 }
 CATEGORY_ORDER: list[str] = [*CATEGORIES, NO_REPLY]
-REPLIED, INVITED = "Replied", "Invited, did not reply"
+REPLIED, INVITED = N_("Replied"), N_("Invited, did not reply")  # translated where shown
 STATUS_COLOURS = {REPLIED: "#0072B2", INVITED: "#E69F00"}
 OTHER_COLOUR = "#E3E3E3"
 HOVER_WIDTH = 70  # characters per hover line
@@ -82,11 +83,17 @@ def _wrapped(value: str, width: int = HOVER_WIDTH) -> str:
 
 # ---- the matrix ----------------------------------------------------------------------------------------------------
 def _cell_hover(name: str, key: str, paragraph: int, replies: list[dict]) -> str:
-    head = f"<b>{_hover(name)}</b> on recommendation {key} (paragraph {paragraph})"
+    head = _hover(_("{government} on recommendation {key} (paragraph {paragraph})")).format(
+        government=f"<b>{_hover(name)}</b>", key=_hover(key), paragraph=paragraph
+    )
     if not replies:
-        return f"{head}<br>No reply on this recommendation"
+        return f"{head}<br>{_hover(_('No reply on this recommendation'))}"
     lines = [
-        f"Paragraph {r['paragraph']}: <b>{_hover(category_label(r['category']))}</b><br>" + _wrapped(r["summary"])
+        _hover(_("Paragraph {paragraph}: {category}")).format(
+            paragraph=r["paragraph"], category=f"<b>{_hover(category_label(r['category']))}</b>"
+        )
+        + "<br>"
+        + _wrapped(r["summary"])
         for r in replies
     ]
     return f"{head}<br>" + "<br>".join(lines)
@@ -162,7 +169,7 @@ def matrix_figure(meeting: Meeting, *, sort: str = "country") -> go.Figure:
             xgap=2,
             ygap=2,
             hoverongaps=False,
-            name="Replies",
+            name=_("Replies"),
         )
     )
     _legend(fig, set(grid["present"]))
@@ -170,8 +177,8 @@ def matrix_figure(meeting: Meeting, *, sort: str = "country") -> go.Figure:
     plot_height = MATRIX_ROW * max(order.height, 1)
     finish(
         fig,
-        title="Who replied on what: Governments by recommendation",
-        unit="reply category; numbers in the cells are paragraphs of the note",
+        title=_("Who replied on what: Governments by recommendation"),
+        unit=_("reply category; numbers in the cells are paragraphs of the note"),
         source=source_line(meeting),
         demo=False,
         height=plot_height + top + bottom,
@@ -290,8 +297,11 @@ def _shapes(features: list[dict], name: str, colour: str, hover: list[str], *, l
 def _status_hover(iso3: str, status: str, answered: Mapping[str, int], total: int) -> str:
     name = f"<b>{_hover(country_name(iso3))}</b>"
     if status == REPLIED:
-        return f"{name}<br>Replied: answered {answered[iso3]} of {total} recommendations"
-    return f"{name}<br>{INVITED}"
+        replied = _("Replied: answered {answered} of {total} recommendations").format(
+            answered=answered[iso3], total=total
+        )
+        return f"{name}<br>{_hover(replied)}"
+    return f"{name}<br>{_hover(_(INVITED))}"
 
 
 def reply_map(meeting: Meeting) -> go.Figure:
@@ -308,15 +318,15 @@ def reply_map(meeting: Meeting) -> go.Figure:
     lat_range, lon_range = _view_ranges(status["country_iso3"].to_list())
     # Only the shapes near the view are sent to the browser: the whole world would be ten times the data.
     others = [f for f in features if f["id"] not in named and _near(f["id"], lat_range, lon_range)]
-    other_note = "Not invited" if invited_known else "Not among the replying Governments"
-    hover = [f"{_hover(country_name(f['id']))}<br>{other_note}" for f in others]
+    other_note = _("Not invited") if invited_known else _("Not among the replying Governments")
+    hover = [f"{_hover(country_name(f['id']))}<br>{_hover(other_note)}" for f in others]
     fig = go.Figure(_shapes(others, other_note, OTHER_COLOUR, hover, legend=False))
     total = meeting.recommendations.height
     for label, answered in by_status.items():
         shown = [f for f in features if f["id"] in answered]
         if shown:
             hover = [_status_hover(f["id"], label, answered, total) for f in shown]
-            fig.add_trace(_shapes(shown, label, STATUS_COLOURS[label], hover, legend=True))
+            fig.add_trace(_shapes(shown, _(label), STATUS_COLOURS[label], hover, legend=True))
     fig.update_geos(
         **geo.plotly_world_geo(
             visible=False,
@@ -329,12 +339,18 @@ def reply_map(meeting: Meeting) -> go.Figure:
     )
     replied = len(by_status[REPLIED])
     unit = (
-        f"{replied} of {replied + len(by_status[INVITED])} invited Governments replied"
+        _("{replied} of {invited} invited Governments replied").format(
+            replied=replied, invited=replied + len(by_status[INVITED])
+        )
         if invited_known
-        else f"{replied} Governments replied; invited list not known"
+        else _("{replied} Governments replied; invited list not known").format(replied=replied)
     )
     finish(
-        fig, title="Governments that replied to the questionnaire", unit=unit, source=source_line(meeting), demo=False
+        fig,
+        title=_("Governments that replied to the questionnaire"),
+        unit=unit,
+        source=source_line(meeting),
+        demo=False,
     )
     fig.update_layout(
         height=560,
@@ -378,14 +394,14 @@ def counts_figure(meeting: Meeting, issue_number: int, letter: str) -> go.Figure
             },
             text=counts["Replies"].to_list(),
             textposition="outside",
-            hovertemplate="%{y}: %{x} replies<extra></extra>",
+            hovertemplate="%{y}: %{x} " + _hover(_("replies")) + "<extra></extra>",
             showlegend=False,
         )
     )
     finish(
         fig,
-        title=f"Replies on recommendation {recommendation_key(issue_number, letter)} by category",
-        unit="number of replies",
+        title=_("Replies on recommendation {key} by category").format(key=recommendation_key(issue_number, letter)),
+        unit=_("number of replies"),
         source=source_line(meeting),
         demo=False,
         height=170 + 34 * max(counts.height, 1),
