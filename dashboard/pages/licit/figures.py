@@ -32,6 +32,7 @@ from dashboard.figures.deck import (
     world_view,
 )
 from dashboard.figures.style import OKABE_ITO, finish
+from dashboard.i18n import _
 from dashboard.licit.model import SelectionView
 from dashboard.licit.rules import FLAG_EXCEEDS, FLAG_NO_ESTIMATE, FLAG_RECEIVED, FLAGS, kg
 from dashboard.pages.licit.text import UNIT
@@ -77,14 +78,17 @@ def balance_figure(view: SelectionView, *, title: str, source: str, demo: bool) 
         )
     else:
         warning = {"yanchor": "top", "font": {"size": 13, "color": EXCEEDS_COLOUR}}
-        _notice(fig, f"No estimate known for {year}: not checked (this is not an estimate of zero)", y=0.99, **warning)
+        no_estimate = _("No estimate known for {year}: not checked (this is not an estimate of zero)").format(year=year)
+        _notice(fig, no_estimate, y=0.99, **warning)
     if rows.is_empty():
-        _notice(fig, f"No authorisation to import {substance} in {year}", y=0.5, font={"size": 13})
+        nothing = _("No authorisation to import {substance} in {year}").format(substance=substance, year=year)
+        _notice(fig, nothing, y=0.5, font={"size": 13})
     top = max([estimate_kg or 0.0, *(rows["cumulative_kg"].to_list() if rows.height else [0.0])])
     headroom = 1.12 if estimate_kg is not None else 1.3  # room for the "no estimate" notice above the line
-    fig.update_yaxes(title_text=f"kilograms ({UNIT})", rangemode="tozero", range=[0, top * headroom if top else 1])
+    axis_title = text.plotly(_("kilograms ({unit})").format(unit=_(UNIT)))
+    fig.update_yaxes(title_text=axis_title, rangemode="tozero", range=[0, top * headroom if top else 1])
     fig.update_xaxes(title_text="date of issue", range=[left, right])
-    fig = finish(fig, title=title, unit=UNIT, source=source, demo=demo, height=470, demo_of="licit")
+    fig = finish(fig, title=title, unit=_(UNIT), source=source, demo=demo, height=470, demo_of="licit")
     # The legend goes under the axis title (tick labels and title take about 50 pixels under the plot).
     plot_height = fig.layout.height - fig.layout.margin.t - fig.layout.margin.b
     return fig.update_layout(legend={"y": -56 / plot_height})
@@ -99,7 +103,7 @@ def _running_total(fig: go.Figure, rows: pl.DataFrame, left: dt.date, right: dt.
             y=[0.0, *totals, totals[-1]],
             mode="lines",
             line={"shape": "hv", "color": LINE_COLOUR, "width": 2.5},
-            name="Authorised imports, running total",
+            name=text.plotly(_("Authorised imports, running total")),
             hoverinfo="skip",
         )
     )
@@ -107,9 +111,9 @@ def _running_total(fig: go.Figure, rows: pl.DataFrame, left: dt.date, right: dt.
     exceeds = rows["exceeds_estimate"].fill_null(False)
     muted = rows["status"].is_in(["cancelled", "expired"])
     for label, mask, colour, symbol in (
-        ("Authorisation", ~exceeds & ~muted, LINE_COLOUR, "circle"),
-        ("Above the estimate (I2ES warning)", exceeds, EXCEEDS_COLOUR, "x"),
-        ("Cancelled or expired", muted & ~exceeds, MUTED_COLOUR, "circle-open"),
+        (_("Authorisation"), ~exceeds & ~muted, LINE_COLOUR, "circle"),
+        (_("Above the estimate (I2ES warning)"), exceeds, EXCEEDS_COLOUR, "x"),
+        (_("Cancelled or expired"), muted & ~exceeds, MUTED_COLOUR, "circle-open"),
     ):
         part = rows.filter(mask)
         if part.height:
@@ -119,7 +123,7 @@ def _running_total(fig: go.Figure, rows: pl.DataFrame, left: dt.date, right: dt.
                     y=part["cumulative_kg"].to_list(),
                     mode="markers",
                     marker={"color": colour, "size": 11 if symbol == "x" else 8, "symbol": symbol},
-                    name=label,
+                    name=text.plotly(label),
                     text=[_hover(r, names) for r in part.iter_rows(named=True)],
                     hovertemplate="%{text}<extra></extra>",
                 )
@@ -134,15 +138,18 @@ def _notice(fig: go.Figure, words: str, *, y: float, **options: Any) -> None:
 def _hover(r: dict[str, Any], names: dict[str, str]) -> str:
     esc = text.plotly
     lines = [
-        f"<b>{esc(r['authorisation_id'])}</b> from {esc(names.get(r['exporting_iso3'], r['exporting_iso3']))}",
-        f"Issued {esc(r['issued_date'])}; status {esc(r['status'])}",
-        f"Authorised: {esc(kg(r['quantity_kg']))} (counted: {esc(kg(r['counted_kg']))})",
-        f"Running total: {esc(kg(r['cumulative_kg']))}",
+        esc(_("{authorisation} from {country}")).format(
+            authorisation=f"<b>{esc(r['authorisation_id'])}</b>",
+            country=esc(names.get(r["exporting_iso3"], r["exporting_iso3"])),
+        ),
+        esc(_("Issued {date}; status {status}").format(date=r["issued_date"], status=r["status"])),
+        esc(_("Authorised: {kg} (counted: {counted})").format(kg=kg(r["quantity_kg"]), counted=kg(r["counted_kg"]))),
+        esc(_("Running total: {kg}").format(kg=kg(r["cumulative_kg"]))),
     ]
     if r.get("quantity_received_kg") is not None:
-        lines.append(f"Received: {esc(kg(r['quantity_received_kg']))}")
+        lines.append(esc(_("Received: {kg}").format(kg=kg(r["quantity_received_kg"]))))
     if r.get("remaining_kg") is not None:
-        lines.append(f"Left under the estimate: {esc(kg(r['remaining_kg']))}")
+        lines.append(esc(_("Left under the estimate: {kg}").format(kg=kg(r["remaining_kg"]))))
     return "<br>".join(lines)
 
 
