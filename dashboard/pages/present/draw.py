@@ -11,6 +11,7 @@ import streamlit.components.v1 as components
 
 from dashboard.export.presenter import PresenterSlide, presenter_html
 from dashboard.figures.style import SLIDE_HEIGHT
+from dashboard.i18n import _
 from dashboard.pages.present import text as words
 from dashboard.saved import Deck, Views
 from dashboard.state import PAGES, ViewState, page_value
@@ -31,14 +32,14 @@ def deck_or_choose(state: ViewState) -> Deck | None:
     if chosen:
         deck = views.deck(chosen)
         if deck is None:
-            st.warning(words.NO_DECK)
+            st.warning(_(words.NO_DECK))
         return deck
-    st.title(PAGES[PAGE].title)
+    st.title(_(PAGES[PAGE].title))
     decks = views.decks()
-    st.info(words.CHOOSE if decks else words.NO_DECKS)
+    st.info(_(words.CHOOSE) if decks else _(words.NO_DECKS))
     for deck in decks:
         frame.link(PAGE, f"{deck.title} ({len(deck.slides)})", query_params={"deck": deck.id})
-    st.caption(words.KEYS)
+    st.caption(_(words.KEYS))
     return None
 
 
