@@ -14,6 +14,7 @@ from dashboard.export.frozen import thaw
 from dashboard.export.text import dated
 from dashboard.exports import csv_bytes, xlsx_bytes
 from dashboard.figures.exhibit import Exhibit
+from dashboard.i18n import _
 from dashboard.saved import Deck, Slide, Views, database_url
 from dashboard.saved.repository import SavedView
 from dashboard.store import Store, now_iso
@@ -71,7 +72,11 @@ def _file(exhibit: Exhibit, fmt: str, resolved: Resolved) -> bytes:
         return images.image(exhibit, fmt, link=resolved.link, dated=resolved.dated)
     if fmt == "html":
         return standalone.html_page([exhibit], title=exhibit.title, link=resolved.link, dated=resolved.dated).encode()
-    notes = list(exhibit.notes) or [exhibit.title, f"Unit: {exhibit.unit}", f"Source: {exhibit.source}"]
+    notes = list(exhibit.notes) or [
+        exhibit.title,
+        _("Unit: {unit}").format(unit=exhibit.unit),
+        _("Source: {source}").format(source=exhibit.source),
+    ]
     if fmt == "csv":
         return csv_bytes(exhibit.table, header_lines=notes)
     if fmt == "xlsx":

@@ -33,14 +33,20 @@ class PresenterSlide:
 
 def _slide_spec(slide: PresenterSlide) -> dict:
     if slide.exhibit is None:
-        return {"title": slide.title, "figure": None, "footer": words.NO_CHART, "disclaimer": "", "notes": slide.notes}
+        return {
+            "title": slide.title,
+            "figure": None,
+            "footer": _(words.NO_CHART),
+            "disclaimer": "",
+            "notes": slide.notes,
+        }
     figure = json.loads(pio.to_json(presentation(slide.exhibit.figure), validate=False))
     figure["layout"].pop("width", None)
     figure["layout"].pop("height", None)
     return {
         "title": slide.title,
         "figure": figure,
-        "footer": f"{words.SLIDE_SOURCE}: {slide.exhibit.source}",
+        "footer": _("Source: {source}").format(source=slide.exhibit.source),
         "disclaimer": _(geo.BOUNDARIES_DISCLAIMER) if slide.exhibit.is_map else "",
         "notes": slide.notes,
     }
@@ -145,7 +151,8 @@ def presenter_html(title: str, slides: Sequence[PresenterSlide], *, auto_seconds
         "<div id='stage'></div><div id='notes' role='note'></div><div id='bar'>"
         f"<button id='previous' style='{button}' aria-label='Previous slide'>&#8592;</button>"
         f"<button id='next' style='{button}' aria-label='Next slide'>&#8594;</button>"
-        f"<button id='full' style='{button}' aria-label='Full screen'>{words.FULL_SCREEN}</button>"
+        f"<button id='full' style='{button}' aria-label='{html.escape(_(words.FULL_SCREEN), quote=True)}'>"
+        f"{html.escape(_(words.FULL_SCREEN))}</button>"
         "<span id='footer'></span><span id='counter'></span></div>"
         f"<script>{script}</script></body></html>"
     )

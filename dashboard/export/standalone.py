@@ -53,5 +53,5 @@ def html_page(exhibits: Sequence[Exhibit], *, title: str, link: str, dated: str)
         ".note{font-size:12px;color:#444;margin:2px 0}section{margin-bottom:32px}</style>"
         f"<script>{get_plotlyjs()}</script><script>{assets}</script></head><body>"
         f"<h1 style='font-size:20px'>{html.escape(title)}</h1>"
-        f"<p class='note'>{html.escape(text.STANDALONE_NOTE)}</p>" + "".join(blocks) + "</body></html>"
+        f"<p class='note'>{html.escape(_(text.STANDALONE_NOTE))}</p>" + "".join(blocks) + "</body></html>"
     )
