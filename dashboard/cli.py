@@ -8,12 +8,14 @@ Every failure is one line naming the file and the reason, and a non-zero exit co
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
 import polars as pl
 
 from dashboard.exports import csv_bytes
+from dashboard.i18n import LANGUAGES, _, negotiate, using
 from dashboard.ingest import InputError, import_file
 from dashboard.ingest.mapping import read_mapping_file
 from dashboard.store import DATA_DIR_ENV, Store
@@ -52,7 +54,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 def cmd_list(args: argparse.Namespace) -> int:
     sources = _store(args).sources()
     if sources.is_empty():
-        print(f"No sources imported in {_store(args).root} (the app shows demonstration data).")
+        print(_("No sources imported in {folder} (the app shows demonstration data).").format(folder=_store(args).root))
         return 0
     shown = sources.select(
         "source_id",
@@ -76,7 +78,7 @@ def cmd_remove(args: argparse.Namespace) -> int:
     status = 0
     for source_id in args.source_ids:
         if store.remove(source_id):
-            print(f"removed {source_id}")
+            print(_("removed {source}").format(source=source_id))
         else:
             print(f"error: no source {source_id!r} in {store.root} (see `python -m dashboard list`)", file=sys.stderr)
             status = 1
@@ -87,7 +89,7 @@ def cmd_quarantine(args: argparse.Namespace) -> int:
     rows = _store(args).quarantine(args.source_id)
     if args.output:
         Path(args.output).write_bytes(csv_bytes(rows))
-        print(f"{rows.height:,} quarantined rows written to {args.output}")
+        print(_("{count} quarantined rows written to {file}").format(count=f"{rows.height:,}", file=args.output))
     else:
         with pl.Config(tbl_rows=50, fmt_str_lengths=80, tbl_width_chars=200):
             print(rows.drop("raw"))
@@ -118,7 +120,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         print(f"error: {error}", file=sys.stderr)
         return 1
     for path in written:
-        print(f"wrote {path}")
+        print(_("wrote {file}").format(file=path))
     return 0
 
 
@@ -130,13 +132,20 @@ def cmd_deck_export(args: argparse.Namespace) -> int:
     except exporting.ExportError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
-    print(f"wrote {path}")
+    print(_("wrote {file}").format(file=path))
     return 0
 
 
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m dashboard", description="Import and manage the dashboard's data.")
     p.add_argument("--data-dir", help=f"the store's folder (default: ${DATA_DIR_ENV} or data/store)")
+    p.add_argument(
+        "--lang",
+        choices=LANGUAGES,
+        default=None,
+        help=f"the language of messages and exported files (default: ${LANGUAGE_ENV}, else $LANG; a URL's lang= "
+        "wins for its export)",
+    )
     sub = p.add_subparsers(dest="command", required=True)
     i = sub.add_parser("import", help="import files; the format is detected")
     i.add_argument("files", nargs="+")
@@ -177,6 +186,18 @@ def parser() -> argparse.ArgumentParser:
     return p
 
 
+LANGUAGE_ENV = "DASHBOARD_LANG"
+
+
+def _language(args: argparse.Namespace) -> str:
+    """``--lang``, else ``$DASHBOARD_LANG``, else the system locale's language (``fr_FR.UTF-8`` -> ``fr``)."""
+    if args.lang:
+        return args.lang
+    wanted = os.environ.get(LANGUAGE_ENV) or os.environ.get("LC_ALL") or os.environ.get("LANG") or ""
+    return negotiate(wanted.split(".")[0].replace("_", "-"))
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
-    return args.func(args)
+    with using(_language(args)):
+        return args.func(args)

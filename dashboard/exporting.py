@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
 
 from dashboard import catalogue
 from dashboard.data import Dataset, load_dataset
@@ -14,7 +15,7 @@ from dashboard.export.frozen import thaw
 from dashboard.export.text import dated
 from dashboard.exports import csv_bytes, xlsx_bytes
 from dashboard.figures.exhibit import Exhibit
-from dashboard.i18n import _
+from dashboard.i18n import LANGUAGES, _, language, using
 from dashboard.saved import Deck, Slide, Views, database_url
 from dashboard.saved.repository import SavedView
 from dashboard.store import Store, now_iso
@@ -84,8 +85,20 @@ def _file(exhibit: Exhibit, fmt: str, resolved: Resolved) -> bytes:
     raise ExportError(f"unknown format {fmt!r}")
 
 
+def language_of(target: str) -> str:
+    """The language a page URL asks for (``lang=``), else the current one (the command line's ``--lang``)."""
+    values = parse_qs(urlsplit(target).query).get("lang", []) if "?" in target else []
+    return values[-1] if values and values[-1] in LANGUAGES else language()
+
+
 def export(target: str, fmt: str, output: Path, *, every: bool = False, store: Store | None = None) -> list[Path]:
-    """Write the main chart of ``target`` to ``output`` (with ``every``: each chart into the folder ``output``)."""
+    """Write the main chart of ``target`` to ``output`` (with ``every``: each chart into the folder ``output``), in
+    the language the URL asks for."""
+    with using(language_of(target)):
+        return _export(target, fmt, output, every=every, store=store)
+
+
+def _export(target: str, fmt: str, output: Path, *, every: bool, store: Store | None) -> list[Path]:
     store = store or Store()
     data = load_dataset(store)
     resolved = resolve(target, data, _views(store))
