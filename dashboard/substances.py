@@ -909,3 +909,17 @@ def to_kg(
         method.alias("kg_method"),
         joined["__unit"].alias("unit"),
     )
+
+
+# ---- names in the interface's other languages -------------------------------------------------------------------
+@cache
+def _translations(lang: str) -> dict[str, str]:
+    """Group and substance names in ``lang``, from the reviewed table ``reference/substance_names.csv`` (its
+    ``basis`` column says where each comes from: INN, INCB, UNODC, UNEP or the project's own translation)."""
+    return {row["name"]: row["translation"] for row in read_rows("substance_names.csv") if row["lang"] == lang}
+
+
+def localised_name(name: str, lang: str) -> str:
+    """A substance group's or substance's name in ``lang``; the name itself (English, or as the data has it) when the
+    table has none."""
+    return _translations(lang).get(name, name) if lang != "en" else name

@@ -39,6 +39,7 @@ from babel.numbers import format_compact_decimal, format_decimal, format_percent
 from dashboard.countries import SPECIAL_CODES
 from dashboard.i18n import N_, SOURCE_LANGUAGE, _, language, n_
 from dashboard.state import CASE_ONLY_FILTERS, DEFAULT, PAGES, SERIES, ViewState, to_query
+from dashboard.substances import localised_name
 
 NOT_REPORTED = N_("not reported")
 
@@ -316,7 +317,15 @@ def label(value: object, labels: dict[str, str] | None = None) -> str:
     """What a control shows for a value: its label (in the current language), else the value with underscores as
     spaces (a value from the data is shown as reported)."""
     found = (labels or {}).get(str(value))
-    return _(found) if found is not None else str(value).replace("_", " ")
+    if found is not None:
+        return _(found)
+    return vocabulary_label(str(value).replace("_", " "))
+
+
+def vocabulary_label(value: object) -> str:
+    """A substance group or substance as the reader's language names it (``reference/substance_names.csv``); any
+    other value (a place, a conveyance as recorded) as it is."""
+    return localised_name(str(value), language())
 
 
 def class_label(value: str) -> str:
@@ -361,9 +370,9 @@ def what_is_counted(state: ViewState) -> str:
     if state.series:
         return ", ".join(_(SERIES[key]) for key in state.series)
     if state.substances:
-        return ", ".join(state.substances)
+        return ", ".join(vocabulary_label(s) for s in state.substances)
     if state.groups:
-        return ", ".join(state.groups)
+        return ", ".join(vocabulary_label(g) for g in state.groups)
     if not state.classes:
         return _("every class of substance")
     return ", ".join(class_label(c) for c in state.classes)

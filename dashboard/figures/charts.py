@@ -159,7 +159,7 @@ def trend_figure(trend: Trend, *, log_scale: bool, title: str, source: str, demo
                 go.Scatter(
                     x=rows["period"].to_list(),
                     y=values,
-                    name=text.plotly(name),
+                    name=text.plotly(text.vocabulary_label(name)),
                     mode="lines+markers",
                     connectgaps=False,
                     line={"color": OKABE_ITO[index % len(OKABE_ITO)], "width": 2},
@@ -203,7 +203,7 @@ def change_figure(
                 go.Bar(
                     x=rows["period"].to_list(),
                     y=changes,
-                    name=text.plotly(name),
+                    name=text.plotly(text.vocabulary_label(name)),
                     marker_color=OKABE_ITO[index % len(OKABE_ITO)],
                     customdata=[
                         [p, text.plotly(_(FROM_PREVIOUS[period_name]).format(change=text.percent(c, signed=True)))]
@@ -277,7 +277,7 @@ def small_multiples(
             go.Scatter(
                 x=rows_of[period].to_list(),
                 y=values,
-                name=text.plotly(name),
+                name=text.plotly(text.vocabulary_label(name)),
                 mode="lines+markers",
                 connectgaps=False,
                 showlegend=False,
