@@ -35,7 +35,7 @@ TEMPLATE = LOCALE_DIR / f"{DOMAIN}.pot"
 KEYWORDS = {"_": None, "n_": (1, 2), "N_": None}
 TABLES = ROOT / "dashboard" / "reference" / "translated_columns.csv"
 # Python format fields: "{country}", "{amount:,}", "{}"; and printf-style ones, which a translation must keep too.
-PLACEHOLDER = re.compile(r"\{[^{}]*\}|%(?:\([^)]*\))?[#0 +-]?\d*(?:\.\d+)?[sdifr%]")
+PLACEHOLDER = re.compile(r"\{[^{}]*\}|%(?:\([^)]*\))?[#0+-]?\d*(?:\.\d+)?[sdifr]")
 
 
 def _python_messages() -> Iterable[tuple[str, int, str | tuple[str, str], list[str]]]:
