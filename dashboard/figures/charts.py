@@ -167,13 +167,13 @@ def trend_figure(trend: Trend, *, log_scale: bool, title: str, source: str, demo
                     customdata=custom,
                     hovertemplate=(
                         "<b>%{fullData.name}</b><br>%{customdata[0]}: %{customdata[1]} "
-                        + text.plotly(unit, template=True)
+                        + text.plotly(_(unit), template=True)
                         + "<br>%{customdata[2]}<extra></extra>"
                     ),
                 )
             )
         _period_axis(fig, frame)
-        fig.update_yaxes(title_text=text.plotly(unit), **_value_axis(log_scale, frame["value"].to_list()))
+        fig.update_yaxes(title_text=text.plotly(_(unit)), **_value_axis(log_scale, frame["value"].to_list()))
         fig.update_layout(hovermode="closest")
     finish(fig, title=title, unit=unit, source=source, demo=demo, height=480)
     return _after_finish(fig, legend_right=True)
@@ -285,7 +285,7 @@ def small_multiples(
                 marker={"size": 5},
                 customdata=[[p, text.number(v)] for p, v in zip(_period_text(rows_of, period), values, strict=True)],
                 hovertemplate="<b>%{fullData.name}</b><br>%{customdata[0]}: %{customdata[1]} "
-                + text.plotly(unit, template=True)
+                + text.plotly(_(unit), template=True)
                 + "<extra></extra>",
             ),
             row=index // columns + 1,
@@ -295,7 +295,7 @@ def small_multiples(
     fig.update_yaxes(**_value_axis(log_scale, frame["value"].to_list() if not frame.is_empty() else []))
     for name in [n for n in fig.layout if n.startswith("yaxis") and n != "yaxis"]:
         fig.layout[name].matches = "y"
-    fig.update_yaxes(title_text=text.plotly(unit), col=1)
+    fig.update_yaxes(title_text=text.plotly(_(unit)), col=1)
     if not frame.is_empty():
         _period_axis(fig, frame, period)
         fig.update_xaxes(dtick=None, nticks=6, showticklabels=True)  # every panel keeps its years
@@ -347,12 +347,12 @@ def ranking_figure(
                 customdata=shares,
                 hovertemplate=(
                     "<b>%{y}</b><br>%{customdata[0]} "
-                    + text.plotly(unit, template=True)
+                    + text.plotly(_(unit), template=True)
                     + "<br>%{customdata[1]}<br>%{customdata[2]}<extra></extra>"
                 ),
             )
         )
         fig.update_yaxes(autorange="reversed", type="category")
-        fig.update_xaxes(title_text=text.plotly(unit), tickformat="~s")
+        fig.update_xaxes(title_text=text.plotly(_(unit)), tickformat="~s")
     height = max(320, 24 * shown.height + 170)
     return finish(fig, title=title, unit=unit, source=source, demo=demo, height=height)

@@ -74,7 +74,7 @@ def choropleth(
         )
     if present:
         values = reported["value"].to_list()
-        colour_bar: dict = {"title": {"text": text.plotly(unit)}, "thickness": 14, "len": 0.75}
+        colour_bar: dict = {"title": {"text": text.plotly(_(unit))}, "thickness": 14, "len": 0.75}
         if log_scale:
             positive = [v for v in values if v > 0]
             floor = math.log10(min(positive)) if positive else 0.0
@@ -95,7 +95,7 @@ def choropleth(
                 marker_line=line,
                 unselected=unselected,
                 colorbar=colour_bar,
-                name=text.plotly(unit),
+                name=text.plotly(_(unit)),
                 customdata=[
                     [
                         text.plotly(n),
@@ -106,7 +106,7 @@ def choropleth(
                 ],
                 hovertemplate=(
                     "<b>%{customdata[0]}</b><br>%{customdata[1]} "
-                    + text.plotly(unit, template=True)
+                    + text.plotly(_(unit), template=True)
                     + "<br>%{customdata[2]}<extra></extra>"
                 ),
             )

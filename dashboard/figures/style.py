@@ -89,7 +89,7 @@ def finish(
             textangle=-20,
         )
     title_lines = wrap_lines(title, TITLE_WRAP)
-    title_lines[-1] += f" <span style='font-size:12px;color:#555'>({text.plotly(unit)})</span>"
+    title_lines[-1] += f" <span style='font-size:12px;color:#555'>({text.plotly(_(unit))})</span>"
     # The source sits under the title, where no legend or axis title can cover it, and travels with every export.
     fig.update_layout(
         template=TEMPLATE,
