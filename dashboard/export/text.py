@@ -19,7 +19,7 @@ STANDALONE_NOTE = N_("A standalone copy: it opens without a network connection a
 def footer_lines(*, filters: str, unit: str, dated: str, link: str) -> list[str]:
     return [
         _("Filters: {filters}").format(filters=filters),
-        _("Unit: {unit} · {dated} · View: {link}").format(unit=unit, dated=dated, link=link),
+        _("Unit: {unit} · {dated} · View: {link}").format(unit=_(unit), dated=dated, link=link),
     ]
 
 
