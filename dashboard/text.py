@@ -383,7 +383,7 @@ def title_words(state: ViewState, years: tuple[int, int] | None = None) -> str:
     ways of seizure a filter keeps ("Heroin, 2018–2022", "Cocaine, 2015–2016, Europe, conveyance: air")."""
     parts = [what_is_counted(state), *([year_range(*years)] if years else [])]
     if state.regions:
-        parts.append(", ".join(state.regions))
+        parts.append(", ".join(vocabulary_label(r) for r in state.regions))
     for name in CASE_ONLY_FILTERS:
         values = getattr(state, name)
         if values:
@@ -398,7 +398,7 @@ def view_in_words(state: ViewState, years: tuple[int, int], *, cases: bool) -> s
     if state.series or state.substances or state.groups:
         parts.append(", ".join(class_label(c) for c in state.classes) or _("every class"))
     parts.append(year_range(*years))
-    regions = _("regions: {regions}").format(regions=", ".join(state.regions))
+    regions = _("regions: {regions}").format(regions=", ".join(vocabulary_label(r) for r in state.regions))
     parts.append(regions if state.regions else _("all regions"))
     for name in CASE_ONLY_FILTERS:
         values = getattr(state, name)

@@ -264,7 +264,7 @@ def small_multiples(
         cols=columns,
         shared_xaxes="all",
         shared_yaxes="all",
-        subplot_titles=[f"<b>{text.plotly(name)}</b>" for name in labels] or None,
+        subplot_titles=[f"<b>{text.plotly(text.vocabulary_label(name))}</b>" for name in labels] or None,
         horizontal_spacing=0.03,
         vertical_spacing=0.16 if rows > 1 else 0.1,
     )
@@ -332,7 +332,7 @@ def ranking_figure(
                 text.plotly(
                     _("{share} of {region}").format(
                         share=text.percent(row.get("share_region_pct"), missing="—"),
-                        region=row.get("region") or _("no region"),
+                        region=text.vocabulary_label(row.get("region")) if row.get("region") else _("no region"),
                     )
                 ),
             ]

@@ -40,7 +40,8 @@ def nothing_chosen() -> None:
 
 def profile_page(profile: model.Profile, state: ViewState, *, source: str, demo: bool, replied_in: str | None) -> None:
     st.header(profile.name)
-    st.caption(" · ".join(p for p in (profile.region, profile.subregion, f"ISO3 {profile.iso3}") if p))
+    places = [text.vocabulary_label(p) for p in (profile.region, profile.subregion) if p] + [f"ISO3 {profile.iso3}"]
+    st.caption(" · ".join(places))
     shown = figures.trend_exhibit(profile, state, source=source, demo=demo, filters=frame.filters_of_state(state))
     st.plotly_chart(shown.figure, config=PLOTLY)
     frame.download_csv(shown.table, f"profile-{profile.iso3}-trend.csv", notes=list(shown.notes))
