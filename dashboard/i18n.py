@@ -13,7 +13,9 @@ from __future__ import annotations
 import contextlib
 import functools
 import gettext
+import os
 import re
+import threading
 from collections.abc import Iterator
 from contextvars import ContextVar
 from pathlib import Path
@@ -47,7 +49,7 @@ def compile_catalogue(lang: str, *, force: bool = False) -> Path | None:
         return target
     with source.open("rb") as fh:
         catalog = read_po(fh, locale=lang)
-    partial = target.with_suffix(".mo.partial")
+    partial = target.with_name(f"{target.name}.{os.getpid()}.{threading.get_ident()}.partial")
     with partial.open("wb") as fh:
         write_mo(fh, catalog)
     partial.replace(target)  # atomic: another process never reads half a catalogue
