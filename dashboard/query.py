@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import polars as pl
 
 from dashboard import annual_rules, text
-from dashboard.countries import SPECIAL_CODES, countries_frame
+from dashboard.countries import SPECIAL_CODES, countries_frame, country_names
 from dashboard.data import Dataset
 from dashboard.i18n import N_, _
 from dashboard.measures import CASE_ONLY as CASE_MEASURES
@@ -229,9 +229,11 @@ def with_country_names(lf: pl.LazyFrame, column: str = "country_iso3", prefix: s
         )
     )
     lf = lf.join(names, on=column, how="left")
-    special = pl.col(column).replace_strict(SPECIAL_CODES, default=None)
+    # The names in the reader's language (UN short names; English from the country table), so that a table, a chart
+    # and ``countries.country_name`` always agree.
+    shown = pl.col(column).replace_strict(country_names(), default=None, return_dtype=pl.String)
     return lf.with_columns(
-        pl.coalesce(pl.col(f"{prefix}country_name"), special, pl.col(column)).alias(f"{prefix}country_name")
+        pl.coalesce(shown, pl.col(f"{prefix}country_name"), pl.col(column)).alias(f"{prefix}country_name")
     )
 
 
