@@ -54,19 +54,38 @@ def test_spanish_and_russian_grouping():
 
 
 def test_arabic_digits_follow_cldr():
-    # CLDR's "ar" names its default numbering system; the output uses that system's digits and symbols.
+    """CLDR names the default numbering system of ``ar`` (today "latn", as UN documents write Arabic); the output uses
+    that system's digits, so a change of CLDR's decision shows here rather than in a hand-written table."""
     system = Locale.parse("ar").default_numbering_system
-    digits = Locale.parse("ar").number_symbols  # noqa: F841  (present: CLDR data loaded)
-    zero = {"latn": "0", "arab": "\u0660"}[system]
+    digits = {"latn": "0123456789", "arab": "".join(chr(0x660 + i) for i in range(10))}[system]
     with using("ar"):
         shown = text.number(1234.5, decimals=1)
-    assert zero in text_digits_of(system)
-    assert all(ch in text_digits_of(system) or not ch.isdigit() for ch in shown)
-    assert shown != "1,234.5" or system == "latn"
+        grouped = text.count(1234567)
+    assert (
+        [ch for ch in shown if ch.isdigit()] == list("12345") if system == "latn" else all(ch in digits for ch in shown)
+    )
+    assert all(ch in digits for ch in grouped if ch.isdigit())
+    assert len([ch for ch in grouped if ch.isdigit()]) == 7
 
 
-def text_digits_of(system: str) -> str:
-    return "0123456789" if system == "latn" else "".join(chr(0x660 + i) for i in range(10))
+def test_plotly_separators_follow_the_locale():
+    with using("fr"):
+        assert text.plotly_separators() == ",\u202f"
+    with using("es"):
+        assert text.plotly_separators() == ",."
+    assert text.plotly_separators() == ".,"
+
+
+def test_country_and_substance_names_in_the_language():
+    from dashboard.countries import country_name
+
+    with using("fr"):
+        assert country_name("BOL") == "Bolivie (État plurinational de)"
+        assert text.vocabulary_label("Heroin") == "Héroïne"
+        assert text.vocabulary_label("a place as written") == "a place as written"
+    with using("zh"):
+        assert country_name("KOR") == "大韩民国"
+    assert country_name("BOL") == "Bolivia (Plurinational State of)"
 
 
 def test_a_language_per_run_does_not_leak():
