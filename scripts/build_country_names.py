@@ -9,7 +9,7 @@ Sources, in order (the ``source`` column says which one gave each name):
 2. ``m49``: the name the UN Statistics Division's M49 standard gives in that language (same taxonomy, columns
    "M49 French" ...), for areas UNTERM does not list (Hong Kong, Macao, territories).
 3. ``project``: dashboard/reference/country_name_overrides.csv, the project's own reviewed UN-usage form where neither
-   gives one (Taiwan Province of China).
+   gives one (Taiwan Province of China), or a correction of the taxonomy (each row says why); a row there wins.
 4. ``cldr-fallback``: CLDR's everyday name from Babel, flagged: it is not a UN form and should be reviewed.
 
 English names stay those of dashboard/geodata/countries.csv (the app's own UN-style names). Nothing here runs at run
@@ -73,11 +73,12 @@ def build(taxonomy: Path) -> list[dict[str, str]]:
         iso3, iso2 = country["iso3"], country["iso2"]
         row = by_iso3.get(iso3, {})
         for lang, column in COLUMNS.items():
-            name, source = clean(row.get(f"{column} Short", "")), "unterm"
+            # A reviewed row of the overrides wins: it fills a gap or corrects a slip of the taxonomy.
+            name, source = overrides.get((iso3, lang), ""), "project"
+            if not name:
+                name, source = clean(row.get(f"{column} Short", "")), "unterm"
             if not name:
                 name, source = clean(row.get(f"M49 {column}", "")), "m49"
-            if not name and (iso3, lang) in overrides:
-                name, source = overrides[(iso3, lang)], "project"
             if not name:
                 name, source = Locale.parse(lang).territories.get(iso2, ""), "cldr-fallback"
             if name:
