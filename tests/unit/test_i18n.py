@@ -15,6 +15,7 @@ from dashboard import i18n, text
 from dashboard.i18n import LANGUAGES, catalogue_path, negotiate, using
 
 ROOT = Path(__file__).resolve().parents[2]
+TRANSLATED = [lang for lang in LANGUAGES if lang != "en"]
 NNBSP = "\u202f"  # narrow no-break space: CLDR's French grouping separator
 
 
@@ -148,3 +149,29 @@ def test_compiled_catalogue_translates():
     with using("fr"):
         assert i18n._("Language") != "Language"
         assert re.search(r"[a-zé]", i18n._("Language"))
+
+
+def test_every_country_has_a_sourced_name_in_every_language():
+    import csv
+
+    from dashboard.countries import NAMES_CSV, countries_frame
+
+    with NAMES_CSV.open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    named = {(row["iso3"], row["lang"]) for row in rows}
+    wanted = {(iso3, lang) for iso3 in countries_frame()["iso3"].to_list() for lang in TRANSLATED}
+    assert wanted - named == set()
+    assert {row["source"] for row in rows} <= {"unterm", "m49", "project", "cldr-fallback"}
+    assert not [row for row in rows if "_" in row["name"] or not row["name"].strip()]
+
+
+def test_substance_and_region_tables_cover_every_language():
+    from dashboard.reference import read_rows
+
+    for table in ("substance_names.csv", "region_names.csv"):
+        rows = read_rows(table)
+        by_name: dict[str, set[str]] = {}
+        for row in rows:
+            assert row["translation"].strip(), (table, row)
+            by_name.setdefault(row["name"], set()).add(row["lang"])
+        assert all(langs == set(TRANSLATED) for langs in by_name.values()), table
