@@ -19,6 +19,7 @@ from dashboard.pages.licit.text import UNIT, LicitText
 from dashboard.state import ViewState
 from dashboard.text import suspect_note
 from dashboard.ui import controls, frame
+from dashboard.ui.tables import translated
 
 COUNTRY, SUBSTANCE, YEAR, FLAGS = (controls.key(name, PAGE) for name in ("country", "substance", "year", "flags"))
 FLAGS_GROUP = f"{PAGE}_flags"
@@ -81,7 +82,7 @@ def balance(view: SelectionView, text: LicitText, state: ViewState, *, demo: boo
     st.plotly_chart(figure, config=PLOTLY, key=controls.key("balance_chart", PAGE))
     st.caption(_(words.COUNTING_NOTE))
     table = figures.balance_table(view.rows, view.flags)
-    st.dataframe(table, hide_index=True, key=controls.key("balance_table", PAGE))
+    st.dataframe(translated(table), hide_index=True, key=controls.key("balance_table", PAGE))
     frame.download_csv(table, text.balance_file, label=_(words.BALANCE_DOWNLOAD), notes=text.balance_notes)
     shown = Exhibit(
         "balance",
@@ -107,7 +108,7 @@ def flags(trade: LicitData, view: SelectionView, state: ViewState, text: LicitTe
         st.success(_(words.NO_FLAG))
     else:
         st.markdown(words.flag_counts(shown))
-        st.dataframe(figures.flag_display(shown), hide_index=True, key=controls.key("flag_table", PAGE))
+        st.dataframe(translated(figures.flag_display(shown)), hide_index=True, key=controls.key("flag_table", PAGE))
     frame.download_csv(
         figures.flag_export(shown), text.flag_file(scope), label=_(words.FLAGS_DOWNLOAD), notes=text.flag_notes
     )
@@ -127,7 +128,7 @@ def beside_seizures(side: SideBySide, text: LicitText, *, licit_demo: bool, seiz
     with left:
         st.markdown(text.flows_heading(side.flows.height))
         table = figures.flow_table(side.flows)
-        st.dataframe(table, hide_index=True, key=controls.key("flow_table", PAGE))
+        st.dataframe(translated(table), hide_index=True, key=controls.key("flow_table", PAGE))
         frame.download_csv(table, text.flows_file, label=_(words.FLOWS_DOWNLOAD), notes=text.flows_notes)
     with right:
         seizure_corridors(side, text)
@@ -144,7 +145,7 @@ def seizure_corridors(side: SideBySide, text: LicitText) -> None:
         st.info(text.no_route(seizures.records_in_view))
     else:
         table = figures.corridor_view(side.corridors)
-        st.dataframe(table, hide_index=True, key=controls.key("seizure_table", PAGE))
+        st.dataframe(translated(table), hide_index=True, key=controls.key("seizure_table", PAGE))
         frame.download_csv(table, text.seizures_file, label=_(words.SEIZURES_DOWNLOAD), notes=text.seizures_notes)
         st.caption(text.routed(seizures.records_with_route, seizures.records_in_view))
     left_out = suspect_note(seizures.suspect_left_out) if seizures is not None else None
@@ -156,5 +157,5 @@ def summary(trade: LicitData, text: LicitText) -> None:
     """Every importing country, substance and year of the data, with a download."""
     st.subheader(_(words.SUMMARY_HEADING))
     table = figures.summary_table(trade.summary)
-    st.dataframe(table, hide_index=True, key=controls.key("summary_table", PAGE))
+    st.dataframe(translated(table), hide_index=True, key=controls.key("summary_table", PAGE))
     frame.download_csv(table, words.SUMMARY_FILE, label=_(words.SUMMARY_DOWNLOAD), notes=text.summary_notes)

@@ -32,7 +32,7 @@ from dashboard.figures.deck import (
     world_view,
 )
 from dashboard.figures.style import OKABE_ITO, finish
-from dashboard.i18n import _
+from dashboard.i18n import N_, _
 from dashboard.licit.model import SelectionView
 from dashboard.licit.rules import FLAG_EXCEEDS, FLAG_NO_ESTIMATE, FLAG_RECEIVED, FLAGS, kg
 from dashboard.pages.licit.text import UNIT
@@ -198,7 +198,7 @@ def balance_table(rows: pl.DataFrame, flags: pl.DataFrame) -> pl.DataFrame:
     names = country_names()
     flagged = (
         flags.group_by("authorisation_id", "exporting_iso3")
-        .agg(pl.col("flag").replace_strict(_SHORT, default=pl.col("flag")).str.join("; ").alias("Flags"))
+        .agg(pl.col("flag").replace_strict(_SHORT, default=pl.col("flag")).str.join("; ").alias(N_("Flags")))
         .rename({"authorisation_id": "__id", "exporting_iso3": "__exp"})
     )
     table = rows.join(
@@ -210,9 +210,9 @@ def balance_table(rows: pl.DataFrame, flags: pl.DataFrame) -> pl.DataFrame:
     )
     return table.select(
         *_headed("sequence", "authorisation_id"),
-        _named("exporting_iso3", names).alias("Exporting country"),
-        _date_text("issued_date").alias("Issued"),
-        _date_text("shipment_date").alias("Shipped"),
+        _named("exporting_iso3", names).alias(N_("Exporting country")),
+        _date_text("issued_date").alias(N_("Issued")),
+        _date_text("shipment_date").alias(N_("Shipped")),
         *_headed("status", "quantity_kg", "counted_kg", "cumulative_kg"),
         *_headed("estimate_kg", "remaining_kg", "quantity_received_kg"),
         pl.col("Flags").fill_null(""),
@@ -223,12 +223,12 @@ def flag_display(flags: pl.DataFrame) -> pl.DataFrame:
     """The flag table as people read it: what, which authorisation, between whom, how much, and why."""
     names = country_names()
     return flags.select(
-        pl.col("flag").replace_strict(FLAGS, default=pl.col("flag")).alias("Flag"),
+        pl.col("flag").replace_strict(FLAGS, default=pl.col("flag")).alias(N_("Flag")),
         *_headed("authorisation_id"),
-        _named("exporting_iso3", names).alias("Exporting country"),
-        _named("importing_iso3", names).alias("Importing country"),
+        _named("exporting_iso3", names).alias(N_("Exporting country")),
+        _named("importing_iso3", names).alias(N_("Importing country")),
         *_headed("substance", "year"),
-        _date_text("issued_date").alias("Issued"),
+        _date_text("issued_date").alias(N_("Issued")),
         *_headed("status", "quantity_kg", "quantity_received_kg", "cumulative_kg"),
         *_headed("estimate_kg", "difference_kg", "reason"),
     )
@@ -248,13 +248,13 @@ def flag_export(flags: pl.DataFrame) -> pl.DataFrame:
 def flow_table(flows: pl.DataFrame) -> pl.DataFrame:
     names = country_names()
     return flows.select(
-        _named("exporting_iso3", names).alias("From (exporter)"),
-        _named("importing_iso3", names).alias("To (importer)"),
-        pl.col("authorisations").alias("Authorisations"),
-        pl.col("quantity_kg").alias("Authorised (kg)"),
-        pl.col("received_kg").alias("Received (kg)"),
-        pl.col("first_year").alias("From year"),
-        pl.col("last_year").alias("To year"),
+        _named("exporting_iso3", names).alias(N_("From (exporter)")),
+        _named("importing_iso3", names).alias(N_("To (importer)")),
+        pl.col("authorisations").alias(N_("Authorisations")),
+        pl.col("quantity_kg").alias(N_("Authorised (kg)")),
+        pl.col("received_kg").alias(N_("Received (kg)")),
+        pl.col("first_year").alias(N_("From year")),
+        pl.col("last_year").alias(N_("To year")),
     )
 
 
@@ -262,30 +262,30 @@ def corridor_view(corridors: pl.DataFrame) -> pl.DataFrame:
     """Seizure corridors of one substance as a short readable table, largest first by kilograms."""
     names = country_names()
     return corridors.sort("kg", descending=True, nulls_last=True).select(
-        _named("origin_iso3", names).alias("From"),
-        _named("destination_iso3", names).alias("To"),
-        pl.col("seizures").alias("Seizures"),
-        pl.col("kg").round(1).alias("Kilograms"),
-        pl.col("first_year").alias("From year"),
-        pl.col("last_year").alias("To year"),
+        _named("origin_iso3", names).alias(N_("From")),
+        _named("destination_iso3", names).alias(N_("To")),
+        pl.col("seizures").alias(N_("Seizures")),
+        pl.col("kg").round(1).alias(N_("Kilograms")),
+        pl.col("first_year").alias(N_("From year")),
+        pl.col("last_year").alias(N_("To year")),
     )
 
 
 def summary_table(summary: pl.DataFrame) -> pl.DataFrame:
     """Every importing country, substance and year: estimate, authorised, left, share used and flag counts."""
     return summary.select(
-        _named("importing_iso3", country_names()).alias("Importing country"),
-        pl.col("importing_iso3").alias("ISO3"),
-        pl.col("substance").alias("Substance"),
-        pl.col("year").alias("Year"),
-        pl.col("estimate_kind").fill_null("none known").alias("Kind"),
-        pl.col("estimate_kg").alias("Estimate (kg)"),
-        pl.col("authorised_kg").alias("Authorised, counted (kg)"),
-        pl.col("remaining_kg").alias("Left under the estimate (kg)"),
-        pl.col("used_pct").round(1).alias("Used (%)"),
-        pl.col("authorisations").alias("Authorisations"),
-        pl.col("exceeding").alias("Above the estimate"),
-        pl.col("received_differs").alias("Received differs"),
+        _named("importing_iso3", country_names()).alias(N_("Importing country")),
+        pl.col("importing_iso3").alias(N_("ISO3")),
+        pl.col("substance").alias(N_("Substance")),
+        pl.col("year").alias(N_("Year")),
+        pl.col("estimate_kind").fill_null("none known").alias(N_("Kind")),
+        pl.col("estimate_kg").alias(N_("Estimate (kg)")),
+        pl.col("authorised_kg").alias(N_("Authorised, counted (kg)")),
+        pl.col("remaining_kg").alias(N_("Left under the estimate (kg)")),
+        pl.col("used_pct").round(1).alias(N_("Used (%)")),
+        pl.col("authorisations").alias(N_("Authorisations")),
+        pl.col("exceeding").alias(N_("Above the estimate")),
+        pl.col("received_differs").alias(N_("Received differs")),
     )
 
 

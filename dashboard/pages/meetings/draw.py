@@ -22,6 +22,7 @@ from dashboard.pages.meetings.params import PAGE, Shown, normalised_query
 from dashboard.state import PAGES, ViewState
 from dashboard.store import Store
 from dashboard.ui import controls, frame
+from dashboard.ui.tables import translated
 
 MEETING, VIEW, SORT, QUERY, ALL, REC, COUNTRY = (
     controls.key(name, PAGE) for name in ("meeting", "view", "sort", "q", "all", "rec", "country")
@@ -38,7 +39,7 @@ def _load(meeting_id: str, kind: str, directory: str, signature: tuple) -> Meeti
     return meetings.open_entry(CatalogueEntry(meeting_id, kind, directory))
 
 
-def translated(options: dict[str, str]) -> dict[str, str]:
+def labels_of(options: dict[str, str]) -> dict[str, str]:
     return {key: _(label) for key, label in options.items()}
 
 
@@ -100,7 +101,7 @@ def chosen_view(chosen: Shown, meeting: Meeting, state: ViewState, seizure_count
     """The chooser of views and the view chosen (only that one is built); what the page now shows."""
     replying = meetings.replying_governments(meeting)
     controls.sync(VIEW_GROUP, _widgets(chosen, replying))
-    chosen = replace(chosen, view=controls.choice(_("Show"), translated(words.VIEWS), VIEW))
+    chosen = replace(chosen, view=controls.choice(_("Show"), labels_of(words.VIEWS), VIEW))
     if chosen.view == "matrix":
         chosen = reply_matrix(meeting, chosen)
     elif chosen.view == "map":
@@ -114,13 +115,13 @@ def chosen_view(chosen: Shown, meeting: Meeting, state: ViewState, seizure_count
 
 
 def reply_matrix(meeting: Meeting, chosen: Shown) -> Shown:
-    sort = controls.choice(_("Order the Governments by"), translated(words.SORTS), SORT, help=_(words.SORT_HELP))
+    sort = controls.choice(_("Order the Governments by"), labels_of(words.SORTS), SORT, help=_(words.SORT_HELP))
     st.plotly_chart(figures.matrix_figure(meeting, sort=sort), config=PLOTLY, key=controls.key("matrix", PAGE))
     st.caption(_(words.MATRIX_CAPTION))
     table = figures.matrix_table(meeting, sort=sort)
     with st.expander(_(words.MATRIX_ALTERNATIVE), expanded=False):
-        st.dataframe(table, hide_index=True, key=controls.key("matrix_table", PAGE))
-        st.dataframe(figures.legend_table(), hide_index=True, key=controls.key("legend", PAGE))
+        st.dataframe(translated(table), hide_index=True, key=controls.key("matrix_table", PAGE))
+        st.dataframe(translated(figures.legend_table()), hide_index=True, key=controls.key("legend", PAGE))
         st.caption(_(words.CATEGORY_RULES))
     _download_csv(meeting, table, f"{chosen.meeting}-matrix.csv", _("Download the matrix (CSV)"))
     return replace(chosen, sort=sort)
@@ -137,7 +138,7 @@ def reply_map(meeting: Meeting, chosen: Shown) -> None:
     if unshaped:
         st.caption(unshaped)
     table = figures.status_table(status)
-    st.dataframe(table, hide_index=True, key=controls.key("map_table", PAGE))
+    st.dataframe(translated(table), hide_index=True, key=controls.key("map_table", PAGE))
     _download_csv(meeting, table, f"{chosen.meeting}-governments.csv")
 
 
@@ -155,7 +156,7 @@ def one_recommendation(meeting: Meeting, chosen: Shown) -> Shown:
         st.plotly_chart(figures.counts_figure(meeting, issue, letter), config=PLOTLY, key=controls.key("counts", PAGE))
     with right:
         counts = figures.counts_table(meeting, issue, letter)
-        st.dataframe(counts.drop("category"), hide_index=True, key=controls.key("counts_table", PAGE))
+        st.dataframe(translated(counts.drop("category")), hide_index=True, key=controls.key("counts_table", PAGE))
         st.caption(_(words.COUNTS_CAPTION))
     query, search_all = _search()
     found = meetings.search_replies(
@@ -183,7 +184,7 @@ def _search() -> tuple[str, bool]:
 
 
 def _replies(table: pl.DataFrame) -> None:
-    st.table(table, hide_index=True, height=words.table_height(table.height, TABLE_HEIGHT))
+    st.table(translated(table), hide_index=True, height=words.table_height(table.height, TABLE_HEIGHT))
 
 
 def one_government(

@@ -56,20 +56,20 @@ HOVER_WIDTH = 70  # characters per hover line
 MATRIX_ROW = 26  # pixels a Government
 MATRIX_MARGINS = (120, 64)  # pixels above and below the cells
 STATUS_COLUMNS = {
-    "country_name": "Government",
-    "country_iso3": "ISO3",
-    "status": "Status",
-    "answered": "Recommendations answered",
+    "country_name": N_("Government"),
+    "country_iso3": N_("ISO3"),
+    "status": N_("Status"),
+    "answered": N_("Recommendations answered"),
 }
 REPLY_TABLE = {
-    "paragraph": "Paragraph",
-    "country_name": "Government",
-    "recommendation_key": "Recommendation",
-    "category_label": "Category",
-    "summary": "Summary",
+    "paragraph": N_("Paragraph"),
+    "country_name": N_("Government"),
+    "recommendation_key": N_("Recommendation"),
+    "category_label": N_("Category"),
+    "summary": N_("Summary"),
 }
 REPLY_COLUMNS = list(REPLY_TABLE.values())
-OWN_REPLY_COLUMNS = ["Recommendation", "Paragraph", "Category", "Summary"]
+OWN_REPLY_COLUMNS = [N_("Recommendation"), N_("Paragraph"), N_("Category"), N_("Summary")]
 
 
 def _hover(value: object) -> str:
@@ -219,13 +219,13 @@ def matrix_table(meeting: Meeting, *, sort: str = "country") -> pl.DataFrame:
         }
         for row in country_order(meeting, sort).iter_rows(named=True)
     ]
-    schema = dict.fromkeys(["Government", "ISO3", "Region", "Answered", *keys], pl.String)
+    schema = dict.fromkeys([N_("Government"), "ISO3", N_("Region"), N_("Answered"), *keys], pl.String)
     return pl.DataFrame(rows, schema=schema)
 
 
 def legend_table() -> pl.DataFrame:
     """The categories: short label (as in the table), full label, what it means (plain language)."""
-    return pl.DataFrame(legend_rows(), schema=["In the table", "Category", "Meaning"], orient="row")
+    return pl.DataFrame(legend_rows(), schema=[N_("In the table"), N_("Category"), N_("Meaning")], orient="row")
 
 
 # ---- the map -------------------------------------------------------------------------------------------------------
