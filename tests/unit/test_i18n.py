@@ -175,3 +175,29 @@ def test_substance_and_region_tables_cover_every_language():
             assert row["translation"].strip(), (table, row)
             by_name.setdefault(row["name"], set()).add(row["lang"])
         assert all(langs == set(TRANSLATED) for langs in by_name.values()), table
+
+
+def test_command_line_speaks_the_language_asked_for(tmp_path, capsys, monkeypatch):
+    from dashboard import cli
+
+    monkeypatch.delenv("DASHBOARD_LANG", raising=False)
+    assert cli.main(["--data-dir", str(tmp_path), "--lang", "fr", "list"]) == 0
+    assert "Aucune source importée" in capsys.readouterr().out
+    monkeypatch.setenv("DASHBOARD_LANG", "es")
+    assert cli.main(["--data-dir", str(tmp_path), "list"]) == 0
+    assert "No se ha importado ninguna fuente" in capsys.readouterr().out
+    monkeypatch.setenv("DASHBOARD_LANG", "")
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    assert cli.main(["--data-dir", str(tmp_path), "list"]) == 0
+    assert "No sources imported" in capsys.readouterr().out
+    assert i18n.language() == "en"  # the command's language does not outlive it
+
+
+def test_an_export_url_gives_its_language():
+    from dashboard.exporting import language_of
+
+    assert language_of("/Trends?grp=Opioids&lang=ru") == "ru"
+    assert language_of("/Trends?lang=xx") == "en"
+    with using("zh"):
+        assert language_of("/Trends") == "zh"
+        assert language_of("view-id-without-query") == "zh"
