@@ -17,7 +17,7 @@ from plotly.subplots import make_subplots
 
 from dashboard import text
 from dashboard.figures.style import FACET_TITLES, OKABE_ITO, finish
-from dashboard.i18n import N_, _, n_
+from dashboard.i18n import N_, SOURCE_LANGUAGE, _, language, n_
 
 if TYPE_CHECKING:
     from dashboard.query import Trend
@@ -117,7 +117,13 @@ def _is_monthly(frame: pl.DataFrame, period: str = "period") -> bool:
 
 def _period_axis(fig: go.Figure, frame: pl.DataFrame, period: str = "period", **selector) -> None:
     if _is_monthly(frame, period):
-        fig.update_xaxes(tickformat="%b %Y", **selector)
+        if language() == SOURCE_LANGUAGE:
+            fig.update_xaxes(tickformat="%b %Y", **selector)
+            return
+        # plotly.js names months in English only (its locales are not bundled): the labels come from CLDR instead.
+        months = sorted(d for d in frame[period].unique().to_list() if d is not None)
+        shown = months[:: max(1, math.ceil(len(months) / 8))]
+        fig.update_xaxes(tickvals=shown, ticktext=[text.plotly(text.month(d)) for d in shown], **selector)
         return
     if not frame.is_empty():
         span = int(frame[period].max()) - int(frame[period].min())
