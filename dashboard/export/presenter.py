@@ -19,7 +19,7 @@ from dashboard.export import standalone
 from dashboard.export import text as words
 from dashboard.figures.exhibit import Exhibit
 from dashboard.figures.style import SLIDE_FONT, presentation
-from dashboard.i18n import _
+from dashboard.i18n import _, is_right_to_left, language
 
 COUNTER_HEIGHT = 76  # pixels under the slide for the controls, the counter, the source line and a map's disclaimer
 
@@ -136,7 +136,9 @@ def presenter_html(title: str, slides: Sequence[PresenterSlide], *, auto_seconds
     assets = standalone.geo_assets() if any(s.exhibit is not None and s.exhibit.is_map for s in slides) else ""
     button = "background:none;border:1px solid #999;border-radius:4px;font-size:18px;padding:2px 12px;cursor:pointer"
     return (
-        "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"
+        f"<!DOCTYPE html><html lang='{language()}' dir='{'rtl' if is_right_to_left() else 'ltr'}'>"
+        # Charts keep their own order in a right-to-left page: the first year stays on the left of the axis.
+        "<head><meta charset='utf-8'><style>.js-plotly-plot{direction:ltr}</style>"
         f"<title>{html.escape(title)}</title>"
         "<style>html,body{margin:0;padding:0;background:white;overflow:hidden;"
         "font-family:'DejaVu Sans',Arial,sans-serif;color:#222}"

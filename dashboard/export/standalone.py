@@ -13,7 +13,7 @@ from plotly.offline import get_plotlyjs
 from dashboard import geo
 from dashboard.export import text
 from dashboard.figures.exhibit import Exhibit
-from dashboard.i18n import _
+from dashboard.i18n import _, is_right_to_left, language
 
 TOPOLOGY = "world_110m"
 
@@ -45,7 +45,9 @@ def html_page(exhibits: Sequence[Exhibit], *, title: str, link: str, dated: str)
         )
     assets = geo_assets() if any(e.is_map for e in exhibits) else ""
     return (
-        "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"
+        f"<!DOCTYPE html><html lang='{language()}' dir='{'rtl' if is_right_to_left() else 'ltr'}'>"
+        # Charts keep their own order in a right-to-left page: the first year stays on the left of the axis.
+        "<head><meta charset='utf-8'><style>.js-plotly-plot{direction:ltr}</style>"
         f"<title>{html.escape(title)}</title>"
         "<meta http-equiv='Content-Security-Policy' content=\"default-src 'none'; script-src 'unsafe-inline' "
         "'unsafe-eval'; style-src 'unsafe-inline'; img-src data: blob:; font-src data:\">"

@@ -201,3 +201,17 @@ def test_an_export_url_gives_its_language():
     with using("zh"):
         assert language_of("/Trends") == "zh"
         assert language_of("view-id-without-query") == "zh"
+
+
+def test_standalone_page_declares_its_language_and_direction():
+    import plotly.graph_objects as go
+    import polars as pl
+
+    from dashboard.export.standalone import html_page
+    from dashboard.figures.exhibit import Exhibit
+
+    exhibit = Exhibit("t", "title", go.Figure(), pl.DataFrame({"a": [1]}), "kg", "source", "filters")
+    with using("ar"):
+        page = html_page([exhibit], title="t", link="/Trends", dated="d")
+    assert "<html lang='ar' dir='rtl'>" in page
+    assert "<html lang='en' dir='ltr'>" in html_page([exhibit], title="t", link="/Trends", dated="d")
