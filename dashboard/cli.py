@@ -11,6 +11,7 @@ Every command first finishes what a killed import left (``Store.recover``).
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -18,6 +19,7 @@ import polars as pl
 
 from dashboard.access import public_mode
 from dashboard.exports import csv_bytes
+from dashboard.i18n import LANGUAGES, _, negotiate, using
 from dashboard.ingest import InputError
 from dashboard.ingest.mapping import read_mapping_file
 from dashboard.ingest.worker import import_in_worker
@@ -63,7 +65,13 @@ def cmd_import(args: argparse.Namespace) -> int:
 def cmd_list(args: argparse.Namespace) -> int:
     sources = _store(args).sources(public=public_mode())
     if sources.is_empty():
-        print(terminal(f"No sources imported in {_store(args).root} (the app shows demonstration data)."))
+        print(
+            terminal(
+                _("No sources imported in {folder} (the app shows demonstration data).").format(
+                    folder=_store(args).root
+                )
+            )
+        )
         return 0
     shown = sources.select(
         "source_id",
@@ -95,7 +103,7 @@ def cmd_remove(args: argparse.Namespace) -> int:
     status = 0
     for source_id in args.source_ids:
         if store.remove(source_id):
-            print(terminal(f"removed {source_id}"))
+            print(terminal(_("removed {source}").format(source=source_id)))
         else:
             print(terminal(f"error: no source {source_id!r} (see `python -m dashboard list`)"), file=sys.stderr)
             status = 1
@@ -110,7 +118,9 @@ def cmd_quarantine(args: argparse.Namespace) -> int:
     rows = _store(args).quarantine(args.source_id)
     if args.output:
         Path(args.output).write_bytes(csv_bytes(rows))
-        print(terminal(f"{rows.height:,} quarantined rows written to {args.output}"))
+        print(
+            terminal(_("{count} quarantined rows written to {file}").format(count=f"{rows.height:,}", file=args.output))
+        )
     else:
         with pl.Config(tbl_rows=50, fmt_str_lengths=80, tbl_width_chars=200):
             print(terminal(_printable(rows.drop("raw"))))
@@ -166,7 +176,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         print(f"error: {terminal(error)}", file=sys.stderr)
         return 1
     for path in written:
-        print(terminal(f"wrote {path}"))
+        print(terminal(_("wrote {file}").format(file=path)))
     return 0
 
 
@@ -178,13 +188,20 @@ def cmd_deck_export(args: argparse.Namespace) -> int:
     except exporting.ExportError as error:
         print(f"error: {terminal(error)}", file=sys.stderr)
         return 1
-    print(terminal(f"wrote {path}"))
+    print(terminal(_("wrote {file}").format(file=path)))
     return 0
 
 
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m dashboard", description="Import and manage the dashboard's data.")
     p.add_argument("--data-dir", help=f"the store's folder (default: ${DATA_DIR_ENV} or data/store)")
+    p.add_argument(
+        "--lang",
+        choices=LANGUAGES,
+        default=None,
+        help=f"the language of messages and exported files (default: ${LANGUAGE_ENV}, else $LANG; a URL's lang= "
+        "wins for its export)",
+    )
     sub = p.add_subparsers(dest="command", required=True)
     i = sub.add_parser("import", help="import files; the format is detected")
     i.add_argument("files", nargs="+")
@@ -230,17 +247,29 @@ def parser() -> argparse.ArgumentParser:
     return p
 
 
+LANGUAGE_ENV = "DASHBOARD_LANG"
+
+
+def _language(args: argparse.Namespace) -> str:
+    """``--lang``, else ``$DASHBOARD_LANG``, else the system locale's language (``fr_FR.UTF-8`` -> ``fr``)."""
+    if args.lang:
+        return args.lang
+    wanted = os.environ.get(LANGUAGE_ENV) or os.environ.get("LC_ALL") or os.environ.get("LANG") or ""
+    return negotiate(wanted.split(".")[0].replace("_", "-"))
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
-    try:
-        removed = _store(args).recover()
-        if removed:
-            shown = ", ".join(removed[:5]) + (f" and {len(removed) - 5:,} more" if len(removed) > 5 else "")
-            print(terminal(f"note: an interrupted change was finished; removed {shown}"), file=sys.stderr)
-        return args.func(args)
-    except StoreError as error:
-        print(f"error: {terminal(error)}; run `python -m dashboard check`", file=sys.stderr)
-        return 1
-    except Exception as error:  # the promise of one line, whatever went wrong (a traceback may carry data)
-        print(f"error: unexpected {type(error).__name__}: {terminal(error)}", file=sys.stderr)
-        return 1
+    with using(_language(args)):
+        try:
+            removed = _store(args).recover()
+            if removed:
+                shown = ", ".join(removed[:5]) + (f" and {len(removed) - 5:,} more" if len(removed) > 5 else "")
+                print(terminal(f"note: an interrupted change was finished; removed {shown}"), file=sys.stderr)
+            return args.func(args)
+        except StoreError as error:
+            print(f"error: {terminal(error)}; run `python -m dashboard check`", file=sys.stderr)
+            return 1
+        except Exception as error:  # the promise of one line, whatever went wrong (a traceback may carry data)
+            print(f"error: unexpected {type(error).__name__}: {terminal(error)}", file=sys.stderr)
+            return 1

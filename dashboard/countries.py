@@ -14,6 +14,7 @@ CSV tables in ``dashboard/reference/``, listed below, where a reviewer can see e
 
 from __future__ import annotations
 
+import csv
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -23,11 +24,15 @@ from typing import Literal
 
 import polars as pl
 
+from dashboard.i18n import _, language
 from dashboard.reference import read_rows
 
 GEODATA_DIR = Path(__file__).resolve().parent / "geodata"
 COUNTRIES_CSV = GEODATA_DIR / "countries.csv"
 ALIASES_CSV = GEODATA_DIR / "country_aliases.csv"
+# The UN short names in the other languages (UNTERM, else M49, else the project's reviewed form, else CLDR flagged as
+# a fallback): written by scripts/build_country_names.py, with each name's source.
+NAMES_CSV = GEODATA_DIR / "country_names.csv"
 
 # ISO 3166 leaves X-codes to users; Kosovo's XKX is the one in common use (EU, IMF, World Bank), and the others are
 # this project's own placeholders, so none of them can clash with a real country code.
@@ -247,12 +252,23 @@ def is_special(code: str | None) -> bool:
     return code in SPECIAL_CODES
 
 
+@cache
+def localised_names(lang: str) -> dict[str, str]:
+    """ISO3 -> the country's UN short name in ``lang`` (empty for English: the names of ``countries.csv``)."""
+    with NAMES_CSV.open(encoding="utf-8", newline="") as handle:
+        return {row["iso3"]: row["name"] for row in csv.DictReader(handle) if row["lang"] == lang}
+
+
 def country_name(iso3: str | None) -> str:
-    """Display name (UN style) for a code; special codes give their label, unknown codes come back unchanged."""
+    """Display name (UN style, in the current language) for a code; special codes give their label, unknown codes
+    come back unchanged."""
     if iso3 is None:
         return ""
     if iso3 in SPECIAL_CODES:
-        return SPECIAL_CODES[iso3]
+        return _(SPECIAL_CODES[iso3])
+    local = localised_names(language()).get(iso3)
+    if local:
+        return local
     row = _index().by_iso3.get(iso3)
     return row["name"] if row else iso3
 
@@ -285,7 +301,8 @@ def m49_of(iso3: str | None) -> str | None:
 def country_names() -> dict[str, str]:
     """ISO3 (and the special codes such as unknown) to a readable name."""
     names = dict(zip(*countries_frame().select("iso3", "name").get_columns(), strict=True))
-    return {**{k: str(v) for k, v in SPECIAL_CODES.items()}, **names}
+    special = {k: _(str(v)) for k, v in SPECIAL_CODES.items()}
+    return {**special, **names, **localised_names(language())}
 
 
 # ---- analytical areas: UN M49 regions, subregions and intermediate regions -----------------------------------------

@@ -11,6 +11,7 @@ from pathlib import Path
 import polars as pl
 
 from dashboard.access import min_cell
+from dashboard.i18n import _
 from dashboard.schema import ANNUAL_SCHEMA, CASES_SCHEMA
 from dashboard.state import Vocabulary
 from dashboard.store import Store, public_mode
@@ -38,8 +39,9 @@ class Dataset:
     @property
     def citation(self) -> str:
         """One line naming every source of the seizure data."""
-        cited = [c for c in self.sources["citation"].unique(maintain_order=True).to_list() if c]
-        return "; ".join(cited) if cited else "no source"
+        # A citation is the source's own words; only the project's demonstration citations are in the catalogue.
+        cited = [_(c) for c in self.sources["citation"].unique(maintain_order=True).to_list() if c]
+        return "; ".join(cited) if cited else _("no source")
 
     def citation_for(self, *, cases: bool, source_ids: list[str] | None = None) -> str:
         """The sources of the case records, or of the annual reports: a chart names only what it rests on.
@@ -49,8 +51,8 @@ class Dataset:
         if source_ids is not None:
             rows = rows.filter(pl.col("source_id").is_in(source_ids))
             if rows.is_empty():
-                return "none (no figure in this view)"
-        cited = [c for c in rows["citation"].unique(maintain_order=True).to_list() if c]
+                return _("none (no figure in this view)")
+        cited = [_(c) for c in rows["citation"].unique(maintain_order=True).to_list() if c]
         return "; ".join(cited) if cited else self.citation
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
 
 from dashboard import catalogue
 from dashboard.access import min_cell, public_mode
@@ -15,6 +16,7 @@ from dashboard.export.frozen import thaw
 from dashboard.export.text import dated
 from dashboard.exports import csv_bytes, xlsx_bytes
 from dashboard.figures.exhibit import Exhibit
+from dashboard.i18n import LANGUAGES, _, language, using
 from dashboard.saved import Deck, Slide, Views, database_url
 from dashboard.saved.repository import SavedView
 from dashboard.saved.rules import may_show_published, may_write
@@ -76,7 +78,11 @@ def _file(exhibit: Exhibit, fmt: str, resolved: Resolved) -> bytes:
         return images.image(exhibit, fmt, link=resolved.link, dated=resolved.dated)
     if fmt == "html":
         return standalone.html_page([exhibit], title=exhibit.title, link=resolved.link, dated=resolved.dated).encode()
-    notes = list(exhibit.notes) or [exhibit.title, f"Unit: {exhibit.unit}", f"Source: {exhibit.source}"]
+    notes = list(exhibit.notes) or [
+        exhibit.title,
+        _("Unit: {unit}").format(unit=exhibit.unit),
+        _("Source: {source}").format(source=exhibit.source),
+    ]
     if public_mode():
         notes = with_public_note(notes, min_cell())
     if fmt == "csv":
@@ -86,8 +92,20 @@ def _file(exhibit: Exhibit, fmt: str, resolved: Resolved) -> bytes:
     raise ExportError(f"unknown format {fmt!r}")
 
 
+def language_of(target: str) -> str:
+    """The language a page URL asks for (``lang=``), else the current one (the command line's ``--lang``)."""
+    values = parse_qs(urlsplit(target).query).get("lang", []) if "?" in target else []
+    return values[-1] if values and values[-1] in LANGUAGES else language()
+
+
 def export(target: str, fmt: str, output: Path, *, every: bool = False, store: Store | None = None) -> list[Path]:
-    """Write the main chart of ``target`` to ``output`` (with ``every``: each chart into the folder ``output``)."""
+    """Write the main chart of ``target`` to ``output`` (with ``every``: each chart into the folder ``output``), in
+    the language the URL asks for."""
+    with using(language_of(target)):
+        return _export(target, fmt, output, every=every, store=store)
+
+
+def _export(target: str, fmt: str, output: Path, *, every: bool, store: Store | None) -> list[Path]:
     store = store or Store()
     data = load_dataset(store)
     resolved = resolve(target, data, _views(store))

@@ -28,6 +28,7 @@ from pathlib import Path
 import polars as pl
 
 from dashboard.countries import countries_frame
+from dashboard.i18n import N_
 
 # Kept under static/ so the browser can fetch it once from the app itself (WORLD_GEOJSON_URL) instead of receiving
 # the shapes inside every figure.
@@ -37,7 +38,7 @@ WORLD_GEOJSON_URL = "/app/static/geo/world.geojson"
 # Streamlit serves <app dir>/static/ at /app/static/ when server.enableStaticServing is on.
 TOPOJSON_URL = "/app/static/topojson/"
 
-BOUNDARIES_DISCLAIMER = (
+BOUNDARIES_DISCLAIMER = N_(
     "The boundaries and names shown and the designations used on this map do not imply official endorsement or "
     "acceptance by the United Nations. "
     "References to Kosovo shall be understood to be in the context of Security Council resolution 1244 (1999). "

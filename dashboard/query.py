@@ -13,8 +13,9 @@ from dataclasses import dataclass
 import polars as pl
 
 from dashboard import annual_rules, disclosure, text
-from dashboard.countries import SPECIAL_CODES, area_members, countries_frame, subarea_expr
+from dashboard.countries import SPECIAL_CODES, area_members, countries_frame, country_names, subarea_expr
 from dashboard.data import Dataset
+from dashboard.i18n import N_, _
 from dashboard.measures import CASE_ONLY as CASE_MEASURES
 from dashboard.measures import MEASURES
 from dashboard.state import CASE_ONLY_FILTERS, FILTER_PARAMS, ViewState, Vocabulary, measure_scope
@@ -76,11 +77,10 @@ def skew_note(dataset: Dataset, state: ViewState) -> str | None:
     from dashboard.countries import country_name
 
     share = counts["n"][0] / total * 100
-    return (
-        f"{share:.0f}% of these case records come from {country_name(counts['country_iso3'][0])}: the series shows "
-        "that country's reporting and enforcement as much as trafficking. Jumps between years can be changes in "
-        "reporting."
-    )
+    return _(
+        "{share} of these case records come from {country}: the series shows that country's reporting and "
+        "enforcement as much as trafficking. Jumps between years can be changes in reporting."
+    ).format(share=text.percent(share, decimals=0), country=country_name(counts["country_iso3"][0]))
 
 
 def mixed_classes_warning(state: ViewState, vocabulary: Vocabulary) -> str | None:
@@ -90,7 +90,7 @@ def mixed_classes_warning(state: ViewState, vocabulary: Vocabulary) -> str | Non
     chosen = set(state.classes or vocabulary.classes) & set(vocabulary.classes)
     if len(chosen) < 2:
         return None
-    return (
+    return _(
         "This view adds up kilograms of different classes of substances (for example precursor chemicals, which are "
         "seized by the tonne, and drugs). Choose one substance class in the sidebar to compare like with like."
     )
@@ -122,9 +122,11 @@ def unit(state: ViewState) -> str:
 
 
 def measure_label(state: ViewState) -> str:
-    label = MEASURES[state.measure].label
+    label = _(MEASURES[state.measure].label)
     if state.measure == "kg":
-        label += ", from case records" if uses_cases(state) else ", from annual reports"
+        label = (
+            _("{measure}, from case records") if uses_cases(state) else _("{measure}, from annual reports")
+        ).format(measure=label)
     return label
 
 
@@ -150,7 +152,7 @@ def _apply_filters(lf: pl.LazyFrame, state: ViewState, vocabulary: Vocabulary, f
     return lf
 
 
-CLIMATE_ONLY = (
+CLIMATE_ONLY = N_(
     "Ozone-depleting potential and CO2 equivalent apply only to ozone-depleting substances and HFC refrigerants, "
     "and the loaded data has no seizure of them in this view. Import them with the project's template "
     "(docs/import-template.md), or choose another measure."
@@ -159,7 +161,7 @@ CLIMATE_ONLY = (
 
 def empty_reason(state: ViewState) -> str | None:
     """Why a view may have no figure at all, beyond "nothing matches the filters"."""
-    return CLIMATE_ONLY if MEASURES[state.measure].only_class else None
+    return _(CLIMATE_ONLY) if MEASURES[state.measure].only_class else None
 
 
 def filter_cases(dataset: Dataset, state: ViewState, *, ignore: tuple[str, ...] = ()) -> pl.LazyFrame:
@@ -244,9 +246,11 @@ def with_country_names(lf: pl.LazyFrame, column: str = "country_iso3", prefix: s
         )
     )
     lf = lf.join(names, on=column, how="left")
-    special = pl.col(column).replace_strict(SPECIAL_CODES, default=None)
+    # The names in the reader's language (UN short names; English from the country table), so that a table, a chart
+    # and ``countries.country_name`` always agree.
+    shown = pl.col(column).replace_strict(country_names(), default=None, return_dtype=pl.String)
     return lf.with_columns(
-        pl.coalesce(pl.col(f"{prefix}country_name"), special, pl.col(column)).alias(f"{prefix}country_name")
+        pl.coalesce(shown, pl.col(f"{prefix}country_name"), pl.col(column)).alias(f"{prefix}country_name")
     )
 
 

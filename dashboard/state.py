@@ -18,20 +18,22 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 from urllib.parse import urlencode
 
+from dashboard.i18n import LANGUAGES, N_, _
 from dashboard.measures import LABELS as MEASURES
 from dashboard.measures import MEASURES as MEASURE_FACTS
 from dashboard.reference import read_rows
 
-ORIGINS = {"departure": "Country of departure", "producing": "Producing country"}
+# Labels are marked for translation here and translated where shown (``_(DATASETS[key])``).
+ORIGINS = {"departure": N_("Country of departure"), "producing": N_("Producing country")}
 BREAKDOWNS = {
-    "group": "Substance group",
-    "substance": "Substance",
-    "region": "Region",
-    "subregion": "Subregion",
-    "country": "Country",
+    "group": N_("Substance group"),
+    "substance": N_("Substance"),
+    "region": N_("Region"),
+    "subregion": N_("Subregion"),
+    "country": N_("Country"),
 }
-RESOLUTIONS = {"year": "Year", "month": "Month"}
-DATASETS = {"annual": "Annual reports (country totals)", "cases": "Individual seizure cases"}
+RESOLUTIONS = {"year": N_("Year"), "month": N_("Month")}
+DATASETS = {"annual": N_("Annual reports (country totals)"), "cases": N_("Individual seizure cases")}
 MAX_COMPARE = 8
 ALL = "all"  # a list parameter that says "every value" where the default is a narrower choice
 MAX_LIST = 60  # longest list a URL parameter may carry: anything longer is hostile or a mistake
@@ -126,6 +128,9 @@ class ViewState:
     # rankings unless a person asks for them: one implausible year must not head a ranking.
     include_outliers: bool = False
     embed: bool = False  # chrome-less, for an iframe: no sidebar, navigation or menu
+    # The interface language ("lang="): None until a person or a link chooses one (the browser's Accept-Language
+    # decides meanwhile), so a copied link carries a language only when one was chosen.
+    language: str | None = None
     # The current page's own parameters (``Param.page``), parsed: key -> value. Only what differs from the default.
     page: dict[str, Any] = field(default_factory=dict, hash=False)
 
@@ -184,7 +189,7 @@ PARAMS: tuple[Param, ...] = (
         vocabulary="conveyances",
         column="conveyance",
         tables=CASES_ONLY,
-        label="Conveyance",
+        label=N_("Conveyance"),
     ),
     Param(
         "conc",
@@ -193,10 +198,10 @@ PARAMS: tuple[Param, ...] = (
         vocabulary="concealments",
         column="concealment",
         tables=CASES_ONLY,
-        label="Concealment",
+        label=N_("Concealment"),
     ),
-    Param("route", "routings", "list", vocabulary="routings", column="routing", tables=CASES_ONLY, label="Routing"),
-    Param("chan", "channels", "list", vocabulary="channels", column="channel", tables=CASES_ONLY, label="Channel"),
+    Param("route", "routings", "list", vocabulary="routings", column="routing", tables=CASES_ONLY, label=N_("Routing")),
+    Param("chan", "channels", "list", vocabulary="channels", column="channel", tables=CASES_ONLY, label=N_("Channel")),
     Param("by", "breakdown", "choice", choices=BREAKDOWNS),
     Param("res", "resolution", "choice", choices=RESOLUTIONS),
     Param("log", "log_scale", "flag"),
@@ -206,6 +211,7 @@ PARAMS: tuple[Param, ...] = (
     # Chrome-less for iframes. Streamlit reserves the key: it keeps it in the address and hides it from the app's
     # query parameters, so the frame reads it from the raw query string.
     Param("embed", "embed", "flag", written=False),
+    Param("lang", "language", "choice", choices=LANGUAGES),
     # ---- page parameters --------------------------------------------------------------------------------------
     Param("transit", "transit", "flag", page="routes", default=True),
     # Corridors whose destination, or whose departure or transit country, is one of these countries or UN M49 areas:
@@ -339,10 +345,10 @@ def from_query(
         param = known_here.get(key) or SHARED_PARAMS.get(key)
         if param is None:
             if page is not None:
-                notices.append(f"URL parameter {shown(key)} is not used on this page; ignored")
+                notices.append(_("URL parameter {key} is not used on this page; ignored").format(key=shown(key)))
             continue
         value, problems = _parse(param, values, vocabulary)
-        notices += [f"URL parameter '{key}': {p}" for p in problems]
+        notices += [_("URL parameter '{key}': {problem}").format(key=key, problem=p) for p in problems]
         if value is None:
             continue
         if param.page is None:
@@ -377,10 +383,10 @@ def _parse_list(values: list[str], allowed: set[str] | None) -> tuple[Any, list[
     if values == [ALL]:
         return (), []
     if len(values) > MAX_LIST:
-        return None, [f"too many values ({len(values)}); ignored"]
+        return None, [_("too many values ({count}); ignored").format(count=len(values))]
     kept = [v for v in dict.fromkeys(values) if allowed is None or v in allowed]
     rejected = [v for v in values if v not in kept]
-    problems = [f"unknown value {shown(v)} ignored" for v in dict.fromkeys(rejected)]
+    problems = [_("unknown value {value} ignored").format(value=shown(v)) for v in dict.fromkeys(rejected)]
     return (tuple(kept) if kept else None), problems
 
 
@@ -389,26 +395,32 @@ def _parse_flag(value: str, allowed: set[str] | None, vocabulary: Vocabulary) ->
         return True, []
     if value in {"0", "false", "no", "off"}:
         return False, []
-    return None, [f"{shown(value)} is not a yes/no value; ignored"]
+    return None, [_("{value} is not a yes/no value; ignored").format(value=shown(value))]
 
 
 def _parse_year(value: str, allowed: set[str] | None, vocabulary: Vocabulary) -> tuple[Any, list[str]]:
     first, last = vocabulary.years
     if not re.fullmatch(r"\d{4}", value) or not first <= int(value) <= last:
-        return None, [f"{shown(value)} is not a year between {first} and {last}; ignored"]
+        return None, [
+            _("{value} is not a year between {first} and {last}; ignored").format(
+                value=shown(value), first=first, last=last
+            )
+        ]
     return int(value), []
 
 
 def _parse_iso3(value: str, allowed: set[str] | None, vocabulary: Vocabulary) -> tuple[Any, list[str]]:
     value = value.upper()
     if not ISO3.match(value) or (allowed is not None and value not in allowed):
-        return None, [f"{shown(value)} is not a country in the data; ignored"]
+        return None, [_("{value} is not a country in the data; ignored").format(value=shown(value))]
     return value, []
 
 
 def _parse_choice(value: str, allowed: set[str] | None, vocabulary: Vocabulary) -> tuple[Any, list[str]]:
     if allowed is not None and value not in allowed:
-        return None, [f"{shown(value)} is not one of {', '.join(sorted(allowed))}; ignored"]
+        return None, [
+            _("{value} is not one of {choices}; ignored").format(value=shown(value), choices=", ".join(sorted(allowed)))
+        ]
     return value, []
 
 
@@ -419,7 +431,7 @@ def _parse_text(value: str, allowed: set[str] | None, vocabulary: Vocabulary) ->
 def _parse_token(value: str, allowed: set[str] | None, vocabulary: Vocabulary) -> tuple[Any, list[str]]:
     # The page checks the value against its own data (``page_choice``); here it only has to look like one.
     if not TOKEN.match(value):
-        return None, [f"{shown(value)} is not a valid value; ignored"]
+        return None, [_("{value} is not a valid value; ignored").format(value=shown(value))]
     return value, []
 
 
@@ -447,9 +459,11 @@ def _reconcile(state: ViewState, vocabulary: Vocabulary) -> tuple[ViewState, lis
         state = replace(state, classes=())  # e.g. a store of refrigerant seizures only: show what there is
     if state.year_from and state.year_to and state.year_from > state.year_to:
         state = replace(state, year_from=state.year_to, year_to=state.year_from)
-        notices.append("the year range was reversed; swapped")
+        notices.append(_("the year range was reversed; swapped"))
     if len(state.countries) > MAX_COMPARE:
-        notices.append(f"at most {MAX_COMPARE} countries can be compared; the first {MAX_COMPARE} are kept")
+        notices.append(
+            _("at most {count} countries can be compared; the first {count} are kept").format(count=MAX_COMPARE)
+        )
         state = replace(state, countries=state.countries[:MAX_COMPARE])
     state, more = _classes_of_groups(state, vocabulary)
     return measure_scope(state), notices + more
@@ -520,8 +534,8 @@ def page_choice(
     if value is None or value in allowed:
         return (default if value is None else value), None
     key = next(p.key for p in page_params(page).values() if p.attribute == attribute)
-    why = reason or f"is not one of {', '.join(str(a) for a in allowed)}"
-    return default, f"URL parameter '{key}': {shown(str(value))} {why}; ignored"
+    why = reason or _("is not one of {choices}").format(choices=", ".join(str(a) for a in allowed))
+    return default, _("URL parameter '{key}': {value} {why}; ignored").format(key=key, value=shown(str(value)), why=why)
 
 
 def shown(value: str) -> str:

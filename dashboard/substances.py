@@ -935,3 +935,20 @@ def merged_spellings(names: list[str | None]) -> dict[str, str]:
         kept = sorted(spellings, key=lambda s: (-counts[s], -sum(c.isupper() for c in s), s))[0]
         mapping.update({s: kept for s in spellings if s != kept})
     return mapping
+
+
+# ---- names in the interface's other languages -------------------------------------------------------------------
+@cache
+def _translations(lang: str) -> dict[str, str]:
+    """Group and substance names in ``lang``, from the reviewed table ``reference/substance_names.csv`` (its
+    ``basis`` column says where each comes from: INN, INCB, UNODC, UNEP or the project's own translation)."""
+    names = {row["name"]: row["translation"] for row in read_rows("substance_names.csv") if row["lang"] == lang}
+    # UN M49 regions and subregions, the other vocabulary a filter and a chart show (reference/region_names.csv).
+    regions = {row["name"]: row["translation"] for row in read_rows("region_names.csv") if row["lang"] == lang}
+    return {**regions, **names}
+
+
+def localised_name(name: str, lang: str) -> str:
+    """A substance group's, substance's or UN M49 region's name in ``lang``; the name itself (English, or as the data
+    has it) when the table has none."""
+    return _translations(lang).get(name, name) if lang != "en" else name

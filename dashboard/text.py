@@ -18,6 +18,11 @@ Escaping, by destination:
 Numbers: ``number`` is the reading rule (whole numbers from 100 up, two decimals from 1, three significant digits
 below; "not reported" for a missing figure, never 0), ``quantity`` adds the unit, ``compact`` labels an axis.
 Dates: ``date`` ("12 September 2022") and ``date_range`` ("12–15 September 2022").
+
+In another language than English, every number and date is written by Babel from CLDR for the current language
+(``dashboard.i18n.language()``): "1 234,5" (narrow no-break spaces) in French, "1.234,5" in Spanish, CLDR's digits for
+Arabic (CLDR's ``ar`` uses Latin digits; ``numbering_system="default"`` follows whatever CLDR says). English is written
+as it always was (the tests pin it).
 """
 
 from __future__ import annotations
@@ -27,16 +32,21 @@ import html
 import math
 import re
 from collections.abc import Iterable, Sequence
+from decimal import Decimal
 from typing import Any
 from urllib.parse import quote
 
 import polars as pl
+from babel import Locale
+from babel.dates import format_date, format_interval
+from babel.numbers import format_compact_decimal, format_decimal, format_percent
 
 from dashboard.countries import SPECIAL_CODES
-from dashboard.i18n import N_, _, n_
+from dashboard.i18n import N_, SOURCE_LANGUAGE, _, language, n_
 from dashboard.state import CASE_ONLY_FILTERS, DEFAULT, PAGES, SERIES, ViewState, to_query
+from dashboard.substances import localised_name
 
-NOT_REPORTED = "not reported"
+NOT_REPORTED = N_("not reported")
 
 # ---- escaping ------------------------------------------------------------------------------------------------------
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u2028\u2029\x85]")
@@ -124,13 +134,31 @@ def _missing(value: Any) -> bool:
     return value is None or (isinstance(value, float) and math.isnan(value))
 
 
-def number(value: float | int | None, *, decimals: int | None = None, missing: str = NOT_REPORTED) -> str:
+def _localised() -> str | None:
+    """The current language when numbers and dates are Babel's (every language but English), else None."""
+    lang = language()
+    return None if lang == SOURCE_LANGUAGE else lang
+
+
+def _decimal(value: float | Decimal, pattern: str, lang: str) -> str:
+    return format_decimal(value, format=pattern, locale=lang, numbering_system="default")
+
+
+def _not_reported(missing: str | None) -> str:
+    return _(NOT_REPORTED) if missing is None else missing
+
+
+def number(value: float | int | None, *, decimals: int | None = None, missing: str | None = None) -> str:
     """A figure as a reader wants it: thousands separated, never scientific. ``decimals=None`` applies the reading
     rule (whole from 100 up or for whole numbers, two decimals from 1, three significant digits below 1); an int
-    gives at most that many decimals, trailing zeros dropped."""
+    gives at most that many decimals, trailing zeros dropped. ``missing``: the text for no figure ("not
+    reported")."""
     if _missing(value):
-        return missing
+        return _not_reported(missing)
     value = float(value)
+    lang = _localised()
+    if lang:
+        return _localised_number(value, decimals, lang)
     if decimals is not None:
         text = f"{value:,.{decimals}f}"
         return text.rstrip("0").rstrip(".") if "." in text else text
@@ -142,27 +170,53 @@ def number(value: float | int | None, *, decimals: int | None = None, missing: s
     return f"{value:.3g}"
 
 
-def quantity(value: float | int | None, unit: str, *, decimals: int | None = None, missing: str = NOT_REPORTED) -> str:
+def _localised_number(value: float, decimals: int | None, lang: str) -> str:
+    # Rounded by Python first, as the English figures are (Babel alone would round half to even: 12.345 -> 12,34).
+    if decimals is None:
+        magnitude = abs(value)
+        if magnitude < 1 and not value.is_integer():
+            return _decimal(Decimal(f"{value:.3g}"), "#,##0.##########", lang)
+        decimals = 0 if magnitude >= 100 or value.is_integer() else 2
+        pattern = "#,##0.00" if decimals else "#,##0"
+    else:
+        pattern = "#,##0" + ("." + "#" * decimals if decimals > 0 else "")
+    return _decimal(Decimal(f"{value:.{max(decimals, 0)}f}"), pattern, lang)
+
+
+def quantity(value: float | int | None, unit: str, *, decimals: int | None = None, missing: str | None = None) -> str:
     """``number`` with its unit ("1,234 kg"); the missing text alone when there is no figure."""
     if _missing(value):
-        return missing
-    return f"{number(value, decimals=decimals)} {unit}"
+        return _not_reported(missing)
+    return _("{number} {unit}").format(number=number(value, decimals=decimals), unit=unit)
 
 
 def count(value: int | None) -> str:
     """A whole count with thousands separators."""
-    return "0" if value is None else f"{int(value):,}"
+    lang = _localised()
+    whole = 0 if value is None else int(value)
+    return _decimal(whole, "#,##0", lang) if lang else ("0" if value is None else f"{whole:,}")
 
 
-def percent(value: float | None, *, decimals: int = 1, signed: bool = False, missing: str = NOT_REPORTED) -> str:
+def percent(value: float | None, *, decimals: int = 1, signed: bool = False, missing: str | None = None) -> str:
     if _missing(value):
-        return missing
+        return _not_reported(missing)
+    lang = _localised()
+    if lang:
+        # The language's own percent pattern ("#,##0 %" in French), with the decimals asked for.
+        pattern = Locale.parse(lang).percent_formats[None].pattern.split(";")[0]
+        pattern = re.sub(r"0(?=[^0]*$)", "0" + ("." + "0" * decimals if decimals else ""), pattern, count=1)
+        if signed:
+            pattern = f"+{pattern};-{pattern}"
+        return format_percent(value / 100, format=pattern, locale=lang, numbering_system="default")
     return f"{value:+.{decimals}f}%" if signed else f"{value:.{decimals}f}%"
 
 
 def compact(value: float) -> str:
     """A short axis label: 500, 2k, 1.5M; below one, the plain number (0.14, never "140m": a reader takes the milli
     prefix for millions)."""
+    lang = _localised()
+    if lang:
+        return format_compact_decimal(value, locale=lang, fraction_digits=2, numbering_system="default")
     for factor, suffix in ((1e9, "G"), (1e6, "M"), (1e3, "k")):
         if abs(value) >= factor:
             return f"{value / factor:g}{suffix}"
@@ -176,19 +230,45 @@ def axis_format(values: Sequence[float | None] | Iterable[float | None] = ()) ->
     return "~s" if largest >= 1000 else ",~r"
 
 
+def plotly_separators() -> str:
+    """Plotly's ``layout.separators`` for the current language (decimal mark, then thousands separator), so that its
+    tick labels and ``%{x:,.0f}`` hovers write numbers as the rest of the page does: ".," in English, ", " in French."""
+    from babel.numbers import get_decimal_symbol, get_group_symbol
+
+    lang = _localised() or "en"
+    decimal = get_decimal_symbol(lang, numbering_system="default")
+    group = get_group_symbol(lang, numbering_system="default")
+    return decimal[:1] + group[:1]
+
+
 def year_range(first: int | None, last: int | None, *, missing: str = "") -> str:
     """``2012–2016``, or one year when both ends are the same or one is unknown; ``missing`` when both are."""
     if first is None and last is None:
         return missing
+    lang = _localised()
     if first is None or last is None or first == last:
-        return str(first if first is not None else last)
+        year = first if first is not None else last
+        return _decimal(year, "0", lang) if lang else str(year)
+    if lang:
+        return format_interval(dt.date(first, 1, 1), dt.date(last, 1, 1), "y", locale=lang)
     return f"{first}–{last}"
 
 
 # ---- dates ---------------------------------------------------------------------------------------------------------
 def date(value: dt.date | None, *, missing: str = "") -> str:
     """A day as a reader writes it: ``12 September 2022`` (``missing`` when there is none)."""
-    return missing if value is None else f"{value.day} {value:%B %Y}"
+    if value is None:
+        return missing
+    lang = _localised()
+    return format_date(value, "long", locale=lang) if lang else f"{value.day} {value:%B %Y}"
+
+
+def month(value: dt.date | None) -> str:
+    """A month as an axis or a hover names it: ``Sep 2022`` (``sept. 2022`` in French)."""
+    if value is None:
+        return ""
+    lang = _localised()
+    return format_date(value, "MMM y", locale=lang) if lang else value.strftime("%b %Y")
 
 
 def date_range(start: dt.date | None, end: dt.date | None, *, missing: str = "") -> str:
@@ -198,18 +278,24 @@ def date_range(start: dt.date | None, end: dt.date | None, *, missing: str = "")
         return missing
     if end is None or end == start:
         return date(start)
+    lang = _localised()
+    if lang:
+        return format_interval(start, end, "yMMMMd", locale=lang)
     if (start.year, start.month) == (end.year, end.month):
         return f"{start.day}–{date(end)}"
     return f"{date(start)} – {date(end)}"
 
 
 # ---- demonstration data --------------------------------------------------------------------------------------------
-DEMO_OF = {"seizures": "seizures", "licit": "authorisations or estimates"}
+DEMO_OF = {
+    "seizures": N_("Demonstration data — not real seizures"),
+    "licit": N_("Demonstration data — not real authorisations or estimates"),
+}
 
 
 def demo_label(of: str = "seizures") -> str:
     """ "Demonstration data — not real seizures": the words every view of generated data carries."""
-    return f"Demonstration data — not real {DEMO_OF[of]}"
+    return _(DEMO_OF[of])
 
 
 def demo_watermark(of: str = "seizures") -> str:
@@ -219,7 +305,7 @@ def demo_watermark(of: str = "seizures") -> str:
 
 def demo_note(of: str = "seizures") -> str:
     """The label as the first line of a download (plain ASCII, so any spreadsheet shows it)."""
-    return demo_watermark(of).replace("—", "-")
+    return demo_watermark(of).replace("—", "-")  # English stays ASCII; other scripts need their own letters
 
 
 # ---- links ---------------------------------------------------------------------------------------------------------
@@ -252,26 +338,41 @@ def _pairs(params: dict[str, str | list[str]]) -> list[tuple[str, str]]:
 
 # ---- labels --------------------------------------------------------------------------------------------------------
 CLASS_LABELS = {
-    "drug": "Narcotic drugs and psychotropics",
-    "precursor": "Precursor chemicals",
-    "nps": "New psychoactive substances",
-    "ods_hfc": "Ozone-depleting substances and HFCs",
-    "other": "Other and unidentified substances",
+    "drug": N_("Narcotic drugs and psychotropics"),
+    "precursor": N_("Precursor chemicals"),
+    "nps": N_("New psychoactive substances"),
+    "ods_hfc": N_("Ozone-depleting substances and HFCs"),
+    "other": N_("Other and unidentified substances"),
 }
 
 
 def label(value: object, labels: dict[str, str] | None = None) -> str:
-    """What a control shows for a value: its label, else the value with underscores as spaces."""
-    return (labels or {}).get(str(value), str(value).replace("_", " "))
+    """What a control shows for a value: its label (in the current language), else the value with underscores as
+    spaces (a value from the data is shown as reported)."""
+    found = (labels or {}).get(str(value))
+    if found is not None:
+        return _(found)
+    return vocabulary_label(str(value).replace("_", " "))
+
+
+def vocabulary_label(value: object) -> str:
+    """A substance group or substance as the reader's language names it (``reference/substance_names.csv``); any
+    other value (a place, a conveyance as recorded) as it is."""
+    return localised_name(str(value), language())
+
+
+def class_label(value: str) -> str:
+    """A substance class in words, lower case, for inside a sentence."""
+    return label(value, CLASS_LABELS).lower()
 
 
 # ---- what every chart and download says ----------------------------------------------------------------------------
-NOT_REPORTED_NOTE = "An empty value means not reported (not zero)."
-SERIES_LABEL = "UNODC standard series"
-SERIES_PLACEHOLDER = "None chosen"
-SERIES_HELP_INTRO = "Series as the World Drug Report counts them (a total where a country reports one, never both):"
-SUSPECT_LABEL = "Include amounts flagged to check"
-SUSPECT_HELP = (
+NOT_REPORTED_NOTE = N_("An empty value means not reported (not zero).")
+SERIES_LABEL = N_("UNODC standard series")
+SERIES_PLACEHOLDER = N_("None chosen")
+SERIES_HELP_INTRO = N_("Series as the World Drug Report counts them (a total where a country reports one, never both):")
+SUSPECT_LABEL = N_("Include amounts flagged to check")
+SUSPECT_HELP = N_(
     "Case records with an unlikely amount (over 2 t in one air seizure or 100 kg in one postal item, often a slip of "
     "unit) are left out of rankings, sums and maps unless this is ticked; every view says how many it leaves out."
 )
@@ -281,28 +382,33 @@ UNSPECIFIED = "{}: unspecified"  # what a group's totals hold beyond the substan
 
 def group_with_substances(group: str, substances: list[str]) -> str:
     """A group's line when a filter keeps only some of its substances: "Opioids: Heroin only"."""
-    return f"{group}: {', '.join(substances)} only"
+    return _("{group}: {substances} only").format(group=group, substances=", ".join(substances))
 
 
 FILTER_NAMES = {
-    "conveyances": "conveyance",
-    "concealments": "concealment",
-    "routings": "routing",
-    "channels": "channel",
+    "conveyances": N_("conveyance"),
+    "concealments": N_("concealment"),
+    "routings": N_("routing"),
+    "channels": N_("channel"),
 }
+
+
+def _filter_name(name: str) -> str:
+    found = FILTER_NAMES.get(name)
+    return _(found) if found else name
 
 
 def what_is_counted(state: ViewState) -> str:
     """The substances a view counts, in words: its UNODC series, substances or groups, else its classes."""
     if state.series:
-        return ", ".join(SERIES[key] for key in state.series)
+        return ", ".join(_(SERIES[key]) for key in state.series)
     if state.substances:
-        return ", ".join(state.substances)
+        return ", ".join(vocabulary_label(s) for s in state.substances)
     if state.groups:
-        return ", ".join(state.groups)
+        return ", ".join(vocabulary_label(g) for g in state.groups)
     if not state.classes:
-        return "every class of substance"
-    return ", ".join(CLASS_LABELS.get(c, c).lower() for c in state.classes)
+        return _("every class of substance")
+    return ", ".join(class_label(c) for c in state.classes)
 
 
 def title_words(state: ViewState, years: tuple[int, int] | None = None) -> str:
@@ -310,13 +416,13 @@ def title_words(state: ViewState, years: tuple[int, int] | None = None) -> str:
     ways of seizure a filter keeps ("Heroin, 2018–2022", "Cocaine, 2015–2016, Europe, conveyance: air")."""
     parts = [what_is_counted(state), *([year_range(*years)] if years else [])]
     if state.regions:
-        parts.append(", ".join(state.regions))
+        parts.append(", ".join(vocabulary_label(r) for r in state.regions))
     if state.subregions:
-        parts.append(", ".join(state.subregions))
+        parts.append(", ".join(vocabulary_label(r) for r in state.subregions))
     for name in CASE_ONLY_FILTERS:
         values = getattr(state, name)
         if values:
-            parts.append(f"{FILTER_NAMES.get(name, name)}: " + ", ".join(label(v) for v in values))
+            parts.append(f"{_filter_name(name)}: " + ", ".join(label(v) for v in values))
     return ", ".join(parts)
 
 
@@ -325,19 +431,20 @@ def view_in_words(state: ViewState, years: tuple[int, int], *, cases: bool) -> s
     years, regions, how a seizure was made, plant material and (case records) amounts flagged to check."""
     parts = [what_is_counted(state)]
     if state.series or state.substances or state.groups:
-        parts.append(", ".join(CLASS_LABELS.get(c, c).lower() for c in state.classes) or "every class")
+        parts.append(", ".join(class_label(c) for c in state.classes) or _("every class"))
     parts.append(year_range(*years))
-    parts.append(("regions: " + ", ".join(state.regions)) if state.regions else "all regions")
+    regions = _("regions: {regions}").format(regions=", ".join(vocabulary_label(r) for r in state.regions))
+    parts.append(regions if state.regions else _("all regions"))
     if state.subregions:
-        parts.append(_("subregions: {names}").format(names=", ".join(state.subregions)))
+        parts.append(_("subregions: {names}").format(names=", ".join(vocabulary_label(r) for r in state.subregions)))
     for name in CASE_ONLY_FILTERS:
         values = getattr(state, name)
         if values:
-            parts.append(f"{FILTER_NAMES.get(name, name)}: " + ", ".join(label(v) for v in values))
-    parts.append("plant material included" if state.include_plants else "plant material left out")
+            parts.append(f"{_filter_name(name)}: " + ", ".join(label(v) for v in values))
+    parts.append(_("plant material included") if state.include_plants else _("plant material left out"))
     if cases:
         parts.append(
-            "amounts flagged to check included" if state.include_suspect else "amounts flagged to check left out"
+            _("amounts flagged to check included") if state.include_suspect else _("amounts flagged to check left out")
         )
     return "; ".join(parts)
 
@@ -346,19 +453,25 @@ def suspect_note(left_out: int) -> str | None:
     """Under a view of case records: how many records with an unlikely amount it leaves out, and how to see them."""
     if not left_out:
         return None
-    records = "record" if left_out == 1 else "records"
-    return (
-        f"{left_out:,} case {records} flagged check_amount (over 2 t in one air seizure or 100 kg in one postal item, "
-        "often a slip of unit) left out of these figures; tick *Include amounts flagged to check* in the sidebar to "
-        "count them."
-    )
+    return n_(
+        "{count} case record flagged check_amount (over 2 t in one air seizure or 100 kg in one postal item, often a "
+        "slip of unit) left out of these figures; tick *Include amounts flagged to check* in the sidebar to count "
+        "them.",
+        "{count} case records flagged check_amount (over 2 t in one air seizure or 100 kg in one postal item, often a "
+        "slip of unit) left out of these figures; tick *Include amounts flagged to check* in the sidebar to count "
+        "them.",
+        left_out,
+    ).format(count=count(left_out))
 
 
 def reporting_phrase(reporting: int | None, of: int | None, year: object) -> str:
     """ "27 of 60 countries and territories reported in 2022": what a regional or world sum rests on (``of``: the
     UN M49 areas of the region or the world, territories included)."""
-    countries = "country" if (of or 0) == 1 else "countries and territories"
-    return f"{reporting or 0:,} of {of or 0:,} {countries} reported in {year}"
+    return n_(
+        "{reporting} of {of} country reported in {year}",
+        "{reporting} of {of} countries and territories reported in {year}",
+        of or 0,
+    ).format(reporting=count(reporting or 0), of=count(of or 0), year=year)
 
 
 def download_notes(
@@ -376,10 +489,15 @@ def download_notes(
     first, last = years
     notes = [title]
     if counted:
-        notes.append(f"What is counted: {counted}")
+        notes.append(_("What is counted: {counted}").format(counted=counted))
     if kept:
-        notes.append(f"Kept: {kept}")
-    notes += [f"Unit: {unit}", f"Years {first}-{last}", f"Source: {source}", NOT_REPORTED_NOTE]
+        notes.append(_("Kept: {kept}").format(kept=kept))
+    notes += [
+        _("Unit: {unit}").format(unit=unit),
+        _("Years {first}-{last}").format(first=first, last=last),
+        _("Source: {source}").format(source=source),
+        _(NOT_REPORTED_NOTE),
+    ]
     return [demo_note(), *notes] if demo else notes
 
 
@@ -390,25 +508,25 @@ def filters_in_words(state: ViewState, years: tuple[int, int], *, cases: bool | 
     from dashboard.state import DATASETS, FILTER_PARAMS
 
     first, last = years
-    parts = [f"Years {year_range(first, last)}"]
-    classes = ", ".join(label(c, CLASS_LABELS).lower() for c in state.classes) or "every substance class"
-    parts.append(f"class: {classes}")
+    parts = [_("Years {years}").format(years=year_range(first, last))]
+    classes = ", ".join(class_label(c) for c in state.classes) or _("every substance class")
+    parts.append(_("class: {classes}").format(classes=classes))
     named = [
-        ("group", state.groups),
-        ("substance", state.substances),
-        ("region", state.regions),
-        ("subregion", state.subregions),
+        (_("group"), state.groups),
+        (_("substance"), state.substances),
+        (_("region"), state.regions),
+        (_("subregion"), state.subregions),
     ]
-    named += [((p.label or p.attribute).lower(), getattr(state, p.attribute)) for p in FILTER_PARAMS if p.label]
+    named += [(_(p.label or p.attribute).lower(), getattr(state, p.attribute)) for p in FILTER_PARAMS if p.label]
     parts += [f"{what}: {', '.join(label(v) for v in values)}" for what, values in named if values]
     if state.country:
-        parts.append(f"country: {state.country}")
+        parts.append(_("country: {country}").format(country=state.country))
     if state.countries:
-        parts.append(f"compared: {', '.join(state.countries)}")
-    parts.append(f"measure: {MEASURE_LABELS[state.measure].lower()}")
-    parts.append(DATASETS["cases" if cases or (cases is None and state.dataset == "cases") else "annual"].lower())
+        parts.append(_("compared: {countries}").format(countries=", ".join(state.countries)))
+    parts.append(_("measure: {measure}").format(measure=_(MEASURE_LABELS[state.measure]).lower()))
+    parts.append(_(DATASETS["cases" if cases or (cases is None and state.dataset == "cases") else "annual"]).lower())
     if state.include_plants:
-        parts.append("plant material included")
+        parts.append(_("plant material included"))
     return "; ".join(parts)
 
 

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs everything the app and its tests need on a fresh Debian machine with Python 3.11:
-# Debian's chromium (browser tests, static image export), Debian's postgresql for the test command, a virtual environment,
+# Debian's chromium (browser tests, static image export), Debian's Noto fonts (Arabic and Chinese in exports),
+# Debian's postgresql for the test command, a virtual environment,
 # the locked Python dependencies.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -9,6 +10,14 @@ if ! command -v chromium >/dev/null 2>&1; then
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
+fi
+
+# Fonts for server-side exports (kaleido/Plotly PNG, SVG, PDF, PPTX) in Arabic and Chinese: without them the images
+# show empty boxes. The browser uses the same system fonts; nothing is fetched at run time.
+if ! fc-list 2>/dev/null | grep -q "NotoSansCJK" || ! fc-list 2>/dev/null | grep -q "NotoSansArabic"; then
+  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq fonts-noto-core fonts-noto-cjk >/dev/null
 fi
 
 # PostgreSQL: the test command runs the saved-views tests on a throw-away cluster (scripts/postgres.sh) as well as
@@ -25,3 +34,7 @@ if [ ! -x .venv/bin/python ]; then
   "$PYTHON" -m venv .venv
 fi
 .venv/bin/python -m pip install -q --disable-pip-version-check -r requirements.lock
+
+# The interface's message catalogues (dashboard/locale/*/LC_MESSAGES/messages.po) compiled to .mo; the app also
+# compiles a missing one at start.
+.venv/bin/python scripts/i18n.py compile >/dev/null

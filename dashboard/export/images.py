@@ -21,6 +21,7 @@ from dashboard import text as escape
 from dashboard.export import text
 from dashboard.figures.exhibit import Exhibit
 from dashboard.figures.style import TITLE_LINE, TITLE_PAD, multiline_title_pad
+from dashboard.i18n import _
 
 FORMATS = ("png", "svg", "pdf")
 EXPORT_WIDTH = 1200  # pixels at scale 1
@@ -77,7 +78,7 @@ def stamped(exhibit: Exhibit, *, link: str, dated: str) -> go.Figure:
     for line in text.footer_lines(filters=exhibit.filters, unit=exhibit.unit, dated=dated, link=link):
         lines += _lines(line)
     if exhibit.is_map:
-        lines += _lines(geo.BOUNDARIES_DISCLAIMER)
+        lines += _lines(_(geo.BOUNDARIES_DISCLAIMER))
     footer = FOOTER_LINE * len(lines) + 2 * FOOTER_PAD
     layout = fig.layout
     height = int(layout.height or DEFAULT_HEIGHT)

@@ -18,6 +18,7 @@ from dashboard.export import standalone
 from dashboard.export import text as words
 from dashboard.figures.exhibit import Exhibit
 from dashboard.figures.style import SLIDE_FONT, presentation
+from dashboard.i18n import _, is_right_to_left, language
 
 COUNTER_HEIGHT = 76  # pixels under the slide for the controls, the counter, the source line and a map's disclaimer
 
@@ -31,15 +32,21 @@ class PresenterSlide:
 
 def _slide_spec(slide: PresenterSlide) -> dict:
     if slide.exhibit is None:
-        return {"title": slide.title, "figure": None, "footer": words.NO_CHART, "disclaimer": "", "notes": slide.notes}
+        return {
+            "title": slide.title,
+            "figure": None,
+            "footer": _(words.NO_CHART),
+            "disclaimer": "",
+            "notes": slide.notes,
+        }
     figure = json.loads(pio.to_json(presentation(slide.exhibit.figure), validate=False))
     figure["layout"].pop("width", None)
     figure["layout"].pop("height", None)
     return {
         "title": slide.title,
         "figure": figure,
-        "footer": f"{words.SLIDE_SOURCE}: {slide.exhibit.source}",
-        "disclaimer": geo.BOUNDARIES_DISCLAIMER if slide.exhibit.is_map else "",
+        "footer": _("Source: {source}").format(source=slide.exhibit.source),
+        "disclaimer": _(geo.BOUNDARIES_DISCLAIMER) if slide.exhibit.is_map else "",
         "notes": slide.notes,
     }
 
@@ -128,7 +135,9 @@ def presenter_html(title: str, slides: Sequence[PresenterSlide], *, auto_seconds
     assets = standalone.geo_assets() if any(s.exhibit is not None and s.exhibit.is_map for s in slides) else ""
     button = "background:none;border:1px solid #999;border-radius:4px;font-size:18px;padding:2px 12px;cursor:pointer"
     return (
-        "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"
+        f"<!DOCTYPE html><html lang='{language()}' dir='{'rtl' if is_right_to_left() else 'ltr'}'>"
+        # Charts keep their own order in a right-to-left page: the first year stays on the left of the axis.
+        "<head><meta charset='utf-8'><style>.js-plotly-plot{direction:ltr}</style>"
         f"<title>{text.html_text(title)}</title>"
         "<style>html,body{margin:0;padding:0;background:white;overflow:hidden;"
         "font-family:'DejaVu Sans',Arial,sans-serif;color:#222}"
@@ -143,7 +152,8 @@ def presenter_html(title: str, slides: Sequence[PresenterSlide], *, auto_seconds
         "<div id='stage'></div><div id='notes' role='note'></div><div id='bar'>"
         f"<button id='previous' style='{button}' aria-label='Previous slide'>&#8592;</button>"
         f"<button id='next' style='{button}' aria-label='Next slide'>&#8594;</button>"
-        f"<button id='full' style='{button}' aria-label='Full screen'>{words.FULL_SCREEN}</button>"
+        f"<button id='full' style='{button}' aria-label='{text.html_text(_(words.FULL_SCREEN))}'>"
+        f"{text.html_text(_(words.FULL_SCREEN))}</button>"
         "<span id='footer'></span><span id='counter'></span></div>"
         f"<script>{script}</script></body></html>"
     )

@@ -12,9 +12,9 @@ from pptx import Presentation
 from pptx.util import Emu, Pt
 
 from dashboard.export import images
-from dashboard.export import text as words
 from dashboard.figures.exhibit import Exhibit
 from dashboard.figures.style import SLIDE_HEIGHT, SLIDE_WIDTH, presentation
+from dashboard.i18n import _
 
 SLIDE_IMAGE_HEIGHT = 900  # pixels of the figure on a 1920x1080 slide; the title and source line take the rest
 EMU_PER_PX = 9525  # 96 dpi
@@ -61,7 +61,7 @@ def pptx_bytes(slides: Sequence[SlideContent], *, dated: str) -> bytes:
         source = page.shapes.add_textbox(
             Emu(40 * EMU_PER_PX), Emu(995 * EMU_PER_PX), Emu(1840 * EMU_PER_PX), Emu(70 * EMU_PER_PX)
         )
-        source.text_frame.text = f"{words.SLIDE_SOURCE}: {slide.exhibit.source}"
+        source.text_frame.text = _("Source: {source}").format(source=slide.exhibit.source)
         source.text_frame.word_wrap = True
         source.text_frame.paragraphs[0].runs[0].font.size = Pt(14)
         page.notes_slide.notes_text_frame.text = slide.notes

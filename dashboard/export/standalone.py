@@ -12,6 +12,7 @@ from plotly.offline import get_plotlyjs
 from dashboard import geo
 from dashboard.export import text
 from dashboard.figures.exhibit import Exhibit
+from dashboard.i18n import _, is_right_to_left, language
 from dashboard.text import html_text
 
 TOPOLOGY = "world_110m"
@@ -35,7 +36,7 @@ def html_page(exhibits: Sequence[Exhibit], *, title: str, link: str, dated: str)
         spec = json.loads(pio.to_json(exhibit.figure, validate=False))
         lines = text.footer_lines(filters=exhibit.filters, unit=exhibit.unit, dated=dated, link=link)
         if exhibit.is_map:
-            lines.append(geo.BOUNDARIES_DISCLAIMER)
+            lines.append(_(geo.BOUNDARIES_DISCLAIMER))
         notes = "".join(f"<p class='note'>{html_text(line)}</p>" for line in lines)
         blocks.append(
             f"<section><div id='figure-{index}' class='figure'></div>{notes}</section>"
@@ -44,7 +45,9 @@ def html_page(exhibits: Sequence[Exhibit], *, title: str, link: str, dated: str)
         )
     assets = geo_assets() if any(e.is_map for e in exhibits) else ""
     return (
-        "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"
+        f"<!DOCTYPE html><html lang='{language()}' dir='{'rtl' if is_right_to_left() else 'ltr'}'>"
+        # Charts keep their own order in a right-to-left page: the first year stays on the left of the axis.
+        "<head><meta charset='utf-8'><style>.js-plotly-plot{direction:ltr}</style>"
         f"<title>{html_text(title)}</title>"
         "<meta http-equiv='Content-Security-Policy' content=\"default-src 'none'; script-src 'unsafe-inline' "
         "'unsafe-eval'; style-src 'unsafe-inline'; img-src data: blob:; font-src data:\">"
@@ -52,5 +55,5 @@ def html_page(exhibits: Sequence[Exhibit], *, title: str, link: str, dated: str)
         ".note{font-size:12px;color:#444;margin:2px 0}section{margin-bottom:32px}</style>"
         f"<script>{get_plotlyjs()}</script><script>{assets}</script></head><body>"
         f"<h1 style='font-size:20px'>{html_text(title)}</h1>"
-        f"<p class='note'>{html_text(text.STANDALONE_NOTE)}</p>" + "".join(blocks) + "</body></html>"
+        f"<p class='note'>{html_text(_(text.STANDALONE_NOTE))}</p>" + "".join(blocks) + "</body></html>"
     )

@@ -17,12 +17,14 @@ from plotly.subplots import make_subplots
 
 from dashboard import text
 from dashboard.figures.style import FACET_TITLES, OKABE_ITO, finish
-from dashboard.i18n import _
+from dashboard.i18n import N_, SOURCE_LANGUAGE, _, language, n_
 
 if TYPE_CHECKING:
     from dashboard.query import Trend
 
 NO_SERIES = "(not specified)"
+FROM_PREVIOUS = {"year": N_("{change} from the previous year"), "month": N_("{change} from the previous month")}
+CHANGE_AXIS = {"year": N_("% change from previous year"), "month": N_("% change from previous month")}
 MAX_COLUMNS = 4  # small multiples per row
 PANEL_HEIGHT = 260  # pixels a row of small multiples (plot area)
 
@@ -38,9 +40,15 @@ def name_column(frame: pl.DataFrame) -> str:
     return iso3_column(frame)
 
 
-def no_data(fig: go.Figure, message: str = "No figures for the current filters") -> None:
+def no_data(fig: go.Figure, message: str | None = None) -> None:
     fig.add_annotation(
-        text=message, xref="paper", yref="paper", x=0.5, y=0.5, showarrow=False, font={"size": 15, "color": "#555"}
+        text=message or _("No figures for the current filters"),
+        xref="paper",
+        yref="paper",
+        x=0.5,
+        y=0.5,
+        showarrow=False,
+        font={"size": 15, "color": "#555"},
     )
     fig.update_xaxes(visible=False)
     fig.update_yaxes(visible=False)
@@ -109,7 +117,13 @@ def _is_monthly(frame: pl.DataFrame, period: str = "period") -> bool:
 
 def _period_axis(fig: go.Figure, frame: pl.DataFrame, period: str = "period", **selector) -> None:
     if _is_monthly(frame, period):
-        fig.update_xaxes(tickformat="%b %Y", **selector)
+        if language() == SOURCE_LANGUAGE:
+            fig.update_xaxes(tickformat="%b %Y", **selector)
+            return
+        # plotly.js names months in English only (its locales are not bundled): the labels come from CLDR instead.
+        months = sorted(d for d in frame[period].unique().to_list() if d is not None)
+        shown = months[:: max(1, math.ceil(len(months) / 8))]
+        fig.update_xaxes(tickvals=shown, ticktext=[text.plotly(text.month(d)) for d in shown], **selector)
         return
     if not frame.is_empty():
         span = int(frame[period].max()) - int(frame[period].min())
@@ -118,7 +132,7 @@ def _period_axis(fig: go.Figure, frame: pl.DataFrame, period: str = "period", **
 
 def _period_text(frame: pl.DataFrame, period: str = "period") -> list[str]:
     if _is_monthly(frame, period):
-        return [d.strftime("%b %Y") if d else "" for d in frame[period].to_list()]
+        return [text.month(d) for d in frame[period].to_list()]
     return [str(p) for p in frame[period].to_list()]
 
 
@@ -242,7 +256,11 @@ def trend_figure(
                 [
                     period,
                     text.number(v),
-                    "" if r is None else f"{int(r):,} {'country' if r == 1 else 'countries'} reporting",
+                    ""
+                    if r is None
+                    else n_("{count} country reporting", "{count} countries reporting", int(r)).format(
+                        count=text.count(int(r))
+                    ),
                     comment,
                 ]
                 for period, v, r, comment in zip(_period_text(rows), values, reporting, comments, strict=True)
@@ -251,7 +269,7 @@ def trend_figure(
                 go.Scatter(
                     x=rows["period"].to_list(),
                     y=values,
-                    name=text.plotly(name),
+                    name=text.plotly(text.vocabulary_label(name)),
                     legendgroup=text.plotly(name),
                     mode="lines+markers",
                     connectgaps=False,
@@ -260,7 +278,7 @@ def trend_figure(
                     customdata=custom,
                     hovertemplate=(
                         "<b>%{fullData.name}</b><br>%{customdata[0]}: %{customdata[1]} "
-                        + text.plotly(unit, template=True)
+                        + text.plotly(_(unit), template=True)
                         + "<br>%{customdata[2]}%{customdata[3]}<extra></extra>"
                     ),
                 ),
@@ -270,7 +288,7 @@ def trend_figure(
             if sums:
                 _reporting_bars(fig, rows, name, color)
         _period_axis(fig, frame)
-        fig.update_yaxes(title_text=text.plotly(unit), **_value_axis(log_scale, frame["value"].to_list()), **place)
+        fig.update_yaxes(title_text=text.plotly(_(unit)), **_value_axis(log_scale, frame["value"].to_list()), **place)
         if sums:
             fig.update_yaxes(title_text=text.plotly(_("reporting")), rangemode="tozero", row=2, col=1)
             fig.update_layout(barmode="group")
@@ -292,7 +310,7 @@ def change_figure(
     frame = frame.with_columns(pl.col("series").cast(pl.String).fill_null(NO_SERIES))
     shown = frame.filter(pl.col("change_pct").is_not_null())
     if shown.is_empty():
-        no_data(fig, "Not enough consecutive reported periods to compute a change")
+        no_data(fig, _("Not enough consecutive reported periods to compute a change"))
     else:
         for index, name in enumerate(series_order(frame)):
             rows = shown.filter(pl.col("series") == name).sort("period")
@@ -303,20 +321,20 @@ def change_figure(
                 go.Bar(
                     x=rows["period"].to_list(),
                     y=changes,
-                    name=text.plotly(name),
+                    name=text.plotly(text.vocabulary_label(name)),
                     marker_color=OKABE_ITO[index % len(OKABE_ITO)],
-                    customdata=[[p, f"{c:+,.1f}"] for p, c in zip(_period_text(rows), changes, strict=True)],
-                    hovertemplate=(
-                        "<b>%{fullData.name}</b><br>%{customdata[0]}: %{customdata[1]}&#37; from the previous "
-                        + text.plotly(period_name, template=True)
-                        + "<extra></extra>"
-                    ),
+                    customdata=[
+                        [p, text.plotly(_(FROM_PREVIOUS[period_name]).format(change=text.percent(c, signed=True)))]
+                        for p, c in zip(_period_text(rows), changes, strict=True)
+                    ],
+                    hovertemplate="<b>%{fullData.name}</b><br>%{customdata[0]}: %{customdata[1]}<extra></extra>",
                 )
             )
         _period_axis(fig, shown)
-        fig.update_yaxes(title_text=f"% change from previous {text.plotly(period_name)}", ticksuffix="%", zeroline=True)
+        axis_title = text.plotly(_(CHANGE_AXIS.get(period_name, CHANGE_AXIS["year"])))
+        fig.update_yaxes(title_text=axis_title, ticksuffix="%", zeroline=True)
         fig.update_layout(barmode="group")
-    finish(fig, title=title, unit=f"% change in {unit}", source=source, demo=demo, height=440)
+    finish(fig, title=title, unit=_("% change in {unit}").format(unit=unit), source=source, demo=demo, height=440)
     return _after_finish(fig, legend_right=True)
 
 
@@ -365,7 +383,7 @@ def small_multiples(
         cols=columns,
         shared_xaxes="all",
         shared_yaxes="all",
-        subplot_titles=[f"<b>{text.plotly(name)}</b>" for name in labels] or None,
+        subplot_titles=[f"<b>{text.plotly(text.vocabulary_label(name))}</b>" for name in labels] or None,
         horizontal_spacing=0.03,
         vertical_spacing=0.16 if rows > 1 else 0.1,
     )
@@ -379,7 +397,7 @@ def small_multiples(
             go.Scatter(
                 x=rows_of[period].to_list(),
                 y=values,
-                name=text.plotly(name),
+                name=text.plotly(text.vocabulary_label(name)),
                 mode="lines+markers",
                 connectgaps=False,
                 showlegend=False,
@@ -387,7 +405,7 @@ def small_multiples(
                 marker={"size": 5},
                 customdata=[[p, text.number(v)] for p, v in zip(_period_text(rows_of, period), values, strict=True)],
                 hovertemplate="<b>%{fullData.name}</b><br>%{customdata[0]}: %{customdata[1]} "
-                + text.plotly(unit, template=True)
+                + text.plotly(_(unit), template=True)
                 + "<extra></extra>",
             ),
             row=index // columns + 1,
@@ -402,7 +420,7 @@ def small_multiples(
     fig.update_yaxes(**_value_axis(log_scale, frame["value"].to_list() if not frame.is_empty() else []))
     for name in [n for n in fig.layout if n.startswith("yaxis") and n != "yaxis"]:
         fig.layout[name].matches = "y"
-    fig.update_yaxes(title_text=text.plotly(unit), col=1)
+    fig.update_yaxes(title_text=text.plotly(_(unit)), col=1)
     if not frame.is_empty():
         _period_axis(fig, frame, period)
         fig.update_xaxes(dtick=None, nticks=6, showticklabels=True)  # every panel keeps its years
@@ -433,9 +451,15 @@ def ranking_figure(
         shares = [
             [
                 text.number(row["value"]),
-                "—" if row.get("share_world_pct") is None else f"{row['share_world_pct']:.1f}",
-                "—" if row.get("share_region_pct") is None else f"{row['share_region_pct']:.1f}",
-                text.plotly(row.get("region") or "no region"),
+                text.plotly(
+                    _("{share} of the world total").format(share=text.percent(row.get("share_world_pct"), missing="—"))
+                ),
+                text.plotly(
+                    _("{share} of {region}").format(
+                        share=text.percent(row.get("share_region_pct"), missing="—"),
+                        region=text.vocabulary_label(row.get("region")) if row.get("region") else _("no region"),
+                    )
+                ),
             ]
             for row in shown.iter_rows(named=True)
         ]
@@ -448,13 +472,12 @@ def ranking_figure(
                 customdata=shares,
                 hovertemplate=(
                     "<b>%{y}</b><br>%{customdata[0]} "
-                    + text.plotly(unit, template=True)
-                    + "<br>%{customdata[1]}&#37; of the world total"
-                    + "<br>%{customdata[2]}&#37; of %{customdata[3]}<extra></extra>"
+                    + text.plotly(_(unit), template=True)
+                    + "<br>%{customdata[1]}<br>%{customdata[2]}<extra></extra>"
                 ),
             )
         )
         fig.update_yaxes(autorange="reversed", type="category")
-        fig.update_xaxes(title_text=text.plotly(unit), tickformat=text.axis_format(shown["value"].to_list()))
+        fig.update_xaxes(title_text=text.plotly(_(unit)), tickformat=text.axis_format(shown["value"].to_list()))
     height = max(320, 24 * shown.height + 170)
     return finish(fig, title=title, unit=unit, source=source, demo=demo, height=height)

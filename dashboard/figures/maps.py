@@ -15,6 +15,7 @@ import polars as pl
 from dashboard import geo, text
 from dashboard.figures.charts import iso3_column, name_column
 from dashboard.figures.style import finish
+from dashboard.i18n import _
 
 NO_FIGURE_COLOUR = "#d4d4d4"  # countries without a figure: grey, never the bottom of the colour scale
 # Viridis, not the charts' Cividis: Cividis passes through grey in its middle, so a country with a mid-scale figure
@@ -67,14 +68,16 @@ def choropleth(
                 showscale=False,
                 marker_line=line,
                 unselected=unselected,
-                name="No figure",
+                name=text.plotly(_("No figure")),
                 customdata=[text.plotly((f.get("properties") or {}).get("name") or f["id"]) for f in missing],
-                hovertemplate="<b>%{customdata}</b><br>No figure reported<extra></extra>",
+                hovertemplate="<b>%{customdata}</b><br>"
+                + text.plotly(_("No figure reported"), template=True)
+                + "<extra></extra>",
             )
         )
     if present:
         values = reported["value"].to_list()
-        colour_bar: dict = {"title": {"text": text.plotly(unit)}, "thickness": 14, "len": 0.75}
+        colour_bar: dict = {"title": {"text": text.plotly(_(unit))}, "thickness": 14, "len": 0.75}
         if log_scale:
             positive = [v for v in values if v > 0]
             floor = math.log10(min(positive)) if positive else 0.0
@@ -95,15 +98,19 @@ def choropleth(
                 marker_line=line,
                 unselected=unselected,
                 colorbar=colour_bar,
-                name=text.plotly(unit),
+                name=text.plotly(_(unit)),
                 customdata=[
-                    [text.plotly(n), text.number(v), "—" if w is None else f"{w:.1f}"]
+                    [
+                        text.plotly(n),
+                        text.number(v),
+                        text.plotly(_("{share} of the world total").format(share=text.percent(w, missing="—"))),
+                    ]
                     for n, v, w in zip(reported[name].to_list(), values, world, strict=True)
                 ],
                 hovertemplate=(
                     "<b>%{customdata[0]}</b><br>%{customdata[1]} "
-                    + text.plotly(unit, template=True)
-                    + "<br>%{customdata[2]}&#37; of the world total<extra></extra>"
+                    + text.plotly(_(unit), template=True)
+                    + "<br>%{customdata[2]}<extra></extra>"
                 ),
             )
         )
@@ -120,7 +127,7 @@ def choropleth(
     )
     if missing:
         fig.add_annotation(
-            text="Grey: no figure reported (not zero)",
+            text=text.plotly(_("Grey: no figure reported (not zero)")),
             xref="paper",
             yref="paper",
             x=0,

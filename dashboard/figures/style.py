@@ -11,11 +11,14 @@ import plotly.graph_objects as go
 import plotly.io as pio
 
 from dashboard import text
+from dashboard.i18n import _
 
 # Okabe & Ito (2008), distinguishable with the common forms of colour-vision deficiency.
 OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
 SEQUENTIAL = "Cividis"  # perceptually uniform and colour-blind safe
-FONT = "DejaVu Sans, Arial, sans-serif"  # system fonts only: no web font is fetched
+# System fonts only: no web font is fetched. Debian's Noto fonts (set-up installs them) carry Arabic and Chinese for
+# server-side exports, where kaleido's chromium would otherwise draw empty boxes.
+FONT = "DejaVu Sans, Arial, Noto Sans Arabic, Noto Sans CJK SC, sans-serif"
 
 TEMPLATE = go.layout.Template(pio.templates["plotly_white"])
 TEMPLATE.layout.colorway = OKABE_ITO
@@ -71,7 +74,7 @@ def finish(
     The top margin fits the title and the wrapped source; ``top_extra`` adds room for what the figure puts above
     its plot area (``FACET_TITLES`` for small multiples). ``demo_of`` says what demonstration data are not
     (``text.DEMO_OF``)."""
-    source_lines = wrap_lines(f"Source: {source}", SOURCE_WRAP)
+    source_lines = wrap_lines(_("Source: {source}").format(source=source), SOURCE_WRAP)
     if demo:
         watermark = text.plotly(text.demo_watermark(demo_of))
         source_lines.insert(0, f"<b>{watermark}</b>")
@@ -86,7 +89,7 @@ def finish(
             textangle=-20,
         )
     title_lines = wrap_lines(title, TITLE_WRAP)
-    title_lines[-1] += f" <span style='font-size:12px;color:#555'>({text.plotly(unit)})</span>"
+    title_lines[-1] += f" <span style='font-size:12px;color:#555'>({text.plotly(_(unit))})</span>"
     # The source sits under the title, where no legend or axis title can cover it, and travels with every export.
     fig.update_layout(
         template=TEMPLATE,
@@ -100,6 +103,7 @@ def finish(
         },
         margin={"l": 10, "r": 10, "t": header_height(len(title_lines), len(source_lines), extra=top_extra), "b": 40},
         legend={"orientation": "h", "yanchor": "top", "y": -0.12, "x": 0, "font": {"size": 11}},
+        separators=text.plotly_separators(),
     )
     if height:
         fig.update_layout(height=height)

@@ -19,6 +19,7 @@ from functools import cached_property
 
 import polars as pl
 
+from dashboard.i18n import _
 from dashboard.licit import demo, rules
 from dashboard.schema import conform
 from dashboard.state import shown
@@ -88,8 +89,8 @@ class LicitData:
 
     @property
     def citation(self) -> str:
-        cited = [c for c in self.sources["citation"].unique(maintain_order=True).to_list() if c]
-        return "; ".join(cited) if cited else "no source"
+        cited = [_(c) for c in self.sources["citation"].unique(maintain_order=True).to_list() if c]
+        return "; ".join(cited) if cited else _("no source")
 
     def importing_countries(self) -> list[str]:
         """Countries with an authorisation to import or an estimate, sorted by code."""

@@ -24,6 +24,7 @@ import polars as pl
 
 from dashboard import text
 from dashboard.countries import country_name
+from dashboard.i18n import N_
 
 COUNTED_STATUSES = ("issued", "used", "pending")  # count with the quantity authorised
 TOLERANCE_KG = 1e-6  # 1 mg: differences below this are rounding, not a warning
@@ -32,9 +33,9 @@ FLAG_EXCEEDS = "exceeds_estimate"
 FLAG_RECEIVED = "received_differs"
 FLAG_NO_ESTIMATE = "no_estimate"
 FLAGS = {
-    FLAG_EXCEEDS: "Exceeds the estimate (I2ES warning)",
-    FLAG_RECEIVED: "Quantity received differs from the quantity authorised",
-    FLAG_NO_ESTIMATE: "No estimate known: cannot be checked",
+    FLAG_EXCEEDS: N_("Exceeds the estimate (I2ES warning)"),
+    FLAG_RECEIVED: N_("Quantity received differs from the quantity authorised"),
+    FLAG_NO_ESTIMATE: N_("No estimate known: cannot be checked"),
 }
 
 BALANCE_KEY = ["importing_iso3", "substance", "year"]  # one running balance each

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import polars as pl
 
 from dashboard import text
+from dashboard.i18n import N_, _
 from dashboard.meetings.model import CATEGORIES, CATEGORY_COLOURS, NO_REPLY, Meeting, category_label
 from dashboard.meetings.queries import (
     completeness,
@@ -31,7 +32,9 @@ WORKBOOK_OPTIONS = {
     "strings_to_numbers": False,
 }
 MATRIX_HEADER_ROW = 3
-REPLY_TABLE_HEADER = ["Paragraph", "Government", "Category", "Summary"]
+RECOMMENDATION_HEADING = N_("Recommendation ({letter}), paragraph {paragraph}")
+NO_REPLY_ON = N_("No reply on this recommendation: {governments}.")
+REPLY_TABLE_HEADER = [N_("Paragraph"), N_("Government"), N_("Category"), N_("Summary")]  # translated where written
 
 
 # ---- the XLSX matrix -----------------------------------------------------------------------------------------------
@@ -80,11 +83,11 @@ def matrix_to_xlsx(meeting: Meeting) -> bytes:
     buffer = io.BytesIO()
     workbook = xlsxwriter.Workbook(buffer, WORKBOOK_OPTIONS)
     formats = _Formats.of(workbook)
-    _matrix_sheet(workbook.add_worksheet("Matrix"), meeting, formats)
-    _replies_sheet(workbook.add_worksheet("Replies"), meeting, formats)
-    _recommendations_sheet(workbook.add_worksheet("Recommendations"), meeting, formats)
-    _categories_sheet(workbook.add_worksheet("Categories"), meeting, formats)
-    _meeting_sheet(workbook.add_worksheet("Meeting"), meeting, formats)
+    _matrix_sheet(workbook.add_worksheet(_("Matrix")), meeting, formats)
+    _replies_sheet(workbook.add_worksheet(_("Replies")), meeting, formats)
+    _recommendations_sheet(workbook.add_worksheet(_("Recommendations")), meeting, formats)
+    _categories_sheet(workbook.add_worksheet(_("Categories")), meeting, formats)
+    _meeting_sheet(workbook.add_worksheet(_("Meeting")), meeting, formats)
     workbook.close()
     return buffer.getvalue()
 
@@ -93,21 +96,27 @@ def _matrix_sheet(sheet, meeting: Meeting, formats: _Formats) -> None:
     info = meeting.info
     recs = recommendations_by_key(meeting)
     header = MATRIX_HEADER_ROW
-    title = f"{info['title']}: replies on the recommendations of the {info['reviewed_meeting'] or ''}"
+    title = _("{meeting}: replies on the recommendations of the {reviewed}").format(
+        meeting=info["title"], reviewed=info["reviewed_meeting"] or ""
+    )
     _write(sheet, 0, 0, title, formats.title)
     _write(
         sheet,
         1,
         0,
-        f"Source: {info['source_citation'] or info['document_symbol'] or ''}. Each cell: category "
-        "(paragraph of the source document); the summary is in the cell's comment.",
+        _(
+            "Source: {source}. Each cell: category (paragraph of the source document); the summary is in the cell's "
+            "comment."
+        ).format(source=info["source_citation"] or info["document_symbol"] or ""),
     )
-    _headers(sheet, header, ["Government", "ISO3"], formats.bold)
+    _headers(sheet, header, [_("Government"), "ISO3"], formats.bold)
     for j, (key, rec) in enumerate(recs.items()):
-        _write(sheet, header, 2 + j, f"{key} para. {rec['paragraph']}", formats.bold)
+        _write(
+            sheet, header, 2 + j, _("{key} para. {paragraph}").format(key=key, paragraph=rec["paragraph"]), formats.bold
+        )
         sheet.write_comment(header, 2 + j, text.spreadsheet(rec["text"]), {"x_scale": 3, "y_scale": 3})
     answered_column = 2 + len(recs)
-    _write(sheet, header, answered_column, "Recommendations answered", formats.bold)
+    _write(sheet, header, answered_column, _("Recommendations answered"), formats.bold)
     row_of = _matrix_cells(sheet, meeting, {key: 2 + j for j, key in enumerate(recs)}, formats)
     for done in completeness(meeting).iter_rows(named=True):
         if done["country_iso3"] in row_of:
@@ -127,17 +136,26 @@ def _matrix_cells(sheet, meeting: Meeting, column_of: dict[str, int], formats: _
             _write(sheet, row_of[iso3], 1, iso3)
         row, column = row_of[iso3], column_of[cell["recommendation_key"]]
         label = cell["category_label"]
-        shown = f"{label} (para. {cell['paragraphs']})" if cell["paragraphs"] else label
+        shown = _("{category} (para. {paragraphs})").format(category=label, paragraphs=cell["paragraphs"])
+        shown = shown if cell["paragraphs"] else label
         _write(sheet, row, column, shown, formats.categories.get(cell["category"]))
         if cell["summary"]:
-            comment = f"Para. {cell['paragraphs']}: {cell['summary']}"
+            comment = _("Para. {paragraphs}: {summary}").format(paragraphs=cell["paragraphs"], summary=cell["summary"])
             sheet.write_comment(row, column, text.spreadsheet(comment), {"x_scale": 2.5, "y_scale": 2})
     return row_of
 
 
 def _replies_sheet(sheet, meeting: Meeting, formats: _Formats) -> None:
     replies = reply_view(meeting, meeting.replies)
-    headers = ["Paragraph", "Issue", "Recommendation", "ISO3", "Government (as written)", "Category", "Summary"]
+    headers = [
+        _("Paragraph"),
+        _("Issue"),
+        _("Recommendation"),
+        "ISO3",
+        _("Government (as written)"),
+        _("Category"),
+        _("Summary"),
+    ]
     _headers(sheet, 0, headers, formats.bold)
     for i, reply in enumerate(replies.iter_rows(named=True), start=1):
         sheet.write_number(i, 0, reply["paragraph"])
@@ -153,7 +171,7 @@ def _replies_sheet(sheet, meeting: Meeting, formats: _Formats) -> None:
 
 
 def _recommendations_sheet(sheet, meeting: Meeting, formats: _Formats) -> None:
-    _headers(sheet, 0, ["Issue", "Issue title", "Recommendation", "Paragraph", "Text"], formats.bold)
+    _headers(sheet, 0, [_("Issue"), _("Issue title"), _("Recommendation"), _("Paragraph"), _("Text")], formats.bold)
     for i, rec in enumerate(recommendations_by_key(meeting).values(), start=1):
         sheet.write_number(i, 0, rec["issue_number"])
         _write(sheet, i, 1, rec["issue_title"], formats.wrap)
@@ -164,7 +182,7 @@ def _recommendations_sheet(sheet, meeting: Meeting, formats: _Formats) -> None:
 
 
 def _categories_sheet(sheet, meeting: Meeting, formats: _Formats) -> None:
-    _headers(sheet, 0, ["Category", "Code", "Replies"], formats.bold)
+    _headers(sheet, 0, [_("Category"), _("Code"), _("Replies")], formats.bold)
     totals = dict(meeting.replies.group_by("category").len().iter_rows())
     for i, code in enumerate([*CATEGORIES, NO_REPLY], start=1):
         _write(sheet, i, 0, category_label(code), formats.categories[code])
@@ -196,7 +214,8 @@ class RecommendationBlock:
 
     def counts_sentence(self) -> str:
         parts = ", ".join(f"{label.lower()} {text.count(n)}" for label, n in self.counts)
-        return f"{text.count(self.replies)} replies" + (f": {parts}." if parts else ".")
+        replies = _("{count} replies").format(count=text.count(self.replies))
+        return replies + (f": {parts}." if parts else ".")
 
 
 def _issue_blocks(meeting: Meeting, issue_number: int) -> tuple[str, list[RecommendationBlock]]:
@@ -235,7 +254,9 @@ def _block(meeting: Meeting, issue_number: int, rec: dict, silent: pl.DataFrame)
 def _source_sentence(meeting: Meeting, escape) -> str:
     info = meeting.info
     source = info["source_citation"] or info["document_symbol"] or ""
-    return f"{escape(info['title'])}. Source: {escape(source)}; numbers are the paragraphs of the source document."
+    return _("{title}. Source: {source}; numbers are the paragraphs of the source document.").format(
+        title=escape(info["title"]), source=escape(source)
+    )
 
 
 def issue_summary_markdown(meeting: Meeting, issue_number: int) -> str:
@@ -247,16 +268,17 @@ def issue_summary_markdown(meeting: Meeting, issue_number: int) -> str:
     def md(value: object) -> str:
         return text.markdown(value, file=True)
 
-    out = [f"# Issue {issue_number}. {md(issue_title)}", "", _source_sentence(meeting, md), ""]
+    out = ["# " + _("Issue {number}. {title}").format(number=issue_number, title=md(issue_title))]
+    out += ["", _source_sentence(meeting, md), ""]
     for block in blocks:
         out += [
-            f"## Recommendation ({block.letter}), paragraph {block.paragraph}",
+            "## " + _(RECOMMENDATION_HEADING).format(letter=block.letter, paragraph=block.paragraph),
             "",
             f"> {block.paragraph}. {md(block.text)}",
             "",
             block.counts_sentence(),
             "",
-            "| " + " | ".join(REPLY_TABLE_HEADER) + " |",
+            "| " + " | ".join(_(name) for name in REPLY_TABLE_HEADER) + " |",
             "| ---: | --- | --- | --- |",
         ]
         out += [
@@ -265,7 +287,7 @@ def issue_summary_markdown(meeting: Meeting, issue_number: int) -> str:
             for line in block.lines
         ]
         if block.silent:
-            out += ["", f"No reply on this recommendation: {md(', '.join(block.silent))}."]
+            out += ["", _(NO_REPLY_ON).format(governments=md(", ".join(block.silent)))]
         out.append("")
     return "\n".join(out)
 
@@ -277,19 +299,19 @@ def issue_summary_docx(meeting: Meeting, issue_number: int) -> bytes:
 
     issue_title, blocks = _issue_blocks(meeting, issue_number)
     document = Document()
-    heading = text.document(f"Issue {issue_number}. {issue_title}")
+    heading = text.document(_("Issue {number}. {title}").format(number=issue_number, title=issue_title))
     document.core_properties.title = heading
     document.add_heading(heading, level=1)
     document.add_paragraph(text.document(_source_sentence(meeting, str)))
     for block in blocks:
-        document.add_heading(f"Recommendation ({block.letter}), paragraph {block.paragraph}", level=2)
+        document.add_heading(_(RECOMMENDATION_HEADING).format(letter=block.letter, paragraph=block.paragraph), level=2)
         quote = document.add_paragraph()
         quote.add_run(f"{block.paragraph}. ").bold = True
         quote.add_run(text.document(block.text)).italic = True
         document.add_paragraph(block.counts_sentence())
         _reply_table(document, block)
         if block.silent:
-            document.add_paragraph(text.document(f"No reply on this recommendation: {', '.join(block.silent)}."))
+            document.add_paragraph(text.document(_(NO_REPLY_ON).format(governments=", ".join(block.silent))))
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
@@ -302,7 +324,7 @@ def _reply_table(document, block: RecommendationBlock) -> None:
     table = document.add_table(rows=1, cols=len(REPLY_TABLE_HEADER))
     table.style = "Table Grid"
     for cell, name in zip(table.rows[0].cells, REPLY_TABLE_HEADER, strict=True):
-        cell.text = name
+        cell.text = _(name)
         cell.paragraphs[0].runs[0].bold = True
     for line in block.lines:
         values = [str(line["paragraph"]), line["governments"], line["category_label"], line["summary"]]

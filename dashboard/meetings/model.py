@@ -18,6 +18,7 @@ from dataclasses import dataclass
 import polars as pl
 
 from dashboard.countries import SPECIAL_CODES, resolve_iso3
+from dashboard.i18n import N_, _
 
 MEETING_FILE = "meeting.csv"
 RECOMMENDATIONS_FILE = "recommendations.csv"
@@ -80,17 +81,17 @@ TABLES: dict[str, dict[str, pl.DataType]] = {
 
 # Reply categories, in display order. The rules deciding each are in docs/meeting-replies.md.
 CATEGORIES: dict[str, str] = {
-    "action_reported": "Action reported",
-    "action_planned": "Action planned",
-    "not_implemented": "Not implemented",
-    "view_expressed": "View expressed",
-    "no_jurisdiction": "No jurisdiction",
-    "not_applicable": "Not applicable",
-    "reported_elsewhere": "Reported elsewhere",
-    "no_information": "No information",
+    "action_reported": N_("Action reported"),
+    "action_planned": N_("Action planned"),
+    "not_implemented": N_("Not implemented"),
+    "view_expressed": N_("View expressed"),
+    "no_jurisdiction": N_("No jurisdiction"),
+    "not_applicable": N_("Not applicable"),
+    "reported_elsewhere": N_("Reported elsewhere"),
+    "no_information": N_("No information"),
 }
 NO_REPLY = "no_reply"  # matrix-only: a replying Government said nothing on this recommendation
-NO_REPLY_LABEL = "No reply"
+NO_REPLY_LABEL = N_("No reply")
 CATEGORY_LABELS: dict[str, str] = {**CATEGORIES, NO_REPLY: NO_REPLY_LABEL}
 SUBSTANTIVE_CATEGORIES = ("action_reported", "action_planned")
 
@@ -196,7 +197,8 @@ def split_list(value: str | None) -> list[str]:
 
 def category_label(category: str) -> str:
     """Human label of a category code ("action_reported" -> "Action reported"); unknown codes are returned as is."""
-    return CATEGORY_LABELS.get(category, category)
+    found = CATEGORY_LABELS.get(category)
+    return _(found) if found else category
 
 
 def category_label_expr() -> pl.Expr:

@@ -14,6 +14,7 @@ from dashboard import text
 from dashboard.export import images, standalone
 from dashboard.exports import csv_bytes, xlsx_bytes
 from dashboard.figures.exhibit import Exhibit
+from dashboard.i18n import _
 from dashboard.saved import Views
 from dashboard.state import PAGES, ViewState
 from dashboard.store import Store, now_iso
@@ -78,16 +79,16 @@ def panel(exhibit: Exhibit, state: ViewState, page: str) -> None:
     views = _views()
     published = views.published_for(page, page_query(state, page)) if views else []
     stem = f"{page}-{exhibit.key}"
-    with st.popover(words.SHARE, icon=":material/share:"):
-        st.caption(words.PERMALINK)
+    with st.popover(_(words.SHARE), icon=":material/share:"):
+        st.caption(_(words.PERMALINK))
         st.code(link, language=None)
-        st.caption(words.PUBLISHED)
+        st.caption(_(words.PUBLISHED))
         if published:
             for item in published[:3]:
                 st.code(published_url(item.id), language=None)
         else:
-            st.caption(words.NOT_PUBLISHED)
-        st.caption(words.IFRAME)
+            st.caption(_(words.NOT_PUBLISHED))
+        st.caption(_(words.IFRAME))
         src = published_url(published[0].id, embed=True) if published else live_embed_url(state, page)
         st.code(words.iframe_snippet(text.html_text(src), text.html_text(exhibit.title)), "html")
         stamp = published[0].id if published else link
@@ -97,13 +98,13 @@ def panel(exhibit: Exhibit, state: ViewState, page: str) -> None:
 def downloads(exhibit: Exhibit, *, stem: str, link: str, dated: str) -> None:
     """Image and data downloads of one exhibit; each file is made when its button is clicked."""
     stamp = f"{words_dated(dated)}"
-    st.caption(words.IMAGES)
+    st.caption(_(words.IMAGES))
     columns = st.columns(5)
     files = (
-        (words.PNG_1X, "png", 1, "image/png", f"{stem}.png"),
-        (words.PNG_2X, "png", 2, "image/png", f"{stem}@2x.png"),
-        (words.SVG, "svg", 1, "image/svg+xml", f"{stem}.svg"),
-        (words.PDF, "pdf", 1, "application/pdf", f"{stem}.pdf"),
+        (_(words.PNG_1X), "png", 1, "image/png", f"{stem}.png"),
+        (_(words.PNG_2X), "png", 2, "image/png", f"{stem}@2x.png"),
+        (_(words.SVG), "svg", 1, "image/svg+xml", f"{stem}.svg"),
+        (_(words.PDF), "pdf", 1, "application/pdf", f"{stem}.pdf"),
     )
     for column, (label, fmt, scale, mime, name) in zip(columns, files, strict=False):
         column.download_button(
@@ -115,18 +116,25 @@ def downloads(exhibit: Exhibit, *, stem: str, link: str, dated: str) -> None:
             on_click="ignore",
         )
     columns[4].download_button(
-        words.HTML,
+        _(words.HTML),
         data=lambda: standalone.html_page([exhibit], title=exhibit.title, link=link, dated=stamp),
         file_name=f"{stem}.html",
         mime="text/html",
         key=controls.download_key(f"{stem}.html"),
         on_click="ignore",
     )
-    st.caption(words.DATA)
+    st.caption(_(words.DATA))
     left, right = st.columns(2)
-    notes = download_notes(list(exhibit.notes) or [exhibit.title, f"Unit: {exhibit.unit}", f"Source: {exhibit.source}"])
+    notes = download_notes(
+        list(exhibit.notes)
+        or [
+            exhibit.title,
+            _("Unit: {unit}").format(unit=exhibit.unit),
+            _("Source: {source}").format(source=exhibit.source),
+        ]
+    )
     left.download_button(
-        words.CSV,
+        _(words.CSV),
         data=lambda: csv_bytes(exhibit.table, header_lines=notes),
         file_name=f"{stem}.csv",
         mime="text/csv",
@@ -134,7 +142,7 @@ def downloads(exhibit: Exhibit, *, stem: str, link: str, dated: str) -> None:
         on_click="ignore",
     )
     right.download_button(
-        words.XLSX,
+        _(words.XLSX),
         data=lambda: xlsx_bytes({exhibit.key: exhibit.table}, notes=notes),
         file_name=f"{stem}.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -151,20 +159,20 @@ def words_dated(date: str) -> str:
 
 def save_form(state: ViewState, page: str) -> None:
     """The sidebar's "Save this view" form: title, note and author, saved with the view and the data snapshot."""
-    with st.sidebar.expander(words.SAVE_HEADING, icon=":material/bookmark_add:"):
+    with st.sidebar.expander(_(words.SAVE_HEADING), icon=":material/bookmark_add:"):
         with st.form(controls.key("save_view"), clear_on_submit=True, border=False):
-            title = st.text_input(words.SAVE_TITLE, max_chars=200)
-            note = st.text_area(words.SAVE_NOTE, max_chars=2000, height=80)
-            author = st.text_input(words.SAVE_AUTHOR, max_chars=120)
-            submitted = st.form_submit_button(words.SAVE_BUTTON)
+            title = st.text_input(_(words.SAVE_TITLE), max_chars=200)
+            note = st.text_area(_(words.SAVE_NOTE), max_chars=2000, height=80)
+            author = st.text_input(_(words.SAVE_AUTHOR), max_chars=120)
+            submitted = st.form_submit_button(_(words.SAVE_BUTTON))
         if not submitted:
             return
         if not title.strip():
-            st.warning(words.SAVE_NEEDS_TITLE)
+            st.warning(_(words.SAVE_NEEDS_TITLE))
             return
         views = _views()
         if views is None:
-            st.error(words.UNAVAILABLE)
+            st.error(_(words.UNAVAILABLE))
             return
         saved = views.save(
             page=page,

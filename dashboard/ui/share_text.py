@@ -2,36 +2,38 @@
 
 from __future__ import annotations
 
-SHARE = "Share and export"
-PERMALINK = "Link to this view (the filters travel with it)"
-PUBLISHED = "Published versions of this view (they never change)"
-NOT_PUBLISHED = "Not published yet: save the view (sidebar), then publish it on the Saved views page."
-IFRAME = "Embed in a web page (iframe)"
-IMAGES = "Image"
-DATA = "Data"
-PNG_1X = "PNG"
-PNG_2X = "PNG, 2x"
-SVG = "SVG"
-PDF = "PDF"
-HTML = "HTML (opens offline)"
-CSV = "CSV"
-XLSX = "Excel"
-SAVE_HEADING = "Save this view"
-SAVE_TITLE = "Title"
-SAVE_NOTE = "Note (what it shows, in a sentence)"
-SAVE_AUTHOR = "Your name"
-SAVE_BUTTON = "Save"
-SAVE_NEEDS_TITLE = "Give the view a title."
-FULL_VIEW = "Open the full view"
-UNAVAILABLE = "Saved views are not available: the database could not be opened"
+from dashboard.i18n import N_, _
+
+SHARE = N_("Share and export")
+PERMALINK = N_("Link to this view (the filters travel with it)")
+PUBLISHED = N_("Published versions of this view (they never change)")
+NOT_PUBLISHED = N_("Not published yet: save the view (sidebar), then publish it on the Saved views page.")
+IFRAME = N_("Embed in a web page (iframe)")
+IMAGES = N_("Image")
+DATA = N_("Data")
+PNG_1X = N_("PNG")
+PNG_2X = N_("PNG, 2x")
+SVG = N_("SVG")
+PDF = N_("PDF")
+HTML = N_("HTML (opens offline)")
+CSV = N_("CSV")
+XLSX = N_("Excel")
+SAVE_HEADING = N_("Save this view")
+SAVE_TITLE = N_("Title")
+SAVE_NOTE = N_("Note (what it shows, in a sentence)")
+SAVE_AUTHOR = N_("Your name")
+SAVE_BUTTON = N_("Save")
+SAVE_NEEDS_TITLE = N_("Give the view a title.")
+FULL_VIEW = N_("Open the full view")
+UNAVAILABLE = N_("Saved views are not available: the database could not be opened")
 
 
 def saved_notice(title: str) -> str:
-    return f"Saved “{title}”. Open it, publish it or put it in a deck on the Saved views page."
+    return _("Saved “{title}”. Open it, publish it or put it in a deck on the Saved views page.").format(title=title)
 
 
 def published_line(published_id: str, date: str) -> str:
-    return f"{published_id}, published {date}"
+    return _("{id}, published {date}").format(id=published_id, date=date)
 
 
 def iframe_snippet(src: str, title: str) -> str:

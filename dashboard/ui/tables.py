@@ -5,10 +5,24 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
+from dashboard import text
+from dashboard.i18n import _
+
 
 def wide_columns(table: pl.DataFrame, index: str, index_column, number_format: str = "localized") -> dict:
     """A wide table's columns: ``index_column`` for the ``index`` (the year or period), one number column a series."""
     return {
         index: index_column,
-        **{c: st.column_config.NumberColumn(c, format=number_format) for c in table.columns if c != index},
+        **{
+            c: st.column_config.NumberColumn(text.vocabulary_label(c), format=number_format)
+            for c in table.columns
+            if c != index
+        },
     }
+
+
+def translated(table: pl.DataFrame) -> pl.DataFrame:
+    """A table to show, its column names in the reader's language (names the catalogue has; others as they are).
+    Only for display: the frame a download holds keeps its own names."""
+    names = {column: _(column) for column in table.columns}
+    return table.rename(names) if len(set(names.values())) == len(names) else table

@@ -10,6 +10,7 @@ import streamlit as st
 from dashboard import geo, query, text
 from dashboard.countries import country_name
 from dashboard.figures import charts, maps
+from dashboard.i18n import _
 from dashboard.measures import MEASURES
 from dashboard.pages.compare import figures, model
 from dashboard.pages.compare.params import (
@@ -46,6 +47,11 @@ from dashboard.ui import controls, frame
 from dashboard.ui.frame import filters_of_state
 from dashboard.ui.tables import wide_columns
 
+
+def translated(options: dict[str, str]) -> dict[str, str]:
+    return {key: _(label) for key, label in options.items()}
+
+
 KIND, COUNTRIES, LOG, VIEW, YEAR = (controls.key(name, PAGE) for name in ("kind", "countries", "log", "view", "year"))
 BELOW_GROUP = f"{PAGE}_below"
 PLOTLY = {"displaylogo": False}
@@ -65,23 +71,23 @@ def compare_controls(
     """What is compared, the countries and the log scale; the view as they set it, and the chosen countries."""
     controls.sync(PAGE, _widgets(state, defaults, options))
     kind_column, log_column = st.columns([6, 2], vertical_alignment="bottom")
-    chosen_kind = controls.choice("Compare", KINDS, KIND, container=kind_column)
+    chosen_kind = controls.choice(_("Compare"), translated(KINDS), KIND, container=kind_column)
     log_scale = log_column.toggle(
-        "Logarithmic scale", key=LOG, help="For the charts and the map colours; zero cannot be drawn."
+        _("Logarithmic scale"), key=LOG, help=_("For the charts and the map colours; zero cannot be drawn.")
     )
     chosen: list[str] = []
     if chosen_kind == "countries":
         chosen = st.multiselect(
-            f"Countries to compare (2 to {MAX_COMPARE})",
+            _("Countries to compare (2 to {most})").format(most=MAX_COMPARE),
             options,
             key=COUNTRIES,
             max_selections=MAX_COMPARE,
             format_func=lambda iso3: f"{country_name(iso3)} ({iso3})",
-            placeholder="Choose countries",
-            help=COUNTRIES_HELP,
+            placeholder=_("Choose countries"),
+            help=_(COUNTRIES_HELP),
         )
     else:
-        st.caption(REGIONS_NOTE)
+        st.caption(_(REGIONS_NOTE))
     state = with_choices(state.with_(log_scale=log_scale), kind=chosen_kind, view=below(state))
     return state, chosen
 
@@ -103,8 +109,8 @@ def side_by_side(
     st.plotly_chart(shown.figure, config=PLOTLY, key=controls.key("chart", PAGE))
     st.caption(reporting_caption(series, compared.kind))
     table = charts.wide_table(series, period="year", series=compared.label_column, order=compared.order)
-    with st.expander("Table of the chart", expanded=False):
-        year_column = st.column_config.NumberColumn("Year", format="%d")
+    with st.expander(_("Table of the chart"), expanded=False):
+        year_column = st.column_config.NumberColumn(_("Year"), format="%d")
         st.dataframe(table, hide_index=True, column_config=wide_columns(table, "year", year_column))
         st.caption(table_note(words.unit))
     frame.download_csv(series, f"compare-{compared.what}.csv", notes=words.notes(title))
@@ -125,8 +131,8 @@ def across_countries(
     years = model.ranking_years(shares)
     controls.sync(BELOW_GROUP, _below_widgets(state, years))
     view_column, year_column = st.columns([6, 2], vertical_alignment="bottom")
-    view_choice = controls.choice("Across all countries", VIEWS, VIEW, container=view_column)
-    year = year_column.selectbox(YEAR_LABEL, years, key=YEAR, help=YEAR_HELP) if years else None
+    view_choice = controls.choice(_("Across all countries"), translated(VIEWS), VIEW, container=view_column)
+    year = year_column.selectbox(_(YEAR_LABEL), years, key=YEAR, help=_(YEAR_HELP)) if years else None
     state = with_ranking_year(
         with_choices(state, kind=kind(state), view=view_choice), year, years[0] if years else None
     )
@@ -141,7 +147,7 @@ def across_countries(
     if left_out:
         st.caption(left_out)
     frame.download_csv(
-        shares, "compare-shares-by-year.csv", label=SHARES_DOWNLOAD, notes=words.notes(words.shares_title)
+        shares, "compare-shares-by-year.csv", label=_(SHARES_DOWNLOAD), notes=words.notes(words.shares_title)
     )
     return state
 
@@ -166,27 +172,28 @@ def world_map(
         on_select="rerun",
         selection_mode="points",
     )
-    st.caption(geo.BOUNDARIES_DISCLAIMER)
+    st.caption(_(geo.BOUNDARIES_DISCLAIMER))
     unshaped = unshaped_caption(maps.countries_without_shape(ranking))
     if unshaped:
         st.caption(unshaped)
     clicked = model.clicked_country(selection)
     if clicked:
         profile_column, add_column = st.columns([3, 2])
-        frame.profile_link(state, clicked, f"Open the profile of {country_name(clicked)}", container=profile_column)
-        label = f"Add {country_name(clicked)} to the comparison"
+        profile = _("Open the profile of {country}").format(country=country_name(clicked))
+        frame.profile_link(state, clicked, profile, container=profile_column)
+        label = _("Add {country} to the comparison").format(country=country_name(clicked))
         addable = model.can_add(clicked, compared.kind, options, compared.compared)
         if addable and add_column.button(label, key=controls.key("add", PAGE)):
             # The chooser was drawn above: the new view goes to the URL and the page runs again with it.
             frame.publish(state.with_(countries=(*compared.compared, clicked)))
             st.rerun()
     else:
-        st.caption(MAP_HINT)
+        st.caption(_(MAP_HINT))
     if not state.log_scale:
-        st.caption(LOG_TIP)
+        st.caption(_(LOG_TIP))
     frame.download_csv(table, "compare-map.csv", notes=list(shown.notes))
     frame.chart_footer(figures.map_exhibit(ranking, table, words, state, year, filters=filters_of_state(state)), state)
-    st.caption(MAP_ALTERNATIVE)
+    st.caption(_(MAP_ALTERNATIVE))
     return state
 
 
@@ -204,16 +211,16 @@ def ranking_list(
         table.with_columns(pl.col("value").round(measure.table_decimals)),
         hide_index=True,
         column_config={
-            "rank": st.column_config.NumberColumn("Rank", format="%d"),
+            "rank": st.column_config.NumberColumn(_("Rank"), format="%d"),
             "profile": frame.profile_link_column(),
-            "country_name": "Country",
-            "region": "Region",
-            "year": st.column_config.NumberColumn("Year", format="%d"),
-            "value": st.column_config.NumberColumn(measure.label, format="localized"),
-            "share_region_pct": st.column_config.NumberColumn("Share of its region", format="%.1f%%"),
-            "share_world_pct": st.column_config.NumberColumn("Share of the world", format="%.1f%%"),
-            "region_reporting": st.column_config.NumberColumn(REGION_REPORTING, format="%d"),
-            "region_of": st.column_config.NumberColumn(REGION_OF, format="%d"),
+            "country_name": _("Country"),
+            "region": _("Region"),
+            "year": st.column_config.NumberColumn(_("Year"), format="%d"),
+            "value": st.column_config.NumberColumn(_(measure.label), format="localized"),
+            "share_region_pct": st.column_config.NumberColumn(_("Share of its region"), format="%.1f%%"),
+            "share_world_pct": st.column_config.NumberColumn(_("Share of the world"), format="%.1f%%"),
+            "region_reporting": st.column_config.NumberColumn(_(REGION_REPORTING), format="%d"),
+            "region_of": st.column_config.NumberColumn(_(REGION_OF), format="%d"),
         },
         height=420,
     )
@@ -222,4 +229,4 @@ def ranking_list(
     frame.download_csv(table, "compare-ranking.csv", notes=words.notes(words.ranking_title(year), years=(year, year)))
     st.plotly_chart(shown.figure, config=PLOTLY, key=controls.key("ranking_chart", PAGE))
     frame.chart_footer(shown, state)
-    st.caption(RANKING_NOTE)
+    st.caption(_(RANKING_NOTE))

@@ -5,11 +5,12 @@ The compared countries (``c``) and the log scale (``log``) are shared view state
 
 from __future__ import annotations
 
+from dashboard.i18n import N_
 from dashboard.state import ViewState, page_value, with_page
 
 PAGE = "compare"
-KINDS = {"countries": "Countries", "regions": "Regions"}
-VIEWS = {"ranking": "Ranking", "map": "World map"}
+KINDS = {"countries": N_("Countries"), "regions": N_("Regions")}
+VIEWS = {"ranking": N_("Ranking"), "map": N_("World map")}
 
 
 def kind(state: ViewState) -> str:

@@ -9,22 +9,22 @@ import polars as pl
 
 from dashboard import query, text
 from dashboard.data import Dataset
-from dashboard.i18n import _
+from dashboard.i18n import N_, _
 from dashboard.state import ViewState
 
-REGIONS_NOTE = (
+REGIONS_NOTE = N_(
     "The regions compared are those chosen in the sidebar filter (*Region of seizing country*), or all of them."
 )
-COUNTRIES_HELP = "By default, the four countries with the largest figures in the current filters."
-MAP_HINT = "Click a country on the map to open its profile."
-LOG_TIP = "Tip: switch on the logarithmic scale above to tell the smaller figures apart on the map."
-MAP_ALTERNATIVE = "The map's table alternative is the ranking (choose *Ranking* above)."
-RANKING_NOTE = "Orange bars: the countries compared above. The table above is this chart's table alternative."
-YEAR_LABEL = "Year"
-YEAR_HELP = "The ranking and the map show one year: a share is of that year's total, never of a sum over years."
-REGION_REPORTING = "Region's countries reporting"
-REGION_OF = "of the region's countries"
-SHARES_DOWNLOAD = "Download the shares of every year (CSV)"
+COUNTRIES_HELP = N_("By default, the four countries with the largest figures in the current filters.")
+MAP_HINT = N_("Click a country on the map to open its profile.")
+LOG_TIP = N_("Tip: switch on the logarithmic scale above to tell the smaller figures apart on the map.")
+MAP_ALTERNATIVE = N_("The map's table alternative is the ranking (choose *Ranking* above).")
+RANKING_NOTE = N_("Orange bars: the countries compared above. The table above is this chart's table alternative.")
+YEAR_LABEL = N_("Year")
+YEAR_HELP = N_("The ranking and the map show one year: a share is of that year's total, never of a sum over years.")
+REGION_REPORTING = N_("Region's countries reporting")
+REGION_OF = N_("of the region's countries")
+SHARES_DOWNLOAD = N_("Download the shares of every year (CSV)")
 
 
 @dataclass(frozen=True)
@@ -43,19 +43,24 @@ class CompareText:
 
     @property
     def shares_title(self) -> str:
-        return f"{self.label}: {self.counted}, by seizing country and year, with shares of each year's totals"
+        return _("{measure}: {what}, by seizing country and year, with shares of each year's totals").format(
+            measure=self.label, what=self.counted
+        )
 
     def side_by_side_title(self, kind: str) -> str:
-        return f"{self.label}: {self.counted}, {self.years}, {kind} side by side on one scale"
+        title = _(SIDE_BY_SIDE.get(kind, SIDE_BY_SIDE["countries"]))
+        return title.format(measure=self.label, what=self.counted, years=self.years)
 
     def ranking_title(self, year: int | None) -> str:
-        return f"{self.label}: {self.counted}, {year}, by seizing country"
+        return _("{measure}: {what}, {year}, by seizing country").format(
+            measure=self.label, what=self.counted, year=year
+        )
 
     def map_title(self, year: int | None) -> str:
-        return f"{self.label}: {self.counted}, {year}: world map"
+        return _("{measure}: {what}, {year}: world map").format(measure=self.label, what=self.counted, year=year)
 
     def top_title(self, year: int | None) -> str:
-        return f"The 20 largest in {year}: {self.counted}"
+        return _("The 20 largest in {year}: {what}").format(year=year, what=self.counted)
 
     def chart_labels(self, title: str) -> dict[str, object]:
         """The keyword arguments every figure builder takes: title, unit, source, demonstration watermark."""
@@ -65,19 +70,19 @@ class CompareText:
         notes = text.download_notes(
             title, self.unit, years or self.notes_years, self.source, demo=self.demo, counted=self.in_words
         )
-        return notes + ([f"Left out: {self.left_out}"] if self.left_out else [])
+        return notes + ([_("Left out: {what}").format(what=self.left_out)] if self.left_out else [])
 
     def ranking_caption(self, ranking: pl.DataFrame, year: int | None) -> str:
         """What the shares are of: one year's totals, and how many countries reported that year."""
         if ranking.is_empty():
-            return f"{self.label}: no country has a figure in the current filters."
+            return _("{measure}: no country has a figure in the current filters.").format(measure=self.label)
         row = ranking.row(0, named=True)
         world = text.reporting_phrase(row["world_reporting"], row["world_of"], year)
-        caption = (
-            f"{self.label}, {year}. Shares are of {year}'s total ({world}) and of each region's total of that year "
-            "(the last columns say how many of the region's countries reported); a country that did not report is "
-            "not counted as zero."
-        )
+        caption = _(
+            "{measure}, {year}. Shares are of {year}'s total ({world}) and of each region's total of that year (the "
+            "last columns say how many of the region's countries reported); a country that did not report is not "
+            "counted as zero."
+        ).format(measure=self.label, year=year, world=world)
         return caption + (f" {self.left_out}" if self.left_out else "")
 
 
@@ -97,33 +102,57 @@ def compare_text(data: Dataset, state: ViewState) -> CompareText:
     )
 
 
+SIDE_BY_SIDE = {
+    "countries": N_("{measure}: {what}, {years}, countries side by side on one scale"),
+    "regions": N_("{measure}: {what}, {years}, regions side by side on one scale"),
+}
+TOO_FEW = {
+    "countries": N_("Choose at least two countries to compare them side by side."),
+    "regions": N_("Choose at least two regions to compare them side by side."),
+}
+PANEL_YEARS = {
+    "countries": N_(
+        "Every panel uses the same vertical scale. {reporting} of {total} country-years have a figure; **a gap means "
+        "not reported — never zero.**"
+    ),
+    "regions": N_(
+        "Every panel uses the same vertical scale. {reporting} of {total} region-years have a figure; **a gap means "
+        "not reported — never zero.**"
+    ),
+}
+
+
 def too_few(kind: str) -> str:
-    return f"Choose at least two {kind} to compare them side by side."
+    return _(TOO_FEW.get(kind, TOO_FEW["countries"]))
 
 
 def reporting_caption(series: pl.DataFrame, kind: str) -> str:
     reporting = series.filter(series["value"].is_not_null())
-    caption = (
-        f"Every panel uses the same vertical scale. {reporting.height:,} of {series.height:,} "
-        f"{'country' if kind == 'countries' else 'region'}-years have "
-        "a figure; **a gap means not reported — never zero.**"
+    caption = _(PANEL_YEARS["countries" if kind == "countries" else "regions"]).format(
+        reporting=text.count(reporting.height), total=text.count(series.height)
     )
     if kind == "regions" and reporting.height:
         latest = reporting.filter(reporting["year"] == reporting["year"].max()).sort("region")
-        caption += " Each region's sum rests on its reporting countries: " + "; ".join(
-            f"{row['region']}, {text.reporting_phrase(row['reporting'], row['of'], row['year'])}"
-            for row in latest.iter_rows(named=True)
+        caption += (
+            " "
+            + _("Each region's sum rests on its reporting countries: ")
+            + "; ".join(
+                f"{row['region']}, {text.reporting_phrase(row['reporting'], row['of'], row['year'])}"
+                for row in latest.iter_rows(named=True)
+            )
         )
         caption += "."
     return caption
 
 
 def unshaped_caption(unshaped: Sequence[str]) -> str | None:
-    return f"Too small for this map, but in the ranking: {', '.join(sorted(unshaped))}." if unshaped else None
+    if not unshaped:
+        return None
+    return _("Too small for this map, but in the ranking: {countries}.").format(countries=", ".join(sorted(unshaped)))
 
 
 def table_note(unit: str) -> str:
-    return f"In {unit}. *None*: not reported (never zero)."
+    return _("In {unit}. *None*: not reported (never zero).").format(unit=unit)
 
 
 def outliers_note(left_out: pl.DataFrame) -> str | None:

@@ -23,7 +23,7 @@ def section_chooser(state: ViewState, shown: dict[str, str]) -> ViewState:
     """The section chooser; the view with the section chosen (a public view has no import form)."""
     current = section(state) if section(state) in shown else "data"
     controls.sync(PAGE, {SECTION: current})
-    chosen = controls.choice("Show", shown, SECTION)
+    chosen = controls.choice(_("Show"), shown, SECTION)
     controls.settle(PAGE, {SECTION: chosen})
     return with_section(state, chosen)
 
@@ -39,7 +39,7 @@ def filtered_data(data: Dataset, state: ViewState) -> None:
     )
     st.dataframe(table.head(words.ROWS_SHOWN), hide_index=True)
     if table.height > words.ROWS_SHOWN:
-        st.caption(words.MORE_ROWS)
+        st.caption(_(words.MORE_ROWS))
     downloads(table, words.export_notes(data, state), f"{data.version}|{state.shared()!r}")
 
 
@@ -98,7 +98,7 @@ def public_aggregates(data: Dataset, state: ViewState) -> None:
 
 def sources(data: Dataset) -> None:
     st.dataframe(model.sources_table(data), hide_index=True)
-    st.markdown(words.CITATION_GUIDANCE)
+    st.markdown(_(words.CITATION_GUIDANCE))
 
 
 def import_reports(data: Dataset) -> None:
@@ -107,7 +107,7 @@ def import_reports(data: Dataset) -> None:
     repeated = words.repeated_sentence(reports)
     if repeated:
         st.markdown(repeated)
-    st.caption(words.REPORTS_NOTE)
+    st.caption(_(words.REPORTS_NOTE))
     if frame.public_view():
         st.caption(_(words.PUBLIC_QUARANTINE))
         return
@@ -115,22 +115,24 @@ def import_reports(data: Dataset) -> None:
     if quarantine.height:
         st.write(words.quarantine_heading(quarantine.height))
         st.dataframe(quarantine.head(1000), hide_index=True)
-        frame.download_csv(quarantine, "quarantined-rows.csv", label="Download the quarantined rows (CSV)")
+        frame.download_csv(quarantine, "quarantined-rows.csv", label=_("Download the quarantined rows (CSV)"))
 
 
 PENDING = "_data_pending_mapping"  # an upload waiting for its next step: the choice of a sheet or the mapping
 
 
 def upload() -> None:
-    st.write(words.IMPORT_INTRO)
-    uploaded = st.file_uploader("File to import", type=["csv", "gz", "xlsx", "txt"], key=controls.key("upload", PAGE))
-    restricted = st.checkbox(words.RESTRICTED_LABEL, key=controls.key("restricted", PAGE))
-    edition = st.text_input(words.EDITION_LABEL, key=controls.key("edition", PAGE), help=words.EDITION_HELP)
+    st.write(_(words.IMPORT_INTRO))
+    uploaded = st.file_uploader(
+        _("File to import"), type=["csv", "gz", "xlsx", "txt"], key=controls.key("upload", PAGE)
+    )
+    restricted = st.checkbox(_(words.RESTRICTED_LABEL), key=controls.key("restricted", PAGE))
+    edition = st.text_input(_(words.EDITION_LABEL), key=controls.key("edition", PAGE), help=_(words.EDITION_HELP))
     if uploaded is None:
         st.session_state.pop(PENDING, None)
         return
     upload_id = f"{uploaded.name}:{uploaded.size}"
-    if st.button(words.IMPORT_BUTTON, type="primary", key=controls.key("import", PAGE)):
+    if st.button(_(words.IMPORT_BUTTON), type="primary", key=controls.key("import", PAGE)):
         outcome = model.import_upload(uploaded.name, uploaded.getvalue(), restricted=restricted, edition=edition)
         keep_pending(upload_id, outcome)
         show_outcome(outcome)
@@ -171,7 +173,7 @@ def sheet_step(uploaded, needed: model.UploadOutcome, *, restricted: bool, editi
 def mapping_step(uploaded, needed: model.UploadOutcome, *, restricted: bool, edition: str) -> None:
     """One choice of role per column, prefilled where the header names one; the import runs with the mapping."""
     with st.form(controls.key("mapping", PAGE)):
-        st.markdown(words.MAPPING_HEADING)
+        st.markdown(_(words.MAPPING_HEADING))
         chosen: dict[str, str | None] = {}
         for index, column in enumerate(needed.columns):
             guess = needed.guesses.get(column)
@@ -179,11 +181,11 @@ def mapping_step(uploaded, needed: model.UploadOutcome, *, restricted: bool, edi
                 text.markdown(column),
                 list(words.ROLE_LABELS),
                 index=list(words.ROLE_LABELS).index(guess) if guess in words.ROLE_LABELS else None,
-                format_func=words.ROLE_LABELS.__getitem__,
-                placeholder=words.MAPPING_PLACEHOLDER,
+                format_func=lambda role: _(words.ROLE_LABELS[role]),
+                placeholder=_(words.MAPPING_PLACEHOLDER),
                 key=controls.key(f"role_{index}", PAGE),
             )
-        submitted = st.form_submit_button(words.MAPPING_BUTTON, type="primary")
+        submitted = st.form_submit_button(_(words.MAPPING_BUTTON), type="primary")
     if not submitted:
         return
     missing = model.unmapped(chosen)
@@ -200,7 +202,7 @@ def mapping_step(uploaded, needed: model.UploadOutcome, *, restricted: bool, edi
 
 def coverage(data: Dataset, state: ViewState) -> None:
     matrix = model.coverage_matrix(data, state)
-    st.write(words.COVERAGE_INTRO)
+    st.write(_(words.COVERAGE_INTRO))
     st.dataframe(matrix, hide_index=True, column_config={"Profile": frame.profile_link_column()})
     frame.download_csv(matrix, "coverage.csv")
 

@@ -8,6 +8,7 @@ from typing import Any
 
 import streamlit as st
 
+from dashboard.i18n import _
 from dashboard.licit.model import LicitData, Selection, SelectionView, default_substance, default_year
 from dashboard.pages.licit import figures
 from dashboard.pages.licit import text as words
@@ -17,6 +18,7 @@ from dashboard.pages.licit.text import LicitText
 from dashboard.state import ViewState
 from dashboard.text import suspect_note
 from dashboard.ui import controls, frame
+from dashboard.ui.tables import translated
 
 COUNTRY, SUBSTANCE, YEAR, FLAGS = (controls.key(name, PAGE) for name in ("country", "substance", "year", "flags"))
 FLAGS_GROUP = f"{PAGE}_flags"
@@ -26,14 +28,14 @@ PLOTLY = {"displaylogo": False}
 def introduction(trade: LicitData) -> None:
     """What the page does, and that its data are invented when they are."""
     if trade.is_demo:
-        st.warning(words.DEMO_WARNING, icon=":material/science:")
-    st.caption(words.INTRODUCTION)
+        st.warning(words.demo_warning(), icon=":material/science:")
+    st.caption(_(words.INTRODUCTION))
 
 
 def require(selection: Selection) -> None:
     """The page ends here when there is nothing to select (nothing imported of either kind)."""
     if not selection.complete:
-        st.info(words.NOTHING_IMPORTED)
+        st.info(_(words.NOTHING_IMPORTED))
         st.stop()
 
 
@@ -45,7 +47,7 @@ def selectors(trade: LicitData, state: ViewState, selection: Selection) -> tuple
     """Importing country, substance and year, each offering what the data has for the ones before it; the view and
     the selection as they set them."""
     controls.sync(PAGE, _widgets(selection))
-    country_label, substance_label, year_label = words.SELECTORS
+    country_label, substance_label, year_label = (_(label) for label in words.SELECTORS)
     columns = st.columns([3, 3, 2])
     country = columns[0].selectbox(
         country_label, trade.importing_countries(), key=COUNTRY, format_func=words.country_option
@@ -77,26 +79,26 @@ def balance(view: SelectionView, text: LicitText, state: ViewState, *, demo: boo
     """The running balance against the estimate, its table, its download and its Share panel."""
     shown = figures.balance_exhibit(view, text, demo=demo)
     st.plotly_chart(shown.figure, config=PLOTLY, key=controls.key("balance_chart", PAGE))
-    st.caption(words.COUNTING_NOTE)
-    st.dataframe(shown.table, hide_index=True, key=controls.key("balance_table", PAGE))
-    frame.download_csv(shown.table, text.balance_file, label=words.BALANCE_DOWNLOAD, notes=text.balance_notes)
+    st.caption(_(words.COUNTING_NOTE))
+    st.dataframe(translated(shown.table), hide_index=True, key=controls.key("balance_table", PAGE))
+    frame.download_csv(shown.table, text.balance_file, label=_(words.BALANCE_DOWNLOAD), notes=text.balance_notes)
     frame.chart_footer(shown, state)
 
 
 def flags(trade: LicitData, view: SelectionView, state: ViewState, text: LicitText) -> ViewState:
     """The flags of the selection or of all data, with their reasons and a download; the view with that choice."""
-    st.subheader(words.FLAGS_HEADING)
+    st.subheader(_(words.FLAGS_HEADING))
     controls.sync(FLAGS_GROUP, {FLAGS: flag_scope(state)})
-    scope = controls.choice(words.FLAG_SCOPE_LABEL, text.flag_scopes, FLAGS)
+    scope = controls.choice(_(words.FLAG_SCOPE_LABEL), text.flag_scopes, FLAGS)
     controls.settle(FLAGS_GROUP, {FLAGS: scope})
     shown = trade.flags if scope == "all" else view.flags
     if shown.is_empty():
-        st.success(words.NO_FLAG)
+        st.success(_(words.NO_FLAG))
     else:
         st.markdown(words.flag_counts(shown))
-        st.dataframe(figures.flag_display(shown), hide_index=True, key=controls.key("flag_table", PAGE))
+        st.dataframe(translated(figures.flag_display(shown)), hide_index=True, key=controls.key("flag_table", PAGE))
     frame.download_csv(
-        figures.flag_export(shown), text.flag_file(scope), label=words.FLAGS_DOWNLOAD, notes=text.flag_notes
+        figures.flag_export(shown), text.flag_file(scope), label=_(words.FLAGS_DOWNLOAD), notes=text.flag_notes
     )
     return with_flag_scope(state, scope)
 
@@ -117,8 +119,8 @@ def beside_seizures(
     with left:
         st.markdown(text.flows_heading(side.flows.height))
         table = figures.flow_table(side.flows)
-        st.dataframe(table, hide_index=True, key=controls.key("flow_table", PAGE))
-        frame.download_csv(table, text.flows_file, label=words.FLOWS_DOWNLOAD, notes=text.flows_notes)
+        st.dataframe(translated(table), hide_index=True, key=controls.key("flow_table", PAGE))
+        frame.download_csv(table, text.flows_file, label=_(words.FLOWS_DOWNLOAD), notes=text.flows_notes)
     with right:
         seizure_corridors(side, text)
     st.caption(text.sources)
@@ -134,8 +136,8 @@ def seizure_corridors(side: SideBySide, text: LicitText) -> None:
         st.info(text.no_route(seizures.records_in_view))
     else:
         table = figures.corridor_view(side.corridors)
-        st.dataframe(table, hide_index=True, key=controls.key("seizure_table", PAGE))
-        frame.download_csv(table, text.seizures_file, label=words.SEIZURES_DOWNLOAD, notes=text.seizures_notes)
+        st.dataframe(translated(table), hide_index=True, key=controls.key("seizure_table", PAGE))
+        frame.download_csv(table, text.seizures_file, label=_(words.SEIZURES_DOWNLOAD), notes=text.seizures_notes)
         st.caption(text.routed(seizures.records_with_route, seizures.records_in_view))
     left_out = suspect_note(seizures.suspect_left_out) if seizures is not None else None
     if left_out:
@@ -144,7 +146,7 @@ def seizure_corridors(side: SideBySide, text: LicitText) -> None:
 
 def summary(trade: LicitData, text: LicitText) -> None:
     """Every importing country, substance and year of the data, with a download."""
-    st.subheader(words.SUMMARY_HEADING)
+    st.subheader(_(words.SUMMARY_HEADING))
     table = figures.summary_table(trade.summary)
-    st.dataframe(table, hide_index=True, key=controls.key("summary_table", PAGE))
-    frame.download_csv(table, words.SUMMARY_FILE, label=words.SUMMARY_DOWNLOAD, notes=text.summary_notes)
+    st.dataframe(translated(table), hide_index=True, key=controls.key("summary_table", PAGE))
+    frame.download_csv(table, words.SUMMARY_FILE, label=_(words.SUMMARY_DOWNLOAD), notes=text.summary_notes)

@@ -36,7 +36,7 @@ from dashboard.figures.deck import (
 )
 from dashboard.figures.exhibit import Exhibit
 from dashboard.figures.style import OKABE_ITO, finish
-from dashboard.i18n import _
+from dashboard.i18n import N_, _
 from dashboard.licit.model import SelectionView, load_licit, resolve_selection, selection_view
 from dashboard.licit.rules import FLAG_EXCEEDS, FLAG_NO_ESTIMATE, FLAG_RECEIVED, FLAGS, kg
 from dashboard.pages.licit.model import SideBySide, side_by_side
@@ -85,14 +85,17 @@ def balance_figure(view: SelectionView, *, title: str, source: str, demo: bool) 
         )
     else:
         warning = {"yanchor": "top", "font": {"size": 13, "color": EXCEEDS_COLOUR}}
-        _notice(fig, f"No estimate known for {year}: not checked (this is not an estimate of zero)", y=0.99, **warning)
+        no_estimate = _("No estimate known for {year}: not checked (this is not an estimate of zero)").format(year=year)
+        _notice(fig, no_estimate, y=0.99, **warning)
     if rows.is_empty():
-        _notice(fig, f"No authorisation to import {substance} in {year}", y=0.5, font={"size": 13})
+        nothing = _("No authorisation to import {substance} in {year}").format(substance=substance, year=year)
+        _notice(fig, nothing, y=0.5, font={"size": 13})
     top = max([estimate_kg or 0.0, *(rows["cumulative_kg"].to_list() if rows.height else [0.0])])
     headroom = 1.12 if estimate_kg is not None else 1.3  # room for the "no estimate" notice above the line
-    fig.update_yaxes(title_text=f"kilograms ({UNIT})", rangemode="tozero", range=[0, top * headroom if top else 1])
+    axis_title = text.plotly(_("kilograms ({unit})").format(unit=_(UNIT)))
+    fig.update_yaxes(title_text=axis_title, rangemode="tozero", range=[0, top * headroom if top else 1])
     fig.update_xaxes(title_text="date of issue", range=[left, right])
-    fig = finish(fig, title=title, unit=UNIT, source=source, demo=demo, height=470, demo_of="licit")
+    fig = finish(fig, title=title, unit=_(UNIT), source=source, demo=demo, height=470, demo_of="licit")
     # The legend goes under the axis title (tick labels and title take about 50 pixels under the plot).
     plot_height = fig.layout.height - fig.layout.margin.t - fig.layout.margin.b
     return fig.update_layout(legend={"y": -56 / plot_height})
@@ -107,7 +110,7 @@ def _running_total(fig: go.Figure, rows: pl.DataFrame, left: dt.date, right: dt.
             y=[0.0, *totals, totals[-1]],
             mode="lines",
             line={"shape": "hv", "color": LINE_COLOUR, "width": 2.5},
-            name="Authorised imports, running total",
+            name=text.plotly(_("Authorised imports, running total")),
             hoverinfo="skip",
         )
     )
@@ -115,9 +118,9 @@ def _running_total(fig: go.Figure, rows: pl.DataFrame, left: dt.date, right: dt.
     exceeds = rows["exceeds_estimate"].fill_null(False)
     muted = rows["status"].is_in(["cancelled", "expired"])
     for label, mask, colour, symbol in (
-        ("Authorisation", ~exceeds & ~muted, LINE_COLOUR, "circle"),
-        ("Above the estimate (I2ES warning)", exceeds, EXCEEDS_COLOUR, "x"),
-        ("Cancelled or expired", muted & ~exceeds, MUTED_COLOUR, "circle-open"),
+        (_("Authorisation"), ~exceeds & ~muted, LINE_COLOUR, "circle"),
+        (_("Above the estimate (I2ES warning)"), exceeds, EXCEEDS_COLOUR, "x"),
+        (_("Cancelled or expired"), muted & ~exceeds, MUTED_COLOUR, "circle-open"),
     ):
         part = rows.filter(mask)
         if part.height:
@@ -127,7 +130,7 @@ def _running_total(fig: go.Figure, rows: pl.DataFrame, left: dt.date, right: dt.
                     y=part["cumulative_kg"].to_list(),
                     mode="markers",
                     marker={"color": colour, "size": 11 if symbol == "x" else 8, "symbol": symbol},
-                    name=label,
+                    name=text.plotly(label),
                     text=[_hover(r, names) for r in part.iter_rows(named=True)],
                     hovertemplate="%{text}<extra></extra>",
                 )
@@ -142,15 +145,18 @@ def _notice(fig: go.Figure, words: str, *, y: float, **options: Any) -> None:
 def _hover(r: dict[str, Any], names: dict[str, str]) -> str:
     esc = text.plotly
     lines = [
-        f"<b>{esc(r['authorisation_id'])}</b> from {esc(names.get(r['exporting_iso3'], r['exporting_iso3']))}",
-        f"Issued {esc(r['issued_date'])}; status {esc(r['status'])}",
-        f"Authorised: {esc(kg(r['quantity_kg']))} (counted: {esc(kg(r['counted_kg']))})",
-        f"Running total: {esc(kg(r['cumulative_kg']))}",
+        esc(_("{authorisation} from {country}")).format(
+            authorisation=f"<b>{esc(r['authorisation_id'])}</b>",
+            country=esc(names.get(r["exporting_iso3"], r["exporting_iso3"])),
+        ),
+        esc(_("Issued {date}; status {status}").format(date=r["issued_date"], status=r["status"])),
+        esc(_("Authorised: {kg} (counted: {counted})").format(kg=kg(r["quantity_kg"]), counted=kg(r["counted_kg"]))),
+        esc(_("Running total: {kg}").format(kg=kg(r["cumulative_kg"]))),
     ]
     if r.get("quantity_received_kg") is not None:
-        lines.append(f"Received: {esc(kg(r['quantity_received_kg']))}")
+        lines.append(esc(_("Received: {kg}").format(kg=kg(r["quantity_received_kg"]))))
     if r.get("remaining_kg") is not None:
-        lines.append(f"Left under the estimate: {esc(kg(r['remaining_kg']))}")
+        lines.append(esc(_("Left under the estimate: {kg}").format(kg=kg(r["remaining_kg"]))))
     return "<br>".join(lines)
 
 
@@ -199,7 +205,7 @@ def balance_table(rows: pl.DataFrame, flags: pl.DataFrame) -> pl.DataFrame:
     names = country_names()
     flagged = (
         flags.group_by("authorisation_id", "exporting_iso3")
-        .agg(pl.col("flag").replace_strict(_SHORT, default=pl.col("flag")).str.join("; ").alias("Flags"))
+        .agg(pl.col("flag").replace_strict(_SHORT, default=pl.col("flag")).str.join("; ").alias(N_("Flags")))
         .rename({"authorisation_id": "__id", "exporting_iso3": "__exp"})
     )
     table = rows.join(
@@ -211,9 +217,9 @@ def balance_table(rows: pl.DataFrame, flags: pl.DataFrame) -> pl.DataFrame:
     )
     return table.select(
         *_headed("sequence", "authorisation_id"),
-        _named("exporting_iso3", names).alias("Exporting country"),
-        _date_text("issued_date").alias("Issued"),
-        _date_text("shipment_date").alias("Shipped"),
+        _named("exporting_iso3", names).alias(N_("Exporting country")),
+        _date_text("issued_date").alias(N_("Issued")),
+        _date_text("shipment_date").alias(N_("Shipped")),
         *_headed("status", "quantity_kg", "counted_kg", "cumulative_kg"),
         *_headed("estimate_kg", "remaining_kg", "quantity_received_kg"),
         pl.col("Flags").fill_null(""),
@@ -224,12 +230,12 @@ def flag_display(flags: pl.DataFrame) -> pl.DataFrame:
     """The flag table as people read it: what, which authorisation, between whom, how much, and why."""
     names = country_names()
     return flags.select(
-        pl.col("flag").replace_strict(FLAGS, default=pl.col("flag")).alias("Flag"),
+        pl.col("flag").replace_strict(FLAGS, default=pl.col("flag")).alias(N_("Flag")),
         *_headed("authorisation_id"),
-        _named("exporting_iso3", names).alias("Exporting country"),
-        _named("importing_iso3", names).alias("Importing country"),
+        _named("exporting_iso3", names).alias(N_("Exporting country")),
+        _named("importing_iso3", names).alias(N_("Importing country")),
         *_headed("substance", "year"),
-        _date_text("issued_date").alias("Issued"),
+        _date_text("issued_date").alias(N_("Issued")),
         *_headed("status", "quantity_kg", "quantity_received_kg", "cumulative_kg"),
         *_headed("estimate_kg", "difference_kg", "reason"),
     )
@@ -249,13 +255,13 @@ def flag_export(flags: pl.DataFrame) -> pl.DataFrame:
 def flow_table(flows: pl.DataFrame) -> pl.DataFrame:
     names = country_names()
     return flows.select(
-        _named("exporting_iso3", names).alias("From (exporter)"),
-        _named("importing_iso3", names).alias("To (importer)"),
-        pl.col("authorisations").alias("Authorisations"),
-        pl.col("quantity_kg").alias("Authorised (kg)"),
-        pl.col("received_kg").alias("Received (kg)"),
-        pl.col("first_year").alias("From year"),
-        pl.col("last_year").alias("To year"),
+        _named("exporting_iso3", names).alias(N_("From (exporter)")),
+        _named("importing_iso3", names).alias(N_("To (importer)")),
+        pl.col("authorisations").alias(N_("Authorisations")),
+        pl.col("quantity_kg").alias(N_("Authorised (kg)")),
+        pl.col("received_kg").alias(N_("Received (kg)")),
+        pl.col("first_year").alias(N_("From year")),
+        pl.col("last_year").alias(N_("To year")),
     )
 
 
@@ -263,30 +269,30 @@ def corridor_view(corridors: pl.DataFrame) -> pl.DataFrame:
     """Seizure corridors of one substance as a short readable table, largest first by kilograms."""
     names = country_names()
     return corridors.sort("kg", descending=True, nulls_last=True).select(
-        _named("origin_iso3", names).alias("From"),
-        _named("destination_iso3", names).alias("To"),
-        pl.col("seizures").alias("Seizures"),
-        pl.col("kg").round(1).alias("Kilograms"),
-        pl.col("first_year").alias("From year"),
-        pl.col("last_year").alias("To year"),
+        _named("origin_iso3", names).alias(N_("From")),
+        _named("destination_iso3", names).alias(N_("To")),
+        pl.col("seizures").alias(N_("Seizures")),
+        pl.col("kg").round(1).alias(N_("Kilograms")),
+        pl.col("first_year").alias(N_("From year")),
+        pl.col("last_year").alias(N_("To year")),
     )
 
 
 def summary_table(summary: pl.DataFrame) -> pl.DataFrame:
     """Every importing country, substance and year: estimate, authorised, left, share used and flag counts."""
     return summary.select(
-        _named("importing_iso3", country_names()).alias("Importing country"),
-        pl.col("importing_iso3").alias("ISO3"),
-        pl.col("substance").alias("Substance"),
-        pl.col("year").alias("Year"),
-        pl.col("estimate_kind").fill_null("none known").alias("Kind"),
-        pl.col("estimate_kg").alias("Estimate (kg)"),
-        pl.col("authorised_kg").alias("Authorised, counted (kg)"),
-        pl.col("remaining_kg").alias("Left under the estimate (kg)"),
-        pl.col("used_pct").round(1).alias("Used (%)"),
-        pl.col("authorisations").alias("Authorisations"),
-        pl.col("exceeding").alias("Above the estimate"),
-        pl.col("received_differs").alias("Received differs"),
+        _named("importing_iso3", country_names()).alias(N_("Importing country")),
+        pl.col("importing_iso3").alias(N_("ISO3")),
+        pl.col("substance").alias(N_("Substance")),
+        pl.col("year").alias(N_("Year")),
+        pl.col("estimate_kind").fill_null("none known").alias(N_("Kind")),
+        pl.col("estimate_kg").alias(N_("Estimate (kg)")),
+        pl.col("authorised_kg").alias(N_("Authorised, counted (kg)")),
+        pl.col("remaining_kg").alias(N_("Left under the estimate (kg)")),
+        pl.col("used_pct").round(1).alias(N_("Used (%)")),
+        pl.col("authorisations").alias(N_("Authorisations")),
+        pl.col("exceeding").alias(N_("Above the estimate")),
+        pl.col("received_differs").alias(N_("Received differs")),
     )
 
 

@@ -15,6 +15,7 @@ import streamlit as st
 from dashboard import geo, meetings
 from dashboard.countries import country_name
 from dashboard.figures.exhibit import Exhibit
+from dashboard.i18n import _
 from dashboard.meetings import CatalogueEntry, Meeting
 from dashboard.pages.meetings import figures
 from dashboard.pages.meetings import text as words
@@ -22,6 +23,7 @@ from dashboard.pages.meetings.params import PAGE, Shown, normalised_query, with_
 from dashboard.state import PAGES, ViewState
 from dashboard.store import Store
 from dashboard.ui import controls, frame
+from dashboard.ui.tables import translated
 
 MEETING, VIEW, SORT, QUERY, ALL, REC, COUNTRY = (
     controls.key(name, PAGE) for name in ("meeting", "view", "sort", "q", "all", "rec", "country")
@@ -38,6 +40,10 @@ def _load(meeting_id: str, kind: str, directory: str, signature: tuple) -> Meeti
     return meetings.open_entry(CatalogueEntry(meeting_id, kind, directory))
 
 
+def labels_of(options: dict[str, str]) -> dict[str, str]:
+    return {key: _(label) for key, label in options.items()}
+
+
 def open_meeting(entry: CatalogueEntry) -> Meeting:
     """The meeting, held once until a file of its folder changes."""
     return _load(entry.meeting_id, entry.kind, entry.directory, meetings.folder_signature(entry.directory))
@@ -45,10 +51,10 @@ def open_meeting(entry: CatalogueEntry) -> Meeting:
 
 def introduction(state: ViewState, offered: dict[str, CatalogueEntry]) -> None:
     """The title and what the page shows; when no meeting is on offer, says so and ends the page."""
-    st.title(PAGES[PAGE].title)
-    st.markdown(words.INTRODUCTION)
+    st.title(_(PAGES[PAGE].title))
+    st.markdown(_(words.INTRODUCTION))
     if not offered:
-        st.info(words.NO_MEETING)
+        st.info(_(words.NO_MEETING))
         frame.publish(state)
         st.stop()
 
@@ -58,11 +64,11 @@ def meeting_chooser(asked: str, offered: dict[str, CatalogueEntry]) -> str:
     """The chooser of meetings, showing ``asked`` unless the user chose another; the meeting chosen."""
     controls.sync(PAGE, {MEETING: asked})
     meeting_id = st.selectbox(
-        "Meeting",
+        _("Meeting"),
         list(offered),
         key=MEETING,
         format_func=lambda m: words.meeting_label(offered[m]),
-        help=words.MEETING_HELP,
+        help=_(words.MEETING_HELP),
     )
     controls.settle(PAGE, {MEETING: meeting_id})
     return meeting_id
@@ -96,7 +102,7 @@ def chosen_view(chosen: Shown, meeting: Meeting, state: ViewState, seizure_count
     """The chooser of views and the view chosen (only that one is built); what the page now shows."""
     replying = meetings.replying_governments(meeting)
     controls.sync(VIEW_GROUP, _widgets(chosen, replying))
-    chosen = replace(chosen, view=controls.choice("Show", words.VIEWS, VIEW))
+    chosen = replace(chosen, view=controls.choice(_("Show"), labels_of(words.VIEWS), VIEW))
     if chosen.view == "matrix":
         chosen = reply_matrix(meeting, chosen, state)
     elif chosen.view == "map":
@@ -115,16 +121,16 @@ def _share(exhibit: Exhibit, meeting: Meeting, chosen: Shown, state: ViewState) 
 
 
 def reply_matrix(meeting: Meeting, chosen: Shown, state: ViewState) -> Shown:
-    sort = controls.choice("Order the Governments by", words.SORTS, SORT, help=words.SORT_HELP)
+    sort = controls.choice(_("Order the Governments by"), labels_of(words.SORTS), SORT, help=_(words.SORT_HELP))
     shown = figures.matrix_exhibit(meeting, sort=sort)
     st.plotly_chart(shown.figure, config=PLOTLY, key=controls.key("matrix", PAGE))
-    st.caption(words.MATRIX_CAPTION)
+    st.caption(_(words.MATRIX_CAPTION))
     table = figures.matrix_table(meeting, sort=sort)
-    with st.expander(words.MATRIX_ALTERNATIVE, expanded=False):
-        st.dataframe(table, hide_index=True, key=controls.key("matrix_table", PAGE))
-        st.dataframe(figures.legend_table(), hide_index=True, key=controls.key("legend", PAGE))
-        st.caption(words.CATEGORY_RULES)
-    _download_csv(meeting, table, f"{chosen.meeting}-matrix.csv", "Download the matrix (CSV)")
+    with st.expander(_(words.MATRIX_ALTERNATIVE), expanded=False):
+        st.dataframe(translated(table), hide_index=True, key=controls.key("matrix_table", PAGE))
+        st.dataframe(translated(figures.legend_table()), hide_index=True, key=controls.key("legend", PAGE))
+        st.caption(_(words.CATEGORY_RULES))
+    _download_csv(meeting, table, f"{chosen.meeting}-matrix.csv", _("Download the matrix (CSV)"))
     chosen = replace(chosen, sort=sort)
     _share(shown, meeting, chosen, state)
     return chosen
@@ -135,14 +141,14 @@ def reply_map(meeting: Meeting, chosen: Shown, state: ViewState) -> None:
     shown = figures.map_exhibit(meeting)
     st.plotly_chart(shown.figure, config=config, key=controls.key("map", PAGE))
     if meeting.invited_iso3 is None:
-        st.info(words.INVITED_UNKNOWN, icon=":material/info:")
-    st.caption(geo.BOUNDARIES_DISCLAIMER)
+        st.info(_(words.INVITED_UNKNOWN), icon=":material/info:")
+    st.caption(_(geo.BOUNDARIES_DISCLAIMER))
     status = figures.map_status(meeting)
     unshaped = words.unshaped_caption(status)
     if unshaped:
         st.caption(unshaped)
     table = figures.status_table(status)
-    st.dataframe(table, hide_index=True, key=controls.key("map_table", PAGE))
+    st.dataframe(translated(table), hide_index=True, key=controls.key("map_table", PAGE))
     _download_csv(meeting, table, f"{chosen.meeting}-governments.csv")
     _share(shown, meeting, chosen, state)
 
@@ -151,10 +157,10 @@ def one_recommendation(meeting: Meeting, chosen: Shown, state: ViewState) -> Sho
     """A recommendation, its replies counted by category, and a search of the replies."""
     recs = meetings.recommendations_by_key(meeting)
     rec_key = st.selectbox(
-        "Recommendation", list(recs), key=REC, format_func=lambda k: words.recommendation_option(k, recs[k])
+        _("Recommendation"), list(recs), key=REC, format_func=lambda k: words.recommendation_option(k, recs[k])
     )
     issue, letter = recs[rec_key]["issue_number"], recs[rec_key]["recommendation_letter"]
-    st.subheader(f"Recommendation {rec_key}")
+    st.subheader(_("Recommendation {key}").format(key=rec_key))
     st.markdown(words.recommendation_markdown(recs[rec_key]))
     left, right = st.columns([3, 2])
     shown = figures.counts_exhibit(meeting, rec_key)
@@ -162,8 +168,8 @@ def one_recommendation(meeting: Meeting, chosen: Shown, state: ViewState) -> Sho
         st.plotly_chart(shown.figure, config=PLOTLY, key=controls.key("counts", PAGE))
     with right:
         counts = figures.counts_table(meeting, issue, letter)
-        st.dataframe(counts.drop("category"), hide_index=True, key=controls.key("counts_table", PAGE))
-        st.caption(words.COUNTS_CAPTION)
+        st.dataframe(translated(counts.drop("category")), hide_index=True, key=controls.key("counts_table", PAGE))
+        st.caption(_(words.COUNTS_CAPTION))
     query, search_all = _search()
     found = meetings.search_replies(
         meeting, query, issue_number=None if search_all else issue, recommendation_letter=None if search_all else letter
@@ -172,7 +178,7 @@ def one_recommendation(meeting: Meeting, chosen: Shown, state: ViewState) -> Sho
     if found.height:
         _replies(figures.replies_markdown(found, query=query))
     file_name = words.replies_file_name(chosen.meeting, rec_key)
-    _download_csv(meeting, figures.replies_table(found), file_name, "Download these replies (CSV)")
+    _download_csv(meeting, figures.replies_table(found), file_name, _("Download these replies (CSV)"))
     chosen = replace(chosen, rec=rec_key, query=normalised_query(query), search_all=search_all)
     _share(shown, meeting, chosen, state)
     return chosen
@@ -182,17 +188,17 @@ def _search() -> tuple[str, bool]:
     """The search box and its scope: the text typed, and whether it covers every recommendation."""
     search_column, scope_column = st.columns([4, 2], vertical_alignment="bottom")
     query = search_column.text_input(
-        "Search the replies",
+        _("Search the replies"),
         key=QUERY,
         max_chars=meetings.MAX_QUERY_CHARS,
-        placeholder=words.SEARCH_PLACEHOLDER,
-        help=words.SEARCH_HELP,
+        placeholder=_(words.SEARCH_PLACEHOLDER),
+        help=_(words.SEARCH_HELP),
     )
-    return query or "", scope_column.toggle("Search every recommendation", key=ALL)
+    return query or "", scope_column.toggle(_("Search every recommendation"), key=ALL)
 
 
 def _replies(table: pl.DataFrame) -> None:
-    st.table(table, hide_index=True, height=words.table_height(table.height, TABLE_HEIGHT))
+    st.table(translated(table), hide_index=True, height=words.table_height(table.height, TABLE_HEIGHT))
 
 
 def one_government(
@@ -200,17 +206,17 @@ def one_government(
 ) -> Shown:
     """All the replies of one Government, with a link to its seizures when the seizure data has them."""
     picked = st.selectbox(
-        "Government",
+        _("Government"),
         sorted(replying, key=country_name),
         key=COUNTRY,
         format_func=words.government_option,
-        placeholder="Choose a Government",
+        placeholder=_("Choose a Government"),
     )
     country = picked or chosen.country
     if country and country not in replying:
         st.info(words.not_replied_notice(meeting, country))
     elif not country:
-        st.info(words.CHOOSE_A_GOVERNMENT)
+        st.info(_(words.CHOOSE_A_GOVERNMENT))
     else:
         own = meetings.country_replies(meeting, country)
         st.subheader(words.replies_heading(country))
@@ -219,43 +225,41 @@ def one_government(
             frame.profile_link(state, country, words.profile_link_label(country))
         _replies(figures.replies_markdown(own, by_country=True))
         own_file = f"{chosen.meeting}-replies-{country}.csv"
-        _download_csv(meeting, figures.own_replies_table(own), own_file, "Download these replies (CSV)")
+        _download_csv(meeting, figures.own_replies_table(own), own_file, _("Download these replies (CSV)"))
     return replace(chosen, country=country)
 
 
-def _download_csv(
-    meeting: Meeting, table: pl.DataFrame, file_name: str, label: str = "Download the data (CSV)"
-) -> None:
+def _download_csv(meeting: Meeting, table: pl.DataFrame, file_name: str, label: str | None = None) -> None:
     """A CSV of the meeting's data: its first line names the note (never the seizure data's source)."""
-    frame.download_csv(table, file_name, label=label, notes=words.export_notes(meeting))
+    frame.download_csv(table, file_name, label=label or _("Download the data (CSV)"), notes=words.export_notes(meeting))
 
 
 # ---- downloads -----------------------------------------------------------------------------------------------------
 def downloads(meeting: Meeting) -> None:
     """The matrix as a workbook, and each issue's summary as Word and as Markdown: made when clicked."""
     st.divider()
-    st.subheader(words.DOWNLOADS_HEADING)
-    st.caption(words.DOWNLOADS_CAPTION)
+    st.subheader(_(words.DOWNLOADS_HEADING))
+    st.caption(_(words.DOWNLOADS_CAPTION))
     meeting_id = meeting.meeting_id
-    _download("The matrix (Excel)", lambda: meetings.matrix_to_xlsx(meeting), f"{meeting_id}-matrix.xlsx", XLSX)
+    _download(_("The matrix (Excel)"), lambda: meetings.matrix_to_xlsx(meeting), f"{meeting_id}-matrix.xlsx", XLSX)
     for number, line in words.issues(meeting):
         text_column, word_column, markdown_column = st.columns([7, 1.3, 1.7], vertical_alignment="center")
         text_column.markdown(line)
         _download(
-            "Word",
+            _("Word"),
             lambda n=number: meetings.issue_summary_docx(meeting, n),
             f"{meeting_id}-issue-{number}.docx",
             DOCX,
             container=word_column,
-            help_text=f"Summary of issue {number} as a Word document",
+            help_text=_("Summary of issue {number} as a Word document").format(number=number),
         )
         _download(
-            "Markdown",
+            _("Markdown"),
             lambda n=number: meetings.issue_summary_markdown(meeting, n).encode("utf-8"),
             f"{meeting_id}-issue-{number}.md",
             "text/markdown",
             container=markdown_column,
-            help_text=f"Summary of issue {number} as Markdown, which pastes cleanly",
+            help_text=_("Summary of issue {number} as Markdown, which pastes cleanly").format(number=number),
         )
 
 

@@ -20,6 +20,7 @@ from dashboard.countries import country_name
 from dashboard.data import Dataset
 from dashboard.figures.exhibit import Exhibit
 from dashboard.figures.style import finish
+from dashboard.i18n import N_, _
 from dashboard.meetings import (
     CATEGORIES,
     NO_REPLY,
@@ -65,27 +66,27 @@ CATEGORY_PALETTE: dict[str, str] = {
     NO_REPLY: "#EEEEEE",
 }
 CATEGORY_ORDER: list[str] = [*CATEGORIES, NO_REPLY]
-REPLIED, INVITED = "Replied", "Invited, did not reply"
+REPLIED, INVITED = N_("Replied"), N_("Invited, did not reply")  # translated where shown
 STATUS_COLOURS = {REPLIED: "#0072B2", INVITED: "#E69F00"}
 OTHER_COLOUR = "#E3E3E3"
 HOVER_WIDTH = 70  # characters per hover line
 MATRIX_ROW = 26  # pixels a Government
 MATRIX_MARGINS = (120, 64)  # pixels above and below the cells
 STATUS_COLUMNS = {
-    "country_name": "Government",
-    "country_iso3": "ISO3",
-    "status": "Status",
-    "answered": "Recommendations answered",
+    "country_name": N_("Government"),
+    "country_iso3": N_("ISO3"),
+    "status": N_("Status"),
+    "answered": N_("Recommendations answered"),
 }
 REPLY_TABLE = {
-    "paragraph": "Paragraph",
-    "country_name": "Government",
-    "recommendation_key": "Recommendation",
-    "category_label": "Category",
-    "summary": "Summary",
+    "paragraph": N_("Paragraph"),
+    "country_name": N_("Government"),
+    "recommendation_key": N_("Recommendation"),
+    "category_label": N_("Category"),
+    "summary": N_("Summary"),
 }
 REPLY_COLUMNS = list(REPLY_TABLE.values())
-OWN_REPLY_COLUMNS = ["Recommendation", "Paragraph", "Category", "Summary"]
+OWN_REPLY_COLUMNS = [N_("Recommendation"), N_("Paragraph"), N_("Category"), N_("Summary")]
 
 
 def _hover(value: object) -> str:
@@ -99,11 +100,17 @@ def _wrapped(value: str, width: int = HOVER_WIDTH) -> str:
 
 # ---- the matrix ----------------------------------------------------------------------------------------------------
 def _cell_hover(name: str, key: str, paragraph: int, replies: list[dict]) -> str:
-    head = f"<b>{_hover(name)}</b> on recommendation {key} (paragraph {paragraph})"
+    head = _hover(_("{government} on recommendation {key} (paragraph {paragraph})")).format(
+        government=f"<b>{_hover(name)}</b>", key=_hover(key), paragraph=paragraph
+    )
     if not replies:
-        return f"{head}<br>No reply on this recommendation"
+        return f"{head}<br>{_hover(_('No reply on this recommendation'))}"
     lines = [
-        f"Paragraph {r['paragraph']}: <b>{_hover(category_label(r['category']))}</b><br>" + _wrapped(r["summary"])
+        _hover(_("Paragraph {paragraph}: {category}")).format(
+            paragraph=r["paragraph"], category=f"<b>{_hover(category_label(r['category']))}</b>"
+        )
+        + "<br>"
+        + _wrapped(r["summary"])
         for r in replies
     ]
     return f"{head}<br>" + "<br>".join(lines)
@@ -179,7 +186,7 @@ def matrix_figure(meeting: Meeting, *, sort: str = "country") -> go.Figure:
             xgap=2,
             ygap=2,
             hoverongaps=False,
-            name="Replies",
+            name=_("Replies"),
         )
     )
     _legend(fig, set(grid["present"]))
@@ -187,8 +194,8 @@ def matrix_figure(meeting: Meeting, *, sort: str = "country") -> go.Figure:
     plot_height = MATRIX_ROW * max(order.height, 1)
     finish(
         fig,
-        title=MATRIX_TITLE,
-        unit="reply category; numbers in the cells are paragraphs of the note",
+        title=_(MATRIX_TITLE),
+        unit=_("reply category; numbers in the cells are paragraphs of the note"),
         source=source_line(meeting),
         demo=False,
         height=plot_height + top + bottom,
@@ -229,13 +236,13 @@ def matrix_table(meeting: Meeting, *, sort: str = "country") -> pl.DataFrame:
         }
         for row in country_order(meeting, sort).iter_rows(named=True)
     ]
-    schema = dict.fromkeys(["Government", "ISO3", "Region", "Answered", *keys], pl.String)
+    schema = dict.fromkeys([N_("Government"), "ISO3", N_("Region"), N_("Answered"), *keys], pl.String)
     return pl.DataFrame(rows, schema=schema)
 
 
 def legend_table() -> pl.DataFrame:
     """The categories: short label (as in the table), full label, what it means (plain language)."""
-    return pl.DataFrame(legend_rows(), schema=["In the table", "Category", "Meaning"], orient="row")
+    return pl.DataFrame(legend_rows(), schema=[N_("In the table"), N_("Category"), N_("Meaning")], orient="row")
 
 
 # ---- the map -------------------------------------------------------------------------------------------------------
@@ -307,8 +314,11 @@ def _shapes(features: list[dict], name: str, colour: str, hover: list[str], *, l
 def _status_hover(iso3: str, status: str, answered: Mapping[str, int], total: int) -> str:
     name = f"<b>{_hover(country_name(iso3))}</b>"
     if status == REPLIED:
-        return f"{name}<br>Replied: answered {answered[iso3]} of {total} recommendations"
-    return f"{name}<br>{INVITED}"
+        replied = _("Replied: answered {answered} of {total} recommendations").format(
+            answered=answered[iso3], total=total
+        )
+        return f"{name}<br>{_hover(replied)}"
+    return f"{name}<br>{_hover(_(INVITED))}"
 
 
 def reply_map(meeting: Meeting) -> go.Figure:
@@ -325,15 +335,15 @@ def reply_map(meeting: Meeting) -> go.Figure:
     lat_range, lon_range = _view_ranges(status["country_iso3"].to_list())
     # Only the shapes near the view are sent to the browser: the whole world would be ten times the data.
     others = [f for f in features if f["id"] not in named and _near(f["id"], lat_range, lon_range)]
-    other_note = "Not invited" if invited_known else "Not among the replying Governments"
-    hover = [f"{_hover(country_name(f['id']))}<br>{other_note}" for f in others]
+    other_note = _("Not invited") if invited_known else _("Not among the replying Governments")
+    hover = [f"{_hover(country_name(f['id']))}<br>{_hover(other_note)}" for f in others]
     fig = go.Figure(_shapes(others, other_note, OTHER_COLOUR, hover, legend=False))
     total = meeting.recommendations.height
     for label, answered in by_status.items():
         shown = [f for f in features if f["id"] in answered]
         if shown:
             hover = [_status_hover(f["id"], label, answered, total) for f in shown]
-            fig.add_trace(_shapes(shown, label, STATUS_COLOURS[label], hover, legend=True))
+            fig.add_trace(_shapes(shown, _(label), STATUS_COLOURS[label], hover, legend=True))
     fig.update_geos(
         **geo.plotly_world_geo(
             visible=False,
@@ -346,11 +356,13 @@ def reply_map(meeting: Meeting) -> go.Figure:
     )
     replied = len(by_status[REPLIED])
     unit = (
-        f"{replied} of {replied + len(by_status[INVITED])} invited Governments replied"
+        _("{replied} of {invited} invited Governments replied").format(
+            replied=replied, invited=replied + len(by_status[INVITED])
+        )
         if invited_known
-        else f"{replied} Governments replied; invited list not known"
+        else _("{replied} Governments replied; invited list not known").format(replied=replied)
     )
-    finish(fig, title=MAP_TITLE, unit=unit, source=source_line(meeting), demo=False)
+    finish(fig, title=_(MAP_TITLE), unit=unit, source=source_line(meeting), demo=False)
     fig.update_layout(
         height=560,
         margin={"l": 0, "r": 0, "b": 10},
@@ -393,14 +405,14 @@ def counts_figure(meeting: Meeting, issue_number: int, letter: str) -> go.Figure
             },
             text=counts["Replies"].to_list(),
             textposition="outside",
-            hovertemplate="%{y}: %{x} replies<extra></extra>",
+            hovertemplate="%{y}: %{x} " + _hover(_("replies")) + "<extra></extra>",
             showlegend=False,
         )
     )
     finish(
         fig,
         title=counts_title(recommendation_key(issue_number, letter)),
-        unit="number of replies",
+        unit=_("number of replies"),
         source=source_line(meeting),
         demo=False,
         height=170 + 34 * max(counts.height, 1),

@@ -12,72 +12,78 @@ import polars as pl
 
 from dashboard import text
 from dashboard.countries import country_name
+from dashboard.i18n import N_, _, n_
 from dashboard.meetings import NO_REPLY, CatalogueEntry, Meeting, category_label, silent_recommendations
 
-VIEWS = {"matrix": "Who replied on what", "map": "Map", "rec": "One recommendation", "country": "One Government"}
-SORTS = {"country": "Name", "region": "Region", "completeness": "Completeness"}
-SORT_HELP = "Name; region (UN subregion), then name; or completeness (most recommendations answered first)."
-MEETING_HELP = "Meetings shipped with the dashboard, and those imported with `python -m dashboard import-meeting`."
-SEARCH_PLACEHOLDER = "Words in the summaries, or a Government's name"
-SEARCH_HELP = "Finds the exact text you type, in any case. Leave empty to see every reply."
-CHOOSE_A_GOVERNMENT = "Choose a Government to see all its replies."
-MATRIX_TITLE = "Who replied on what: Governments by recommendation"
-MAP_TITLE = "Governments that replied to the questionnaire"
-MATRIX_UNIT = "Governments and recommendations"
+VIEWS = {
+    "matrix": N_("Who replied on what"),
+    "map": N_("Map"),
+    "rec": N_("One recommendation"),
+    "country": N_("One Government"),
+}
+SORTS = {"country": N_("Name"), "region": N_("Region"), "completeness": N_("Completeness")}
+SORT_HELP = N_("Name; region (UN subregion), then name; or completeness (most recommendations answered first).")
+MEETING_HELP = N_("Meetings shipped with the dashboard, and those imported with `python -m dashboard import-meeting`.")
+SEARCH_PLACEHOLDER = N_("Words in the summaries, or a Government's name")
+SEARCH_HELP = N_("Finds the exact text you type, in any case. Leave empty to see every reply.")
+CHOOSE_A_GOVERNMENT = N_("Choose a Government to see all its replies.")
+MATRIX_TITLE = N_("Who replied on what: Governments by recommendation")
+MAP_TITLE = N_("Governments that replied to the questionnaire")
+MATRIX_UNIT = N_("Governments and recommendations")
 FULL_TABLE_ROWS = 12  # a table of replies up to this long is shown whole; a longer one scrolls
 
 # The categories as the text alternative of the matrix shows them (short), and what each means (plain language).
 SHORT_LABELS: dict[str, str] = {
-    "action_reported": "Action",
-    "action_planned": "Planned",
-    "not_implemented": "Not done",
-    "view_expressed": "View",
-    "no_jurisdiction": "Not competent",
-    "not_applicable": "Not applicable",
-    "reported_elsewhere": "Elsewhere",
-    "no_information": "No information",
+    "action_reported": N_("Action"),
+    "action_planned": N_("Planned"),
+    "not_implemented": N_("Not done"),
+    "view_expressed": N_("View"),
+    "no_jurisdiction": N_("Not competent"),
+    "not_applicable": N_("Not applicable"),
+    "reported_elsewhere": N_("Elsewhere"),
+    "no_information": N_("No information"),
     NO_REPLY: "—",
 }
 MEANINGS: dict[str, str] = {
-    "action_reported": "A measure is in place, done or under way.",
-    "action_planned": "A measure is planned, being prepared or considered, not yet in place.",
-    "not_implemented": "The measure has not been taken, or the law does not allow it.",
-    "view_expressed": "A view or readiness to act, with no measure taken or planned.",
-    "no_jurisdiction": "The replying authority is not competent; often it names the one that is.",
-    "not_applicable": "The recommendation does not concern the Government.",
-    "reported_elsewhere": "Answered under another recommendation.",
-    "no_information": "Information could not be obtained in time.",
-    NO_REPLY: "The Government replied to the questionnaire but said nothing on this recommendation.",
+    "action_reported": N_("A measure is in place, done or under way."),
+    "action_planned": N_("A measure is planned, being prepared or considered, not yet in place."),
+    "not_implemented": N_("The measure has not been taken, or the law does not allow it."),
+    "view_expressed": N_("A view or readiness to act, with no measure taken or planned."),
+    "no_jurisdiction": N_("The replying authority is not competent; often it names the one that is."),
+    "not_applicable": N_("The recommendation does not concern the Government."),
+    "reported_elsewhere": N_("Answered under another recommendation."),
+    "no_information": N_("Information could not be obtained in time."),
+    NO_REPLY: N_("The Government replied to the questionnaire but said nothing on this recommendation."),
 }
 
-INTRODUCTION = (
+INTRODUCTION = N_(
     "Before each meeting of Heads of National Drug Law Enforcement Agencies (HONLEA), the secretariat asks "
     "Governments what they have done about the previous meeting's recommendations, and puts their replies together "
     "in a note, paragraph by paragraph. This page shows those replies: **who replied on what**, where the replying "
     "Governments are, **each recommendation** with its replies, and **each Government's** replies. The numbers "
     "in the cells are paragraph numbers of the note, so every entry can be checked against the document."
 )
-NO_MEETING = (
+NO_MEETING = N_(
     "No meeting is available. Meetings are shipped in data/meetings or imported with "
     "`python -m dashboard import-meeting FILE`."
 )
-MATRIX_CAPTION = (
+MATRIX_CAPTION = N_(
     "Each row is a Government that replied, each column a recommendation (issue and letter). The colour is the "
     "kind of reply; the numbers are the paragraphs of the note that hold it. Hover over a cell for the summary. "
     "Grey cells: the Government replied to the questionnaire but said nothing on that recommendation."
 )
-MATRIX_ALTERNATIVE = "The matrix as a table (text alternative)"
-CATEGORY_RULES = "How each category is decided: docs/meeting-replies.md."
-INVITED_UNKNOWN = (
+MATRIX_ALTERNATIVE = N_("The matrix as a table (text alternative)")
+CATEGORY_RULES = N_("How each category is decided: docs/meeting-replies.md.")
+INVITED_UNKNOWN = N_(
     "The note does not list the Governments that were invited, so the map shows only those that replied. "
     "A country in grey may not have been invited."
 )
-COUNTS_CAPTION = (
+COUNTS_CAPTION = N_(
     "A Government replying in two paragraphs counts twice. *No reply*: replying Governments that "
     "said nothing on this recommendation."
 )
-DOWNLOADS_HEADING = "Downloads for the meeting document"
-DOWNLOADS_CAPTION = "Files are made when you click. Every cell and line carries the paragraph number of the note."
+DOWNLOADS_HEADING = N_("Downloads for the meeting document")
+DOWNLOADS_CAPTION = N_("Files are made when you click. Every cell and line carries the paragraph number of the note.")
 
 
 # ---- the meetings on offer -----------------------------------------------------------------------------------------
@@ -89,7 +95,7 @@ def meeting_label(entry: CatalogueEntry) -> str:
     if entry.start_date:
         parts.append(str(entry.start_date)[:4])
     label = ", ".join(parts)
-    return f"{label} (imported)" if entry.kind == "imported" else label
+    return _("{meeting} (imported)").format(meeting=label) if entry.kind == "imported" else label
 
 
 def source_line(meeting: Meeting) -> str:
@@ -100,7 +106,7 @@ def source_line(meeting: Meeting) -> str:
 
 def export_notes(meeting: Meeting) -> list[str]:
     """The lines above the data of the page's CSV downloads."""
-    return [f"Source: {meeting.info['source_citation']}"]
+    return [_("Source: {source}").format(source=meeting.info["source_citation"])]
 
 
 def meeting_caption(meeting: Meeting) -> str:
@@ -109,17 +115,21 @@ def meeting_caption(meeting: Meeting) -> str:
     info = meeting.info
     place = " ".join(p for p in (str(info["place"] or ""), text.date_range(info["start_date"], info["end_date"])) if p)
     caption = f"{text.markdown(info['title'])}" + (f", {text.markdown(place)}" if place else "") + ". "
-    caption += f"Replies on the recommendations of the {text.markdown(info['reviewed_meeting'] or 'previous meeting')}"
+    reviewed = text.markdown(info["reviewed_meeting"] or _("previous meeting"))
     if info["replies_as_at"]:
-        caption += f", as at {text.date(info['replies_as_at'])}"
-    caption += f". Source: {text.markdown(source_line(meeting))}."
+        caption += _("Replies on the recommendations of the {meeting}, as at {date}.").format(
+            meeting=reviewed, date=text.date(info["replies_as_at"])
+        )
+    else:
+        caption += _("Replies on the recommendations of the {meeting}.").format(meeting=reviewed)
+    caption += " " + _("Source: {source}.").format(source=text.markdown(source_line(meeting)))
     if info["job_number"]:
-        caption += f" Document: {text.markdown(info['job_number'])}."
+        caption += " " + _("Document: {number}.").format(number=text.markdown(info["job_number"]))
     return caption
 
 
 def counts_title(rec_key: str) -> str:
-    return f"Replies on recommendation {rec_key} by category"
+    return _("Replies on recommendation {key} by category").format(key=rec_key)
 
 
 def meeting_words(meeting: Meeting) -> str:
@@ -138,11 +148,23 @@ def imports_caption(imports: list[dict]) -> str:
     last = imports[-1]
     n = {key: text.count(int(last.get(key, 0))) for key in ("rows_read", "rows_stored", "rows_quarantined")}
     skipped = text.count(int(last.get("duplicates_skipped", 0)))
+    files = n_("Imported: {count} reply file.", "Imported: {count} reply files.", len(imports)).format(
+        count=text.count(len(imports))
+    )
     return (
-        f"Imported: {len(imports)} reply file{'s' if len(imports) != 1 else ''}. "
-        f"Last: {text.markdown(last.get('file'))} on {text.markdown(str(last.get('imported_at', ''))[:10])}: "
-        f"{n['rows_read']} rows read, {n['rows_stored']} stored, {n['rows_quarantined']} quarantined, "
-        f"{skipped} duplicates skipped."
+        files
+        + " "
+        + _(
+            "Last: {file} on {date}: {read} rows read, {stored} stored, {quarantined} quarantined, {skipped} "
+            "duplicates skipped."
+        ).format(
+            file=text.markdown(last.get("file")),
+            date=text.markdown(str(last.get("imported_at", ""))[:10]),
+            read=n["rows_read"],
+            stored=n["rows_stored"],
+            quarantined=n["rows_quarantined"],
+            skipped=skipped,
+        )
     )
 
 
@@ -150,10 +172,10 @@ def headline(meeting: Meeting, replying: list[str]) -> list[tuple[str, int, str 
     """The metrics above the views: (label, value, help)."""
     replies = meeting.replies
     return [
-        ("Governments that replied", len(replying), None),
-        ("Recommendations", meeting.recommendations.height, None),
-        ("Reply paragraphs", replies["paragraph"].n_unique(), "Paragraphs of the note that hold replies"),
-        ("Replies", replies.height, "A paragraph naming several Governments counts once each"),
+        (_("Governments that replied"), len(replying), None),
+        (_("Recommendations"), meeting.recommendations.height, None),
+        (_("Reply paragraphs"), replies["paragraph"].n_unique(), _("Paragraphs of the note that hold replies")),
+        (_("Replies"), replies.height, _("A paragraph naming several Governments counts once each")),
     ]
 
 
@@ -166,27 +188,36 @@ def table_height(rows: int, scrolling: int) -> int | str:
 def unshaped_caption(status: pl.DataFrame) -> str | None:
     """The replying or invited Governments the map cannot draw (``figures.map_status``), if any."""
     unshaped = status.filter(~status["drawable"])["country_name"].to_list()
-    return f"Too small for this map, but in the table: {text.markdown(', '.join(unshaped))}." if unshaped else None
+    if not unshaped:
+        return None
+    return _("Too small for this map, but in the table: {countries}.").format(
+        countries=text.markdown(", ".join(unshaped))
+    )
 
 
 # ---- one recommendation --------------------------------------------------------------------------------------------
 def recommendation_option(key: str, rec: dict) -> str:
     """A recommendation as the chooser lists it."""
-    return f"{key} · issue {rec['issue_number']}: {rec['issue_title'] or ''}"[:110]
+    return _("{key} · issue {number}: {title}").format(
+        key=key, number=rec["issue_number"], title=rec["issue_title"] or ""
+    )[:110]
 
 
 def recommendation_markdown(rec: dict) -> str:
-    return (
-        f"**Issue {rec['issue_number']}. {text.markdown(rec['issue_title'] or '')}**\n\n"
-        f"> **Paragraph {rec['paragraph']}.** {text.markdown(rec['text'])}"
+    issue = _("**Issue {number}. {title}**").format(
+        number=rec["issue_number"], title=text.markdown(rec["issue_title"] or "")
     )
+    paragraph = _("> **Paragraph {number}.** {text}").format(number=rec["paragraph"], text=text.markdown(rec["text"]))
+    return f"{issue}\n\n{paragraph}"
 
 
 def found_sentence(found: int, rec_key: str, query: str, *, search_all: bool) -> str:
-    scope = "all recommendations" if search_all else f"recommendation {rec_key}"
+    scope = _("all recommendations") if search_all else _("recommendation {key}").format(key=rec_key)
     if query.strip():
-        return f"**{text.count(found)}** replies on {scope} contain “{text.markdown(query)}”."
-    return f"**{text.count(found)}** replies on {scope}."
+        return _("**{count}** replies on {scope} contain “{query}”.").format(
+            count=text.count(found), scope=scope, query=text.markdown(query)
+        )
+    return _("**{count}** replies on {scope}.").format(count=text.count(found), scope=scope)
 
 
 def highlighted(value: object, query: str | None) -> str:
@@ -212,18 +243,20 @@ def government_option(iso3: str) -> str:
 
 
 def replies_heading(country: str) -> str:
-    return f"Replies of {text.markdown(country_name(country))}"
+    return _("Replies of {country}").format(country=text.markdown(country_name(country)))
 
 
 def profile_link_label(country: str) -> str:
-    return f"Seizures reported by {country_name(country)}: country profile"
+    return _("Seizures reported by {country}: country profile").format(country=country_name(country))
 
 
 def not_replied_notice(meeting: Meeting, country: str) -> str:
     invited = meeting.invited_iso3
-    extra = " It was invited but did not reply." if invited and country in invited else ""
+    extra = " " + _("It was invited but did not reply.") if invited and country in invited else ""
     return (
-        f"{text.markdown(country_name(country))} is not among the Governments that replied to this questionnaire."
+        _("{country} is not among the Governments that replied to this questionnaire.").format(
+            country=text.markdown(country_name(country))
+        )
         + extra
     )
 
@@ -232,11 +265,14 @@ def government_summary(meeting: Meeting, country: str, own: pl.DataFrame) -> str
     """How much a Government answered (``own``: its replies, ``meetings.country_replies``)."""
     silent = silent_recommendations(meeting, country)
     total = meeting.recommendations.height
-    return (
-        f"{text.markdown(country_name(country))} replied on **{total - len(silent)} of {total}** recommendations, "
-        f"in {own['paragraph'].n_unique()} paragraphs of the note."
-        + (f" Nothing on: {', '.join(silent)}." if silent else "")
-    )
+    return _(
+        "{country} replied on **{answered} of {total}** recommendations, in {paragraphs} paragraphs of the note."
+    ).format(
+        country=text.markdown(country_name(country)),
+        answered=total - len(silent),
+        total=total,
+        paragraphs=own["paragraph"].n_unique(),
+    ) + (" " + _("Nothing on: {keys}.").format(keys=", ".join(silent)) if silent else "")
 
 
 # ---- downloads -----------------------------------------------------------------------------------------------------
@@ -244,11 +280,14 @@ def issues(meeting: Meeting) -> list[tuple[int, str]]:
     """(number, Markdown-safe line) of each issue, in order: one row of downloads each."""
     rows = meeting.recommendations.select("issue_number", "issue_title").unique("issue_number").sort("issue_number")
     return [
-        (r["issue_number"], f"Issue {r['issue_number']}. {text.markdown(r['issue_title'] or '')}")
+        (
+            r["issue_number"],
+            _("Issue {number}. {title}").format(number=r["issue_number"], title=text.markdown(r["issue_title"] or "")),
+        )
         for r in rows.iter_rows(named=True)
     ]
 
 
 def legend_rows() -> list[tuple[str, str, str]]:
     """(short label, label, meaning) of every category, in the matrix's order."""
-    return [(SHORT_LABELS[code], category_label(code), MEANINGS[code]) for code in SHORT_LABELS]
+    return [(_(SHORT_LABELS[code]), category_label(code), _(MEANINGS[code])) for code in SHORT_LABELS]

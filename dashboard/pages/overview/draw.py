@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import text
+from dashboard.i18n import _
 from dashboard.pages.overview import figures
 from dashboard.pages.overview.model import Overview
 from dashboard.pages.overview.text import (
@@ -50,10 +51,10 @@ def charts_of(overview: Overview, words: OverviewText, state: ViewState, *, demo
 
 
 def corridors(overview: Overview, words: OverviewText, state: ViewState) -> None:
-    st.subheader(CORRIDORS_HEADING)
+    st.subheader(_(CORRIDORS_HEADING))
     routes = overview.corridors.frame
     if routes.is_empty():
-        st.info(NO_CORRIDOR)
+        st.info(_(NO_CORRIDOR))
         return
     top = routes.head(10).select(
         text.profile_link_expr("origin_iso3", state).alias("From"),
@@ -69,20 +70,20 @@ def corridors(overview: Overview, words: OverviewText, state: ViewState) -> None
         top,
         hide_index=True,
         column_config={
-            "From": frame.profile_link_column("From"),
-            "To": frame.profile_link_column("To"),
-            "origin_country_name": "Origin",
-            "destination_country_name": "Destination",
-            "seizures": st.column_config.NumberColumn("Seizures", format="%d"),
-            "kg": st.column_config.NumberColumn("Kilograms", format="%.1f"),
-            "top_substances": "Main substances",
-            "to_check": st.column_config.NumberColumn("To check", format="%d", help=TO_CHECK_HELP),
+            "From": frame.profile_link_column(_("From")),
+            "To": frame.profile_link_column(_("To")),
+            "origin_country_name": _("Origin"),
+            "destination_country_name": _("Destination"),
+            "seizures": st.column_config.NumberColumn(_("Seizures"), format="%d"),
+            "kg": st.column_config.NumberColumn(_("Kilograms"), format="%.1f"),
+            "top_substances": _("Main substances"),
+            "to_check": st.column_config.NumberColumn(_("To check"), format="%d", help=_(TO_CHECK_HELP)),
         },
     )
     st.caption(words.corridors_caption)
-    frame.link("routes", ALL_ROUTES, query_params=to_query(state.shared()))
+    frame.link("routes", _(ALL_ROUTES), query_params=to_query(state.shared()))
 
 
 def caveats() -> None:
     with st.container(border=True):
-        st.markdown(CAVEATS)
+        st.markdown(_(CAVEATS))

@@ -10,6 +10,7 @@ from dashboard.data import Dataset
 from dashboard.figures import charts
 from dashboard.figures.exhibit import Exhibit, filters_of
 from dashboard.figures.style import finish
+from dashboard.i18n import _
 from dashboard.pages.overview import model
 from dashboard.pages.overview.model import Overview
 from dashboard.pages.overview.text import OverviewText, overview_text
@@ -22,17 +23,17 @@ def group_bars(kg_by_group: pl.DataFrame, *, title: str, source: str, demo: bool
     fig = go.Figure(
         go.Bar(
             x=frame["value"].to_list(),
-            y=[text.plotly(g) for g in frame["substance_group"].to_list()],
+            y=[text.plotly(text.vocabulary_label(g)) for g in frame["substance_group"].to_list()],
             orientation="h",
             marker_color="#0072B2",
-            hovertemplate="%{y}: %{x:,.0f} kg<extra></extra>",
+            hovertemplate="%{y}: %{x:,.0f} " + text.plotly(_("kg"), template=True) + "<extra></extra>",
         )
     )
-    fig.update_xaxes(title_text="kilograms", tickformat="~s")
+    fig.update_xaxes(title_text=text.plotly(_("kilograms")), tickformat="~s")
     return finish(
         fig,
         title=title,
-        unit="kilograms",
+        unit=_("kilograms"),
         source=source,
         demo=demo,
         height=max(320, 32 * frame.height + 160),

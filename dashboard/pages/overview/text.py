@@ -7,19 +7,20 @@ from dataclasses import dataclass
 
 from dashboard import query, text
 from dashboard.data import Dataset
+from dashboard.i18n import N_, _
 from dashboard.pages.overview.model import TREND_SERIES, Overview
 from dashboard.state import ViewState
 
-TREND_TITLE = "Quantity seized per year"
-GROUPS_TITLE = "Quantity seized by substance group"
-CORRIDORS_HEADING = "Main trafficking corridors in the case records"
-NO_CORRIDOR = "No case record in the current filters names both an origin and a destination country."
-ALL_ROUTES = "See all routes on the map"
-TO_CHECK_HELP = (
+TREND_TITLE = N_("Quantity seized per year")
+GROUPS_TITLE = N_("Quantity seized by substance group")
+CORRIDORS_HEADING = N_("Main trafficking corridors in the case records")
+NO_CORRIDOR = N_("No case record in the current filters names both an origin and a destination country.")
+ALL_ROUTES = N_("See all routes on the map")
+TO_CHECK_HELP = N_(
     "Records of this corridor flagged check_amount (over 2 t in one air seizure or 100 kg in one postal item, often a "
     "slip of unit): counted only when the sidebar includes amounts flagged to check."
 )
-CAVEATS = """
+CAVEATS = N_("""
 **What these figures are, and are not**
 
 - **Seizures measure enforcement as well as trafficking.** More seizures can mean more trafficking, or more or better
@@ -35,15 +36,15 @@ CAVEATS = """
   factors, and the amount as reported is kept.
 - **Sources.** Annual figures come from Governments' replies to the UNODC annual report questionnaire and other
   official sources; case records from the UNODC individual drug seizure reports. Each chart names its source.
-"""
+""")
 
 
 def tonnes_help(reporting: int | None, year: int | None) -> str:
-    return (
-        f"Tonnes (kilogram equivalent) in the annual reports for {year}, the latest year of this class in the years "
-        f"and regions chosen; {reporting or 0:,} countries reported it. Totals are not added to their parts; plant "
+    return _(
+        "Tonnes (kilogram equivalent) in the annual reports for {year}, the latest year of this class in the years "
+        "and regions chosen; {reporting} countries reported it. Totals are not added to their parts; plant "
         "material apart. The change is from the year before."
-    )
+    ).format(year=year, reporting=text.count(reporting or 0))
 
 
 @dataclass(frozen=True)
@@ -60,16 +61,16 @@ class OverviewText:
     groups_notes: list[str]
 
 
-NO_CLASS_FIGURE = "No annual report in the years and regions chosen gives a figure for this class."
+NO_CLASS_FIGURE = N_("No annual report in the years and regions chosen gives a figure for this class.")
 
 
 def _class_metric(label: str, row: dict | None, latest: int | None) -> tuple[str, str, str | None, str]:
     """One class's tonnes in its latest year (named when it is not the latest of all), and the change on the year
     before."""
     if row is None:
-        return label, text.NOT_REPORTED, None, NO_CLASS_FIGURE
+        return label, _(text.NOT_REPORTED), None, _(NO_CLASS_FIGURE)
     change = text.percent(row["change_pct"], signed=True, missing="") if row["previous"] else None
-    delta = f"{change} on {row['year'] - 1}" if change else None
+    delta = _("{change} on {year}").format(change=change, year=row["year"] - 1) if change else None
     value = text.quantity(row["value"] / 1000, "t", decimals=1)
     if row["year"] != latest:
         value += f" ({row['year']})"
@@ -86,10 +87,14 @@ def overview_text(data: Dataset, state: ViewState, figures: Overview) -> Overvie
     trend = figures.trend
     shown = trend.frame["series"].n_unique() if trend.frame.height else 0
     kept = (
-        f"the {shown} largest of {trend.series_total} substance groups over the period" if trend.series_total else None
+        _("the {shown} largest of {total} substance groups over the period").format(
+            shown=shown, total=trend.series_total
+        )
+        if trend.series_total
+        else None
     )
     groups_year = headline["groups_year"]
-    groups_title = f"Quantity seized by substance group, {groups_year}"
+    groups_title = _("Quantity seized by substance group, {year}").format(year=groups_year)
     # The latest year's figures rest only on the editions that give that year.
     latest = state.with_(year_from=groups_year, year_to=groups_year) if groups_year else state
     latest_source = query.source_of(data, latest, cases=False)
@@ -99,31 +104,44 @@ def overview_text(data: Dataset, state: ViewState, figures: Overview) -> Overvie
         source=source,
         latest_source=latest_source,
         class_metrics=[
-            _class_metric(label, by_class.get(cls), groups_year) for cls, label in text.CLASS_LABELS.items()
+            _class_metric(_(label), by_class.get(cls), groups_year) for cls, label in text.CLASS_LABELS.items()
         ],
         count_metrics=[
-            ("Seizure cases recorded", text.count(headline["seizures"]), None),
-            ("Countries reporting", text.count(headline["countries_reporting_annual"]), "In the annual reports"),
-            ("Countries in case records", text.count(headline["countries_reporting_cases"]), None),
-            ("Latest year", str(headline["latest_year"] or "—"), None),
+            (_("Seizure cases recorded"), text.count(headline["seizures"]), None),
+            (_("Countries reporting"), text.count(headline["countries_reporting_annual"]), _("In the annual reports")),
+            (_("Countries in case records"), text.count(headline["countries_reporting_cases"]), None),
+            (_("Latest year"), str(headline["latest_year"] or "—"), None),
         ],
-        years_caption=f"Annual reports {text.year_range(first, last)}; case records {case_years}. "
-        f"Tonnes by class: {groups_year} (each class's latest "
-        f"year, beside the change from the year before), {latest_source}. Seizure cases: "
-        f"{query.source_of(data, state, cases=True)}. The charts below follow the substance-class filter (narcotic "
-        "drugs and psychotropics unless you choose others).",
-        corridors_caption=f"Based on {figures.corridors.records_with_route:,} of {figures.corridors.records_in_view:,} "
-        "case records in the current filters: only those that name both an origin and a destination country."
+        years_caption=_(
+            "Annual reports {years}; case records {case_years}. Tonnes by class: {year} (each class's latest year, "
+            "beside the change from the year before), {source}. Seizure cases: {case_source}. The charts below follow "
+            "the substance-class filter (narcotic drugs and psychotropics unless you choose others)."
+        ).format(
+            years=text.year_range(first, last),
+            case_years=case_years,
+            year=groups_year,
+            source=latest_source,
+            case_source=query.source_of(data, state, cases=True),
+        ),
+        corridors_caption=_(
+            "Based on {with_route} of {in_view} case records in the current filters: only those that name both an "
+            "origin and a destination country."
+        ).format(
+            with_route=text.count(figures.corridors.records_with_route),
+            in_view=text.count(figures.corridors.records_in_view),
+        )
         + (f" {left_out}" if left_out else ""),
-        trend_title=f"{TREND_TITLE}: {text.title_words(state, (first, last))}, by substance group",
+        trend_title=_("{title}: {what}, by substance group").format(
+            title=_(TREND_TITLE), what=text.title_words(state, (first, last))
+        ),
         trend_notes=text.download_notes(
-            f"{TREND_TITLE}: {text.what_is_counted(state)}, by substance group",
+            _("{title}: {what}, by substance group").format(title=_(TREND_TITLE), what=text.what_is_counted(state)),
             "kg",
             (first, last),
             source,
             demo=data.is_demo,
             counted=counted,
-            kept=kept or f"every substance group (at most {TREND_SERIES})",
+            kept=kept or _("every substance group (at most {count})").format(count=TREND_SERIES),
         ),
         groups_title=groups_title,
         groups_notes=text.download_notes(
@@ -133,6 +151,6 @@ def overview_text(data: Dataset, state: ViewState, figures: Overview) -> Overvie
             latest_source,
             demo=data.is_demo,
             counted=text.view_in_words(state, (groups_year or first, groups_year or last), cases=False),
-            kept="every substance group with rows in the year",
+            kept=_("every substance group with rows in the year"),
         ),
     )

@@ -36,14 +36,14 @@ def deck_or_choose(state: ViewState) -> Deck | None:
     if chosen:
         deck = views.deck(chosen)
         if deck is None:
-            st.warning(words.NO_DECK)
+            st.warning(_(words.NO_DECK))
         return deck
-    st.title(PAGES[PAGE].title)
+    st.title(_(PAGES[PAGE].title))
     decks = views.decks()
-    st.info(words.CHOOSE if decks else words.NO_DECKS)
+    st.info(_(words.CHOOSE) if decks else _(words.NO_DECKS))
     for deck in decks:
         frame.link(PAGE, f"{deck.title} ({len(deck.slides)})", query_params={"deck": deck.id})
-    st.caption(words.KEYS)
+    st.caption(_(words.KEYS))
     return None
 
 

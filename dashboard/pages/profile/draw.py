@@ -6,6 +6,7 @@ import streamlit as st
 
 from dashboard import text
 from dashboard.countries import SPECIAL_CODES, country_name
+from dashboard.i18n import _
 from dashboard.pages.profile import figures, model
 from dashboard.pages.profile import text as words
 from dashboard.state import ViewState, Vocabulary
@@ -21,10 +22,10 @@ def chooser(state: ViewState, vocabulary: Vocabulary) -> ViewState:
     choices = [c for c in vocabulary.countries if c not in SPECIAL_CODES]
     controls.sync(PAGE, {COUNTRY: state.country if state.country in choices else None})
     chosen = st.selectbox(
-        "Country",
+        _("Country"),
         choices,
         format_func=lambda iso3: f"{country_name(iso3)} ({iso3})",
-        placeholder="Choose a country",
+        placeholder=_("Choose a country"),
         key=COUNTRY,
     )
     controls.settle(PAGE, {COUNTRY: chosen})
@@ -33,18 +34,19 @@ def chooser(state: ViewState, vocabulary: Vocabulary) -> ViewState:
 
 def nothing_chosen() -> None:
     """No country chosen yet: say how to choose one, and draw nothing else."""
-    st.info(words.CHOOSE)
+    st.info(_(words.CHOOSE))
     st.stop()
 
 
 def profile_page(profile: model.Profile, state: ViewState, *, source: str, demo: bool, replied_in: str | None) -> None:
     st.header(profile.name)
-    st.caption(" · ".join(p for p in (profile.region, profile.subregion, f"ISO3 {profile.iso3}") if p))
+    places = [text.vocabulary_label(p) for p in (profile.region, profile.subregion) if p] + [f"ISO3 {profile.iso3}"]
+    st.caption(" · ".join(places))
     shown = figures.trend_exhibit(profile, state, source=source, demo=demo, filters=frame.filters_of_state(state))
     st.plotly_chart(shown.figure, config=PLOTLY)
     frame.download_csv(shown.table, f"profile-{profile.iso3}-trend.csv", notes=list(shown.notes))
     frame.chart_footer(shown, state)
-    st.caption(words.GAPS_NOTE)
+    st.caption(_(words.GAPS_NOTE))
     left_out = text.suspect_note(profile.trend.suspect_left_out)
     if left_out:
         st.caption(left_out)
@@ -62,7 +64,7 @@ def corridors(profile: model.Profile, state: ViewState) -> None:
         with column:
             st.subheader(heading)
             if found.frame.is_empty():
-                st.write(words.NO_CORRIDOR)
+                st.write(_(words.NO_CORRIDOR))
                 continue
             table = model.corridor_table(found.frame, partner=partner).select(
                 "partner",
@@ -77,9 +79,9 @@ def corridors(profile: model.Profile, state: ViewState) -> None:
                 column_config={
                     "partner": label,
                     "partner_profile": frame.profile_link_column(),
-                    "seizures": st.column_config.NumberColumn("Seizures", format="localized"),
-                    "kg": st.column_config.NumberColumn("Kilograms", format="%.1f"),
-                    "top_substances": "Main substances",
+                    "seizures": st.column_config.NumberColumn(_("Seizures"), format="localized"),
+                    "kg": st.column_config.NumberColumn(_("Kilograms"), format="%.1f"),
+                    "top_substances": _("Main substances"),
                 },
             )
             st.caption(words.routed_records(found.records_with_route))
@@ -95,37 +97,42 @@ def methods(profile: model.Profile) -> None:
         with column:
             st.subheader(words.method_heading(label))
             if mix.is_empty():
-                st.write(words.NO_CASES)
+                st.write(_(words.NO_CASES))
                 continue
             st.dataframe(
                 model.method_table(mix),
                 hide_index=True,
                 column_config={
-                    "category": label,
-                    "seizures": st.column_config.NumberColumn("Seizures", format="localized"),
-                    "kg": st.column_config.NumberColumn("Kilograms", format="%.1f"),
-                    "share_pct": st.column_config.NumberColumn("Share", format="%.1f%%"),
+                    "category": _(label),
+                    "seizures": st.column_config.NumberColumn(_("Seizures"), format="localized"),
+                    "kg": st.column_config.NumberColumn(_("Kilograms"), format="%.1f"),
+                    "share_pct": st.column_config.NumberColumn(_("Share"), format="%.1f%%"),
                 },
             )
             st.caption(words.method_caption(mix))
 
 
 def coverage(profile: model.Profile) -> None:
-    st.subheader(words.COVERAGE_HEADING)
+    st.subheader(_(words.COVERAGE_HEADING))
     grid = profile.coverage.pivot(on="year", index="substance_group", values="reported", sort_columns=True)
     shown = grid.with_columns(
-        [grid[c].replace_strict({True: "reported", False: "—"}, return_dtype=str) for c in grid.columns[1:]]
+        [grid[c].replace_strict({True: _("reported"), False: "—"}, return_dtype=str) for c in grid.columns[1:]]
     )
-    st.dataframe(shown, hide_index=True, column_config={"substance_group": "Substance group"})
-    st.caption(words.COVERAGE_NOTE)
+    st.dataframe(shown, hide_index=True, column_config={"substance_group": _("Substance group")})
+    st.caption(_(words.COVERAGE_NOTE))
 
 
 def sources(profile: model.Profile, state: ViewState, replied_in: str | None) -> None:
-    st.subheader(words.SOURCES_HEADING)
+    st.subheader(_(words.SOURCES_HEADING))
     st.dataframe(
         profile.sources,
         hide_index=True,
-        column_config={"file_name": "File", "edition": "Edition", "citation": "Citation", "licence": "Licence"},
+        column_config={
+            "file_name": _("File"),
+            "edition": _("Edition"),
+            "citation": _("Citation"),
+            "licence": _("Licence"),
+        },
     )
     if replied_in:
         frame.link(

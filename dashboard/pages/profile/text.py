@@ -4,45 +4,54 @@ from __future__ import annotations
 
 import polars as pl
 
-CHOOSE = "Choose a country to see its profile. Every map and table that names a country links here."
-GAPS_NOTE = "Gaps are years the country did not report that substance group: not zeros."
-NO_CORRIDOR = "No case record names this corridor."
-NO_CASES = "No case records."
-COVERAGE_HEADING = "Reporting coverage"
-COVERAGE_NOTE = "'reported': the country gave at least one figure for that group and year; '—': not reported."
-SOURCES_HEADING = "Sources"
+from dashboard import text
+from dashboard.i18n import N_, _, n_
+
+CHOOSE = N_("Choose a country to see its profile. Every map and table that names a country links here.")
+GAPS_NOTE = N_("Gaps are years the country did not report that substance group: not zeros.")
+NO_CORRIDOR = N_("No case record names this corridor.")
+NO_CASES = N_("No case records.")
+COVERAGE_HEADING = N_("Reporting coverage")
+COVERAGE_NOTE = N_("'reported': the country gave at least one figure for that group and year; '—': not reported.")
+SOURCES_HEADING = N_("Sources")
+# The categories are the data's own words (shown as recorded); the notes say what they mean.
 UNRECORDED = {
-    "unknown": "'unknown': the record leaves it blank or says it is not known",
-    "not recorded": "'not recorded': the record has no value at all",
+    "unknown": N_("'unknown': the record leaves it blank or says it is not known"),
+    "not recorded": N_("'not recorded': the record has no value at all"),
 }
+METHOD_HEADINGS = {"Conveyance": N_("Conveyance of its seizures"), "Concealment": N_("Concealment of its seizures")}
 
 
 def trend_title(name: str) -> str:
-    return f"What {name} seizes"
+    return _("What {country} seizes").format(country=name)
 
 
 def corridor_headings(name: str) -> tuple[tuple[str, str, str], tuple[str, str, str]]:
     """(heading, partner column, partner label) for seizures bound for the country, then those that left it."""
     return (
-        (f"Seizures bound for {name}: where they came from", "origin", "From"),
-        (f"Seizures that left {name}: where they were going", "destination", "To"),
+        (_("Seizures bound for {country}: where they came from").format(country=name), "origin", _("From")),
+        (_("Seizures that left {country}: where they were going").format(country=name), "destination", _("To")),
     )
 
 
 def routed_records(records: int) -> str:
-    return f"{records:,} case {'record names' if records == 1 else 'records name'} both ends of the route."
+    return n_(
+        "{count} case record names both ends of the route.",
+        "{count} case records name both ends of the route.",
+        records,
+    ).format(count=text.count(records))
 
 
 def method_heading(label: str) -> str:
-    return f"{label} of its seizures"
+    return _(METHOD_HEADINGS[label]) if label in METHOD_HEADINGS else f"{label}"
 
 
 def method_caption(mix: pl.DataFrame) -> str:
     """What the shares count, and what the categories for missing answers mean (only those the table shows)."""
     shown = set(mix["category"].to_list())
-    notes = [note for category, note in UNRECORDED.items() if category in shown]
-    return "Share of the country's case records" + ("; " + "; ".join(notes) if notes else "") + "."
+    notes = [_(note) for category, note in UNRECORDED.items() if category in shown]
+    return _("Share of the country's case records") + ("; " + "; ".join(notes) if notes else "") + "."
 
 
 def replies_link(name: str) -> str:
-    return f"Replies of {name} to meeting recommendations"
+    return _("Replies of {country} to meeting recommendations").format(country=name)

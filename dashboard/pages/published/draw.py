@@ -11,6 +11,7 @@ import streamlit as st
 from dashboard import geo, text
 from dashboard.export.frozen import thaw
 from dashboard.figures.exhibit import Exhibit
+from dashboard.i18n import _
 from dashboard.pages.published import text as words
 from dashboard.saved import PublishedView, Views
 from dashboard.saved.rules import may_show_published
@@ -34,14 +35,14 @@ def record_or_stop(chosen: str) -> PublishedView:
     may not be shown here (public mode and a restricted source)."""
     found = Views().published(chosen)
     if found is None:
-        st.warning(words.NOT_FOUND)
-        frame.link(PAGE, words.LIST_HEADING)
+        st.warning(_(words.NOT_FOUND))
+        frame.link(PAGE, _(words.LIST_HEADING))
         st.stop()
     if found.withdrawn:
         st.warning(text.markdown(words.withdrawn(found.title, found.withdrawn_at, found.withdrawn_note)))
         st.stop()
     if not may_show_published(Store().sources(), found.source_ids, public=frame.public_view()):
-        st.warning(words.NOT_PUBLIC)
+        st.warning(_(words.NOT_PUBLIC))
         st.stop()
     return found
 
@@ -50,7 +51,7 @@ def exhibit(shown: Exhibit, *, key: str) -> None:
     st.plotly_chart(shown.figure, config={"displaylogo": False, "topojsonURL": geo.TOPOJSON_URL}, key=key)
     st.caption(words.figure_caption(shown.source, shown.unit, shown.filters))
     if shown.is_map:
-        st.caption(geo.BOUNDARIES_DISCLAIMER)
+        st.caption(_(geo.BOUNDARIES_DISCLAIMER))
 
 
 def published(record: PublishedView, state: ViewState, *, differs: Callable[[], bool]) -> None:
@@ -73,9 +74,9 @@ def published(record: PublishedView, state: ViewState, *, differs: Callable[[], 
     )
     if not state.embed:
         if differs():
-            st.info(words.DIFFERS, icon=":material/update:")
+            st.info(_(words.DIFFERS), icon=":material/update:")
         else:
-            st.caption(words.SAME)
+            st.caption(_(words.SAME))
     dated = words.date(record.published_at)
     for index, shown in enumerate(thaw(record.exhibits)):
         exhibit(shown, key=f"published-{index}")
@@ -84,20 +85,20 @@ def published(record: PublishedView, state: ViewState, *, differs: Callable[[], 
                 shown, stem=f"published-{record.id}-{shown.key}", link=f"published view {record.id}", dated=dated
             )
     if state.embed:  # from an iframe, the full view is this published view's own page
-        st.markdown(f"[{words.FULL}]({text.link_target(f'/{PAGES[PAGE].url_path}?v={record.id}')})")
+        st.markdown(f"[{_(words.FULL)}]({text.link_target(f'/{PAGES[PAGE].url_path}?v={record.id}')})")
     else:
-        st.markdown(f"[{words.CURRENT}]({text.link_target(current)})")
+        st.markdown(f"[{_(words.CURRENT)}]({text.link_target(current)})")
 
 
 def live(exhibits: Sequence[Exhibit], page: str, query: str) -> None:
     """Today's figures of a view, chrome-less for an iframe, with a link to the full view."""
     if not exhibits:
-        st.info(words.NO_FIGURE)
+        st.info(_(words.NO_FIGURE))
     for index, shown in enumerate(exhibits):
         st.subheader(text.markdown(shown.title))
         exhibit(shown, key=f"live-{index}")
     target = f"/{PAGES[page].url_path}" + (f"?{query}" if query else "")
-    st.markdown(f"[{words.FULL}]({text.link_target(target)})")
+    st.markdown(f"[{_(words.FULL)}]({text.link_target(target)})")
 
 
 def listing() -> None:
@@ -110,13 +111,13 @@ def listing() -> None:
         if not p.withdrawn and may_show_published(sources, p.source_ids, public=public)
     ]
     if not shown:
-        st.info(words.NONE_YET)
+        st.info(_(words.NONE_YET))
         return
     table = pl.DataFrame(
         {
             "id": [f"/{PAGES[PAGE].url_path}?v={p.id}" for p in shown],
             "title": [p.title for p in shown],
-            "page": [PAGES[p.page].label for p in shown],
+            "page": [_(PAGES[p.page].label) for p in shown],
             "author": [p.author for p in shown],
             "published": [words.date(p.published_at) for p in shown],
         }
@@ -125,7 +126,7 @@ def listing() -> None:
         table,
         hide_index=True,
         column_config={
-            "id": st.column_config.LinkColumn(words.PUBLISHED_COLUMNS["id"], display_text=r"v=(.*)$"),
-            **{k: v for k, v in words.PUBLISHED_COLUMNS.items() if k != "id"},
+            "id": st.column_config.LinkColumn(_(words.PUBLISHED_COLUMNS["id"]), display_text=r"v=(.*)$"),
+            **{k: _(v) for k, v in words.PUBLISHED_COLUMNS.items() if k != "id"},
         },
     )

@@ -59,14 +59,17 @@ def route_controls(state: ViewState, data: Dataset) -> ViewState:
     controls.sync(PAGE, _widgets(state, vocabulary, has_transit=has_transit))
     columns = st.columns([2, 2, 2])
     origin = controls.choice(
-        "Arcs start at the",
-        {key: label.lower() for key, label in ORIGINS.items()},
+        _("Arcs start at the"),
+        {key: _(label).lower() for key, label in ORIGINS.items()},
         ORIGIN,
         container=columns[0],
-        help=ORIGIN_HELP,
+        help=_(ORIGIN_HELP),
     )
     width_by = controls.choice(
-        "Arc width by", {key: label.capitalize() for key, label in ON_ROUTE_MAP.items()}, WIDTH, container=columns[1]
+        _("Arc width by"),
+        {key: _(label).capitalize() for key, label in ON_ROUTE_MAP.items()},
+        WIDTH,
+        container=columns[1],
     )
     transit = columns[2].toggle(
         _("Show transit countries"),
@@ -127,7 +130,7 @@ def map_and_table(corridors: pl.DataFrame, state: ViewState, words: RoutesText) 
         clicked_country_link(picked, state)
         st.caption(figures.shown_caption(corridors, width_by=width_by, max_arcs=MAX_ARCS))
         st.caption(f"{words.rests_on} {_source(words)}")
-        st.caption(geo.BOUNDARIES_DISCLAIMER)
+        st.caption(_(geo.BOUNDARIES_DISCLAIMER))
         exhibit = figures.map_exhibit(
             corridors, state, words, filters=frame.filters_of_state(state), demo=frame.dataset().is_demo
         )
@@ -141,15 +144,16 @@ def map_and_table(corridors: pl.DataFrame, state: ViewState, words: RoutesText) 
             height=520,
             column_order=TABLE_COLUMNS + PROFILE_COLUMNS,
             column_config={
-                "Seizures": st.column_config.NumberColumn("Seizures", format="%d"),
-                "Kilograms": st.column_config.NumberColumn("Kilograms", format="%.1f"),
-                **{column: frame.profile_link_column(column) for column in PROFILE_COLUMNS},
+                **{column: _(column) for column in TABLE_COLUMNS},
+                "Seizures": st.column_config.NumberColumn(_("Seizures"), format="%d"),
+                "Kilograms": st.column_config.NumberColumn(_("Kilograms"), format="%.1f"),
+                **{column: frame.profile_link_column(_(column)) for column in PROFILE_COLUMNS},
             },
         )
         frame.download_csv(
             figures.corridor_export(corridors),
             "routes-corridors.csv",
-            label="Download the corridors (CSV)",
+            label=_("Download the corridors (CSV)"),
             notes=words.export_notes,
         )
 
@@ -166,7 +170,7 @@ def clicked_country_link(picked, state: ViewState) -> None:
     valid = list(dict.fromkeys(c for c in codes if isinstance(c, str) and len(c) == 3 and c.isalpha() and c.isupper()))
     valid = [c for c in valid if c not in SPECIAL_CODES]
     if not valid:
-        st.caption(CLICK_HINT)
+        st.caption(_(CLICK_HINT))
         return
     for iso3 in valid:
-        frame.profile_link(state, iso3, f"Open the profile of {country_name(iso3)}")
+        frame.profile_link(state, iso3, _("Open the profile of {country}").format(country=country_name(iso3)))

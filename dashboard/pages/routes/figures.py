@@ -32,6 +32,7 @@ from dashboard.figures.deck import (
 )
 from dashboard.figures.exhibit import Exhibit, filters_of
 from dashboard.figures.style import finish
+from dashboard.i18n import _
 from dashboard.measures import ON_ROUTE_MAP as WIDTH_BY
 from dashboard.pages.routes import model
 from dashboard.pages.routes.params import shows_transit, width_measure
@@ -172,16 +173,20 @@ def shown_caption(corridors: pl.DataFrame, *, width_by: str = "kg", max_arcs: in
     ).height
     shown = min(drawable, max(max_arcs, 0))
     if shown == corridors.height:
-        text = f"The map draws all {shown:,} corridors"
+        words = _("The map draws all {count} corridors").format(count=text.count(shown))
     else:
-        text = f"The map draws the {shown:,} largest of {corridors.height:,} corridors (by {WIDTH_BY[width_by]})"
+        words = _("The map draws the {shown} largest of {total} corridors (by {width})").format(
+            shown=text.count(shown), total=text.count(corridors.height), width=_(WIDTH_BY[width_by])
+        )
     if drawable < corridors.height:
-        text += f"; {corridors.height - drawable:,} have an end with no known position and are only in the table"
-    return (
-        text + f". Arc width shows the {WIDTH_BY[width_by]} (square-root scale); each arc runs from blue at the "
-        "origin to orange at the destination. Dark dots are sized by the seizures on routes from and to the country; "
-        "pink rings and thin pink arcs mark transit countries where records name them."
-    )
+        words += _("; {count} have an end with no known position and are only in the table").format(
+            count=text.count(corridors.height - drawable)
+        )
+    return words + _(
+        ". Arc width shows the {width} (square-root scale); each arc runs from blue at the origin to orange at the "
+        "destination. Dark dots are sized by the seizures on routes from and to the country; pink rings and thin "
+        "pink arcs mark transit countries where records name them."
+    ).format(width=_(WIDTH_BY[width_by]))
 
 
 def corridor_tooltip(row: dict[str, Any], names: dict[str, str] | None = None) -> str:
@@ -191,16 +196,17 @@ def corridor_tooltip(row: dict[str, Any], names: dict[str, str] | None = None) -
     destination = _country_label(
         row["destination_iso3"], row.get("destination_country_name") or names.get(row["destination_iso3"])
     )
+    not_recorded = _("not recorded")
     lines = [
         f"{origin} → {destination}",
-        f"Main substances: {row.get('top_substances') or 'not recorded'}",
-        f"Kilograms: {text.number(row.get('kg'), missing='not recorded')}",
-        f"Seizures: {int(row.get('seizures') or 0):,}",
-        f"Years: {text.year_range(row.get('first_year'), row.get('last_year'))}",
+        _("Main substances: {substances}").format(substances=row.get("top_substances") or not_recorded),
+        _("Kilograms: {kg}").format(kg=text.number(row.get("kg"), missing=not_recorded)),
+        _("Seizures: {count}").format(count=text.count(int(row.get("seizures") or 0))),
+        _("Years: {years}").format(years=text.year_range(row.get("first_year"), row.get("last_year"))),
     ]
     transit = _transit_names(row.get("transit"), names)
     if transit:
-        lines.append(f"Transit: {transit}")
+        lines.append(_("Transit: {countries}").format(countries=transit))
     return tooltip_text(lines)
 
 
@@ -277,19 +283,19 @@ def _transit(
     leg_rows = []
     for (start, end), on in ranked:
         source, target = arc_ends(positions[start], positions[end])
-        text = f"Transit leg: {names.get(start, start)} → {names.get(end, end)}"
-        leg_rows.append(
-            {"source": source, "target": target, "tooltip": tooltip_text([text, "On the corridor(s): " + _few(on)])}
-        )
+        leg = _("Transit leg: {start} → {end}").format(start=names.get(start, start), end=names.get(end, end))
+        on_corridors = _("On the corridor(s): {corridors}").format(corridors=_few(on))
+        leg_rows.append({"source": source, "target": target, "tooltip": tooltip_text([leg, on_corridors])})
     node_rows = []
     for stop, on in sorted(via.items()):
         lon, lat = positions[stop]
-        text = f"Transit country: {_country_label(stop, names.get(stop))}"
+        country = _("Transit country: {country}").format(country=_country_label(stop, names.get(stop)))
+        named = _("Named on {count} corridor(s): {corridors}").format(count=text.count(len(on)), corridors=_few(on))
         node_rows.append(
             {
                 "iso3": stop,
                 "position": [round(lon, 4), round(lat, 4)],
-                "tooltip": tooltip_text([text, f"Named on {len(on):,} corridor(s): " + _few(on)]),
+                "tooltip": tooltip_text([country, named]),
             }
         )
     return leg_rows, node_rows
@@ -325,8 +331,12 @@ def _nodes(
                 "tooltip": tooltip_text(
                     [
                         _country_label(row["iso3"], names.get(row["iso3"])),
-                        f"Seizures on routes from it: {row['from_seizures']:,} ({text.number(row['from_kg'])} kg)",
-                        f"Seizures on routes to it: {row['to_seizures']:,} ({text.number(row['to_kg'])} kg)",
+                        _("Seizures on routes from it: {count} ({kg} kg)").format(
+                            count=text.count(row["from_seizures"]), kg=text.number(row["from_kg"])
+                        ),
+                        _("Seizures on routes to it: {count} ({kg} kg)").format(
+                            count=text.count(row["to_seizures"]), kg=text.number(row["to_kg"])
+                        ),
                     ]
                 ),
             }
@@ -336,8 +346,9 @@ def _nodes(
 
 def _few(items: list[str], limit: int = 3) -> str:
     unique = list(dict.fromkeys(items))
-    text = "; ".join(unique[:limit])
-    return text + (f"; and {len(unique) - limit:,} more" if len(unique) > limit else "")
+    joined = "; ".join(unique[:limit])
+    more = _("; and {count} more").format(count=text.count(len(unique) - limit))
+    return joined + (more if len(unique) > limit else "")
 
 
 def _split(transit: str | None) -> list[str]:
@@ -440,7 +451,7 @@ def route_geo_figure(
                     "line": {"width": 0},
                 },
                 hoverinfo="skip",
-                name=ROUTE_LEGEND,
+                name=_(ROUTE_LEGEND),
             )
         )
     if data.nodes:
@@ -456,7 +467,7 @@ def route_geo_figure(
                 },
                 text=[text.plotly(n["tooltip"].splitlines()[0]) for n in data.nodes],
                 hoverinfo="text",
-                name=NODES_LEGEND,
+                name=_(NODES_LEGEND),
             )
         )
     if data.transit_nodes:
@@ -467,7 +478,7 @@ def route_geo_figure(
                 mode="markers",
                 marker={"size": 14, "color": "rgba(0,0,0,0)", "line": {"color": _rgb(TRANSIT_COLOUR), "width": 2}},
                 hoverinfo="skip",
-                name=TRANSIT_LEGEND,
+                name=_(TRANSIT_LEGEND),
             )
         )
     west, south, east, north = WORLD_BOX
@@ -492,7 +503,7 @@ def route_geo_figure(
 def map_exhibit(corridors: pl.DataFrame, state: ViewState, words: RoutesText, *, filters: str, demo: bool) -> Exhibit:
     """The route map's static rendering with the corridors' table: what an export or a published view holds."""
     width_by = width_measure(state)
-    source = words.source.removeprefix("Source: ").rstrip(".")
+    source = words.citation
     figure = route_geo_figure(
         corridors,
         width_by=width_by,

@@ -15,13 +15,25 @@ from dashboard.query import Corridors, source_of, view_years
 from dashboard.state import ORIGINS, ViewState
 
 MAX_ARCS = 300
-TABLE_COLUMNS = ["From", "To", "Seizures", "Kilograms", "Years", "Main substances", "Transit", "To check"]
-PROFILE_COLUMNS = ["From profile", "To profile"]
-ORIGIN_HELP = "The country the consignment left, or the country where the substance was produced, as the record says."
-ROUTE_LEGEND = "Corridor: from origin (blue line) to destination (orange arrowhead)"
-NODES_LEGEND = "Country at either end (size: seizures)"
-TRANSIT_LEGEND = "Transit country"
-CLICK_HINT = "Click a country's dot or a route to open the profiles of its countries."
+# Column names of the table (translated where shown: the frame keeps these names, the header shows ``_(name)``).
+TABLE_COLUMNS = [
+    N_("From"),
+    N_("To"),
+    N_("Seizures"),
+    N_("Kilograms"),
+    N_("Years"),
+    N_("Main substances"),
+    N_("Transit"),
+    N_("To check"),
+]
+PROFILE_COLUMNS = [N_("From profile"), N_("To profile")]
+ORIGIN_HELP = N_(
+    "The country the consignment left, or the country where the substance was produced, as the record says."
+)
+ROUTE_LEGEND = N_("Corridor: from origin (blue line) to destination (orange arrowhead)")
+NODES_LEGEND = N_("Country at either end (size: seizures)")
+TRANSIT_LEGEND = N_("Transit country")
+CLICK_HINT = N_("Click a country's dot or a route to open the profiles of its countries.")
 DEST_LABEL = N_("Destination (country or region)")
 VIA_LABEL = N_("Departing from or via (country or region)")
 PLACES_HELP = N_(
@@ -44,13 +56,16 @@ def place_label(place: str) -> str:
 class RoutesText:
     heading: str
     rests_on: str  # how many records the map rests on
-    source: str
+    source: str  # "Source: ..." as the page shows it
+    citation: str  # the citation alone, as an exported figure's source line has it
     measure_note: str | None  # when the view's measure cannot be drawn
     no_route: str  # instead of an empty map
     export_notes: list[str]
 
     def table_heading(self, corridors: int, width_by: str) -> str:
-        return f"**Top corridors** ({corridors:,}, largest first by {ON_ROUTE_MAP[width_by]})"
+        return _("**Top corridors** ({count}, largest first by {width})").format(
+            count=text.count(corridors), width=_(ON_ROUTE_MAP[width_by])
+        )
 
 
 def places_words(state: ViewState) -> str:
@@ -65,36 +80,47 @@ def places_words(state: ViewState) -> str:
 
 def routes_text(data: Dataset, state: ViewState, corridors: Corridors) -> RoutesText:
     first, last = view_years(data, state, cases=True)
-    origin = ORIGINS[state.origin].lower()
-    rests_on = (
-        f"The map rests on {corridors.records_with_route:,} of {corridors.records_in_view:,} seizure records in the "
-        "current filters that name both an origin and a destination country."
-    )
+    origin = _(ORIGINS[state.origin]).lower()
+    rests_on = _(
+        "The map rests on {with_route} of {in_view} seizure records in the current filters that name both an origin "
+        "and a destination country."
+    ).format(with_route=text.count(corridors.records_with_route), in_view=text.count(corridors.records_in_view))
     left_out = text.suspect_note(corridors.suspect_left_out)
     if left_out:
         rests_on += f" {left_out}"
     if corridors.suppressed:
         rests_on += " " + text.suppressed_corridors_note(corridors.suppressed, min_cell())
-    source = f"Source: {source_of(data, state, cases=True)}."
-    if data.is_demo and "not real" not in source:
-        source += f" {text.demo_label()}."
+    citation = source_of(data, state, cases=True)
+    if data.is_demo and "not real" not in citation:
+        citation += f". {text.demo_label()}"
+    source = _("Source: {source}.").format(source=citation)
     measure_note = None
     if state.measure not in ON_ROUTE_MAP:
-        measure_note = f"{LABELS[state.measure]} is not drawn on the map; arc width shows kilograms instead."
+        measure_note = _("{measure} is not drawn on the map; arc width shows kilograms instead.").format(
+            measure=_(LABELS[state.measure])
+        )
     return RoutesText(
-        heading=f"Trafficking corridors from {origin} to destination, {text.year_range(first, last)}: "
-        f"{LABELS[width_measure(state)].lower()}{places_words(state)}",
+        heading=_("Trafficking corridors from {origin} to destination, {years}: {measure}").format(
+            origin=origin, years=text.year_range(first, last), measure=_(LABELS[width_measure(state)]).lower()
+        )
+        + places_words(state),
         rests_on=rests_on,
         source=source,
+        citation=citation,
         measure_note=measure_note,
-        no_route=f"No route to draw: none of the {corridors.records_in_view:,} seizure records in the current filters "
-        "names both an origin and a destination country. Widen the filters (years, substances, conveyance, routing) "
-        "or choose the other kind of origin.",
+        no_route=_(
+            "No route to draw: none of the {count} seizure records in the current filters names both an origin and "
+            "a destination country. Widen the filters (years, substances, conveyance, routing) or choose the other "
+            "kind of origin."
+        ).format(count=text.count(corridors.records_in_view)),
         export_notes=[
-            f"Trafficking corridors, {origin} to destination, {first}-{last}{places_words(state)}",
-            f"What is counted: {text.view_in_words(state, (first, last), cases=True)}",
+            _("Trafficking corridors, {origin} to destination, {first}-{last}").format(
+                origin=origin, first=first, last=last
+            )
+            + places_words(state),
+            _("What is counted: {counted}").format(counted=text.view_in_words(state, (first, last), cases=True)),
             rests_on,
-            "To check: records of the corridor flagged check_amount (an unlikely amount for its conveyance)",
+            _("To check: records of the corridor flagged check_amount (an unlikely amount for its conveyance)"),
             source,
         ],
     )

@@ -7,6 +7,7 @@ import streamlit as st
 
 from dashboard import query
 from dashboard.figures import charts
+from dashboard.i18n import _
 from dashboard.measures import MEASURES
 from dashboard.pages.trends import figures
 from dashboard.pages.trends.params import PAGE, below, controls_from_view, with_below
@@ -17,6 +18,10 @@ from dashboard.ui.tables import wide_columns
 
 BREAKDOWN, RESOLUTION, LOG, BELOW = (controls.key(name, PAGE) for name in ("breakdown", "resolution", "log", "below"))
 PLOTLY = {"displaylogo": False}
+
+
+def translated(options: dict[str, str]) -> dict[str, str]:
+    return {key: _(label) for key, label in options.items()}
 
 
 def _widgets(state: ViewState, monthly_possible: bool) -> dict[str, object]:
@@ -31,18 +36,20 @@ def trend_controls(state: ViewState, *, monthly_possible: bool) -> ViewState:
         st.session_state[RESOLUTION] = "year"
     # Five breakdowns (subregion among them) need the room of a wider first column.
     by_column, resolution_column, log_column = st.columns([5, 2, 2], vertical_alignment="bottom")
-    breakdown = controls.choice("Break down by", BREAKDOWNS, BREAKDOWN, container=by_column)
+    breakdown = controls.choice(_("Break down by"), translated(BREAKDOWNS), BREAKDOWN, container=by_column)
     resolution = controls.choice(
-        "Resolution",
-        RESOLUTIONS,
+        _("Resolution"),
+        translated(RESOLUTIONS),
         RESOLUTION,
         container=resolution_column,
         disabled=not monthly_possible,
-        help="Monthly figures need the dates of individual seizure cases: choose the number of seizures, or kilograms "
-        "from individual seizure cases, in the sidebar.",
+        help=_(
+            "Monthly figures need the dates of individual seizure cases: choose the number of seizures, or "
+            "kilograms from individual seizure cases, in the sidebar."
+        ),
     )
     log_scale = log_column.toggle(
-        "Logarithmic scale", key=LOG, help="Shows small and large series together; zero values cannot be drawn."
+        _("Logarithmic scale"), key=LOG, help=_("Shows small and large series together; zero values cannot be drawn.")
     )
     state = state.with_(breakdown=breakdown, resolution=resolution, log_scale=log_scale)
     controls.settle(PAGE, _widgets(state, monthly_possible))
@@ -55,7 +62,7 @@ def trends(
     """The summary, the chart and what stands below it; the view with the choice of what stands below."""
     st.markdown(words.summary)
     if trend.frame.is_empty():
-        st.info(empty_reason or NO_FIGURES)
+        st.info(empty_reason or _(NO_FIGURES))
         return state
     shown = figures.trend_exhibit(trend, words, state, demo=demo, filters=filters)
     st.plotly_chart(shown.figure, config=PLOTLY, key=controls.key("chart", PAGE))
@@ -67,10 +74,10 @@ def trends(
 def below_the_chart(trend: query.Trend, words: TrendText, state: ViewState, *, demo: bool, filters: str) -> ViewState:
     """The chart's table, or the change from one period to the next: only the one shown is built."""
     controls.sync(BELOW, {BELOW: below(state)})
-    detail = controls.choice("Below the chart", words.details, BELOW)
+    detail = controls.choice(_("Below the chart"), words.details, BELOW)
     state = with_below(state, detail)
     controls.settle(BELOW, {BELOW: below(state)})
-    period_label = words.period_name.capitalize()
+    period_label = _(RESOLUTIONS[words.period_name])
     period_column = (
         st.column_config.DateColumn(period_label, format="MMM YYYY")
         if words.monthly
@@ -86,7 +93,7 @@ def below_the_chart(trend: query.Trend, words: TrendText, state: ViewState, *, d
         )
         frame.download_csv(change.table, words.change_file_name, notes=list(change.notes))
         frame.chart_footer(change, state)
-        st.caption(NO_CHANGE_BAR)
+        st.caption(_(NO_CHANGE_BAR))
     else:
         decimals = MEASURES[state.measure].table_decimals
         table = charts.wide_table(trend.frame).with_columns(pl.exclude("period").round(decimals))

@@ -7,6 +7,7 @@ from dashboard import query
 from dashboard.data import Dataset
 from dashboard.figures import charts
 from dashboard.figures.exhibit import Exhibit, filters_of
+from dashboard.i18n import _
 from dashboard.pages.trends.params import below, controls_from_view
 from dashboard.pages.trends.text import CHANGE_NOTE, TrendText, trend_text
 from dashboard.state import ViewState
@@ -38,7 +39,7 @@ def change_exhibit(trend: query.Trend, words: TrendText, *, demo: bool, filters:
         trend.unit,
         words.source,
         filters,
-        notes=(*words.notes, CHANGE_NOTE),
+        notes=(*words.notes, _(CHANGE_NOTE)),
     )
 
 

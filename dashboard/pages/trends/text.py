@@ -6,17 +6,34 @@ from dataclasses import dataclass
 
 from dashboard import text
 from dashboard.data import Dataset
+from dashboard.i18n import N_, _, n_
 from dashboard.query import Trend, measure_label, skew_note, source_of, uses_cases, view_years
 from dashboard.state import BREAKDOWNS, ViewState
 
-NO_FIGURES = "No figures match the current filters. Widen the years or clear some filters in the sidebar."
-CHANGE_NOTE = "change_pct: per cent change from the previous period; empty where either is not reported"
-NO_CHANGE_BAR = "No bar: the change cannot be computed because one of the two periods was not reported (or was zero)."
-GROUP_LINES = (
+NO_FIGURES = N_("No figures match the current filters. Widen the years or clear some filters in the sidebar.")
+CHANGE_NOTE = N_("change_pct: per cent change from the previous period; empty where either is not reported")
+NO_CHANGE_BAR = N_(
+    "No bar: the change cannot be computed because one of the two periods was not reported (or was zero)."
+)
+GROUP_LINES = N_(
     " A line *group: group total* is the group's figure (its reported total, or the sum of its parts where it has "
     "none) and *group: unspecified* what its totals hold beyond the substances named: each substance's line is its "
     "own rows, so add neither to them."
 )
+
+
+PER_PERIOD = {"month": N_("month"), "year": N_("year")}
+CHANGE_FROM = {"month": N_("Change from the previous month"), "year": N_("Change from the previous year")}
+TABLE_CAPTION = {
+    "month": N_("One row per month, one column per {breakdown} ({what}), in {unit}. *None*: not reported."),
+    "year": N_("One row per year, one column per {breakdown} ({what}), in {unit}. *None*: not reported."),
+}
+RECORDS_KIND = {  # (from case records, monthly)
+    (True, True): N_("{count} case records with a known month"),
+    (True, False): N_("{count} case records"),
+    (False, True): N_("{count} rows of the annual reports with a known month"),
+    (False, False): N_("{count} rows of the annual reports"),
+}
 
 
 @dataclass(frozen=True)
@@ -50,44 +67,50 @@ def reporting_sentence(trend: Trend, state: ViewState) -> str:
     phrase = text.reporting_phrase(row["reporting"], row["of"], row["period"])
     if latest.height == 1:
         return f" {row['series']}: {phrase}."
-    return f" Each line is a sum of countries: at most {phrase} (the download gives each line's count)."
+    return " " + _("Each line is a sum of countries: at most {phrase} (the download gives each line's count).").format(
+        phrase=phrase
+    )
 
 
 def trend_text(data: Dataset, state: ViewState, trend: Trend, *, monthly_possible: bool) -> TrendText:
     monthly = state.resolution == "month" and monthly_possible
     period_name = "month" if monthly else "year"
     label = measure_label(state)
-    by_label = BREAKDOWNS[state.breakdown].lower()
+    by_label = _(BREAKDOWNS[state.breakdown]).lower()
     counted = text.what_is_counted(state)
     series_count = trend.frame["series"].n_unique() if trend.frame.height else 0
     first, last = view_years(data, state)
-    title = f"{label}: {text.title_words(state, (first, last))} — by {by_label}, per {period_name}"
-    cases = uses_cases(state)
-    records_kind = "case records" if cases else "rows of the annual reports"
-    dated = " with a known month" if monthly else ""
-    summary = (
-        f"These figures rest on **{trend.records:,} {records_kind}{dated}** from **{trend.countries:,} "
-        f"{'country' if trend.countries == 1 else 'countries'}** ({text.year_range(first, last)}). "
-        "**A gap in a line means not reported — never zero.**"
+    per = _(PER_PERIOD[period_name])
+    title = _("{measure}: {what} — by {breakdown}, per {period}").format(
+        measure=label, what=text.title_words(state, (first, last)), breakdown=by_label, period=per
     )
+    cases = uses_cases(state)
+    records = _(RECORDS_KIND[(cases, monthly)]).format(count=text.count(trend.records))
+    countries = n_("{count} country", "{count} countries", trend.countries).format(count=text.count(trend.countries))
+    summary = _(
+        "These figures rest on **{records}** from **{countries}** ({years}). **A gap in a line means not reported — "
+        "never zero.**"
+    ).format(records=records, countries=countries, years=text.year_range(first, last))
     summary += reporting_sentence(trend, state)
     if (
         state.breakdown == "substance"
         and trend.frame.height
         and trend.frame["series"].str.ends_with(": group total").any()
     ):
-        summary += GROUP_LINES
+        summary += _(GROUP_LINES)
     kept = None
     if trend.series_total > series_count:
-        kept = f"the {series_count} largest of {trend.series_total} {by_label} series over the period"
-        summary += f" The chart draws {kept}."
+        kept = _("the {shown} largest of {total} {breakdown} series over the period").format(
+            shown=series_count, total=trend.series_total, breakdown=by_label
+        )
+        summary += " " + _("The chart draws {kept}.").format(kept=kept)
     left_out = text.suspect_note(trend.suspect_left_out)
     if left_out:
         summary += f" {left_out}"
     if not monthly_possible:
-        summary += " Monthly resolution is available for measures from case records."
+        summary += " " + _("Monthly resolution is available for measures from case records.")
     if state.log_scale:
-        summary += " On a logarithmic scale a zero cannot be drawn: see the table."
+        summary += " " + _("On a logarithmic scale a zero cannot be drawn: see the table.")
     source = source_of(data, state)
     warning = skew_note(data, state)
     if warning:
@@ -107,11 +130,15 @@ def trend_text(data: Dataset, state: ViewState, trend: Trend, *, monthly_possibl
             counted=text.view_in_words(state, (first, last), cases=cases),
             kept=kept,
         )
-        + ([f"Left out: {left_out}"] if left_out else []),
-        details={"table": "Table of the chart", "change": f"Change from the previous {period_name}"},
-        change_title=f"Change from the previous {period_name}: {label[0].lower()}{label[1:]}, {counted}, by {by_label}",
-        table_caption=f"One row per {period_name}, one column per {by_label} ({counted}), in {trend.unit}. *None*: not "
-        "reported.",
+        + ([_("Left out: {what}").format(what=left_out)] if left_out else []),
+        details={"table": _("Table of the chart"), "change": _(CHANGE_FROM[period_name])},
+        change_title=_("{change}: {measure}, {what}, by {breakdown}").format(
+            change=_(CHANGE_FROM[period_name]),
+            measure=f"{label[0].lower()}{label[1:]}",
+            what=counted,
+            breakdown=by_label,
+        ),
+        table_caption=_(TABLE_CAPTION[period_name]).format(breakdown=by_label, what=counted, unit=trend.unit),
         file_name=f"trends-{state.breakdown}-{period_name}.csv",
         change_file_name=f"trends-change-{state.breakdown}-{period_name}.csv",
     )

@@ -1,0 +1,46 @@
+"""The interface language in AppTest: ``lang=`` in the link, the selector, and what stays in the data's own words."""
+
+from __future__ import annotations
+
+from functools import partial
+
+import pytest
+
+from tests.apptest.conftest import run_page
+
+pytestmark = pytest.mark.usefixtures("demo_store")
+TIMEOUT = 90
+run = partial(run_page, timeout=TIMEOUT)
+
+
+def test_link_language_translates_the_frame_and_the_page():
+    at = run(lang="fr")
+    assert at.selectbox(key="w_lang").value == "fr"
+    assert at.title[0].value == "Trafic illicite de substances placées sous contrôle : vue d'ensemble"
+    labels = {m.label for m in at.metric}
+    assert "Cas de saisie enregistrés" in labels and "Seizure cases recorded" not in labels
+    value = next(m.value for m in at.metric if m.label == "Cas de saisie enregistrés")
+    assert "\u202f" in value or value.isdigit()  # French grouping: a narrow no-break space, never a comma
+    assert "," not in value
+
+
+def test_selector_changes_the_language_and_writes_it_to_the_link():
+    at = run()
+    assert at.selectbox(key="w_lang").value == "en"
+    assert "lang" not in at.query_params
+    at.selectbox(key="w_lang").set_value("ar").run(timeout=TIMEOUT)
+    assert not at.exception
+    assert at.query_params["lang"] in ("ar", ["ar"])
+    assert at.title[0].value == "الاتجار غير المشروع بالمواد الخاضعة للمراقبة: نظرة عامة"
+
+
+def test_an_unknown_language_falls_back_to_english_with_a_notice():
+    at = run(lang="xx")
+    assert at.selectbox(key="w_lang").value == "en"
+    assert any("'lang'" in info.value for info in at.info)
+
+
+def test_trends_page_in_russian_names_groups_in_russian():
+    at = run("pages/2_Trends.py", lang="ru", by="group")
+    assert at.title[0].value == "Тенденции"
+    assert "Эти данные основаны на" in at.markdown[0].value
