@@ -16,7 +16,7 @@ import polars as pl
 from plotly.subplots import make_subplots
 
 from dashboard import text
-from dashboard.figures.style import FACET_TITLES, OKABE_ITO, finish
+from dashboard.figures.style import FACET_TITLES, MUTED_COLOUR, PALETTE, finish, legend_name, series_style
 
 if TYPE_CHECKING:
     from dashboard.query import Trend
@@ -39,7 +39,13 @@ def name_column(frame: pl.DataFrame) -> str:
 
 def no_data(fig: go.Figure, message: str = "No figures for the current filters") -> None:
     fig.add_annotation(
-        text=message, xref="paper", yref="paper", x=0.5, y=0.5, showarrow=False, font={"size": 15, "color": "#555"}
+        text=message,
+        xref="paper",
+        yref="paper",
+        x=0.5,
+        y=0.5,
+        showarrow=False,
+        font={"size": 15, "color": MUTED_COLOUR},
     )
     fig.update_xaxes(visible=False)
     fig.update_yaxes(visible=False)
@@ -121,6 +127,9 @@ def _period_text(frame: pl.DataFrame, period: str = "period") -> list[str]:
     return [str(p) for p in frame[period].to_list()]
 
 
+BAR_PATTERNS = ("", "/", ".", "x", "\\", "+", "-", "|")  # a fill pattern beside each bar colour
+
+
 # ---- Trends -------------------------------------------------------------------------------------------------------
 def trend_figure(trend: Trend, *, log_scale: bool, title: str, source: str, demo: bool) -> go.Figure:
     """Lines with markers, one per series; not-reported periods are gaps (``connectgaps=False``), never zeros."""
@@ -142,18 +151,19 @@ def trend_figure(trend: Trend, *, log_scale: bool, title: str, source: str, demo
                 ]
                 for period, v, r in zip(_period_text(rows), values, reporting, strict=True)
             ]
+            look = series_style(name, index)
             fig.add_trace(
                 go.Scatter(
                     x=rows["period"].to_list(),
                     y=values,
-                    name=text.plotly(name),
+                    name=legend_name(name),
                     mode="lines+markers",
                     connectgaps=False,
-                    line={"color": OKABE_ITO[index % len(OKABE_ITO)], "width": 2},
-                    marker={"size": 6},
+                    line={"color": look.colour, "width": 2.5, "dash": look.dash},
+                    marker={"size": 8, "symbol": look.symbol},
                     customdata=custom,
                     hovertemplate=(
-                        "<b>%{fullData.name}</b><br>%{customdata[0]}: %{customdata[1]} "
+                        f"<b>{text.plotly(name, template=True)}</b><br>%{{customdata[0]}}: %{{customdata[1]}} "
                         + text.plotly(unit, template=True)
                         + "<br>%{customdata[2]}<extra></extra>"
                     ),
@@ -186,17 +196,17 @@ def change_figure(
             if rows.is_empty():
                 continue
             changes = rows["change_pct"].to_list()
+            look = series_style(name, index)
             fig.add_trace(
                 go.Bar(
                     x=rows["period"].to_list(),
                     y=changes,
-                    name=text.plotly(name),
-                    marker_color=OKABE_ITO[index % len(OKABE_ITO)],
+                    name=legend_name(name),
+                    marker={"color": look.colour, "pattern": {"shape": BAR_PATTERNS[index % len(BAR_PATTERNS)]}},
                     customdata=[[p, f"{c:+,.1f}"] for p, c in zip(_period_text(rows), changes, strict=True)],
                     hovertemplate=(
-                        "<b>%{fullData.name}</b><br>%{customdata[0]}: %{customdata[1]}&#37; from the previous "
-                        + text.plotly(period_name, template=True)
-                        + "<extra></extra>"
+                        f"<b>{text.plotly(name, template=True)}</b><br>%{{customdata[0]}}: %{{customdata[1]}}"
+                        "&#37; from the previous " + text.plotly(period_name, template=True) + "<extra></extra>"
                     ),
                 )
             )
@@ -268,8 +278,8 @@ def small_multiples(
                 mode="lines+markers",
                 connectgaps=False,
                 showlegend=False,
-                line={"color": OKABE_ITO[0], "width": 2},
-                marker={"size": 5},
+                line={"color": PALETTE[0].colour, "width": 2},
+                marker={"size": 6},
                 customdata=[[p, text.number(v)] for p, v in zip(_period_text(rows_of, period), values, strict=True)],
                 hovertemplate="<b>%{fullData.name}</b><br>%{customdata[0]}: %{customdata[1]} "
                 + text.plotly(unit, template=True)
@@ -322,9 +332,16 @@ def ranking_figure(
         fig.add_trace(
             go.Bar(
                 x=shown["value"].to_list(),
-                y=[text.plotly(n) for n in shown[name].to_list()],
+                # A compared country is named in bold with a marker and its bar hatched, not only coloured.
+                y=[
+                    f"<b>▶ {text.plotly(n)}</b>" if code in marked else text.plotly(n)
+                    for n, code in zip(shown[name].to_list(), shown[iso3].to_list(), strict=True)
+                ],
                 orientation="h",
-                marker_color=[OKABE_ITO[1] if code in marked else OKABE_ITO[0] for code in shown[iso3].to_list()],
+                marker={
+                    "color": [PALETTE[1].colour if code in marked else PALETTE[0].colour for code in shown[iso3]],
+                    "pattern": {"shape": ["/" if code in marked else "" for code in shown[iso3]]},
+                },
                 customdata=shares,
                 hovertemplate=(
                     "<b>%{y}</b><br>%{customdata[0]} "

@@ -27,7 +27,7 @@ from dashboard.saved.rules import may_write
 from dashboard.state import PAGES, ViewState, Vocabulary
 from dashboard.store import Store, public_mode
 from dashboard.substances import standard_series
-from dashboard.ui import controls, share
+from dashboard.ui import a11y, controls, share
 
 SESSION_STATE_KEY = "_view_state"
 PAGE_KEY = "_page"
@@ -105,6 +105,7 @@ def publish(state: ViewState) -> None:
 def setup_page(title: str) -> None:
     # A local image: a ":material/...:" page icon makes the browser fetch the favicon from a font CDN.
     st.set_page_config(page_title=f"{title} · Seizure dashboard", page_icon=str(FAVICON), layout="wide")
+    a11y.inject()
 
 
 def navigation(state: ViewState, container) -> None:

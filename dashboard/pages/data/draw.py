@@ -7,11 +7,12 @@ import streamlit as st
 from dashboard import query, text
 from dashboard.data import Dataset
 from dashboard.exports import xlsx_bytes
+from dashboard.i18n import _
 from dashboard.pages.data import model
 from dashboard.pages.data import text as words
 from dashboard.pages.data.params import PAGE, section, with_section
 from dashboard.state import ViewState
-from dashboard.ui import controls, frame
+from dashboard.ui import charts, controls, frame
 
 SECTION = controls.key("section", PAGE)
 
@@ -31,7 +32,7 @@ def filtered_data(data: Dataset, state: ViewState) -> None:
     st.write(
         words.rows_sentence(table.height, cases=cases, left_out=query.suspect_left_out(data, state) if cases else 0)
     )
-    st.dataframe(table.head(words.ROWS_SHOWN), hide_index=True)
+    charts.grid(table.head(words.ROWS_SHOWN), name=_("The filtered data"))
     if table.height > words.ROWS_SHOWN:
         st.caption(words.MORE_ROWS)
     notes = words.export_notes(data, state)
@@ -47,13 +48,13 @@ def filtered_data(data: Dataset, state: ViewState) -> None:
 
 
 def sources(data: Dataset) -> None:
-    st.dataframe(model.sources_table(data), hide_index=True)
+    charts.grid(model.sources_table(data), name=_("Imported sources"))
     st.markdown(words.CITATION_GUIDANCE)
 
 
 def import_reports(data: Dataset) -> None:
     reports = model.import_reports(data)
-    st.dataframe(reports, hide_index=True)
+    charts.grid(reports, name=_("Import reports"))
     repeated = words.repeated_sentence(reports)
     if repeated:
         st.markdown(repeated)
@@ -61,7 +62,7 @@ def import_reports(data: Dataset) -> None:
     quarantine = model.quarantine_rows()
     if quarantine.height:
         st.write(words.quarantine_heading(quarantine.height))
-        st.dataframe(quarantine.head(1000), hide_index=True)
+        charts.grid(quarantine.head(1000), name=_("Quarantined rows"))
         frame.download_csv(quarantine, "quarantined-rows.csv", label="Download the quarantined rows (CSV)")
 
 
@@ -125,7 +126,7 @@ def mapping_step(uploaded, needed: model.UploadOutcome, *, restricted: bool, edi
 def coverage(data: Dataset, state: ViewState) -> None:
     matrix = model.coverage_matrix(data, state)
     st.write(words.COVERAGE_INTRO)
-    st.dataframe(matrix, hide_index=True, column_config={"Profile": frame.profile_link_column()})
+    charts.grid(matrix, name=_("Coverage by country and year"), column_config={"Profile": frame.profile_link_column()})
     frame.download_csv(matrix, "coverage.csv")
 
 

@@ -8,7 +8,9 @@ from typing import Any
 
 import streamlit as st
 
+from dashboard.figures import summary as sentences
 from dashboard.figures.exhibit import Exhibit
+from dashboard.i18n import _
 from dashboard.licit.model import LicitData, Selection, SelectionView, default_substance, default_year
 from dashboard.pages.licit import figures
 from dashboard.pages.licit import text as words
@@ -17,11 +19,10 @@ from dashboard.pages.licit.params import PAGE, flag_scope, with_flag_scope, with
 from dashboard.pages.licit.text import UNIT, LicitText
 from dashboard.state import ViewState
 from dashboard.text import suspect_note
-from dashboard.ui import controls, frame
+from dashboard.ui import charts, controls, frame
 
 COUNTRY, SUBSTANCE, YEAR, FLAGS = (controls.key(name, PAGE) for name in ("country", "substance", "year", "flags"))
 FLAGS_GROUP = f"{PAGE}_flags"
-PLOTLY = {"displaylogo": False}
 
 
 def introduction(trade: LicitData) -> None:
@@ -77,10 +78,10 @@ def headline(view: SelectionView) -> None:
 def balance(view: SelectionView, text: LicitText, state: ViewState, *, demo: bool) -> None:
     """The running balance against the estimate, its table, its download and its Share panel."""
     figure = figures.balance_figure(view, title=text.balance_title, source=text.source, demo=demo)
-    st.plotly_chart(figure, config=PLOTLY, key=controls.key("balance_chart", PAGE))
-    st.caption(words.COUNTING_NOTE)
     table = figures.balance_table(view.rows, view.flags)
-    st.dataframe(table, hide_index=True, key=controls.key("balance_table", PAGE))
+    charts.chart(figure, key=controls.key("balance_chart", PAGE), unit=UNIT)
+    st.caption(words.COUNTING_NOTE)
+    charts.grid(table, name=text.balance_title, key=controls.key("balance_table", PAGE))
     frame.download_csv(table, text.balance_file, label=words.BALANCE_DOWNLOAD, notes=text.balance_notes)
     shown = Exhibit(
         "balance",
@@ -106,7 +107,7 @@ def flags(trade: LicitData, view: SelectionView, state: ViewState, text: LicitTe
         st.success(words.NO_FLAG)
     else:
         st.markdown(words.flag_counts(shown))
-        st.dataframe(figures.flag_display(shown), hide_index=True, key=controls.key("flag_table", PAGE))
+        charts.grid(figures.flag_display(shown), name=words.FLAGS_HEADING, key=controls.key("flag_table", PAGE))
     frame.download_csv(
         figures.flag_export(shown), text.flag_file(scope), label=words.FLAGS_DOWNLOAD, notes=text.flag_notes
     )
@@ -120,13 +121,21 @@ def beside_seizures(side: SideBySide, text: LicitText, *, licit_demo: bool, seiz
     if warning:
         st.warning(warning, icon=":material/warning:")
     deck = figures.flow_deck(side.flows, side.corridors, substance=text.substance)
-    st.pydeck_chart(deck, height=520, key=controls.key("map", PAGE))
+    table = figures.flow_table(side.flows)
+    licit = sentences.routes(
+        table,
+        origin="From (exporter)",
+        destination="To (importer)",
+        value="Authorised (kg)",
+        unit="kg",
+        what=_("licit trade flows"),
+    )
+    charts.deck(deck, key=controls.key("map", PAGE), name=text.map_heading, description=licit, table=table, height=520)
     st.caption(words.map_caption(side.flows, side.corridors, substance=text.substance))
     left, right = st.columns(2, gap="medium")
     with left:
         st.markdown(text.flows_heading(side.flows.height))
-        table = figures.flow_table(side.flows)
-        st.dataframe(table, hide_index=True, key=controls.key("flow_table", PAGE))
+        charts.grid(table, name=_("Licit trade flows"), key=controls.key("flow_table", PAGE))
         frame.download_csv(table, text.flows_file, label=words.FLOWS_DOWNLOAD, notes=text.flows_notes)
     with right:
         seizure_corridors(side, text)
@@ -143,7 +152,7 @@ def seizure_corridors(side: SideBySide, text: LicitText) -> None:
         st.info(text.no_route(seizures.records_in_view))
     else:
         table = figures.corridor_view(side.corridors)
-        st.dataframe(table, hide_index=True, key=controls.key("seizure_table", PAGE))
+        charts.grid(table, name=_("Seizure corridors"), key=controls.key("seizure_table", PAGE))
         frame.download_csv(table, text.seizures_file, label=words.SEIZURES_DOWNLOAD, notes=text.seizures_notes)
         st.caption(text.routed(seizures.records_with_route, seizures.records_in_view))
     left_out = suspect_note(seizures.suspect_left_out) if seizures is not None else None
@@ -155,5 +164,5 @@ def summary(trade: LicitData, text: LicitText) -> None:
     """Every importing country, substance and year of the data, with a download."""
     st.subheader(words.SUMMARY_HEADING)
     table = figures.summary_table(trade.summary)
-    st.dataframe(table, hide_index=True, key=controls.key("summary_table", PAGE))
+    charts.grid(table, name=words.SUMMARY_HEADING, key=controls.key("summary_table", PAGE))
     frame.download_csv(table, words.SUMMARY_FILE, label=words.SUMMARY_DOWNLOAD, notes=text.summary_notes)

@@ -14,20 +14,20 @@ import streamlit as st
 
 from dashboard import geo, meetings
 from dashboard.countries import country_name
+from dashboard.i18n import _
 from dashboard.meetings import CatalogueEntry, Meeting
 from dashboard.pages.meetings import figures
 from dashboard.pages.meetings import text as words
 from dashboard.pages.meetings.params import PAGE, Shown, normalised_query
 from dashboard.state import PAGES, ViewState
 from dashboard.store import Store
-from dashboard.ui import controls, frame
+from dashboard.ui import charts, controls, frame
 
 MEETING, VIEW, SORT, QUERY, ALL, REC, COUNTRY = (
     controls.key(name, PAGE) for name in ("meeting", "view", "sort", "q", "all", "rec", "country")
 )
 VIEW_GROUP = f"{PAGE}_view"
 TABLE_HEIGHT = 640  # pixels; a longer table of replies scrolls, with its header kept in view
-PLOTLY = {"displaylogo": False}
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -110,20 +110,22 @@ def chosen_view(chosen: Shown, meeting: Meeting, state: ViewState, seizure_count
 
 def reply_matrix(meeting: Meeting, chosen: Shown) -> Shown:
     sort = controls.choice("Order the Governments by", words.SORTS, SORT, help=words.SORT_HELP)
-    st.plotly_chart(figures.matrix_figure(meeting, sort=sort), config=PLOTLY, key=controls.key("matrix", PAGE))
-    st.caption(words.MATRIX_CAPTION)
     table = figures.matrix_table(meeting, sort=sort)
+    charts.chart(figures.matrix_figure(meeting, sort=sort), key=controls.key("matrix", PAGE), table=table)
+    st.caption(words.MATRIX_CAPTION)
     with st.expander(words.MATRIX_ALTERNATIVE, expanded=False):
-        st.dataframe(table, hide_index=True, key=controls.key("matrix_table", PAGE))
-        st.dataframe(figures.legend_table(), hide_index=True, key=controls.key("legend", PAGE))
+        charts.grid(table, name=words.MATRIX_ALTERNATIVE, key=controls.key("matrix_table", PAGE))
+        charts.grid(figures.legend_table(), name=_("Reply categories"), key=controls.key("legend", PAGE))
         st.caption(words.CATEGORY_RULES)
     _download_csv(meeting, table, f"{chosen.meeting}-matrix.csv", "Download the matrix (CSV)")
     return replace(chosen, sort=sort)
 
 
 def reply_map(meeting: Meeting, chosen: Shown) -> None:
-    config = {**PLOTLY, "topojsonURL": geo.TOPOJSON_URL}
-    st.plotly_chart(figures.reply_map(meeting), config=config, key=controls.key("map", PAGE))
+    table = figures.status_table(figures.map_status(meeting))
+    charts.chart(
+        figures.reply_map(meeting), config={"topojsonURL": geo.TOPOJSON_URL}, key=controls.key("map", PAGE), table=table
+    )
     if meeting.invited_iso3 is None:
         st.info(words.INVITED_UNKNOWN, icon=":material/info:")
     st.caption(geo.BOUNDARIES_DISCLAIMER)
@@ -131,8 +133,7 @@ def reply_map(meeting: Meeting, chosen: Shown) -> None:
     unshaped = words.unshaped_caption(status)
     if unshaped:
         st.caption(unshaped)
-    table = figures.status_table(status)
-    st.dataframe(table, hide_index=True, key=controls.key("map_table", PAGE))
+    charts.grid(table, name=_("Governments invited and replying"), key=controls.key("map_table", PAGE))
     _download_csv(meeting, table, f"{chosen.meeting}-governments.csv")
 
 
@@ -147,10 +148,18 @@ def one_recommendation(meeting: Meeting, chosen: Shown) -> Shown:
     st.markdown(words.recommendation_markdown(recs[rec_key]))
     left, right = st.columns([3, 2])
     with left:
-        st.plotly_chart(figures.counts_figure(meeting, issue, letter), config=PLOTLY, key=controls.key("counts", PAGE))
-    with right:
         counts = figures.counts_table(meeting, issue, letter)
-        st.dataframe(counts.drop("category"), hide_index=True, key=controls.key("counts_table", PAGE))
+        charts.chart(
+            figures.counts_figure(meeting, issue, letter),
+            key=controls.key("counts", PAGE),
+            table=counts.drop("category"),
+        )
+    with right:
+        charts.grid(
+            counts,
+            name=_("Replies on recommendation {key} by category").format(key=rec_key),
+            key=controls.key("counts_table", PAGE),
+        )
         st.caption(words.COUNTS_CAPTION)
     query, search_all = _search()
     found = meetings.search_replies(

@@ -9,11 +9,10 @@ from dashboard.countries import SPECIAL_CODES, country_name
 from dashboard.pages.profile import figures, model
 from dashboard.pages.profile import text as words
 from dashboard.state import ViewState, Vocabulary
-from dashboard.ui import controls, frame
+from dashboard.ui import charts, controls, frame
 
 PAGE = "profile"
 COUNTRY = controls.key("country", PAGE)
-PLOTLY = {"displaylogo": False}
 
 
 def chooser(state: ViewState, vocabulary: Vocabulary) -> ViewState:
@@ -41,7 +40,7 @@ def profile_page(profile: model.Profile, state: ViewState, *, source: str, demo:
     st.header(profile.name)
     st.caption(" · ".join(p for p in (profile.region, profile.subregion, f"ISO3 {profile.iso3}") if p))
     shown = figures.trend_exhibit(profile, state, source=source, demo=demo, filters=frame.filters_of_state(state))
-    st.plotly_chart(shown.figure, config=PLOTLY)
+    charts.chart(shown, key="profile_trend")
     frame.download_csv(shown.table, f"profile-{profile.iso3}-trend.csv", notes=list(shown.notes))
     frame.chart_footer(shown, state)
     st.caption(words.GAPS_NOTE)
@@ -71,9 +70,9 @@ def corridors(profile: model.Profile, state: ViewState) -> None:
                 "kg",
                 "top_substances",
             )
-            st.dataframe(
+            charts.grid(
                 table,
-                hide_index=True,
+                name=heading,
                 column_config={
                     "partner": label,
                     "partner_profile": frame.profile_link_column(),
@@ -97,9 +96,9 @@ def methods(profile: model.Profile) -> None:
             if mix.is_empty():
                 st.write(words.NO_CASES)
                 continue
-            st.dataframe(
+            charts.grid(
                 model.method_table(mix),
-                hide_index=True,
+                name=words.method_heading(label),
                 column_config={
                     "category": label,
                     "seizures": st.column_config.NumberColumn("Seizures", format="localized"),
@@ -116,15 +115,15 @@ def coverage(profile: model.Profile) -> None:
     shown = grid.with_columns(
         [grid[c].replace_strict({True: "reported", False: "—"}, return_dtype=str) for c in grid.columns[1:]]
     )
-    st.dataframe(shown, hide_index=True, column_config={"substance_group": "Substance group"})
+    charts.grid(shown, name=words.COVERAGE_HEADING, column_config={"substance_group": "Substance group"})
     st.caption(words.COVERAGE_NOTE)
 
 
 def sources(profile: model.Profile, state: ViewState, replied_in: str | None) -> None:
     st.subheader(words.SOURCES_HEADING)
-    st.dataframe(
+    charts.grid(
         profile.sources,
-        hide_index=True,
+        name=words.SOURCES_HEADING,
         column_config={"file_name": "File", "edition": "Edition", "citation": "Citation", "licence": "Licence"},
     )
     if replied_in:

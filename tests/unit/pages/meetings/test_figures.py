@@ -45,7 +45,7 @@ def test_every_matrix_cell_hover_names_its_paragraphs(request, name: str, sort: 
         i = order["country_iso3"].to_list().index(reply["country_iso3"])
         j = keys.index(recommendation_key(reply["issue_number"], reply["recommendation_letter"]))
         assert f"Paragraph {reply['paragraph']}:" in trace["hovertext"][i][j]
-        assert str(reply["paragraph"]) in trace["text"][i][j].split(", ")
+        assert str(reply["paragraph"]) in re.sub(r"<[^>]+>", "", trace["text"][i][j]).split(", ")
     for row in trace["hovertext"]:  # every cell, replied or not, names the recommendation's paragraph
         for j, cell in enumerate(row):
             assert f"(paragraph {rec_paragraph[keys[j]]})" in cell
