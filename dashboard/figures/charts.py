@@ -340,7 +340,10 @@ def ranking_figure(
                 orientation="h",
                 marker={
                     "color": [PALETTE[1].colour if code in marked else PALETTE[0].colour for code in shown[iso3]],
-                    "pattern": {"shape": ["/" if code in marked else "" for code in shown[iso3]]},
+                    "pattern": {
+                        "shape": ["/" if code in marked else "" for code in shown[iso3]],
+                        "fgcolor": "#ffffff",  # one colour: plotly.js takes no list here
+                    },
                 },
                 customdata=shares,
                 hovertemplate=(

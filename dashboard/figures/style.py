@@ -153,7 +153,7 @@ def finish(
             "y": 1,
             "yref": "container",
             "yanchor": "top",
-            "pad": {"t": TITLE_PAD},
+            "pad": {"t": multiline_title_pad(len(title_lines), TITLE_LINE)},
         },
         margin={"l": 10, "r": 10, "t": header_height(len(title_lines), len(source_lines), extra=top_extra), "b": 40},
         legend={"orientation": "h", "yanchor": "top", "y": -0.12, "x": 0, "font": {"size": FONT_SIZE}},

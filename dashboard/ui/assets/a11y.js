@@ -1,5 +1,6 @@
+// No "<" directly before a letter anywhere in this file: the sanitizer of st.html drops a script that has one.
 // After a change of page, move the keyboard focus to the new page's title (WCAG 2.4.3), as a full page load would
-// put it at the top. Streamlit changes page without reloading, so the focus would stay on <body> or on a link that
+// put it at the top. Streamlit changes page without reloading, so the focus would stay on the body or on a link that
 // is gone. Installed once per browser window; offline, no dependency.
 (() => {
   const doc = window.parent && window.parent.document ? window.parent.document : document;
@@ -23,13 +24,18 @@
     title.focus({ preventScroll: false });
     pending = false;
   };
+  let current = null; // the title of the page shown, kept up to date until the address changes
   const watch = () => {
-    if (win.location.pathname !== shownPath && !pending) {
+    if (win.location.pathname === shownPath) {
+      const title = heading();
+      if (title && !pending) current = { element: title, text: title.textContent };
+      return;
+    }
+    if (!pending) {
       shownPath = win.location.pathname;
       pending = true;
-      const old = heading();
-      before = old ? { element: old, text: old.textContent } : null;
-      win.setTimeout(() => focusTitle(0), 100);
+      before = current;
+      win.setTimeout(() => focusTitle(0), 50);
     }
   };
   new win.MutationObserver(watch).observe(doc.body, { childList: true, subtree: true });
