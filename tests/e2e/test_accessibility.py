@@ -120,9 +120,11 @@ def test_every_data_grid_has_an_accessible_name(real_server, visit):
     for path in ("", "Trends", "Data?view=sources"):
         page = open_page(visit, real_server, path)
         names = page.evaluate(
-            """() => [...document.querySelectorAll('[data-testid="stDataFrame"]')].map(grid =>
-                 grid.getAttribute('aria-label') || (grid.querySelector('[role="grid"], [role="table"]') || {})
-                 .getAttribute?.('aria-label') || '')"""
+            # Streamlit names the grid's region (``alt=``); the grid's cells are inside it.
+            """() => [...document.querySelectorAll('[data-testid="stDataFrame"]')].map(grid => {
+                 const region = grid.querySelector('[role="region"][aria-label]');
+                 return region && region.querySelector('[role="grid"], canvas') ? region.getAttribute('aria-label') : '';
+            })"""
         )
         assert names and all(names), (path, names)
 
@@ -187,3 +189,20 @@ def test_the_meeting_matrix_numbers_are_legible(demo_server, visit):
     assert cells, "the matrix draws its paragraph numbers"
     assert min(c["size"] for c in cells) >= 14
     assert {c["fill"] for c in cells} <= {"rgb(0, 0, 0)", "rgb(255, 255, 255)"}
+
+
+def test_the_legend_takes_less_than_a_third_of_the_chart_at_1280x720(chromium, real_server):
+    context = chromium.new_context(viewport={"width": 1280, "height": 720})
+    try:
+        page = context.new_page()
+        page.goto(f"{real_server.url}/Trends", wait_until="domcontentloaded")
+        wait_for_app(page)
+        share = page.evaluate(
+            """() => { const chart = document.querySelector('[data-testid="stPlotlyChart"]');
+                       const legend = chart.querySelector('.legend');
+                       const whole = chart.querySelector('.main-svg');
+                       return legend.getBoundingClientRect().width / whole.getBoundingClientRect().width; }"""
+        )
+        assert 0.05 < share < 1 / 3, share
+    finally:
+        context.close()
