@@ -17,6 +17,7 @@ from plotly.subplots import make_subplots
 
 from dashboard import text
 from dashboard.figures.style import FACET_TITLES, MUTED_COLOUR, PALETTE, finish, legend_name, series_style
+from dashboard.i18n import _
 
 if TYPE_CHECKING:
     from dashboard.query import Trend
@@ -332,12 +333,12 @@ def ranking_figure(
         fig.add_trace(
             go.Bar(
                 x=shown["value"].to_list(),
-                # A compared country is named in bold with a marker and its bar hatched, not only coloured.
-                y=[
-                    f"<b>▶ {text.plotly(n)}</b>" if code in marked else text.plotly(n)
-                    for n, code in zip(shown[name].to_list(), shown[iso3].to_list(), strict=True)
-                ],
+                y=[text.plotly(n) for n in shown[name].to_list()],
                 orientation="h",
+                # A compared country's bar is hatched and says so, not only coloured.
+                text=[_("compared") if code in marked else "" for code in shown[iso3]],
+                textposition="auto",
+                textfont={"size": 14},
                 marker={
                     "color": [PALETTE[1].colour if code in marked else PALETTE[0].colour for code in shown[iso3]],
                     "pattern": {

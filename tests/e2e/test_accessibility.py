@@ -123,7 +123,8 @@ def test_every_data_grid_has_an_accessible_name(real_server, visit):
             # Streamlit names the grid's region (``alt=``); the grid's cells are inside it.
             """() => [...document.querySelectorAll('[data-testid="stDataFrame"]')].map(grid => {
                  const region = grid.querySelector('[role="region"][aria-label]');
-                 return region && region.querySelector('[role="grid"], canvas') ? region.getAttribute('aria-label') : '';
+                 const holds = region && region.querySelector('[role="grid"], canvas');
+                 return holds ? region.getAttribute('aria-label') : '';
             })"""
         )
         assert names and all(names), (path, names)
