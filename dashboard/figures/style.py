@@ -143,7 +143,10 @@ def finish(
             textangle=-20,
         )
     title_lines = wrap_lines(title, TITLE_WRAP)
-    title_lines[-1] += f" <span style='font-size:{FONT_SIZE}px;color:{MUTED_COLOUR}'>({text.plotly(unit)})</span>"
+    unit_html = f"<span style='font-size:{FONT_SIZE}px;color:{MUTED_COLOUR}'>({text.plotly(unit)})</span>"
+    if len(title_lines[-1]) + len(unit) + 3 > TITLE_WRAP:
+        title_lines.append("")  # a long unit gets a line of its own rather than run off the figure
+    title_lines[-1] += f" {unit_html}"
     # The source sits under the title, where no legend or axis title can cover it, and travels with every export.
     fig.update_layout(
         template=TEMPLATE,

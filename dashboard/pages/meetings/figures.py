@@ -54,7 +54,7 @@ STATUS_COLOURS = {REPLIED: "#0072B2", INVITED: "#E69F00"}
 OTHER_COLOUR = "#E3E3E3"
 HOVER_WIDTH = 70  # characters per hover line
 MATRIX_ROW = 26  # pixels a Government
-MATRIX_MARGINS = (120, 64)  # pixels above and below the cells
+MATRIX_MARGINS = (120, 120)  # pixels above and below the cells (the legend in 14 px takes two or three rows)
 STATUS_COLUMNS = {
     "country_name": "Government",
     "country_iso3": "ISO3",
