@@ -207,3 +207,16 @@ def test_the_legend_takes_less_than_a_third_of_the_chart_at_1280x720(chromium, r
         assert 0.05 < share < 1 / 3, share
     finally:
         context.close()
+
+
+def test_links_and_buttons_are_at_least_24_px(demo_server, visit):
+    # Checkboxes, radios and toggles hide their native input: their target is the whole label.
+    page = open_page(visit, demo_server, "Trends?grp=Opioids&cls=drug")
+    small = page.evaluate(
+        """() => [...document.querySelectorAll('a, button, [role="button"], summary')]
+              .filter(e => e.getAttribute('data-testid') !== 'stSkipToContent')
+              .map(e => [e.getAttribute('aria-label') || e.innerText.slice(0, 40), e.getBoundingClientRect()])
+              .filter(([, r]) => r.width > 0 && r.height > 0 && (r.width < 24 || r.height < 24))
+              .map(([name, r]) => `${name} ${Math.round(r.width)}x${Math.round(r.height)}`)"""
+    )
+    assert small == []
