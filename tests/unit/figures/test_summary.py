@@ -68,3 +68,12 @@ def test_the_routes_sentence_names_the_largest_corridors():
     assert summary.routes(table.head(0), origin="From", destination="To", value="kg", unit="kg", what="corridors") == (
         "No corridors to draw."
     )
+
+
+def test_months_and_days_are_written_out():
+    import datetime as dt
+
+    monthly = go.Figure(go.Scatter(x=[dt.date(2015, 1, 1), dt.date(2015, 3, 1)], y=[2.0, 5.0], name="A", mode="lines"))
+    assert summary.describe(monthly, "kg") == "A rose from 2 kg in January 2015 to 5 kg in March 2015."
+    daily = go.Figure(go.Scatter(x=[dt.date(2024, 1, 12), dt.date(2024, 5, 3)], y=[9.0, 4.0], name="B", mode="lines"))
+    assert summary.describe(daily, "kg") == "B fell from 9 kg in 12 January 2024 to 4 kg in 3 May 2024."
