@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Installs everything the app and its tests need on a fresh Debian machine with Python 3.11:
 # Debian's chromium (browser tests, static image export), Debian's Noto fonts (Arabic and Chinese in exports),
-# Debian's postgresql for the test command, a virtual environment,
-# the locked Python dependencies.
+# Debian's postgresql for the test command, Debian's nodejs/npm and axe-core from npm (accessibility tests), a virtual
+# environment, the locked Python dependencies.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -26,6 +26,18 @@ if [ -n "${DASHBOARD_TEST_PG:-}" ] && ! ls -d /usr/lib/postgresql/*/bin >/dev/nu
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq postgresql >/dev/null
+fi
+
+# axe-core (MPL-2.0) for the accessibility browser tests, from npm, pinned: the tests inject
+# node_modules/axe-core/axe.min.js into each page. Node and npm come from Debian on a fresh machine.
+if ! command -v npm >/dev/null 2>&1; then
+  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq nodejs npm >/dev/null
+fi
+AXE_VERSION=4.14.1
+if [ "$(node -p "require('./node_modules/axe-core/package.json').version" 2>/dev/null)" != "$AXE_VERSION" ]; then
+  npm install --no-save --no-audit --no-fund --silent "axe-core@$AXE_VERSION"
 fi
 
 PYTHON="${PYTHON:-python3.11}"

@@ -16,7 +16,7 @@ import polars as pl
 from plotly.subplots import make_subplots
 
 from dashboard import text
-from dashboard.figures.style import FACET_TITLES, OKABE_ITO, finish
+from dashboard.figures.style import FACET_TITLES, MUTED_COLOUR, PALETTE, finish, legend_name, series_style
 from dashboard.i18n import N_, SOURCE_LANGUAGE, _, language, n_
 
 if TYPE_CHECKING:
@@ -48,7 +48,7 @@ def no_data(fig: go.Figure, message: str | None = None) -> None:
         x=0.5,
         y=0.5,
         showarrow=False,
-        font={"size": 15, "color": "#555"},
+        font={"size": 15, "color": MUTED_COLOUR},
     )
     fig.update_xaxes(visible=False)
     fig.update_yaxes(visible=False)
@@ -134,6 +134,9 @@ def _period_text(frame: pl.DataFrame, period: str = "period") -> list[str]:
     if _is_monthly(frame, period):
         return [text.month(d) for d in frame[period].to_list()]
     return [str(p) for p in frame[period].to_list()]
+
+
+BAR_PATTERNS = ("", "/", ".", "x", "\\", "+", "-", "|")  # a fill pattern beside each bar colour
 
 
 # ---- Trends -------------------------------------------------------------------------------------------------------
@@ -248,7 +251,6 @@ def trend_figure(
         ringed = False
         for index, name in enumerate(series_order(frame)):
             rows = frame.filter(pl.col("series") == name)
-            color = OKABE_ITO[index % len(OKABE_ITO)]
             values = rows["value"].to_list()
             reporting = rows["reporting"].to_list() if "reporting" in rows.columns else [None] * rows.height
             comments = _comment_hover(rows, one_country=not sums)
@@ -265,28 +267,30 @@ def trend_figure(
                 ]
                 for period, v, r, comment in zip(_period_text(rows), values, reporting, comments, strict=True)
             ]
+            look = series_style(name, index)
             fig.add_trace(
                 go.Scatter(
                     x=rows["period"].to_list(),
                     y=values,
-                    name=text.plotly(text.vocabulary_label(name)),
+                    name=legend_name(text.vocabulary_label(name)),
                     legendgroup=text.plotly(name),
                     mode="lines+markers",
                     connectgaps=False,
-                    line={"color": color, "width": 2},
-                    marker={"size": 6},
+                    line={"color": look.colour, "width": 2.5, "dash": look.dash},
+                    marker={"size": 8, "symbol": look.symbol},
                     customdata=custom,
                     hovertemplate=(
-                        "<b>%{fullData.name}</b><br>%{customdata[0]}: %{customdata[1]} "
+                        f"<b>{text.plotly(text.vocabulary_label(name), template=True)}</b><br>%{{customdata[0]}}: "
+                        "%{customdata[1]} "
                         + text.plotly(_(unit), template=True)
                         + "<br>%{customdata[2]}%{customdata[3]}<extra></extra>"
                     ),
                 ),
                 **place,
             )
-            ringed = _flag_rings(fig, rows, color, legend=not ringed, row=1 if sums else None) or ringed
+            ringed = _flag_rings(fig, rows, look.colour, legend=not ringed, row=1 if sums else None) or ringed
             if sums:
-                _reporting_bars(fig, rows, name, color)
+                _reporting_bars(fig, rows, name, look.colour)
         _period_axis(fig, frame)
         fig.update_yaxes(title_text=text.plotly(_(unit)), **_value_axis(log_scale, frame["value"].to_list()), **place)
         if sums:
@@ -317,17 +321,21 @@ def change_figure(
             if rows.is_empty():
                 continue
             changes = rows["change_pct"].to_list()
+            look = series_style(name, index)
             fig.add_trace(
                 go.Bar(
                     x=rows["period"].to_list(),
                     y=changes,
-                    name=text.plotly(text.vocabulary_label(name)),
-                    marker_color=OKABE_ITO[index % len(OKABE_ITO)],
+                    name=legend_name(text.vocabulary_label(name)),
+                    marker={"color": look.colour, "pattern": {"shape": BAR_PATTERNS[index % len(BAR_PATTERNS)]}},
                     customdata=[
                         [p, text.plotly(_(FROM_PREVIOUS[period_name]).format(change=text.percent(c, signed=True)))]
                         for p, c in zip(_period_text(rows), changes, strict=True)
                     ],
-                    hovertemplate="<b>%{fullData.name}</b><br>%{customdata[0]}: %{customdata[1]}<extra></extra>",
+                    hovertemplate=(
+                        f"<b>{text.plotly(text.vocabulary_label(name), template=True)}</b><br>%{{customdata[0]}}: "
+                        "%{customdata[1]}<extra></extra>"
+                    ),
                 )
             )
         _period_axis(fig, shown)
@@ -401,8 +409,8 @@ def small_multiples(
                 mode="lines+markers",
                 connectgaps=False,
                 showlegend=False,
-                line={"color": OKABE_ITO[0], "width": 2},
-                marker={"size": 5},
+                line={"color": PALETTE[0].colour, "width": 2},
+                marker={"size": 6},
                 customdata=[[p, text.number(v)] for p, v in zip(_period_text(rows_of, period), values, strict=True)],
                 hovertemplate="<b>%{fullData.name}</b><br>%{customdata[0]}: %{customdata[1]} "
                 + text.plotly(_(unit), template=True)
@@ -414,7 +422,7 @@ def small_multiples(
         if "flagged" in rows_of.columns:
             # The legend has one entry, the rings' (the panels' titles name the countries).
             place = {"row": index // columns + 1, "col": index % columns + 1}
-            drawn = _flag_rings(fig, rows_of.rename({period: "period"}), OKABE_ITO[0], legend=not ringed, **place)
+            drawn = _flag_rings(fig, rows_of.rename({period: "period"}), PALETTE[0].colour, legend=not ringed, **place)
             ringed = ringed or drawn
     # One scale for every panel: every y axis matches the first one.
     fig.update_yaxes(**_value_axis(log_scale, frame["value"].to_list() if not frame.is_empty() else []))
@@ -468,7 +476,17 @@ def ranking_figure(
                 x=shown["value"].to_list(),
                 y=[text.plotly(n) for n in shown[name].to_list()],
                 orientation="h",
-                marker_color=[OKABE_ITO[1] if code in marked else OKABE_ITO[0] for code in shown[iso3].to_list()],
+                # A compared country's bar is hatched and says so, not only coloured.
+                text=[_("compared") if code in marked else "" for code in shown[iso3]],
+                textposition="auto",
+                textfont={"size": 14},
+                marker={
+                    "color": [PALETTE[1].colour if code in marked else PALETTE[0].colour for code in shown[iso3]],
+                    "pattern": {
+                        "shape": ["/" if code in marked else "" for code in shown[iso3]],
+                        "fgcolor": "#ffffff",  # one colour: plotly.js takes no list here
+                    },
+                },
                 customdata=shares,
                 hovertemplate=(
                     "<b>%{y}</b><br>%{customdata[0]} "

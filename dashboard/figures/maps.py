@@ -14,7 +14,7 @@ import polars as pl
 
 from dashboard import geo, text
 from dashboard.figures.charts import iso3_column, name_column
-from dashboard.figures.style import finish
+from dashboard.figures.style import FONT_SIZE, MUTED_COLOUR, finish
 from dashboard.i18n import _
 
 NO_FIGURE_COLOUR = "#d4d4d4"  # countries without a figure: grey, never the bottom of the colour scale
@@ -135,7 +135,7 @@ def choropleth(
             xanchor="left",
             yanchor="bottom",
             showarrow=False,
-            font={"size": 11, "color": "#555555"},
+            font={"size": FONT_SIZE, "color": MUTED_COLOUR},
         )
     return finish(fig, title=title, unit=unit, source=source, demo=demo, height=560)
 

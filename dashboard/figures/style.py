@@ -1,42 +1,99 @@
 """One look for every figure: a colour-blind-safe palette, an explicit template, a title with measure and unit, and a
-source line. An explicit template matters: importing streamlit switches plotly's default to placeholder colours that
+source line. Legibility is WCAG 2.2 AA (docs/accessibility.md): chart text 14 px (the source line 12 px), text at
+least 4.5:1 on white, lines and markers at least 3:1, and a marker shape and dash beside every colour.
+
+An explicit template matters: importing streamlit switches plotly's default to placeholder colours that
 only Streamlit's frontend understands, so an exported image would otherwise come out black.
 """
 
 from __future__ import annotations
 
 import textwrap
+from dataclasses import dataclass
 
 import plotly.graph_objects as go
 import plotly.io as pio
 
 from dashboard import text
 from dashboard.i18n import _
+from dashboard.reference import read_rows
+from dashboard.substances import GROUPS
 
-# Okabe & Ito (2008), distinguishable with the common forms of colour-vision deficiency.
+# Okabe & Ito (2008), distinguishable with the common forms of colour-vision deficiency. Orange, sky blue and yellow
+# are 1.3-2.3:1 on white, too faint for a line (WCAG 1.4.11 asks 3:1), so series take their colours from PALETTE.
 OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
-SEQUENTIAL = "Cividis"  # perceptually uniform and colour-blind safe
+SEQUENTIAL = "Cividis"  # perceptually uniform, and its lightness climbs under deuteranopia and protanopia too
 # System fonts only: no web font is fetched. Debian's Noto fonts (set-up installs them) carry Arabic and Chinese for
 # server-side exports, where kaleido's chromium would otherwise draw empty boxes.
 FONT = "DejaVu Sans, Arial, Noto Sans Arabic, Noto Sans CJK SC, sans-serif"
+TEXT_COLOUR = "#222222"  # 15.9:1 on white
+MUTED_COLOUR = "#555555"  # 7.5:1 on white: the source line and the unit
+WARNING_TEXT = "#A23B00"  # a darker vermillion for warning text, 6.6:1 on white (vermillion itself is 3.9:1)
+FONT_SIZE = 14  # every chart text (ticks, legend, hover, annotations)
+SOURCE_SIZE = 12  # the source line
+LEGEND_WRAP = 24  # characters a line of a legend entry: a right-hand legend stays under a quarter of a 930 px chart
 
+
+@dataclass(frozen=True)
+class SeriesStyle:
+    """How one series is drawn: colour, marker symbol and line dash, so that colour is never the only signal."""
+
+    colour: str
+    symbol: str
+    dash: str
+
+
+PALETTE: tuple[SeriesStyle, ...] = tuple(
+    SeriesStyle(r["colour"], r["symbol"], r["dash"]) for r in read_rows("palette.csv")
+)
+# One style per substance group on every page, keyed by the group's label (what a series is called).
+GROUP_STYLES: dict[str, SeriesStyle] = {
+    GROUPS[r["group"]].label: PALETTE[int(r["slot"])] for r in read_rows("group_colours.csv")
+}
+
+
+def series_style(name: object, index: int) -> SeriesStyle:
+    """The style of a series: its substance group's own when it is a group, else the ``index``-th of the palette."""
+    return GROUP_STYLES.get(str(name)) or PALETTE[index % len(PALETTE)]
+
+
+def legend_name(name: str) -> str:
+    """A legend entry wrapped on lines of ``LEGEND_WRAP`` characters, escaped for plotly (long names would make a
+    right-hand legend take half the chart)."""
+    return "<br>".join(wrap_lines(name, LEGEND_WRAP))
+
+
+_AXIS = {
+    "tickfont": {"size": FONT_SIZE, "color": TEXT_COLOUR},
+    "title": {"font": {"size": FONT_SIZE, "color": TEXT_COLOUR}},
+    "linecolor": "#767676",  # 4.5:1: the axis line is the frame a reader measures against
+    "gridcolor": "#E5E5E5",
+}
 TEMPLATE = go.layout.Template(pio.templates["plotly_white"])
-TEMPLATE.layout.colorway = OKABE_ITO
-TEMPLATE.layout.font = {"family": FONT, "size": 13, "color": "#222222"}
-TEMPLATE.layout.title = {"x": 0, "xanchor": "left", "font": {"size": 16}}
+TEMPLATE.layout.colorway = [s.colour for s in PALETTE[:5]]
+TEMPLATE.layout.font = {"family": FONT, "size": FONT_SIZE, "color": TEXT_COLOUR}
+TEMPLATE.layout.title = {"x": 0, "xanchor": "left", "font": {"size": 17, "color": TEXT_COLOUR}}
 TEMPLATE.layout.paper_bgcolor = "white"
 TEMPLATE.layout.plot_bgcolor = "white"
+TEMPLATE.layout.xaxis.update(_AXIS)
+TEMPLATE.layout.yaxis.update(_AXIS)
+TEMPLATE.layout.legend = {"font": {"size": FONT_SIZE, "color": TEXT_COLOUR}}
+TEMPLATE.layout.hoverlabel = {"font": {"size": FONT_SIZE}}
+TEMPLATE.layout.annotationdefaults = {"font": {"size": FONT_SIZE, "color": TEXT_COLOUR}}
+TEMPLATE.layout.coloraxis.colorbar = {"tickfont": {"size": FONT_SIZE, "color": TEXT_COLOUR}}
+TEMPLATE.data.choropleth = [go.Choropleth(colorbar={"tickfont": {"size": FONT_SIZE, "color": TEXT_COLOUR}})]
+TEMPLATE.data.heatmap = [go.Heatmap(colorbar={"tickfont": {"size": FONT_SIZE, "color": TEXT_COLOUR}})]
 
 
 # The header above the plot: the title pinned to the top of the figure, the source line (the title's subtitle) under
 # it, then room for what sits just above the plot area (facet titles, the top tick label). Plotly does not make room
 # for a subtitle by itself, so the top margin is computed from the number of lines. Heights in pixels.
-SOURCE_WRAP = 75  # characters a line of the source: about 360 px at 11 px, the narrowest column that has a chart
-TITLE_WRAP = 100  # characters a line of the title (16 px); most titles stay on one line
+SOURCE_WRAP = 69  # characters a line of the source: about 360 px at 12 px, the narrowest column that has a chart
+TITLE_WRAP = 94  # characters a line of the title (17 px); most titles stay on one line
 TITLE_PAD = 10  # above the title
-TITLE_LINE = 22  # one line of the 16 px title
-SUBTITLE_GAP = 12  # between the title and the source (plotly puts 1.6 em of the subtitle's font there)
-SUBTITLE_LINE = 15  # one line of the 11 px source
+TITLE_LINE = 23  # one line of the 17 px title
+SUBTITLE_GAP = 13  # between the title and the source (plotly puts 1.6 em of the subtitle's font there)
+SUBTITLE_LINE = 16  # one line of the 12 px source
 HEADER_GAP = 16  # under the source, so the top tick label (half a line above the plot) stays clear
 FACET_TITLES = 24  # room for subplot titles, which plotly puts just above each panel
 
@@ -89,20 +146,23 @@ def finish(
             textangle=-20,
         )
     title_lines = wrap_lines(title, TITLE_WRAP)
-    title_lines[-1] += f" <span style='font-size:12px;color:#555'>({text.plotly(_(unit))})</span>"
+    unit_html = f"<span style='font-size:{FONT_SIZE}px;color:{MUTED_COLOUR}'>({text.plotly(_(unit))})</span>"
+    if len(title_lines[-1]) + len(unit) + 3 > TITLE_WRAP:
+        title_lines.append("")  # a long unit gets a line of its own rather than run off the figure
+    title_lines[-1] += f" {unit_html}"
     # The source sits under the title, where no legend or axis title can cover it, and travels with every export.
     fig.update_layout(
         template=TEMPLATE,
         title={
             "text": "<br>".join(title_lines),
-            "subtitle": {"text": "<br>".join(source_lines), "font": {"size": 11, "color": "#555555"}},
+            "subtitle": {"text": "<br>".join(source_lines), "font": {"size": SOURCE_SIZE, "color": MUTED_COLOUR}},
             "y": 1,
             "yref": "container",
             "yanchor": "top",
-            "pad": {"t": TITLE_PAD},
+            "pad": {"t": multiline_title_pad(len(title_lines), TITLE_LINE)},
         },
         margin={"l": 10, "r": 10, "t": header_height(len(title_lines), len(source_lines), extra=top_extra), "b": 40},
-        legend={"orientation": "h", "yanchor": "top", "y": -0.12, "x": 0, "font": {"size": 11}},
+        legend={"orientation": "h", "yanchor": "top", "y": -0.12, "x": 0, "font": {"size": FONT_SIZE}},
         separators=text.plotly_separators(),
     )
     if height:
@@ -132,7 +192,7 @@ def _rewrapped(lines_html: str, width: int) -> list[str]:
 def presentation(fig: go.Figure, *, height: int = SLIDE_HEIGHT) -> go.Figure:
     """A copy of a finished figure in the large-type theme, sized for a 1920x1080 slide."""
     out = go.Figure(fig)
-    title = (out.layout.title.text or "").replace("font-size:12px", f"font-size:{SLIDE_SUBTITLE + 4}px")
+    title = (out.layout.title.text or "").replace(f"font-size:{FONT_SIZE}px", f"font-size:{SLIDE_SUBTITLE + 4}px")
     words, unit = (title.split(" <span", 1) + [""])[:2]
     # Wrapped again for the large type: the screen's lines would run off the slide, or leave it half empty.
     title_lines = _rewrapped(words, SLIDE_TITLE_WRAP)

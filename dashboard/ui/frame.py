@@ -29,7 +29,7 @@ from dashboard.saved.rules import may_write
 from dashboard.state import PAGES, ViewState, Vocabulary
 from dashboard.store import Store, StoreError
 from dashboard.substances import standard_series
-from dashboard.ui import controls, share
+from dashboard.ui import a11y, controls, share
 from dashboard.ui.audience import download_notes, public_view, signed_in
 
 SESSION_STATE_KEY = "_view_state"
@@ -151,6 +151,7 @@ def setup_page(title: str) -> None:
     # A local image: a ":material/...:" page icon makes the browser fetch the favicon from a font CDN.
     page_title = _("{page} · Seizure dashboard").format(page=title)
     st.set_page_config(page_title=page_title, page_icon=str(FAVICON), layout="wide")
+    a11y.inject()
 
 
 def _browser_language() -> str:

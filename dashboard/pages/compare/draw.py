@@ -43,6 +43,7 @@ from dashboard.pages.compare.text import (
     unshaped_caption,
 )
 from dashboard.state import MAX_COMPARE, ViewState
+from dashboard.ui import charts as ui_charts
 from dashboard.ui import controls, frame
 from dashboard.ui.frame import filters_of_state
 from dashboard.ui.tables import wide_columns
@@ -54,7 +55,6 @@ def translated(options: dict[str, str]) -> dict[str, str]:
 
 KIND, COUNTRIES, LOG, VIEW, YEAR = (controls.key(name, PAGE) for name in ("kind", "countries", "log", "view", "year"))
 BELOW_GROUP = f"{PAGE}_below"
-PLOTLY = {"displaylogo": False}
 
 
 def _widgets(state: ViewState, defaults: Sequence[str], options: Sequence[str]) -> dict[str, object]:
@@ -106,12 +106,12 @@ def side_by_side(
         return
     shown = figures.side_by_side_exhibit(series, compared, words, state, filters=filters)
     title = shown.title
-    st.plotly_chart(shown.figure, config=PLOTLY, key=controls.key("chart", PAGE))
+    ui_charts.chart(shown, key=controls.key("chart", PAGE))
     st.caption(reporting_caption(series, compared.kind))
     table = charts.wide_table(series, period="year", series=compared.label_column, order=compared.order)
     with st.expander(_("Table of the chart"), expanded=False):
         year_column = st.column_config.NumberColumn(_("Year"), format="%d")
-        st.dataframe(table, hide_index=True, column_config=wide_columns(table, "year", year_column))
+        ui_charts.grid(table, name=title, column_config=wide_columns(table, "year", year_column))
         st.caption(table_note(words.unit))
     frame.download_csv(series, f"compare-{compared.what}.csv", notes=words.notes(title))
     frame.chart_footer(shown, state)
@@ -165,9 +165,9 @@ def world_map(
     shown = figures.map_exhibit(
         ranking, table, words, state, year, filters=filters_of_state(state), shapes_url=geo.WORLD_GEOJSON_URL
     )
-    selection = st.plotly_chart(
-        shown.figure,
-        config={**PLOTLY, "topojsonURL": geo.TOPOJSON_URL},
+    selection = ui_charts.chart(
+        shown,
+        config={"topojsonURL": geo.TOPOJSON_URL},
         key=controls.key("map", PAGE),
         on_select="rerun",
         selection_mode="points",
@@ -207,9 +207,9 @@ def ranking_list(
 ) -> None:
     """The ranking table of one year, and a bar chart of its 20 largest with the compared countries picked out."""
     measure = MEASURES[state.measure]
-    st.dataframe(
+    ui_charts.grid(
         table.with_columns(pl.col("value").round(measure.table_decimals)),
-        hide_index=True,
+        name=words.ranking_title(year),
         column_config={
             "rank": st.column_config.NumberColumn(_("Rank"), format="%d"),
             "profile": frame.profile_link_column(),
@@ -227,6 +227,6 @@ def ranking_list(
     st.caption(words.ranking_caption(ranking, year))
     shown = figures.ranking_exhibit(ranking, table, compared, words, year, filters=filters_of_state(state))
     frame.download_csv(table, "compare-ranking.csv", notes=words.notes(words.ranking_title(year), years=(year, year)))
-    st.plotly_chart(shown.figure, config=PLOTLY, key=controls.key("ranking_chart", PAGE))
+    ui_charts.chart(shown, key=controls.key("ranking_chart", PAGE))
     frame.chart_footer(shown, state)
     st.caption(_(RANKING_NOTE))

@@ -14,7 +14,7 @@ from dashboard.pages.data import model
 from dashboard.pages.data import text as words
 from dashboard.pages.data.params import PAGE, section, with_section
 from dashboard.state import ViewState
-from dashboard.ui import controls, frame
+from dashboard.ui import charts, controls, frame
 
 SECTION = controls.key("section", PAGE)
 
@@ -37,7 +37,7 @@ def filtered_data(data: Dataset, state: ViewState) -> None:
     st.write(
         words.rows_sentence(table.height, cases=cases, left_out=query.suspect_left_out(data, state) if cases else 0)
     )
-    st.dataframe(table.head(words.ROWS_SHOWN), hide_index=True)
+    charts.grid(table.head(words.ROWS_SHOWN), name=_("The filtered data"))
     if table.height > words.ROWS_SHOWN:
         st.caption(_(words.MORE_ROWS))
     downloads(table, words.export_notes(data, state), f"{data.version}|{state.shared()!r}")
@@ -90,20 +90,20 @@ def public_aggregates(data: Dataset, state: ViewState) -> None:
     suppressed; the downloads hold the same cells (suppressed ones empty and marked), never a record."""
     rows = model.public_rows(data, state)
     st.write(words.public_rows_sentence(rows.height, min_cell()))
-    st.dataframe(model.shown_public_rows(rows.head(words.ROWS_SHOWN)), hide_index=True)
+    charts.grid(model.shown_public_rows(rows.head(words.ROWS_SHOWN)), name=_("Case records as totals"))
     if rows.height > words.ROWS_SHOWN:
         st.caption(words.MORE_ROWS)
     downloads(rows, words.export_notes(data, state), f"public|{data.version}|{state.shared()!r}")
 
 
 def sources(data: Dataset) -> None:
-    st.dataframe(model.sources_table(data), hide_index=True)
+    charts.grid(model.sources_table(data), name=_("Imported sources"))
     st.markdown(_(words.CITATION_GUIDANCE))
 
 
 def import_reports(data: Dataset) -> None:
     reports = model.import_reports(data)
-    st.dataframe(reports, hide_index=True)
+    charts.grid(reports, name=_("Import reports"))
     repeated = words.repeated_sentence(reports)
     if repeated:
         st.markdown(repeated)
@@ -114,7 +114,7 @@ def import_reports(data: Dataset) -> None:
     quarantine = model.quarantine_rows()
     if quarantine.height:
         st.write(words.quarantine_heading(quarantine.height))
-        st.dataframe(quarantine.head(1000), hide_index=True)
+        charts.grid(quarantine.head(1000), name=_("Quarantined rows"))
         frame.download_csv(quarantine, "quarantined-rows.csv", label=_("Download the quarantined rows (CSV)"))
 
 
@@ -203,7 +203,7 @@ def mapping_step(uploaded, needed: model.UploadOutcome, *, restricted: bool, edi
 def coverage(data: Dataset, state: ViewState) -> None:
     matrix = model.coverage_matrix(data, state)
     st.write(_(words.COVERAGE_INTRO))
-    st.dataframe(matrix, hide_index=True, column_config={"Profile": frame.profile_link_column()})
+    charts.grid(matrix, name=_("Coverage by country and year"), column_config={"Profile": frame.profile_link_column()})
     frame.download_csv(matrix, "coverage.csv")
 
 
@@ -215,7 +215,7 @@ def flagged(data: Dataset, state: ViewState) -> None:
         return
     table = query.flagged_country_years(data, state)
     st.markdown(words.flags_sentence(table.height))
-    st.dataframe(table.drop("note"), hide_index=True)
+    charts.grid(table.drop("note"), name=_("Flagged figures"))
     frame.download_csv(table, "flagged-figures.csv", notes=words.export_notes(data, state))
 
 

@@ -8,21 +8,21 @@ from typing import Any
 
 import streamlit as st
 
+from dashboard.figures import summary as sentences
 from dashboard.i18n import _
 from dashboard.licit.model import LicitData, Selection, SelectionView, default_substance, default_year
 from dashboard.pages.licit import figures
 from dashboard.pages.licit import text as words
 from dashboard.pages.licit.model import SideBySide
 from dashboard.pages.licit.params import PAGE, flag_scope, with_flag_scope, with_selection
-from dashboard.pages.licit.text import LicitText
+from dashboard.pages.licit.text import UNIT, LicitText
 from dashboard.state import ViewState
 from dashboard.text import suspect_note
-from dashboard.ui import controls, frame
+from dashboard.ui import charts, controls, frame
 from dashboard.ui.tables import translated
 
 COUNTRY, SUBSTANCE, YEAR, FLAGS = (controls.key(name, PAGE) for name in ("country", "substance", "year", "flags"))
 FLAGS_GROUP = f"{PAGE}_flags"
-PLOTLY = {"displaylogo": False}
 
 
 def introduction(trade: LicitData) -> None:
@@ -78,9 +78,9 @@ def headline(view: SelectionView) -> None:
 def balance(view: SelectionView, text: LicitText, state: ViewState, *, demo: bool) -> None:
     """The running balance against the estimate, its table, its download and its Share panel."""
     shown = figures.balance_exhibit(view, text, demo=demo)
-    st.plotly_chart(shown.figure, config=PLOTLY, key=controls.key("balance_chart", PAGE))
+    charts.chart(shown.figure, key=controls.key("balance_chart", PAGE), unit=_(UNIT))
     st.caption(_(words.COUNTING_NOTE))
-    st.dataframe(translated(shown.table), hide_index=True, key=controls.key("balance_table", PAGE))
+    charts.grid(translated(shown.table), name=text.balance_title, key=controls.key("balance_table", PAGE))
     frame.download_csv(shown.table, text.balance_file, label=_(words.BALANCE_DOWNLOAD), notes=text.balance_notes)
     frame.chart_footer(shown, state)
 
@@ -96,7 +96,9 @@ def flags(trade: LicitData, view: SelectionView, state: ViewState, text: LicitTe
         st.success(_(words.NO_FLAG))
     else:
         st.markdown(words.flag_counts(shown))
-        st.dataframe(translated(figures.flag_display(shown)), hide_index=True, key=controls.key("flag_table", PAGE))
+        charts.grid(
+            translated(figures.flag_display(shown)), name=_(words.FLAGS_HEADING), key=controls.key("flag_table", PAGE)
+        )
     frame.download_csv(
         figures.flag_export(shown), text.flag_file(scope), label=_(words.FLAGS_DOWNLOAD), notes=text.flag_notes
     )
@@ -112,14 +114,22 @@ def beside_seizures(
     if warning:
         st.warning(warning, icon=":material/warning:")
     deck = figures.flow_deck(side.flows, side.corridors, substance=text.substance)
-    st.pydeck_chart(deck, height=520, key=controls.key("map", PAGE))
+    table = figures.flow_table(side.flows)
+    licit = sentences.routes(
+        table,
+        origin="From (exporter)",
+        destination="To (importer)",
+        value="Authorised (kg)",
+        unit="kg",
+        what=_("licit trade flows"),
+    )
+    charts.deck(deck, key=controls.key("map", PAGE), name=text.map_heading, description=licit, table=table, height=520)
     st.caption(words.map_caption(side.flows, side.corridors, substance=text.substance))
     frame.chart_footer(figures.map_exhibit(side, text, demo=licit_demo), state)
     left, right = st.columns(2, gap="medium")
     with left:
         st.markdown(text.flows_heading(side.flows.height))
-        table = figures.flow_table(side.flows)
-        st.dataframe(translated(table), hide_index=True, key=controls.key("flow_table", PAGE))
+        charts.grid(translated(table), name=_("Licit trade flows"), key=controls.key("flow_table", PAGE))
         frame.download_csv(table, text.flows_file, label=_(words.FLOWS_DOWNLOAD), notes=text.flows_notes)
     with right:
         seizure_corridors(side, text)
@@ -136,7 +146,7 @@ def seizure_corridors(side: SideBySide, text: LicitText) -> None:
         st.info(text.no_route(seizures.records_in_view))
     else:
         table = figures.corridor_view(side.corridors)
-        st.dataframe(translated(table), hide_index=True, key=controls.key("seizure_table", PAGE))
+        charts.grid(translated(table), name=_("Seizure corridors"), key=controls.key("seizure_table", PAGE))
         frame.download_csv(table, text.seizures_file, label=_(words.SEIZURES_DOWNLOAD), notes=text.seizures_notes)
         st.caption(text.routed(seizures.records_with_route, seizures.records_in_view))
     left_out = suspect_note(seizures.suspect_left_out) if seizures is not None else None
@@ -148,5 +158,5 @@ def summary(trade: LicitData, text: LicitText) -> None:
     """Every importing country, substance and year of the data, with a download."""
     st.subheader(_(words.SUMMARY_HEADING))
     table = figures.summary_table(trade.summary)
-    st.dataframe(translated(table), hide_index=True, key=controls.key("summary_table", PAGE))
+    charts.grid(translated(table), name=_(words.SUMMARY_HEADING), key=controls.key("summary_table", PAGE))
     frame.download_csv(table, words.SUMMARY_FILE, label=_(words.SUMMARY_DOWNLOAD), notes=text.summary_notes)

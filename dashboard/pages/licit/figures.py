@@ -35,7 +35,7 @@ from dashboard.figures.deck import (
     world_view,
 )
 from dashboard.figures.exhibit import Exhibit
-from dashboard.figures.style import OKABE_ITO, finish
+from dashboard.figures.style import FONT_SIZE, OKABE_ITO, WARNING_TEXT, finish
 from dashboard.i18n import N_, _
 from dashboard.licit.model import SelectionView, load_licit, resolve_selection, selection_view
 from dashboard.licit.rules import FLAG_EXCEEDS, FLAG_NO_ESTIMATE, FLAG_RECEIVED, FLAGS, kg
@@ -47,7 +47,7 @@ from dashboard.state import ViewState
 LINE_COLOUR = OKABE_ITO[0]  # blue: the running total
 ESTIMATE_COLOUR = OKABE_ITO[7]  # black: the estimate
 EXCEEDS_COLOUR = OKABE_ITO[5]  # vermillion: authorisations above the estimate
-MUTED_COLOUR = "#999999"  # cancelled and expired authorisations
+MUTED_COLOUR = "#767676"  # cancelled and expired authorisations (4.5:1: a marker needs 3:1)
 LICIT_RGB = [0, 158, 115]  # Okabe-Ito bluish green: licit flows
 SEIZURE_RGB = [213, 94, 0]  # Okabe-Ito vermillion: seizure corridors
 ARC_WIDTH = (1.5, 12.0)
@@ -84,12 +84,12 @@ def balance_figure(view: SelectionView, *, title: str, source: str, demo: bool) 
             )
         )
     else:
-        warning = {"yanchor": "top", "font": {"size": 13, "color": EXCEEDS_COLOUR}}
+        warning = {"yanchor": "top", "font": {"size": FONT_SIZE, "color": WARNING_TEXT}}
         no_estimate = _("No estimate known for {year}: not checked (this is not an estimate of zero)").format(year=year)
         _notice(fig, no_estimate, y=0.99, **warning)
     if rows.is_empty():
         nothing = _("No authorisation to import {substance} in {year}").format(substance=substance, year=year)
-        _notice(fig, nothing, y=0.5, font={"size": 13})
+        _notice(fig, nothing, y=0.5, font={"size": FONT_SIZE})
     top = max([estimate_kg or 0.0, *(rows["cumulative_kg"].to_list() if rows.height else [0.0])])
     headroom = 1.12 if estimate_kg is not None else 1.3  # room for the "no estimate" notice above the line
     axis_title = text.plotly(_("kilograms ({unit})").format(unit=_(UNIT)))

@@ -22,7 +22,7 @@ from dashboard.pages.meetings import text as words
 from dashboard.pages.meetings.params import PAGE, Shown, normalised_query, with_shown
 from dashboard.state import PAGES, ViewState
 from dashboard.store import Store
-from dashboard.ui import controls, frame
+from dashboard.ui import charts, controls, frame
 from dashboard.ui.tables import translated
 
 MEETING, VIEW, SORT, QUERY, ALL, REC, COUNTRY = (
@@ -30,7 +30,6 @@ MEETING, VIEW, SORT, QUERY, ALL, REC, COUNTRY = (
 )
 VIEW_GROUP = f"{PAGE}_view"
 TABLE_HEIGHT = 640  # pixels; a longer table of replies scrolls, with its header kept in view
-PLOTLY = {"displaylogo": False}
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -123,12 +122,12 @@ def _share(exhibit: Exhibit, meeting: Meeting, chosen: Shown, state: ViewState) 
 def reply_matrix(meeting: Meeting, chosen: Shown, state: ViewState) -> Shown:
     sort = controls.choice(_("Order the Governments by"), labels_of(words.SORTS), SORT, help=_(words.SORT_HELP))
     shown = figures.matrix_exhibit(meeting, sort=sort)
-    st.plotly_chart(shown.figure, config=PLOTLY, key=controls.key("matrix", PAGE))
+    table = shown.table
+    charts.chart(shown.figure, key=controls.key("matrix", PAGE), table=table)
     st.caption(_(words.MATRIX_CAPTION))
-    table = figures.matrix_table(meeting, sort=sort)
     with st.expander(_(words.MATRIX_ALTERNATIVE), expanded=False):
-        st.dataframe(translated(table), hide_index=True, key=controls.key("matrix_table", PAGE))
-        st.dataframe(translated(figures.legend_table()), hide_index=True, key=controls.key("legend", PAGE))
+        charts.grid(translated(table), name=_(words.MATRIX_ALTERNATIVE), key=controls.key("matrix_table", PAGE))
+        charts.grid(translated(figures.legend_table()), name=_("Reply categories"), key=controls.key("legend", PAGE))
         st.caption(_(words.CATEGORY_RULES))
     _download_csv(meeting, table, f"{chosen.meeting}-matrix.csv", _("Download the matrix (CSV)"))
     chosen = replace(chosen, sort=sort)
@@ -137,9 +136,10 @@ def reply_matrix(meeting: Meeting, chosen: Shown, state: ViewState) -> Shown:
 
 
 def reply_map(meeting: Meeting, chosen: Shown, state: ViewState) -> None:
-    config = {**PLOTLY, "topojsonURL": geo.TOPOJSON_URL}
     shown = figures.map_exhibit(meeting)
-    st.plotly_chart(shown.figure, config=config, key=controls.key("map", PAGE))
+    charts.chart(
+        shown.figure, config={"topojsonURL": geo.TOPOJSON_URL}, key=controls.key("map", PAGE), table=shown.table
+    )
     if meeting.invited_iso3 is None:
         st.info(_(words.INVITED_UNKNOWN), icon=":material/info:")
     st.caption(_(geo.BOUNDARIES_DISCLAIMER))
@@ -148,7 +148,7 @@ def reply_map(meeting: Meeting, chosen: Shown, state: ViewState) -> None:
     if unshaped:
         st.caption(unshaped)
     table = figures.status_table(status)
-    st.dataframe(translated(table), hide_index=True, key=controls.key("map_table", PAGE))
+    charts.grid(translated(table), name=_("Governments invited and replying"), key=controls.key("map_table", PAGE))
     _download_csv(meeting, table, f"{chosen.meeting}-governments.csv")
     _share(shown, meeting, chosen, state)
 
@@ -165,10 +165,10 @@ def one_recommendation(meeting: Meeting, chosen: Shown, state: ViewState) -> Sho
     left, right = st.columns([3, 2])
     shown = figures.counts_exhibit(meeting, rec_key)
     with left:
-        st.plotly_chart(shown.figure, config=PLOTLY, key=controls.key("counts", PAGE))
+        charts.chart(shown.figure, key=controls.key("counts", PAGE), table=shown.table)
     with right:
         counts = figures.counts_table(meeting, issue, letter)
-        st.dataframe(translated(counts.drop("category")), hide_index=True, key=controls.key("counts_table", PAGE))
+        charts.grid(translated(counts.drop("category")), name=shown.title, key=controls.key("counts_table", PAGE))
         st.caption(_(words.COUNTS_CAPTION))
     query, search_all = _search()
     found = meetings.search_replies(

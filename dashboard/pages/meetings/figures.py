@@ -18,8 +18,9 @@ import polars as pl
 from dashboard import geo, text
 from dashboard.countries import country_name
 from dashboard.data import Dataset
+from dashboard.figures.colours import text_on
 from dashboard.figures.exhibit import Exhibit
-from dashboard.figures.style import finish
+from dashboard.figures.style import FONT_SIZE, finish
 from dashboard.i18n import N_, _
 from dashboard.meetings import (
     CATEGORIES,
@@ -71,7 +72,7 @@ STATUS_COLOURS = {REPLIED: "#0072B2", INVITED: "#E69F00"}
 OTHER_COLOUR = "#E3E3E3"
 HOVER_WIDTH = 70  # characters per hover line
 MATRIX_ROW = 26  # pixels a Government
-MATRIX_MARGINS = (120, 64)  # pixels above and below the cells
+MATRIX_MARGINS = (120, 120)  # pixels above and below the cells (the legend in 14 px takes two or three rows)
 STATUS_COLUMNS = {
     "country_name": N_("Government"),
     "country_iso3": N_("ISO3"),
@@ -127,7 +128,15 @@ def _matrix_grid(meeting: Meeting, order: pl.DataFrame) -> dict[str, list]:
         replies_by_key = {key: cells.get((iso3, key), []) for key in recs}
         categories = [replies[0]["category"] if replies else NO_REPLY for replies in replies_by_key.values()]
         grid["z"].append([index[c] for c in categories])
-        grid["text"].append([", ".join(str(r["paragraph"]) for r in replies) for replies in replies_by_key.values()])
+        # Each number in black or white, whichever stands out more from its cell's colour (at least 4.5:1).
+        grid["text"].append(
+            [
+                f"<span style='color:{text_on(CATEGORY_PALETTE[c])}'>"
+                + ", ".join(str(r["paragraph"]) for r in replies)
+                + "</span>"
+                for c, replies in zip(categories, replies_by_key.values(), strict=True)
+            ]
+        )
         grid["hover"].append(
             [_cell_hover(name, key, recs[key]["paragraph"], replies) for key, replies in replies_by_key.items()]
         )
@@ -176,7 +185,7 @@ def matrix_figure(meeting: Meeting, *, sort: str = "country") -> go.Figure:
             y=names,
             text=grid["text"],
             texttemplate="%{text}",
-            textfont={"size": 10},
+            textfont={"size": FONT_SIZE},
             hovertext=grid["hover"],
             hoverinfo="text",
             colorscale=_colour_steps(),
@@ -205,7 +214,7 @@ def matrix_figure(meeting: Meeting, *, sort: str = "country") -> go.Figure:
         legend={"orientation": "h", "x": 0, "y": -12 / plot_height, "yanchor": "top", "title": {"text": ""}},
         hoverlabel={"align": "left"},
     )
-    fig.update_xaxes(side="top", type="category", tickfont={"size": 12}, showgrid=False, fixedrange=True)
+    fig.update_xaxes(side="top", type="category", tickfont={"size": FONT_SIZE}, showgrid=False, fixedrange=True)
     fig.update_yaxes(autorange="reversed", type="category", showgrid=False, fixedrange=True)
     return fig
 

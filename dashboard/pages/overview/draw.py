@@ -17,9 +17,7 @@ from dashboard.pages.overview.text import (
     OverviewText,
 )
 from dashboard.state import PAGES, ViewState, page_value, to_query
-from dashboard.ui import frame
-
-PLOTLY = {"displaylogo": False}
+from dashboard.ui import charts, frame
 
 
 def follow_published(state: ViewState) -> None:
@@ -41,11 +39,11 @@ def metrics(words: OverviewText) -> None:
 def charts_of(overview: Overview, words: OverviewText, state: ViewState, *, demo: bool, filters: str) -> None:
     # Full width, one under the other: legible on a projector and on a laptop alike.
     trend = figures.trend_exhibit(overview, words, state, filters=filters, demo=demo)
-    st.plotly_chart(trend.figure, config=PLOTLY)
+    charts.chart(trend, key="overview_trend")
     frame.download_csv(trend.table, "overview-trend.csv", notes=list(trend.notes))
     frame.chart_footer(trend, state)
     groups = figures.groups_exhibit(overview, words, filters=filters, demo=demo)
-    st.plotly_chart(groups.figure, config=PLOTLY)
+    charts.chart(groups, key="overview_groups")
     frame.download_csv(groups.table, "overview-groups.csv", notes=list(groups.notes))
     frame.chart_footer(groups, state)
 
@@ -66,9 +64,9 @@ def corridors(overview: Overview, words: OverviewText, state: ViewState) -> None
         "top_substances",
         "to_check",
     )
-    st.dataframe(
+    charts.grid(
         top,
-        hide_index=True,
+        name=CORRIDORS_HEADING,
         column_config={
             "From": frame.profile_link_column(_("From")),
             "To": frame.profile_link_column(_("To")),

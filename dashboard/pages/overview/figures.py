@@ -9,7 +9,7 @@ from dashboard import text
 from dashboard.data import Dataset
 from dashboard.figures import charts
 from dashboard.figures.exhibit import Exhibit, filters_of
-from dashboard.figures.style import finish
+from dashboard.figures.style import finish, series_style
 from dashboard.i18n import _
 from dashboard.pages.overview import model
 from dashboard.pages.overview.model import Overview
@@ -25,7 +25,7 @@ def group_bars(kg_by_group: pl.DataFrame, *, title: str, source: str, demo: bool
             x=frame["value"].to_list(),
             y=[text.plotly(text.vocabulary_label(g)) for g in frame["substance_group"].to_list()],
             orientation="h",
-            marker_color="#0072B2",
+            marker_color=[series_style(g, 0).colour for g in frame["substance_group"].to_list()],  # as on every page
             hovertemplate="%{y}: %{x:,.0f} " + text.plotly(_("kg"), template=True) + "<extra></extra>",
         )
     )

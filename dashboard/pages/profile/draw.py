@@ -10,11 +10,10 @@ from dashboard.i18n import _
 from dashboard.pages.profile import figures, model
 from dashboard.pages.profile import text as words
 from dashboard.state import ViewState, Vocabulary
-from dashboard.ui import controls, frame
+from dashboard.ui import charts, controls, frame
 
 PAGE = "profile"
 COUNTRY = controls.key("country", PAGE)
-PLOTLY = {"displaylogo": False}
 
 
 def chooser(state: ViewState, vocabulary: Vocabulary) -> ViewState:
@@ -43,7 +42,7 @@ def profile_page(profile: model.Profile, state: ViewState, *, source: str, demo:
     places = [text.vocabulary_label(p) for p in (profile.region, profile.subregion) if p] + [f"ISO3 {profile.iso3}"]
     st.caption(" · ".join(places))
     shown = figures.trend_exhibit(profile, state, source=source, demo=demo, filters=frame.filters_of_state(state))
-    st.plotly_chart(shown.figure, config=PLOTLY)
+    charts.chart(shown, key="profile_trend")
     frame.download_csv(shown.table, f"profile-{profile.iso3}-trend.csv", notes=list(shown.notes))
     frame.chart_footer(shown, state)
     st.caption(_(words.GAPS_NOTE))
@@ -73,9 +72,9 @@ def corridors(profile: model.Profile, state: ViewState) -> None:
                 "kg",
                 "top_substances",
             )
-            st.dataframe(
+            charts.grid(
                 table,
-                hide_index=True,
+                name=heading,
                 column_config={
                     "partner": label,
                     "partner_profile": frame.profile_link_column(),
@@ -99,9 +98,9 @@ def methods(profile: model.Profile) -> None:
             if mix.is_empty():
                 st.write(_(words.NO_CASES))
                 continue
-            st.dataframe(
+            charts.grid(
                 model.method_table(mix),
-                hide_index=True,
+                name=words.method_heading(label),
                 column_config={
                     "category": _(label),
                     "seizures": st.column_config.NumberColumn(_("Seizures"), format="localized"),
@@ -118,15 +117,15 @@ def coverage(profile: model.Profile) -> None:
     shown = grid.with_columns(
         [grid[c].replace_strict({True: _("reported"), False: "—"}, return_dtype=str) for c in grid.columns[1:]]
     )
-    st.dataframe(shown, hide_index=True, column_config={"substance_group": _("Substance group")})
+    charts.grid(shown, name=_(words.COVERAGE_HEADING), column_config={"substance_group": _("Substance group")})
     st.caption(_(words.COVERAGE_NOTE))
 
 
 def sources(profile: model.Profile, state: ViewState, replied_in: str | None) -> None:
     st.subheader(_(words.SOURCES_HEADING))
-    st.dataframe(
+    charts.grid(
         profile.sources,
-        hide_index=True,
+        name=_(words.SOURCES_HEADING),
         column_config={
             "file_name": _("File"),
             "edition": _("Edition"),

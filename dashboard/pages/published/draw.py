@@ -17,7 +17,7 @@ from dashboard.saved import PublishedView, Views
 from dashboard.saved.rules import may_show_published
 from dashboard.state import PAGES, ViewState, page_value
 from dashboard.store import Store
-from dashboard.ui import frame, share
+from dashboard.ui import charts, frame, share
 
 PAGE = "published"
 
@@ -48,7 +48,7 @@ def record_or_stop(chosen: str) -> PublishedView:
 
 
 def exhibit(shown: Exhibit, *, key: str) -> None:
-    st.plotly_chart(shown.figure, config={"displaylogo": False, "topojsonURL": geo.TOPOJSON_URL}, key=key)
+    charts.chart(shown, config={"topojsonURL": geo.TOPOJSON_URL}, key=key)
     st.caption(words.figure_caption(shown.source, shown.unit, shown.filters))
     if shown.is_map:
         st.caption(_(geo.BOUNDARIES_DISCLAIMER))
@@ -122,9 +122,9 @@ def listing() -> None:
             "published": [words.date(p.published_at) for p in shown],
         }
     )
-    st.dataframe(
+    charts.grid(
         table,
-        hide_index=True,
+        name=_("Published views"),
         column_config={
             "id": st.column_config.LinkColumn(_(words.PUBLISHED_COLUMNS["id"]), display_text=r"v=(.*)$"),
             **{k: _(v) for k, v in words.PUBLISHED_COLUMNS.items() if k != "id"},

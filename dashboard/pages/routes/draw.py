@@ -8,6 +8,7 @@ import streamlit as st
 from dashboard import geo, query, text
 from dashboard.countries import SPECIAL_CODES, country_name
 from dashboard.data import Dataset
+from dashboard.figures import summary as sentences
 from dashboard.i18n import _
 from dashboard.measures import ON_ROUTE_MAP
 from dashboard.pages.routes import figures
@@ -35,7 +36,7 @@ from dashboard.pages.routes.text import (
     place_label,
 )
 from dashboard.state import ORIGINS, ViewState, Vocabulary
-from dashboard.ui import controls, frame
+from dashboard.ui import charts, controls, frame
 
 ORIGIN, WIDTH, TRANSIT, DEST, VIA = (controls.key(name, PAGE) for name in ("origin", "width", "transit", "dest", "via"))
 
@@ -122,10 +123,22 @@ def _source(words: RoutesText) -> str:
 def map_and_table(corridors: pl.DataFrame, state: ViewState, words: RoutesText) -> None:
     width_by, show_transit = width_measure(state), shows_transit(state)
     left, right = st.columns([3, 2], gap="medium")
+    table = figures.corridor_table(corridors, state=state)
     with left:
         deck = figures.route_deck(corridors, width_by=width_by, show_transit=show_transit, max_arcs=MAX_ARCS)
-        picked = st.pydeck_chart(
-            deck, height=560, on_select="rerun", selection_mode="single-object", key=controls.key("map", PAGE)
+        value, unit = ("Kilograms", "kg") if width_by == "kg" else ("Seizures", _("seizures"))
+        described = sentences.routes(
+            table, origin="From", destination="To", value=value, unit=unit, what=_("trafficking corridors")
+        )
+        picked = charts.deck(
+            deck,
+            key=controls.key("map", PAGE),
+            name=words.heading,
+            description=described,
+            table=table.select(TABLE_COLUMNS),
+            height=560,
+            on_select="rerun",
+            selection_mode="single-object",
         )
         clicked_country_link(picked, state)
         st.caption(figures.shown_caption(corridors, width_by=width_by, max_arcs=MAX_ARCS))
@@ -136,11 +149,10 @@ def map_and_table(corridors: pl.DataFrame, state: ViewState, words: RoutesText) 
         )
         frame.chart_footer(exhibit, state)
     with right:
-        table = figures.corridor_table(corridors, state=state)
         st.markdown(words.table_heading(table.height, width_by))
-        st.dataframe(
+        charts.grid(
             table,
-            hide_index=True,
+            name=words.heading,
             height=520,
             column_order=TABLE_COLUMNS + PROFILE_COLUMNS,
             column_config={

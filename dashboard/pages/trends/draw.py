@@ -13,11 +13,11 @@ from dashboard.pages.trends import figures
 from dashboard.pages.trends.params import PAGE, below, controls_from_view, with_below
 from dashboard.pages.trends.text import NO_CHANGE_BAR, NO_FIGURES, TrendText
 from dashboard.state import BREAKDOWNS, RESOLUTIONS, ViewState
+from dashboard.ui import charts as ui_charts
 from dashboard.ui import controls, frame
 from dashboard.ui.tables import wide_columns
 
 BREAKDOWN, RESOLUTION, LOG, BELOW = (controls.key(name, PAGE) for name in ("breakdown", "resolution", "log", "below"))
-PLOTLY = {"displaylogo": False}
 
 
 def translated(options: dict[str, str]) -> dict[str, str]:
@@ -65,7 +65,7 @@ def trends(
         st.info(empty_reason or _(NO_FIGURES))
         return state
     shown = figures.trend_exhibit(trend, words, state, demo=demo, filters=filters)
-    st.plotly_chart(shown.figure, config=PLOTLY, key=controls.key("chart", PAGE))
+    ui_charts.chart(shown, key=controls.key("chart", PAGE))
     frame.download_csv(trend.frame, words.file_name, notes=words.notes)
     frame.chart_footer(shown, state)
     return below_the_chart(trend, words, state, demo=demo, filters=filters)
@@ -86,10 +86,12 @@ def below_the_chart(trend: query.Trend, words: TrendText, state: ViewState, *, d
     if detail == "change":
         change = figures.change_exhibit(trend, words, demo=demo, filters=filters)
         changes = query.with_change(trend.frame)
-        st.plotly_chart(change.figure, config=PLOTLY, key=controls.key("change_chart", PAGE))
+        ui_charts.chart(change, key=controls.key("change_chart", PAGE))
         change_table = charts.wide_table(changes, value="change_pct", order=charts.series_order(trend.frame))
-        st.dataframe(
-            change_table, hide_index=True, column_config=wide_columns(change_table, "period", period_column, "%+.1f%%")
+        ui_charts.grid(
+            change_table,
+            name=change.title,
+            column_config=wide_columns(change_table, "period", period_column, "%+.1f%%"),
         )
         frame.download_csv(change.table, words.change_file_name, notes=list(change.notes))
         frame.chart_footer(change, state)
@@ -97,6 +99,6 @@ def below_the_chart(trend: query.Trend, words: TrendText, state: ViewState, *, d
     else:
         decimals = MEASURES[state.measure].table_decimals
         table = charts.wide_table(trend.frame).with_columns(pl.exclude("period").round(decimals))
-        st.dataframe(table, hide_index=True, column_config=wide_columns(table, "period", period_column))
+        ui_charts.grid(table, name=words.title, column_config=wide_columns(table, "period", period_column))
         st.caption(words.table_caption)
     return state

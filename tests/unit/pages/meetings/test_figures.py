@@ -45,7 +45,7 @@ def test_every_matrix_cell_hover_names_its_paragraphs(request, name: str, sort: 
         i = order["country_iso3"].to_list().index(reply["country_iso3"])
         j = keys.index(recommendation_key(reply["issue_number"], reply["recommendation_letter"]))
         assert f"Paragraph {reply['paragraph']}:" in trace["hovertext"][i][j]
-        assert str(reply["paragraph"]) in trace["text"][i][j].split(", ")
+        assert str(reply["paragraph"]) in re.sub(r"<[^>]+>", "", trace["text"][i][j]).split(", ")
     for row in trace["hovertext"]:  # every cell, replied or not, names the recommendation's paragraph
         for j, cell in enumerate(row):
             assert f"(paragraph {rec_paragraph[keys[j]]})" in cell
@@ -154,3 +154,18 @@ def test_download_tables(tiny: Meeting) -> None:
     own = figures.own_replies_table(country_replies(tiny, "FRA"))
     assert own.columns == ["Recommendation", "Paragraph", "Category", "Summary"]
     assert own["Paragraph"].to_list() == [5, 8, 9]
+
+
+def test_matrix_numbers_are_14_px_and_at_least_4_5_to_1_on_their_cell(honlea: Meeting) -> None:
+    from dashboard.figures.colours import contrast
+
+    trace = heatmap(figures.matrix_figure(honlea))
+    assert trace["textfont"]["size"] >= 14
+    fills = figures.CATEGORY_ORDER
+    for z_row, text_row in zip(trace["z"], trace["text"], strict=True):
+        for z, cell in zip(z_row, text_row, strict=True):
+            if not re.sub(r"<[^>]+>", "", cell):
+                continue
+            colour = re.search(r"color:(#[0-9a-fA-F]{6})", cell)
+            assert colour, cell
+            assert contrast(colour[1], figures.CATEGORY_PALETTE[fills[z]]) >= 4.5, cell

@@ -1,0 +1,43 @@
+// No "<" directly before a letter anywhere in this file: the sanitizer of st.html drops a script that has one.
+// After a change of page, move the keyboard focus to the new page's title (WCAG 2.4.3), as a full page load would
+// put it at the top. Streamlit changes page without reloading, so the focus would stay on the body or on a link that
+// is gone. Installed once per browser window; offline, no dependency.
+(() => {
+  const doc = window.parent && window.parent.document ? window.parent.document : document;
+  const win = doc.defaultView || window;
+  if (win.__dashboardA11y) return;
+  win.__dashboardA11y = true;
+  let shownPath = win.location.pathname;
+  let pending = false;
+  const heading = () => doc.querySelector('[data-testid="stMain"] h1');
+  let before = null;
+  const focusTitle = (attempt) => {
+    const title = heading();
+    // The old page's title can stay in the document for a moment: wait for the new one (another element or text).
+    const stale = title && before && title === before.element && title.textContent === before.text;
+    if (!title || (stale && attempt < 50)) {
+      if (attempt < 50) win.setTimeout(() => focusTitle(attempt + 1), 100);
+      else pending = false;
+      return;
+    }
+    title.setAttribute("tabindex", "-1");
+    title.focus({ preventScroll: false });
+    pending = false;
+  };
+  let current = null; // the title of the page shown, kept up to date until the address changes
+  const watch = () => {
+    if (win.location.pathname === shownPath) {
+      const title = heading();
+      if (title && !pending) current = { element: title, text: title.textContent };
+      return;
+    }
+    if (!pending) {
+      shownPath = win.location.pathname;
+      pending = true;
+      before = current;
+      win.setTimeout(() => focusTitle(0), 50);
+    }
+  };
+  new win.MutationObserver(watch).observe(doc.body, { childList: true, subtree: true });
+  win.addEventListener("popstate", watch);
+})();

@@ -1,0 +1,74 @@
+"""Every chart, map and data grid of the app is drawn here, once, with its text alternative (WCAG 1.1.1):
+
+* ``chart``: a Plotly figure in the project's own template (``theme=None``: Streamlit's theme would put 11 px grey
+  text at 3.7:1 over it), named for assistive technology by its title and a sentence computed from its data
+  (``figures.summary``), and a "Show as table" switch with the same numbers.
+* ``deck``: the route map (a pydeck canvas, invisible to a screen reader) with the same sentence and switch.
+* ``grid``: a data grid with an accessible name.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import plotly.graph_objects as go
+import polars as pl
+import streamlit as st
+
+from dashboard.figures import summary
+from dashboard.figures.exhibit import Exhibit
+from dashboard.i18n import _
+
+SHOW_TABLE_PREFIX = "w_table_"
+
+
+def _table_switch(key: str, table: pl.DataFrame | None, name: str) -> None:
+    if table is None or table.is_empty():
+        return
+    if st.toggle(_("Show as table"), key=SHOW_TABLE_PREFIX + key, help=_("The numbers of the chart above as a table")):
+        grid(table, name=_("Table of the chart: {name}").format(name=name), key=f"{key}_alt_table")
+
+
+def chart(
+    shown: Exhibit | go.Figure,
+    *,
+    key: str,
+    table: pl.DataFrame | None = None,
+    unit: str = "",
+    description: str | None = None,
+    config: dict | None = None,
+    **options: Any,
+) -> Any:
+    """Draw a Plotly figure (or an exhibit's) with its text alternative and its table switch; what
+    ``st.plotly_chart`` returns (the selection when ``on_select`` is given).
+
+    ``description``: the sentence when the page has a better one than the figure's data give (else computed)."""
+    figure = shown.figure if isinstance(shown, Exhibit) else shown
+    if isinstance(shown, Exhibit):
+        table = shown.table if table is None else table
+        unit = unit or shown.unit
+    title = summary.title_of(figure)
+    sentence = description if description is not None else summary.describe(figure, unit)
+    alt = " ".join(part for part in (f"{title}." if title else "", sentence) if part) or _("Chart")
+    result = st.plotly_chart(
+        figure, theme=None, config={"displaylogo": False, **(config or {})}, key=key, alt=alt, **options
+    )
+    _table_switch(key, table, title or alt)
+    return result
+
+
+def deck(
+    deck_obj: Any, *, key: str, description: str, name: str, table: pl.DataFrame | None = None, **options: Any
+) -> Any:
+    """Draw a pydeck map with its accessible name (``name``: what the map is; ``description``: what it shows, from
+    its data) and its table switch; what ``st.pydeck_chart`` returns."""
+    alt = f"{name}. {description}".strip()
+    result = st.pydeck_chart(deck_obj, key=key, alt=alt, **options)
+    _table_switch(key, table, name)
+    return result
+
+
+def grid(frame: Any, *, name: str, **options: Any) -> Any:
+    """A data grid named ``name`` for assistive technology (``st.dataframe``'s ``alt``)."""
+    options.setdefault("hide_index", True)
+    return st.dataframe(frame, alt=name, **options)
