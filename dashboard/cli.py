@@ -1,4 +1,5 @@
 """Command line: ``python -m dashboard import FILE...``, ``list``, ``remove SOURCE_ID``, ``quarantine SOURCE_ID``,
+``build-cubes [--engine spark --master URL] [--rebuild]``,
 ``export URL-or-view-id --format FORMAT -o FILE`` (a page's main chart, or ``--all`` of them) and
 ``deck export DECK --format pptx|pdf -o FILE`` (or ``--views URL...`` for a deck made on the spot).
 
@@ -80,6 +81,9 @@ def cmd_remove(args: argparse.Namespace) -> int:
         else:
             print(f"error: no source {source_id!r} in {store.root} (see `python -m dashboard list`)", file=sys.stderr)
             status = 1
+    from dashboard import cubes
+
+    cubes.refresh(store)  # a removed source's cube goes with it
     return status
 
 
@@ -91,6 +95,25 @@ def cmd_quarantine(args: argparse.Namespace) -> int:
     else:
         with pl.Config(tbl_rows=50, fmt_str_lengths=80, tbl_width_chars=200):
             print(rows.drop("raw"))
+    return 0
+
+
+def cmd_build_cubes(args: argparse.Namespace) -> int:
+    import time
+
+    from dashboard import cubes
+
+    started = time.perf_counter()
+    try:
+        done = cubes.refresh(_store(args), engine=args.engine, master=args.master, rebuild=args.rebuild)
+    except ImportError as error:
+        print(f"error: the {args.engine} engine is not installed ({terminal(error)})", file=sys.stderr)
+        return 1
+    seconds = time.perf_counter() - started
+    print(
+        f"cubes ({done['engine']}): built {len(done['built'])} source(s), removed {len(done['removed'])} "
+        f"in {seconds:.1f} s"
+    )
     return 0
 
 
@@ -156,6 +179,11 @@ def parser() -> argparse.ArgumentParser:
     q.add_argument("source_id", nargs="?")
     q.add_argument("-o", "--output", help="write a CSV instead of printing")
     q.set_defaults(func=cmd_quarantine)
+    b = sub.add_parser("build-cubes", help="build the cubes the pages read (done at import; this rebuilds them)")
+    b.add_argument("--engine", choices=("polars", "spark"), default="polars")
+    b.add_argument("--master", default="local[2]", help="Spark's master URL (local[2], or spark://host:7077)")
+    b.add_argument("--rebuild", action="store_true", help="rebuild every source's cube, not only the missing ones")
+    b.set_defaults(func=cmd_build_cubes)
     m = sub.add_parser("import-meeting", help="import a meeting's replies (see docs/meeting-replies.md)")
     m.add_argument("file", help="replies file (CSV/XLSX) or a folder with meeting.csv, recommendations.csv, replies")
     m.add_argument("--meeting-dir", help="folder of meeting.csv and recommendations.csv (default: beside the file)")

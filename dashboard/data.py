@@ -1,5 +1,7 @@
-"""The data every page reads: the store's tables held once in memory, or the demonstration data when nothing is
-imported. Pages get a ``Dataset`` and a ``ViewState`` and pass both to ``dashboard.query``.
+"""The data every page reads: the store's cubes held in memory with lazy scans of its records, or the
+demonstration data when nothing is imported. Pages get a ``Dataset`` and a ``ViewState`` and pass both to
+``dashboard.query``, which aggregates the cubes (``dashboard.cubes``) and reads records only for drill-down, so a
+server's memory grows with the cubes, not with the number of case records.
 """
 
 from __future__ import annotations
@@ -9,6 +11,7 @@ from functools import cached_property
 
 import polars as pl
 
+from dashboard import cubes
 from dashboard.schema import ANNUAL_SCHEMA, CASES_SCHEMA
 from dashboard.state import Vocabulary
 from dashboard.store import Store, public_mode
@@ -16,15 +19,43 @@ from dashboard.store import Store, public_mode
 
 @dataclass(frozen=True)
 class Dataset:
-    cases: pl.DataFrame
-    annual: pl.DataFrame  # every stored row; query.annual_view applies the edition and total rules
+    cases: pl.DataFrame | pl.LazyFrame  # the case records: a lazy scan of the store (drill-down only), or a frame
+    annual: pl.DataFrame  # every stored row; query.filter_annual applies the edition and total rules
     sources: pl.DataFrame
     is_demo: bool
     version: str
+    store_cubes: cubes.Cubes | None = None  # the store's cubes; None: built in memory from the tables above
+    use_cubes: bool = True  # False: aggregate the records themselves (the tests compare both)
+
+    @cached_property
+    def case_cube(self) -> pl.DataFrame:
+        if self.store_cubes is not None:
+            return self.store_cubes.cases
+        return cubes.case_cube(self.cases.lazy()).collect()
+
+    @cached_property
+    def annual_cube(self) -> pl.DataFrame:
+        if self.store_cubes is not None:
+            return self.store_cubes.annual
+        return cubes.annual_cube(self.annual.lazy()).collect()
+
+    def case_rows(self) -> pl.LazyFrame:
+        """What aggregations of case records read: the case cube, whose ``records`` column says how many records
+        each row stands for (with ``use_cubes=False``, the records themselves, each standing for one)."""
+        if self.use_cubes:
+            return self.case_cube.lazy()
+        return self.cases.lazy().with_columns(pl.lit(1, pl.Int64).alias(cubes.RECORDS))
+
+    def annual_rows(self) -> pl.LazyFrame:
+        """What aggregations of annual reports read: the annual cube (or the rows, with ``use_cubes=False``)."""
+        if self.use_cubes:
+            return self.annual_cube.lazy()
+        return self.annual.lazy().with_columns(pl.lit(1, pl.Int64).alias(cubes.RECORDS))
 
     @cached_property
     def vocabulary(self) -> Vocabulary:
-        return build_vocabulary(self.cases, self.annual)
+        # The case cube has every column the vocabulary lists, at a fraction of the records' size.
+        return build_vocabulary(self.case_cube, self.annual)
 
     @property
     def citation(self) -> str:
@@ -46,7 +77,8 @@ class Dataset:
 
 
 def load_dataset(store: Store | None = None, *, public: bool | None = None) -> Dataset:
-    """Read the store into memory once; with nothing imported, generate the demonstration data instead.
+    """Read the store's cubes into memory (the records stay on disk, scanned lazily for drill-down); with nothing
+    imported, generate the demonstration data instead.
 
     In a public view (``DASHBOARD_PUBLIC=1``, or ``public=True``) restricted sources are never read."""
     store = store or Store()
@@ -65,15 +97,14 @@ def load_dataset(store: Store | None = None, *, public: bool | None = None) -> D
             version="demo",
         )
     return Dataset(
-        cases=store.scan("cases", public=public).collect()
-        if "cases" in sources["kind"]
-        else pl.DataFrame(schema=CASES_SCHEMA),
+        cases=store.scan("cases", public=public) if "cases" in sources["kind"] else pl.LazyFrame(schema=CASES_SCHEMA),
         annual=store.scan("annual", public=public).collect()
         if "annual" in sources["kind"]
         else pl.DataFrame(schema=ANNUAL_SCHEMA),
         sources=sources,
         is_demo=bool(sources["is_demo"].fill_null(False).all()),
         version=store.version(),
+        store_cubes=cubes.load(store, sources),
     )
 
 
@@ -86,6 +117,8 @@ def _distinct(frames: list[pl.DataFrame], column: str) -> tuple[str, ...]:
 
 
 def build_vocabulary(cases: pl.DataFrame, annual: pl.DataFrame) -> Vocabulary:
+    """The allowed filter values: from the case records (or their cube, which has the same columns) and the annual
+    rows."""
     from dashboard.countries import countries_frame
 
     frames = [cases, annual]

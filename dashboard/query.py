@@ -13,6 +13,7 @@ import polars as pl
 
 from dashboard import annual_rules, text
 from dashboard.countries import SPECIAL_CODES, countries_frame
+from dashboard.cubes import RECORDS
 from dashboard.data import Dataset
 from dashboard.measures import CASE_ONLY as CASE_MEASURES
 from dashboard.measures import MEASURES
@@ -24,6 +25,11 @@ _ANNUAL_FILTERS = tuple((p.attribute, p.column) for p in FILTER_PARAMS if "annua
 
 
 SUSPECT_FLAG = "check_amount"  # a case record whose amount is unlikely for its conveyance (see unodc_cases)
+
+
+def _n() -> pl.Expr:
+    """How many records: queries read cubes, whose rows each stand for ``records`` records."""
+    return pl.col(RECORDS).sum()
 
 
 def uses_cases(state: ViewState) -> bool:
@@ -38,7 +44,7 @@ def view_years(dataset: Dataset, state: ViewState, *, cases: bool | None = None)
     """The years a view really covers: the chosen range cut to the years the table it reads has (case records may
     span far fewer years than the annual reports)."""
     first, last = state.years(dataset.vocabulary)
-    table = dataset.cases if (uses_cases(state) if cases is None else cases) else dataset.annual
+    table = dataset.case_cube if (uses_cases(state) if cases is None else cases) else dataset.annual
     if table.is_empty():
         return first, last
     low, high = table["year"].min(), table["year"].max()
@@ -54,7 +60,7 @@ def skew_note(dataset: Dataset, state: ViewState) -> str | None:
     if not uses_cases(state):
         return None
     counts = (
-        filter_cases(dataset, state).group_by("country_iso3").agg(pl.len().alias("n")).sort("n", descending=True)
+        filter_cases(dataset, state).group_by("country_iso3").agg(_n().alias("n")).sort("n", descending=True)
     ).collect()
     total = counts["n"].sum() if counts.height else 0
     if not total or counts["n"][0] / total <= CONCENTRATION_WARNING:
@@ -96,7 +102,7 @@ def suspect_left_out(dataset: Dataset, state: ViewState) -> int:
     if state.include_suspect:
         return 0
     every = filter_cases(dataset, state.with_(include_suspect=True))
-    return int(every.select(_suspect().sum()).collect().item() or 0)
+    return int(every.select(pl.col(RECORDS).filter(_suspect()).sum()).collect().item() or 0)
 
 
 def _suspect() -> pl.Expr:
@@ -146,10 +152,15 @@ def empty_reason(state: ViewState) -> str | None:
     return CLIMATE_ONLY if MEASURES[state.measure].only_class else None
 
 
-def filter_cases(dataset: Dataset, state: ViewState, *, ignore: tuple[str, ...] = ()) -> pl.LazyFrame:
+def filter_cases(
+    dataset: Dataset, state: ViewState, *, ignore: tuple[str, ...] = (), records: bool = False
+) -> pl.LazyFrame:
+    """The case cube's rows in view (column ``records``: how many records each stands for); with ``records``, the
+    case records themselves, lazily, for a drill-down that lists them."""
     filters = tuple(f for f in _CASE_FILTERS if f[0] not in ignore)
     state = measure_scope(state)
-    lf = _apply_filters(dataset.cases.lazy(), state, dataset.vocabulary, filters)
+    rows = dataset.cases.lazy() if records else dataset.case_rows()
+    lf = _apply_filters(rows, state, dataset.vocabulary, filters)
     if not state.include_suspect:
         lf = lf.filter(~_suspect())
     if MEASURES[state.measure].only_class == "ods_hfc":
@@ -159,7 +170,7 @@ def filter_cases(dataset: Dataset, state: ViewState, *, ignore: tuple[str, ...] 
 
 def filter_annual(dataset: Dataset, state: ViewState) -> pl.LazyFrame:
     """Annual rows after the edition rule (newest edition per country-year) and the view's filters."""
-    resolved = annual_rules.resolve_editions(dataset.annual.lazy())
+    resolved = annual_rules.resolve_editions(dataset.annual_rows())
     return _apply_filters(resolved, state, dataset.vocabulary, _ANNUAL_FILTERS)
 
 
@@ -176,7 +187,7 @@ def with_climate_impact(lf: pl.LazyFrame) -> pl.LazyFrame:
 def case_measure(measure: str) -> pl.Expr:
     column = MEASURES[measure].case_column
     if column is None:
-        return pl.len().alias("value")
+        return _n().alias("value")
     # A sum of nothing is "no figure", not zero.
     return pl.when(pl.col(column).count() > 0).then(pl.col(column).sum()).otherwise(None).alias("value")
 
@@ -278,7 +289,7 @@ def _case_trend(dataset: Dataset, state: ViewState) -> tuple[pl.LazyFrame, int, 
     lf = with_country_names(filter_cases(dataset, state))
     if monthly:
         lf = lf.filter(pl.col("month").is_not_null())
-    records, countries = lf.select(pl.len(), pl.col("country_iso3").n_unique()).collect().row(0)
+    records, countries = lf.select(_n(), pl.col("country_iso3").n_unique()).collect().row(0)
     label = group_label(state, lf.collect_schema().names(), _present(lf, state))
     grouped = lf.group_by(period.alias("period"), _series_column(state, label)).agg(
         case_measure(state.measure), pl.col("country_iso3").n_unique().alias("reporting")
@@ -288,7 +299,7 @@ def _case_trend(dataset: Dataset, state: ViewState) -> tuple[pl.LazyFrame, int, 
 
 def _annual_trend(dataset: Dataset, state: ViewState) -> tuple[pl.LazyFrame, int, int]:
     lf = with_country_names(filter_annual(dataset, state))
-    records, countries = lf.select(pl.len(), pl.col("country_iso3").n_unique()).collect().row(0)
+    records, countries = lf.select(_n(), pl.col("country_iso3").n_unique()).collect().row(0)
     lf = lf.with_columns(group_label(state, lf.collect_schema().names(), _present(lf, state)).alias("__group"))
     if state.breakdown == "substance":
         per_country = _substance_lines(lf)
@@ -347,7 +358,9 @@ def region_sizes() -> pl.DataFrame:
 def _keep_top_series(frame: pl.DataFrame, top: int) -> pl.DataFrame:
     if frame.is_empty() or frame["series"].n_unique() <= top:
         return frame
-    ranked = frame.group_by("series").agg(pl.col("value").sum()).sort("value", descending=True)["series"]
+    # Ties in alphabetical order: the lines kept must not depend on the order the rows come in.
+    ranked = frame.group_by("series").agg(pl.col("value").sum())
+    ranked = ranked.sort(["value", "series"], descending=[True, False], nulls_last=True)["series"]
     return frame.filter(pl.col("series").is_in(ranked.head(top).to_list()))
 
 
@@ -389,18 +402,25 @@ def corridors(dataset: Dataset, state: ViewState) -> Corridors:
         & ~pl.col("destination_iso3").is_in(known)
         & (pl.col(origin) != pl.col("destination_iso3"))
     )
-    counts = lf.select(pl.len().alias("all")).collect().item(), routed.select(pl.len()).collect().item()
+    counts = lf.select(_n().alias("all")).collect().item() or 0, routed.select(_n()).collect().item() or 0
+    pair = [pl.col(origin).alias("origin_iso3"), "destination_iso3"]
+    # The three substances seized most often on the corridor; ties in alphabetical order, so a figure is the same
+    # whatever order the rows come in.
+    by_substance = routed.group_by(*pair, "substance").agg(_n().alias("__n"))
+    top = by_substance.group_by("origin_iso3", "destination_iso3").agg(
+        pl.col("substance").sort_by(["__n", "substance"], descending=[True, False]).head(3).alias("top_substances")
+    )
     frame = (
-        routed.group_by(pl.col(origin).alias("origin_iso3"), "destination_iso3")
+        routed.group_by(*pair)
         .agg(
-            pl.len().alias("seizures"),
+            _n().alias("seizures"),
             pl.when(pl.col("kg_equivalent").count() > 0).then(pl.col("kg_equivalent").sum()).alias("kg"),
             pl.col("year").min().alias("first_year"),
             pl.col("year").max().alias("last_year"),
-            pl.col("substance").value_counts(sort=True).struct.field("substance").head(3).alias("top_substances"),
-            pl.col("transit_iso3").drop_nulls().unique().head(5).alias("transit"),
-            _suspect().sum().alias("to_check"),
+            pl.col("transit_iso3").drop_nulls().unique().sort().head(5).alias("transit"),
+            pl.col(RECORDS).filter(_suspect()).sum().alias("to_check"),
         )
+        .join(top, on=["origin_iso3", "destination_iso3"], how="left")
         .with_columns(
             pl.col("top_substances").list.join(", "),
             pl.col("transit").list.join("|"),
@@ -523,7 +543,7 @@ def coverage(dataset: Dataset, state: ViewState) -> pl.DataFrame:
     """Country by year: whether the country reported anything matching the view's filters, in the table the view
     reads (annual reports, or case records when the measure or a filter needs them)."""
     lf = filter_cases(dataset, state) if uses_cases(state) else filter_annual(dataset, state)
-    reported = lf.group_by("country_iso3", "year").agg(pl.len().alias("rows")).collect()
+    reported = lf.group_by("country_iso3", "year").agg(_n().alias("rows")).collect()
     return with_country_names(reported.lazy()).collect().sort("country_name", "year")
 
 
@@ -567,7 +587,7 @@ def headline(dataset: Dataset, state: ViewState) -> dict:
     )
     cases = filter_cases(dataset, state)
     case_stats = cases.select(
-        pl.len().alias("seizures"),
+        _n().alias("seizures"),
         pl.col("country_iso3").n_unique().alias("countries"),
         pl.col("year").max().alias("latest"),
     ).collect()
@@ -593,7 +613,7 @@ def mix(dataset: Dataset, state: ViewState, column: str, *, country: str | None 
         lf = lf.filter(pl.col("country_iso3") == country)
     frame = (
         lf.group_by(pl.col(column).fill_null("not recorded").alias("category"))
-        .agg(pl.len().alias("seizures"), pl.col("kg_equivalent").sum().alias("kg"))
+        .agg(_n().alias("seizures"), pl.col("kg_equivalent").sum().alias("kg"))
         .collect()
     )
     total = frame["seizures"].sum()

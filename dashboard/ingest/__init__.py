@@ -9,6 +9,7 @@ from pathlib import Path
 
 import polars as pl
 
+from dashboard import cubes
 from dashboard.ingest import mapping, unodc_annual
 from dashboard.ingest.formats import Format, all_formats
 from dashboard.ingest.mapping import ColumnMapping, MappingNeeded
@@ -223,6 +224,7 @@ def import_file(
     )
     if mapped and column_mapping is not None:
         mapping.save_mapping(store, table.columns, column_mapping)
+    cubes.refresh(store)  # the pages read cubes: this source's is built now, not on a page's first view
     return report
 
 

@@ -72,7 +72,7 @@ def unmapped(columns: dict[str, str | None]) -> list[str]:
 
 def filtered_rows(dataset: Dataset, state: ViewState) -> pl.DataFrame:
     if shows_cases(state):
-        return query.filter_cases(dataset, state).select(CASE_COLUMNS).collect()
+        return query.filter_cases(dataset, state, records=True).select(CASE_COLUMNS).collect()
     return query.filter_annual(dataset, state).select(ANNUAL_COLUMNS).collect()
 
 
