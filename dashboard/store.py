@@ -132,14 +132,19 @@ class Store:
         self,
         *,
         source: dict,
-        table: pl.DataFrame,
+        table: pl.DataFrame | Path,
         quarantine: pl.DataFrame,
         report_json: str,
     ) -> None:
-        """Store one source atomically. ``source`` holds the registry row (schema.SOURCES_SCHEMA)."""
+        """Store one source atomically. ``source`` holds the registry row (schema.SOURCES_SCHEMA); ``table`` is the
+        rows, or a Parquet file of them already written on the store's file system (a streamed import)."""
         source_id, kind = source["source_id"], source["kind"]
         self.root.mkdir(parents=True, exist_ok=True)
-        _atomic_write_parquet(table, self.table_path(kind, source_id))
+        if isinstance(table, Path):
+            self.table_path(kind, source_id).parent.mkdir(parents=True, exist_ok=True)
+            os.replace(table, self.table_path(kind, source_id))
+        else:
+            _atomic_write_parquet(table, self.table_path(kind, source_id))
         _atomic_write_parquet(quarantine, self.root / "quarantine" / f"{source_id}.parquet")
         _atomic_write_text(report_json, self.root / "reports" / f"{source_id}.json")
         row = pl.DataFrame([source], schema=SOURCES_SCHEMA)
