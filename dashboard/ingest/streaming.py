@@ -27,7 +27,7 @@ from dashboard.store import TABLE_SCHEMAS, Store, now_iso
 STREAM_BYTES = 64 << 20  # files larger than this on disk are imported in batches (the real 41 MB .gz is not)
 BATCH_ROWS = 250_000  # rows parsed at once: the fixed buffer of a streamed import
 _HASH = "__row_hash"
-_FIRST = "__first_row"
+_FIRST = "__repeats_earlier_row"
 
 
 def _plain_csv(path: Path, container: str, work: Path) -> Path:
@@ -112,32 +112,36 @@ def _parse_batch(batch: pl.DataFrame, path: Path, source_id: str, totals: _Total
     years = stored["year"].drop_nulls()
     if years.len():
         totals.years += [int(years.min()), int(years.max())]  # type: ignore[arg-type]
-    return stored.join(hashes, on="source_row", how="left")
+    # File order, which _combine relies on to tell the first of equal rows.
+    return stored.join(hashes, on="source_row", how="left").sort("source_row")
 
 
 def _combine(parts: list[Path], target: Path, flag: str) -> int:
     """One file of every batch's rows, a row repeating an earlier one in every column flagged ``flag``; returns how
-    many were flagged. Memory: one (hash, first row) pair per distinct row, whatever the batches hold."""
-    scan = pl.scan_parquet(parts)
-    firsts = scan.group_by(_HASH).agg(pl.col("source_row").min().alias(_FIRST)).collect(engine="streaming")
-    repeated = scan.select(pl.len()).collect().item() - firsts.height
+    many were flagged. Memory: one 8-byte hash per row and the set of distinct ones, then one batch at a time."""
+    # The parts are in file order, so the first of equal hashes is the earliest row.
+    hashes = pl.concat([pl.read_parquet(part, columns=[_HASH]) for part in parts])[_HASH]
+    again = ~hashes.is_first_distinct()
+    del hashes
     current = pl.col("quality_flags").fill_null("")
-    again = pl.col("source_row") != pl.col(_FIRST)
     flagged = (
-        pl.when(again & (current != ""))
+        pl.when(pl.col(_FIRST) & (current != ""))
         .then(current + ";" + flag)
-        .when(again)
+        .when(pl.col(_FIRST))
         .then(pl.lit(flag))
         .otherwise(current)
         .alias("quality_flags")
     )
-    (
-        scan.join(firsts.lazy(), on=_HASH, how="left")
-        .with_columns(flagged)
-        .select(list(TABLE_SCHEMAS["cases"]))
-        .sink_parquet(target, compression="zstd", statistics=True, engine="streaming")
-    )
-    return repeated
+    offset = 0
+    for part in parts:
+        rows = pl.read_parquet(part)
+        mask = again.slice(offset, rows.height).alias(_FIRST)
+        offset += rows.height
+        rows.with_columns(mask).with_columns(flagged).select(list(TABLE_SCHEMAS["cases"])).write_parquet(
+            part, compression="lz4"
+        )
+    pl.scan_parquet(parts).sink_parquet(target, compression="zstd", statistics=True, engine="streaming")
+    return int(again.sum())
 
 
 def import_streaming(path: Path, store: Store, *, sha: str, restricted: bool = False) -> ImportReport | None:
