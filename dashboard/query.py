@@ -168,9 +168,10 @@ def filter_cases(
     return lf
 
 
-def filter_annual(dataset: Dataset, state: ViewState) -> pl.LazyFrame:
-    """Annual rows after the edition rule (newest edition per country-year) and the view's filters."""
-    resolved = annual_rules.resolve_editions(dataset.annual_rows())
+def filter_annual(dataset: Dataset, state: ViewState, *, records: bool = False) -> pl.LazyFrame:
+    """Annual rows after the edition rule (newest edition per country-year) and the view's filters: the annual
+    cube's (column ``records``), or with ``records`` the rows themselves, for a drill-down that lists them."""
+    resolved = annual_rules.resolve_editions(dataset.annual.lazy() if records else dataset.annual_rows())
     return _apply_filters(resolved, state, dataset.vocabulary, _ANNUAL_FILTERS)
 
 

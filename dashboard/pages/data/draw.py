@@ -26,19 +26,19 @@ def section_chooser(state: ViewState, shown: dict[str, str]) -> ViewState:
 
 
 def filtered_data(data: Dataset, state: ViewState) -> None:
-    table = model.filtered_rows(data, state)
+    # Only the rows shown are read on a rerun; the downloads read them all when clicked.
+    table = model.filtered_rows(data, state, limit=words.ROWS_SHOWN)
+    rows = model.filtered_count(data, state)
     cases = model.shows_cases(state)
-    st.write(
-        words.rows_sentence(table.height, cases=cases, left_out=query.suspect_left_out(data, state) if cases else 0)
-    )
-    st.dataframe(table.head(words.ROWS_SHOWN), hide_index=True)
-    if table.height > words.ROWS_SHOWN:
+    st.write(words.rows_sentence(rows, cases=cases, left_out=query.suspect_left_out(data, state) if cases else 0))
+    st.dataframe(table, hide_index=True)
+    if rows > words.ROWS_SHOWN:
         st.caption(words.MORE_ROWS)
     notes = words.export_notes(data, state)
-    frame.download_csv(table, "seizures-filtered.csv", notes=notes)
+    frame.download_csv(lambda: model.filtered_rows(data, state), "seizures-filtered.csv", notes=notes)
     st.download_button(
         "Download the data (Excel)",
-        data=lambda: xlsx_bytes({"Data": table}, notes=notes),
+        data=lambda: xlsx_bytes({"Data": model.filtered_rows(data, state)}, notes=notes),
         file_name="seizures-filtered.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         icon=":material/download:",

@@ -11,6 +11,7 @@ from pathlib import Path
 import polars as pl
 
 from dashboard import query, text
+from dashboard.cubes import RECORDS
 from dashboard.data import Dataset
 from dashboard.state import ViewState
 from dashboard.store import Store
@@ -70,10 +71,21 @@ def unmapped(columns: dict[str, str | None]) -> list[str]:
     return [column for column, role in columns.items() if not role]
 
 
-def filtered_rows(dataset: Dataset, state: ViewState) -> pl.DataFrame:
+def filtered_rows(dataset: Dataset, state: ViewState, *, limit: int | None = None) -> pl.DataFrame:
+    """The records in view (the first ``limit`` of them): case records are read from disk, and only as many as
+    asked for, so a rerun of the page never holds every record."""
     if shows_cases(state):
-        return query.filter_cases(dataset, state, records=True).select(CASE_COLUMNS).collect()
-    return query.filter_annual(dataset, state).select(ANNUAL_COLUMNS).collect()
+        rows = query.filter_cases(dataset, state, records=True).select(CASE_COLUMNS)
+    else:
+        rows = query.filter_annual(dataset, state, records=True).select(ANNUAL_COLUMNS)
+    return (rows.head(limit) if limit is not None else rows).collect()
+
+
+def filtered_count(dataset: Dataset, state: ViewState) -> int:
+    """How many records are in view, from the cubes."""
+    if shows_cases(state):
+        return int(query.filter_cases(dataset, state).select(pl.col(RECORDS).sum()).collect().item() or 0)
+    return int(query.filter_annual(dataset, state).select(pl.col(RECORDS).sum()).collect().item() or 0)
 
 
 def sources_table(dataset: Dataset) -> pl.DataFrame:
