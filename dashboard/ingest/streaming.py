@@ -132,15 +132,20 @@ def _combine(parts: list[Path], target: Path, flag: str) -> int:
         .otherwise(current)
         .alias("quality_flags")
     )
-    offset = 0
-    for part in parts:
+    offset, by_year = 0, []
+    for number, part in enumerate(parts):
         rows = pl.read_parquet(part)
         mask = again.slice(offset, rows.height).alias(_FIRST)
         offset += rows.height
-        rows.with_columns(mask).with_columns(flagged).select(list(TABLE_SCHEMAS["cases"])).write_parquet(
-            part, compression="lz4"
-        )
-    pl.scan_parquet(parts).sink_parquet(target, compression="zstd", statistics=True, engine="streaming")
+        rows = rows.with_columns(mask).with_columns(flagged).select(list(TABLE_SCHEMAS["cases"]))
+        part.unlink()
+        for (year,), piece in rows.group_by("year"):
+            piece_path = part.with_name(f"year-{year:05d}-{number:05d}.parquet")
+            piece.sort("source_row").write_parquet(piece_path, compression="lz4")
+            by_year.append(piece_path)
+    # Written year after year, so each row group holds one year or two and its statistics let a scan filtered on
+    # years skip the others: the store's file is partitioned by source (the file) and by year (its row groups).
+    pl.scan_parquet(sorted(by_year)).sink_parquet(target, compression="zstd", statistics=True, engine="streaming")
     return int(again.sum())
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import polars as pl
+import pyarrow.parquet as pq
 import pytest
 from polars.testing import assert_frame_equal
 
@@ -30,3 +31,12 @@ def test_the_real_case_file_streamed_is_the_same_store(
         store.quarantine(report.source_id).sort("row", "column"),
         real_store.quarantine(report.source_id).sort("row", "column"),
     )
+    # The file is written year after year: row groups' statistics let a scan filtered on years skip the others.
+    meta = pq.ParquetFile(store.table_path("cases", report.source_id)).metadata
+    year = meta.schema.names.index("year")
+    ranges = [
+        (meta.row_group(i).column(year).statistics.min, meta.row_group(i).column(year).statistics.max)
+        for i in range(meta.num_row_groups)
+    ]
+    assert len(ranges) > 1 and ranges == sorted(ranges)
+    assert all(ranges[i][1] <= ranges[i + 1][0] for i in range(len(ranges) - 1))  # no year in two row groups apart
