@@ -3,6 +3,8 @@ view saved anywhere are seen by every process, at its next rerun, with no restar
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
 from dashboard.ingest import import_file
@@ -17,7 +19,6 @@ pytestmark = pytest.mark.e2e
 
 @pytest.fixture(scope="module")
 def two_servers(tmp_path_factory):
-    pytest.MonkeyPatch().delenv("DASHBOARD_DB_URL", raising=False)
     store = Store(tmp_path_factory.mktemp("shared-store") / "store")
     store.root.mkdir(parents=True)
     servers = [start_server(store.root, f"server-many-{i}") for i in (1, 2)]
@@ -34,7 +35,8 @@ def test_two_processes_on_one_store_see_an_import_and_a_saved_view(two_servers, 
     # Another process imports (the command line, or a third app process's upload) and saves a view.
     report = import_file(FIXTURES / "cases/ids_sample.csv", store)
     assert report.rows_stored > 0
-    saved = Views(f"sqlite:///{store.root / SQLITE_FILE}").save(
+    # The database the servers use: DASHBOARD_DB_URL when the test command sets one (PostgreSQL), else the store's.
+    saved = Views(os.environ.get("DASHBOARD_DB_URL") or f"sqlite:///{store.root / SQLITE_FILE}").save(
         page="trends", query="m=seizures", title="Seizures seen by every process", note="", author="test", snapshot=""
     )
     for server in servers:
