@@ -89,3 +89,16 @@ def test_public_mode_never_reads_the_cube_of_a_restricted_source(tmp_store: Stor
     public = load_dataset(tmp_store, public=True)
     assert restricted not in public.annual_cube["source_id"].to_list()
     assert restricted in load_dataset(tmp_store).annual_cube["source_id"].to_list()
+
+
+def test_build_cubes_on_the_command_line_rebuilds_what_is_missing(tmp_store: Store, capsys) -> None:
+    from dashboard.cli import main
+
+    (cases_id,) = _import(tmp_store, "cases/ids_sample.csv")
+    built = pl.read_parquet(cubes.partial_path(tmp_store, "cases", cases_id))
+    cubes.partial_path(tmp_store, "cases", cases_id).unlink()
+    assert main(["--data-dir", str(tmp_store.root), "build-cubes"]) == 0
+    assert "built 1 source(s)" in capsys.readouterr().out
+    assert pl.read_parquet(cubes.partial_path(tmp_store, "cases", cases_id)).equals(built)
+    assert main(["--data-dir", str(tmp_store.root), "build-cubes"]) == 0
+    assert "built 0 source(s)" in capsys.readouterr().out  # nothing missing, nothing rebuilt
