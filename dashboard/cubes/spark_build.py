@@ -22,6 +22,7 @@ def session(master: str):  # -> pyspark.sql.SparkSession; pyspark is imported on
         .appName("seizure-dashboard cubes")
         # Offline and quiet: no web UI (it would open a port), few shuffle partitions for cubes this small.
         .config("spark.ui.enabled", "false")
+        .config("spark.ui.showConsoleProgress", "false")
         .config("spark.sql.shuffle.partitions", "4")
         .config("spark.sql.session.timeZone", "UTC")
         .config("spark.sql.execution.arrow.pyspark.enabled", "true")
