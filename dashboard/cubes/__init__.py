@@ -66,15 +66,24 @@ def write_partial(store: Store, kind: str, source_id: str, cube: pl.DataFrame) -
 
 
 def _stale(store: Store) -> list[Path]:
-    """Partials of sources no longer in the registry."""
+    """Partials of sources no longer in the registry. A partial written after the registry as read here belongs to a
+    source another process has just imported: it is kept."""
+    as_read = store.registry_path.stat().st_mtime_ns if store.registry_path.exists() else 0
     wanted = {(k, i) for i, k in _wanted(store).iter_rows()}
     return [
         path
         for kind in KINDS
         if (cube_root(store) / kind).is_dir()
         for path in (cube_root(store) / kind).glob("*.parquet")
-        if (kind, path.stem) not in wanted
+        if (kind, path.stem) not in wanted and _mtime(path) <= as_read
     ]
+
+
+def _mtime(path: Path) -> int:
+    try:
+        return path.stat().st_mtime_ns
+    except FileNotFoundError:  # deleted by another process meanwhile: nothing left to delete
+        return 1 << 62
 
 
 def missing(store: Store, *, rebuild: bool = False) -> list[tuple[str, str]]:
