@@ -50,7 +50,7 @@ async def settled(page, timeout_ms: int = 180_000) -> None:
 async def user(browser, url: str, path: str, changes: int, timings: list[float], missed: list[int]) -> None:
     context = await browser.new_context(viewport={"width": 1400, "height": 1000})
     page = await context.new_page()
-    await page.goto(f"{url}/{path}", wait_until="domcontentloaded")
+    await page.goto(f"{url}/{path}", wait_until="domcontentloaded", timeout=300_000)
     slider = page.get_by_role("slider").first
     await slider.wait_for(state="attached", timeout=180_000)
     await settled(page)
