@@ -101,11 +101,14 @@ def group_totals(annual: pl.LazyFrame, by: list[str], *, include_plants: bool = 
     if not include_plants:
         counted = counted.filter(~pl.col("is_plant_material").fill_null(False))
     kg = pl.col("kg_equivalent")
+    # A cube's row stands for ``records`` rows (dashboard.cubes); a table's row for one.
+    weighted = RECORDS_COLUMN in counted.collect_schema().names()
+    rows = pl.col(RECORDS_COLUMN).sum() if weighted else pl.len()
     return (
         counted.group_by(by)
         .agg(
             pl.when(kg.count() > 0).then(kg.sum()).otherwise(None).alias(VALUE_COLUMN),
-            pl.len().cast(pl.Int64).alias(RECORDS_COLUMN),
+            rows.cast(pl.Int64).alias(RECORDS_COLUMN),
         )
         .sort(by)
     )

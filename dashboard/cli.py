@@ -1,7 +1,7 @@
 """Command line: ``python -m dashboard import FILE...``, ``list``, ``remove SOURCE_ID``, ``quarantine SOURCE_ID``,
-``check [--quarantine]`` (the store's files, read in full), ``export URL-or-view-id --format FORMAT -o FILE`` (a
-page's main chart, or ``--all`` of them) and ``deck export DECK --format pptx|pdf -o FILE`` (or ``--views URL...``
-for a deck made on the spot).
+``check [--quarantine]`` (the store's files, read in full), ``build-cubes [--engine spark --master URL] [--rebuild]``,
+``export URL-or-view-id --format FORMAT -o FILE`` (a page's main chart, or ``--all`` of them) and
+``deck export DECK --format pptx|pdf -o FILE`` (or ``--views URL...`` for a deck made on the spot).
 
 Every failure is one line naming the file and the reason, and a non-zero exit code; never a traceback. Everything
 printed that comes from data or a file name goes through ``text.terminal``: no escape sequence reaches the terminal.
@@ -107,6 +107,9 @@ def cmd_remove(args: argparse.Namespace) -> int:
         else:
             print(terminal(f"error: no source {source_id!r} (see `python -m dashboard list`)"), file=sys.stderr)
             status = 1
+    from dashboard import cubes
+
+    cubes.refresh(store)  # a removed source's cube goes with it
     return status
 
 
@@ -150,6 +153,27 @@ def cmd_check(args: argparse.Namespace) -> int:
         store.set_aside(source_id)
         print(terminal(f"set aside {source_id} (its files are in damaged/{source_id}/; import the file again)"))
     return 0 if not [p for p in store.check() if p.source_id] else 1
+
+
+def cmd_build_cubes(args: argparse.Namespace) -> int:
+    import time
+
+    from dashboard import cubes
+
+    started = time.perf_counter()
+    try:
+        done = cubes.refresh(_store(args), engine=args.engine, master=args.master, rebuild=args.rebuild)
+    except ImportError as error:
+        print(f"error: the {args.engine} engine is not installed ({terminal(error)})", file=sys.stderr)
+        return 1
+    seconds = time.perf_counter() - started
+    print(
+        terminal(
+            f"cubes ({done['engine']}): built {len(done['built'])} source(s), removed {len(done['removed'])} "
+            f"in {seconds:.1f} s"
+        )
+    )
+    return 0
 
 
 def cmd_import_meeting(args: argparse.Namespace) -> int:
@@ -225,6 +249,11 @@ def parser() -> argparse.ArgumentParser:
     c = sub.add_parser("check", help="read every file of the store; name a missing or damaged one")
     c.add_argument("--quarantine", action="store_true", help="set damaged sources aside (files to damaged/)")
     c.set_defaults(func=cmd_check)
+    b = sub.add_parser("build-cubes", help="build the cubes the pages read (done at import; this rebuilds them)")
+    b.add_argument("--engine", choices=("polars", "spark"), default="polars")
+    b.add_argument("--master", default="local[2]", help="Spark's master URL (local[2], or spark://host:7077)")
+    b.add_argument("--rebuild", action="store_true", help="rebuild every source's cube, not only the missing ones")
+    b.set_defaults(func=cmd_build_cubes)
     m = sub.add_parser("import-meeting", help="import a meeting's replies (see docs/meeting-replies.md)")
     m.add_argument("file", help="replies file (CSV/XLSX) or a folder with meeting.csv, recommendations.csv, replies")
     m.add_argument("--meeting-dir", help="folder of meeting.csv and recommendations.csv (default: beside the file)")

@@ -1,5 +1,7 @@
-"""The data every page reads: the store's tables held once in memory, or the demonstration data when nothing is
-imported. Pages get a ``Dataset`` and a ``ViewState`` and pass both to ``dashboard.query``.
+"""The data every page reads: the store's cubes held in memory with lazy scans of its records, or the
+demonstration data when nothing is imported. Pages get a ``Dataset`` and a ``ViewState`` and pass both to
+``dashboard.query``, which aggregates the cubes (``dashboard.cubes``) and reads records only for drill-down, so a
+server's memory grows with the cubes, not with the number of case records.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from pathlib import Path
 
 import polars as pl
 
+from dashboard import cubes
 from dashboard.access import min_cell
 from dashboard.i18n import _
 from dashboard.schema import ANNUAL_SCHEMA, CASES_SCHEMA
@@ -19,14 +22,41 @@ from dashboard.store import Store, public_mode
 
 @dataclass(frozen=True)
 class Dataset:
-    cases: pl.DataFrame
-    annual: pl.DataFrame  # every stored row; query.annual_view applies the edition and total rules
+    cases: pl.DataFrame | pl.LazyFrame  # the case records: a lazy scan of the store (drill-down only), or a frame
+    annual: pl.DataFrame  # every stored row; query.filter_annual applies the edition and total rules
     sources: pl.DataFrame
     is_demo: bool
     version: str
     # Where the data were read from: pages that read more of the store (licit trade, meetings) read the same one.
     store_root: Path | None = None
     public: bool = False  # a public view: case-record aggregates suppress small cells (``dashboard.disclosure``)
+    store_cubes: cubes.Cubes | None = None  # the store's cubes; None: built in memory from the tables above
+    use_cubes: bool = True  # False: aggregate the records themselves (the tests compare both)
+
+    @cached_property
+    def case_cube(self) -> pl.DataFrame:
+        if self.store_cubes is not None:
+            return self.store_cubes.cases
+        return cubes.case_cube(self.cases.lazy()).collect()
+
+    @cached_property
+    def annual_cube(self) -> pl.DataFrame:
+        if self.store_cubes is not None:
+            return self.store_cubes.annual
+        return cubes.annual_cube(self.annual.lazy()).collect()
+
+    def case_rows(self) -> pl.LazyFrame:
+        """What aggregations of case records read: the case cube, whose ``records`` column says how many records
+        each row stands for (with ``use_cubes=False``, the records themselves, each standing for one)."""
+        if self.use_cubes:
+            return self.case_cube.lazy()
+        return self.cases.lazy().with_columns(pl.lit(1, pl.Int64).alias(cubes.RECORDS))
+
+    def annual_rows(self) -> pl.LazyFrame:
+        """What aggregations of annual reports read: the annual cube (or the rows, with ``use_cubes=False``)."""
+        if self.use_cubes:
+            return self.annual_cube.lazy()
+        return self.annual.lazy().with_columns(pl.lit(1, pl.Int64).alias(cubes.RECORDS))
 
     def store(self) -> Store:
         """The store these data were read from (the configured one for the demonstration data)."""
@@ -34,7 +64,8 @@ class Dataset:
 
     @cached_property
     def vocabulary(self) -> Vocabulary:
-        return build_vocabulary(self.cases, self.annual, min_count=min_cell() if self.public else 1)
+        # The case cube has every column the vocabulary lists, at a fraction of the records' size.
+        return build_vocabulary(self.case_cube, self.annual, min_count=min_cell() if self.public else 1)
 
     @property
     def citation(self) -> str:
@@ -57,7 +88,8 @@ class Dataset:
 
 
 def load_dataset(store: Store | None = None, *, public: bool | None = None) -> Dataset:
-    """Read the store into memory once; with nothing imported, generate the demonstration data instead.
+    """Read the store's cubes into memory (the records stay on disk, scanned lazily for drill-down); with nothing
+    imported, generate the demonstration data instead.
 
     In a public view (``DASHBOARD_PUBLIC=1``, or ``public=True``) restricted sources are never read."""
     store = store or Store()
@@ -77,14 +109,18 @@ def load_dataset(store: Store | None = None, *, public: bool | None = None) -> D
             store_root=store.root,
             public=public,
         )
-    cases, annual = merge_substance_spellings(
-        store.scan("cases", public=public).collect()
-        if "cases" in sources["kind"]
-        else pl.DataFrame(schema=CASES_SCHEMA),
+    stored = cubes.load(store, sources)
+    cases = store.scan("cases", public=public) if "cases" in sources["kind"] else pl.LazyFrame(schema=CASES_SCHEMA)
+    annual = (
         store.scan("annual", public=public).collect()
         if "annual" in sources["kind"]
-        else pl.DataFrame(schema=ANNUAL_SCHEMA),
+        else pl.DataFrame(schema=ANNUAL_SCHEMA)
     )
+    mapping = spelling_mapping(stored.cases, annual)
+    if mapping:  # one spelling per substance, in the records, the annual rows and both cubes alike
+        fix = pl.col("substance").replace(mapping)
+        cases, annual = cases.with_columns(fix), annual.with_columns(fix)
+        stored = cubes.Cubes(cases=stored.cases.with_columns(fix), annual=stored.annual.with_columns(fix))
     return Dataset(
         cases=cases,
         annual=annual,
@@ -93,20 +129,23 @@ def load_dataset(store: Store | None = None, *, public: bool | None = None) -> D
         version=store.version(),
         store_root=store.root,
         public=public,
+        store_cubes=stored,
     )
 
 
-def merge_substance_spellings(cases: pl.DataFrame, annual: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """Both tables with one spelling for each substance whose names differ only in case or spacing (files and
-    editions spell new psychoactive substances differently); the name as reported stays in ``substance_as_reported``."""
+def spelling_mapping(cases: pl.DataFrame, annual: pl.DataFrame) -> dict[str, str]:
+    """Each substance spelling that differs from another only in case or spacing (files and editions spell new
+    psychoactive substances differently) -> the one kept; the name as reported stays in ``substance_as_reported``.
+    ``cases`` may be the case cube: its ``records`` weigh each spelling."""
     from dashboard.substances import merged_spellings
 
-    names = [*cases["substance"].to_list(), *annual["substance"].to_list()]
-    mapping = merged_spellings(names)
-    if not mapping:
-        return cases, annual
-    fix = pl.col("substance").replace(mapping)
-    return cases.with_columns(fix), annual.with_columns(fix)
+    counts: dict[str, int] = {}
+    for frame in (cases, annual):
+        weight = pl.col("records").sum() if "records" in frame.columns else pl.len()
+        for name, n in frame.group_by("substance").agg(weight.alias("n")).iter_rows():
+            if name:
+                counts[name] = counts.get(name, 0) + int(n)
+    return merged_spellings(counts)
 
 
 def _pairs(frames: list[pl.DataFrame], first: str, second: str) -> tuple[tuple[str, str], ...]:
@@ -123,12 +162,16 @@ def _distinct(frames: list[pl.DataFrame], column: str, min_count: int = 1) -> tu
     values: set[str] = set()
     for frame in frames:
         if column in frame.columns and frame.height:
-            counts = frame[column].value_counts()
+            # A cube's row stands for its ``records``: a value is held by that many records.
+            weight = pl.col("records").sum() if "records" in frame.columns else pl.len()
+            counts = frame.group_by(column).agg(weight.alias("n"))
             values.update(v for v, n in counts.iter_rows() if v and n >= min_count)
     return tuple(sorted(values))
 
 
 def build_vocabulary(cases: pl.DataFrame, annual: pl.DataFrame, *, min_count: int = 1) -> Vocabulary:
+    """The allowed filter values: from the case records (or their cube, which has the same columns) and the annual
+    rows; ``min_count``: free-text values held by fewer records are not offered (a public view)."""
     from dashboard.countries import area_members, area_names, countries_frame, subregion_names
 
     frames = [cases, annual]

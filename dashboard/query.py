@@ -14,6 +14,7 @@ import polars as pl
 
 from dashboard import annual_rules, disclosure, text
 from dashboard.countries import SPECIAL_CODES, area_members, countries_frame, country_names, subarea_expr
+from dashboard.cubes import RECORDS
 from dashboard.data import Dataset
 from dashboard.i18n import N_, _
 from dashboard.measures import CASE_ONLY as CASE_MEASURES
@@ -28,17 +29,22 @@ _ANNUAL_FILTERS = tuple((p.attribute, p.column) for p in FILTER_PARAMS if "annua
 SUSPECT_FLAG = "check_amount"  # a case record whose amount is unlikely for its conveyance (see unodc_cases)
 
 
-RECORDS = "__records"  # the case records an aggregate cell rests on, while small cells are found
+CELL_RECORDS = "__records"  # the case records an aggregate cell rests on, while small cells are found
 
 
 def public_cells(frame: pl.DataFrame, dataset: Dataset, dimensions: list[str], values: list[str]) -> pl.DataFrame:
     """Case-record aggregates as a public view may show them: in a public dataset, cells resting on too few records
     (and those a total would give away) get ``suppressed`` true and empty ``values`` (``dashboard.disclosure``);
-    elsewhere the frame as it is. Either way without the ``RECORDS`` column."""
-    if not dataset.public or RECORDS not in frame.columns:
-        return frame.drop(RECORDS, strict=False)
-    flagged = disclosure.suppressed_cells(frame, count=RECORDS, dimensions=dimensions)
-    return disclosure.hide(flagged, values).drop(RECORDS)
+    elsewhere the frame as it is. Either way without the ``CELL_RECORDS`` column."""
+    if not dataset.public or CELL_RECORDS not in frame.columns:
+        return frame.drop(CELL_RECORDS, strict=False)
+    flagged = disclosure.suppressed_cells(frame, count=CELL_RECORDS, dimensions=dimensions)
+    return disclosure.hide(flagged, values).drop(CELL_RECORDS)
+
+
+def _n() -> pl.Expr:
+    """How many records: queries read cubes, whose rows each stand for ``records`` records."""
+    return pl.col(RECORDS).sum()
 
 
 def uses_cases(state: ViewState) -> bool:
@@ -53,7 +59,7 @@ def view_years(dataset: Dataset, state: ViewState, *, cases: bool | None = None)
     """The years a view really covers: the chosen range cut to the years the table it reads has (case records may
     span far fewer years than the annual reports)."""
     first, last = state.years(dataset.vocabulary)
-    table = dataset.cases if (uses_cases(state) if cases is None else cases) else dataset.annual
+    table = dataset.case_cube if (uses_cases(state) if cases is None else cases) else dataset.annual
     if table.is_empty():
         return first, last
     low, high = table["year"].min(), table["year"].max()
@@ -69,7 +75,7 @@ def skew_note(dataset: Dataset, state: ViewState) -> str | None:
     if not uses_cases(state):
         return None
     counts = (
-        filter_cases(dataset, state).group_by("country_iso3").agg(pl.len().alias("n")).sort("n", descending=True)
+        filter_cases(dataset, state).group_by("country_iso3").agg(_n().alias("n")).sort("n", descending=True)
     ).collect()
     total = counts["n"].sum() if counts.height else 0
     if not total or counts["n"][0] / total <= CONCENTRATION_WARNING:
@@ -110,7 +116,7 @@ def suspect_left_out(dataset: Dataset, state: ViewState) -> int:
     if state.include_suspect:
         return 0
     every = filter_cases(dataset, state.with_(include_suspect=True))
-    return int(every.select(_suspect().sum()).collect().item() or 0)
+    return int(every.select(pl.col(RECORDS).filter(_suspect()).sum()).collect().item() or 0)
 
 
 def _suspect() -> pl.Expr:
@@ -164,10 +170,15 @@ def empty_reason(state: ViewState) -> str | None:
     return _(CLIMATE_ONLY) if MEASURES[state.measure].only_class else None
 
 
-def filter_cases(dataset: Dataset, state: ViewState, *, ignore: tuple[str, ...] = ()) -> pl.LazyFrame:
+def filter_cases(
+    dataset: Dataset, state: ViewState, *, ignore: tuple[str, ...] = (), records: bool = False
+) -> pl.LazyFrame:
+    """The case cube's rows in view (column ``records``: how many records each stands for); with ``records``, the
+    case records themselves, lazily, for a drill-down that lists them."""
     filters = tuple(f for f in _CASE_FILTERS if f[0] not in ignore)
     state = measure_scope(state)
-    lf = _apply_filters(dataset.cases.lazy(), state, dataset.vocabulary, filters)
+    rows = dataset.cases.lazy() if records else dataset.case_rows()
+    lf = _apply_filters(rows, state, dataset.vocabulary, filters)
     if not state.include_suspect:
         lf = lf.filter(~_suspect())
     if MEASURES[state.measure].only_class == "ods_hfc":
@@ -175,9 +186,10 @@ def filter_cases(dataset: Dataset, state: ViewState, *, ignore: tuple[str, ...] 
     return lf
 
 
-def filter_annual(dataset: Dataset, state: ViewState) -> pl.LazyFrame:
-    """Annual rows after the edition rule (newest edition per country-year) and the view's filters."""
-    resolved = annual_rules.resolve_editions(dataset.annual.lazy())
+def filter_annual(dataset: Dataset, state: ViewState, *, records: bool = False) -> pl.LazyFrame:
+    """Annual rows after the edition rule (newest edition per country-year) and the view's filters: the annual
+    cube's (column ``records``), or with ``records`` the rows themselves, for a drill-down that lists them."""
+    resolved = annual_rules.resolve_editions(dataset.annual.lazy() if records else dataset.annual_rows())
     return _apply_filters(resolved, state, dataset.vocabulary, _ANNUAL_FILTERS)
 
 
@@ -194,7 +206,7 @@ def with_climate_impact(lf: pl.LazyFrame) -> pl.LazyFrame:
 def case_measure(measure: str) -> pl.Expr:
     column = MEASURES[measure].case_column
     if column is None:
-        return pl.len().alias("value")
+        return _n().alias("value")
     # A sum of nothing is "no figure", not zero.
     return pl.when(pl.col(column).count() > 0).then(pl.col(column).sum()).otherwise(None).alias("value")
 
@@ -299,17 +311,19 @@ def _case_trend(dataset: Dataset, state: ViewState) -> tuple[pl.LazyFrame, int, 
     lf = with_country_names(filter_cases(dataset, state))
     if monthly:
         lf = lf.filter(pl.col("month").is_not_null())
-    records, countries = lf.select(pl.len(), pl.col("country_iso3").n_unique()).collect().row(0)
+    records, countries = lf.select(_n(), pl.col("country_iso3").n_unique()).collect().row(0)
     label = group_label(state, lf.collect_schema().names(), _present(lf, state))
     grouped = lf.group_by(period.alias("period"), _series_column(state, label)).agg(
-        case_measure(state.measure), pl.col("country_iso3").n_unique().alias("reporting"), pl.len().alias(RECORDS)
+        case_measure(state.measure), pl.col("country_iso3").n_unique().alias("reporting"), _n().alias(CELL_RECORDS)
     )
     return grouped, records, countries
 
 
 def _annual_rows(dataset: Dataset, state: ViewState) -> pl.LazyFrame:
     """The annual rows in view, with the country's names and the group label of the line they belong to."""
-    lf = with_country_names(filter_annual(dataset, state))
+    # The rows themselves, not the annual cube: the trust flags read each row's comment (the rows are few).
+    rows = filter_annual(dataset, state, records=True).with_columns(pl.lit(1, pl.Int64).alias(RECORDS))
+    lf = with_country_names(rows)
     return lf.with_columns(group_label(state, lf.collect_schema().names(), _present(lf, state)).alias("__group"))
 
 
@@ -325,7 +339,7 @@ def _annual_per_country(lf: pl.LazyFrame, state: ViewState) -> pl.LazyFrame:
 
 def _annual_trend(dataset: Dataset, state: ViewState) -> tuple[pl.LazyFrame, int, int]:
     lf = _annual_rows(dataset, state)
-    records, countries = lf.select(pl.len(), pl.col("country_iso3").n_unique()).collect().row(0)
+    records, countries = lf.select(_n(), pl.col("country_iso3").n_unique()).collect().row(0)
     per_country = with_trust(_annual_per_country(lf, state).collect(), dataset, state)
     grouped = (
         per_country.lazy()
@@ -525,7 +539,9 @@ def region_sizes() -> pl.DataFrame:
 def _keep_top_series(frame: pl.DataFrame, top: int) -> pl.DataFrame:
     if frame.is_empty() or frame["series"].n_unique() <= top:
         return frame
-    ranked = frame.group_by("series").agg(pl.col("value").sum()).sort("value", descending=True)["series"]
+    # Ties in alphabetical order: the lines kept must not depend on the order the rows come in.
+    ranked = frame.group_by("series").agg(pl.col("value").sum())
+    ranked = ranked.sort(["value", "series"], descending=[True, False], nulls_last=True)["series"]
     return frame.filter(pl.col("series").is_in(ranked.head(top).to_list()))
 
 
@@ -571,7 +587,7 @@ def route_filter(lf: pl.LazyFrame, destinations: tuple[str, ...] = (), via: tupl
 def has_transit_field(dataset: Dataset) -> bool:
     """Whether any case record names a transit country: the UNODC individual seizures export has no such field, and
     its importer writes "unknown" (``XUN``) on every record."""
-    named = dataset.cases["transit_iso3"].drop_nulls().str.split("|").explode()
+    named = dataset.case_cube["transit_iso3"].drop_nulls().str.split("|").explode()
     return bool(named.filter(~named.is_in(list(SPECIAL_CODES))).len())
 
 
@@ -590,19 +606,26 @@ def corridors(
         & ~pl.col("destination_iso3").is_in(known)
         & (pl.col(origin) != pl.col("destination_iso3"))
     )
-    counts = lf.select(pl.len().alias("all")).collect().item(), routed.select(pl.len()).collect().item()
+    counts = lf.select(_n().alias("all")).collect().item() or 0, routed.select(_n()).collect().item() or 0
+    pair = [pl.col(origin).alias("origin_iso3"), "destination_iso3"]
+    # The three substances seized most often on the corridor; ties in alphabetical order, so a figure is the same
+    # whatever order the rows come in.
+    by_substance = routed.group_by(*pair, "substance").agg(_n().alias("__n"))
+    top = by_substance.group_by("origin_iso3", "destination_iso3").agg(
+        pl.col("substance").sort_by(["__n", "substance"], descending=[True, False]).head(3).alias("top_substances")
+    )
     frame = (
-        routed.group_by(pl.col(origin).alias("origin_iso3"), "destination_iso3")
+        routed.group_by(*pair)
         .agg(
-            pl.len().alias("seizures"),
+            _n().alias("seizures"),
             pl.when(pl.col("kg_equivalent").count() > 0).then(pl.col("kg_equivalent").sum()).alias("kg"),
             pl.col("year").min().alias("first_year"),
             pl.col("year").max().alias("last_year"),
-            pl.col("substance").value_counts(sort=True).struct.field("substance").head(3).alias("top_substances"),
-            pl.col("transit_iso3").drop_nulls().unique().head(5).alias("transit"),
-            _suspect().sum().alias("to_check"),
-            pl.len().alias(RECORDS),
+            pl.col("transit_iso3").drop_nulls().unique().sort().head(5).alias("transit"),
+            pl.col(RECORDS).filter(_suspect()).sum().alias("to_check"),
+            _n().alias(CELL_RECORDS),
         )
+        .join(top, on=["origin_iso3", "destination_iso3"], how="left")
         .with_columns(
             pl.col("top_substances").list.join(", "),
             pl.col("transit").list.join("|"),
@@ -628,7 +651,7 @@ def country_years(dataset: Dataset, state: ViewState) -> pl.DataFrame:
         lf = (
             filter_cases(dataset, state)
             .group_by("country_iso3", "year")
-            .agg(case_measure(state.measure), pl.len().alias(RECORDS))
+            .agg(case_measure(state.measure), _n().alias(CELL_RECORDS))
         )
         return public_cells(lf.collect(), dataset, ["country_iso3", "year"], ["value"])
     return annual_kg(filter_annual(dataset, state), ["country_iso3", "year"]).collect()
@@ -722,7 +745,7 @@ def compare(dataset: Dataset, state: ViewState, countries: list[str]) -> pl.Data
     rows = []
     if uses_cases(state):
         lf = filter_cases(dataset, state).filter(pl.col("country_iso3").is_in(countries))
-        frame = lf.group_by("country_iso3", "year").agg(case_measure(state.measure), pl.len().alias(RECORDS))
+        frame = lf.group_by("country_iso3", "year").agg(case_measure(state.measure), _n().alias(CELL_RECORDS))
         frame = public_cells(frame.collect(), dataset, ["country_iso3", "year"], ["value"])
     else:
         lf = filter_annual(dataset, state).filter(pl.col("country_iso3").is_in(countries))
@@ -756,7 +779,7 @@ def compare_regions(dataset: Dataset, state: ViewState, regions: list[str]) -> p
     if uses_cases(state):
         lf = with_country_names(filter_cases(dataset, state)).filter(pl.col("region").is_in(regions))
         frame = lf.group_by("region", "year").agg(
-            case_measure(state.measure), pl.col("country_iso3").n_unique().alias("reporting"), pl.len().alias(RECORDS)
+            case_measure(state.measure), pl.col("country_iso3").n_unique().alias("reporting"), _n().alias(CELL_RECORDS)
         )
         frame = public_cells(frame.collect(), dataset, ["region", "year"], ["value"]).lazy()
     else:
@@ -781,7 +804,7 @@ def coverage(dataset: Dataset, state: ViewState) -> pl.DataFrame:
     """Country by year: whether the country reported anything matching the view's filters, in the table the view
     reads (annual reports, or case records when the measure or a filter needs them)."""
     lf = filter_cases(dataset, state) if uses_cases(state) else filter_annual(dataset, state)
-    reported = lf.group_by("country_iso3", "year").agg(pl.len().alias("rows")).collect()
+    reported = lf.group_by("country_iso3", "year").agg(_n().alias("rows")).collect()
     return with_country_names(reported.lazy()).collect().sort("country_name", "year")
 
 
@@ -825,7 +848,7 @@ def headline(dataset: Dataset, state: ViewState) -> dict:
     )
     cases = filter_cases(dataset, state)
     case_stats = cases.select(
-        pl.len().alias("seizures"),
+        _n().alias("seizures"),
         pl.col("country_iso3").n_unique().alias("countries"),
         pl.col("year").max().alias("latest"),
     ).collect()
@@ -851,7 +874,7 @@ def mix(dataset: Dataset, state: ViewState, column: str, *, country: str | None 
         lf = lf.filter(pl.col("country_iso3") == country)
     frame = (
         lf.group_by(pl.col(column).fill_null("not recorded").alias("category"))
-        .agg(pl.len().alias("seizures"), pl.col("kg_equivalent").sum().alias("kg"))
+        .agg(_n().alias("seizures"), pl.col("kg_equivalent").sum().alias("kg"))
         .collect()
     )
     total = frame["seizures"].sum()
@@ -865,8 +888,8 @@ def _public_mix(frame: pl.DataFrame) -> pl.DataFrame:
     """A public view's mix: the categories of too few seizures (free text that would describe them) become one line
     with no figures."""
     flagged = disclosure.suppressed_cells(
-        frame.with_columns(pl.col("seizures").alias(RECORDS)), count=RECORDS, dimensions=["category"]
-    ).drop(RECORDS)
+        frame.with_columns(pl.col("seizures").alias(CELL_RECORDS)), count=CELL_RECORDS, dimensions=["category"]
+    ).drop(CELL_RECORDS)
     if not flagged["suppressed"].any():
         return flagged
     kept = flagged.filter(~pl.col("suppressed"))

@@ -53,7 +53,7 @@ PENDING_DIR = ".pending"
 DAMAGED_DIR = "damaged"
 REGISTRY_FILE = "sources.parquet"
 # Folders beside the tables that hold no source's files (kept mappings, meetings, set-aside sources).
-NOT_TABLES = frozenset({"mappings", "meetings", DAMAGED_DIR, PENDING_DIR})
+NOT_TABLES = frozenset({"mappings", "meetings", "cubes", DAMAGED_DIR, PENDING_DIR})  # cubes: dashboard.cubes
 SOURCE_ID = re.compile(r"^[a-z][a-z0-9_]*-[0-9a-f]{12}$")
 
 TABLE_SCHEMAS: dict[str, dict[str, pl.DataType]] = {"cases": CASES_SCHEMA, "annual": ANNUAL_SCHEMA}
@@ -261,15 +261,21 @@ class Store:
         self,
         *,
         source: dict,
-        table: pl.DataFrame,
+        table: pl.DataFrame | Path,
         quarantine: pl.DataFrame,
         report_json: str,
     ) -> None:
-        """Store one source atomically. ``source`` holds the registry row (schema.SOURCES_SCHEMA)."""
+        """Store one source atomically. ``source`` holds the registry row (schema.SOURCES_SCHEMA); ``table`` is the
+        rows, or a Parquet file of them already written on the store's file system (a streamed import)."""
         source_id, kind = source["source_id"], source["kind"]
         with self.lock():
             self._intend(source_id, "add")
-            _atomic_write_parquet(table, self.table_path(kind, source_id))
+            if isinstance(table, Path):  # written already (a streamed import): moved into place
+                self.table_path(kind, source_id).parent.mkdir(parents=True, exist_ok=True)
+                os.replace(table, self.table_path(kind, source_id))
+                os.chmod(self.table_path(kind, source_id), FILE_MODE)
+            else:
+                _atomic_write_parquet(table, self.table_path(kind, source_id))
             _atomic_write_parquet(quarantine, self.root / "quarantine" / f"{source_id}.parquet")
             _atomic_write_text(report_json, self.root / "reports" / f"{source_id}.json")
             row = pl.DataFrame([source], schema=SOURCES_SCHEMA)

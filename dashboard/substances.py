@@ -917,14 +917,14 @@ def spelling_key(name: str) -> str:
     return " ".join(name.casefold().split())
 
 
-def merged_spellings(names: list[str | None]) -> dict[str, str]:
-    """Each spelling that has a near-duplicate -> the one spelling kept: the most frequent in ``names``, then the
-    one with the more capitals (a name's own capitalisation, "PHpP"), then the first in sort order. Only names that
-    need rewriting are in the mapping."""
+def merged_spellings(names: list[str | None] | dict[str, int]) -> dict[str, str]:
+    """Each spelling that has a near-duplicate -> the one spelling kept: the most frequent in ``names`` (a list, or
+    each name with its count), then the one with the more capitals (a name's own capitalisation, "PHpP"), then the
+    first in sort order. Only names that need rewriting are in the mapping."""
     counts: dict[str, int] = {}
-    for name in names:
+    for name, count in names.items() if isinstance(names, dict) else ((n, 1) for n in names):
         if name:
-            counts[name] = counts.get(name, 0) + 1
+            counts[name] = counts.get(name, 0) + count
     variants: dict[str, list[str]] = {}
     for name in counts:
         variants.setdefault(spelling_key(name), []).append(name)

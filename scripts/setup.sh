@@ -20,6 +20,13 @@ if ! fc-list 2>/dev/null | grep -q "NotoSansCJK" || ! fc-list 2>/dev/null | grep
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq fonts-noto-core fonts-noto-cjk >/dev/null
 fi
 
+# Java 17 for PySpark: `python -m dashboard build-cubes --engine spark` and its test run Spark in this machine's JVM.
+if ! command -v java >/dev/null 2>&1; then
+  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq openjdk-17-jre-headless >/dev/null
+fi
+
 # PostgreSQL: the test command runs the saved-views tests on a throw-away cluster (scripts/postgres.sh) as well as
 # on SQLite; the app itself needs none (SQLite by default).
 if [ -n "${DASHBOARD_TEST_PG:-}" ] && ! ls -d /usr/lib/postgresql/*/bin >/dev/null 2>&1; then

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import polars as pl
 
-from dashboard.ingest import mapping, unodc_annual
+from dashboard import cubes
+from dashboard.ingest import mapping, streaming, unodc_annual
 from dashboard.ingest.formats import Format, all_formats
 from dashboard.ingest.mapping import ColumnMapping, MappingNeeded
 from dashboard.ingest.readers import MAX_HEADER_SEARCH, ROW, RawTable, SheetNeeded, read_table
@@ -144,6 +145,11 @@ def import_file(
     previous = _already_imported(store, sha, path.name)
     if previous is not None:
         return previous
+    if column_mapping is None and edition is None and streaming.wants(path):
+        streamed = streaming.import_streaming(path, store, sha=sha, restricted=restricted)
+        if streamed is not None:  # a large case file, read in batches; any other goes the in-memory way
+            cubes.refresh(store)
+            return streamed
     table, fmt, mapped = _read_with_mapping(path, store, column_mapping, sheet)
     rows_read = table.rows_read
     source_id = f"{fmt.kind}-{sha[:12]}"
@@ -237,6 +243,7 @@ def import_file(
     )
     if mapped and column_mapping is not None:
         mapping.save_mapping(store, table.columns, column_mapping)
+    cubes.refresh(store)  # the pages read cubes: this source's is built now, not on a page's first view
     return report
 
 

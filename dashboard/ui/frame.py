@@ -410,12 +410,19 @@ def filters_of_state(state: ViewState) -> str:
     return filters_of(dataset(), state)
 
 
-def download_csv(frame: pl.DataFrame, file_name: str, *, label: str | None = None, notes=None) -> None:
-    """A CSV download whose first lines name the source (and say so when the data are demonstration data)."""
+def download_csv(
+    frame: pl.DataFrame | Callable[[], pl.DataFrame],
+    file_name: str,
+    *,
+    label: str | None = None,
+    notes=None,
+) -> None:
+    """A CSV download whose first lines name the source (and say so when the data are demonstration data).
+    ``frame`` may be a function giving the frame: it then runs only when the button is clicked."""
     lines = download_notes(notes if notes is not None else st.session_state.get(EXPORT_NOTES_KEY, []))
     st.download_button(
         label or _("Download the data (CSV)"),
-        data=lambda: csv_bytes(frame, header_lines=lines),
+        data=lambda: csv_bytes(frame() if callable(frame) else frame, header_lines=lines),
         file_name=file_name,
         mime="text/csv",
         icon=":material/download:",

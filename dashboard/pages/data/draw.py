@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
+
 import polars as pl
 import streamlit as st
 
@@ -32,37 +35,42 @@ def filtered_data(data: Dataset, state: ViewState) -> None:
     if model.shows_cases(state) and frame.public_view():
         public_aggregates(data, state)
         return
-    table = model.filtered_rows(data, state)
+    # Only the rows shown are read on a rerun; the downloads read them all when clicked.
+    table = model.filtered_rows(data, state, limit=words.ROWS_SHOWN)
+    rows = model.filtered_count(data, state)
     cases = model.shows_cases(state)
-    st.write(
-        words.rows_sentence(table.height, cases=cases, left_out=query.suspect_left_out(data, state) if cases else 0)
-    )
-    charts.grid(table.head(words.ROWS_SHOWN), name=_("The filtered data"))
-    if table.height > words.ROWS_SHOWN:
+    st.write(words.rows_sentence(rows, cases=cases, left_out=query.suspect_left_out(data, state) if cases else 0))
+    charts.grid(table, name=_("The filtered data"))
+    if rows > words.ROWS_SHOWN:
         st.caption(_(words.MORE_ROWS))
-    downloads(table, words.export_notes(data, state), f"{data.version}|{state.shared()!r}")
+    downloads(
+        partial(model.filtered_rows, data, state),
+        rows,
+        words.export_notes(data, state),
+        f"{data.version}|{state.shared()!r}",
+    )
 
 
-def downloads(table: pl.DataFrame, notes: list[str], fingerprint: str) -> None:
-    """The CSV and Excel downloads of a table; ``fingerprint`` names the view, so that a prepared Excel file is
-    offered again only for the same view."""
+def downloads(table: Callable[[], pl.DataFrame], rows: int, notes: list[str], fingerprint: str) -> None:
+    """The CSV and Excel downloads of a table of ``rows`` rows (``table`` gives it when a button is clicked);
+    ``fingerprint`` names the view, so that a prepared Excel file is offered again only for the same view."""
     notes = frame.download_notes(notes)
     frame.download_csv(table, "seizures-filtered.csv", notes=notes)
-    excel_download(table, notes, fingerprint)
+    excel_download(table, rows, notes, fingerprint)
 
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PREPARED = controls.key("xlsx_prepared", PAGE)
 
 
-def excel_download(table: pl.DataFrame, notes: list[str], fingerprint: str) -> None:
+def excel_download(table: Callable[[], pl.DataFrame], rows: int, notes: list[str], fingerprint: str) -> None:
     """The Excel download. A large table is written on request, under a spinner that says how many rows and counts
     the seconds (every case record takes most of a minute), and kept for the same view until it changes."""
     name = "seizures-filtered.xlsx"
-    if table.height <= words.LARGE_EXPORT_ROWS:
+    if rows <= words.LARGE_EXPORT_ROWS:
         st.download_button(
             _("Download the data (Excel)"),
-            data=lambda: xlsx_bytes({"Data": table}, notes=notes),
+            data=lambda: xlsx_bytes({"Data": table()}, notes=notes),
             file_name=name,
             mime=XLSX,
             icon=":material/download:",
@@ -71,10 +79,10 @@ def excel_download(table: pl.DataFrame, notes: list[str], fingerprint: str) -> N
         return
     prepared = st.session_state.get(PREPARED)
     if not (prepared and prepared[0] == fingerprint):
-        if not st.button(words.prepare_excel_label(table.height), key=controls.key("prepare_xlsx", PAGE)):
+        if not st.button(words.prepare_excel_label(rows), key=controls.key("prepare_xlsx", PAGE)):
             return
-        with st.spinner(words.excel_progress(table.height), show_time=True):
-            st.session_state[PREPARED] = prepared = (fingerprint, xlsx_bytes({"Data": table}, notes=notes))
+        with st.spinner(words.excel_progress(rows), show_time=True):
+            st.session_state[PREPARED] = prepared = (fingerprint, xlsx_bytes({"Data": table()}, notes=notes))
     st.download_button(
         _("Download the data (Excel, ready)"),
         data=prepared[1],
@@ -92,8 +100,8 @@ def public_aggregates(data: Dataset, state: ViewState) -> None:
     st.write(words.public_rows_sentence(rows.height, min_cell()))
     charts.grid(model.shown_public_rows(rows.head(words.ROWS_SHOWN)), name=_("Case records as totals"))
     if rows.height > words.ROWS_SHOWN:
-        st.caption(words.MORE_ROWS)
-    downloads(rows, words.export_notes(data, state), f"public|{data.version}|{state.shared()!r}")
+        st.caption(_(words.MORE_ROWS))
+    downloads(lambda: rows, rows.height, words.export_notes(data, state), f"public|{data.version}|{state.shared()!r}")
 
 
 def sources(data: Dataset) -> None:

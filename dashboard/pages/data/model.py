@@ -12,6 +12,7 @@ import polars as pl
 
 from dashboard import disclosure, query, text
 from dashboard.access import min_cell
+from dashboard.cubes import RECORDS
 from dashboard.data import Dataset
 from dashboard.i18n import _
 from dashboard.schema import QUARANTINE_SCHEMA
@@ -75,10 +76,21 @@ def unmapped(columns: dict[str, str | None]) -> list[str]:
     return [column for column, role in columns.items() if not role]
 
 
-def filtered_rows(dataset: Dataset, state: ViewState) -> pl.DataFrame:
+def filtered_rows(dataset: Dataset, state: ViewState, *, limit: int | None = None) -> pl.DataFrame:
+    """The records in view (the first ``limit`` of them): case records are read from disk, and only as many as
+    asked for, so a rerun of the page never holds every record."""
     if shows_cases(state):
-        return query.filter_cases(dataset, state).select(CASE_COLUMNS).collect()
-    return query.filter_annual(dataset, state).select(ANNUAL_COLUMNS).collect()
+        rows = query.filter_cases(dataset, state, records=True).select(CASE_COLUMNS)
+    else:
+        rows = query.filter_annual(dataset, state, records=True).select(ANNUAL_COLUMNS)
+    return (rows.head(limit) if limit is not None else rows).collect()
+
+
+def filtered_count(dataset: Dataset, state: ViewState) -> int:
+    """How many records are in view, from the cubes."""
+    if shows_cases(state):
+        return int(query.filter_cases(dataset, state).select(pl.col(RECORDS).sum()).collect().item() or 0)
+    return int(query.filter_annual(dataset, state).select(pl.col(RECORDS).sum()).collect().item() or 0)
 
 
 PUBLIC_DIMENSIONS = ["year", "country_iso3", "substance"]
@@ -93,7 +105,7 @@ def public_rows(dataset: Dataset, state: ViewState) -> pl.DataFrame:
         query.filter_cases(dataset, state)
         .group_by(PUBLIC_DIMENSIONS)
         .agg(
-            pl.len().alias(PUBLIC_COUNT),
+            pl.col(RECORDS).sum().alias(PUBLIC_COUNT),  # a cube row stands for its records
             pl.when(kg.is_not_null().any()).then(kg.sum()).otherwise(None).alias("kg_equivalent"),
         )
         .sort(PUBLIC_DIMENSIONS)

@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 import polars as pl
 
 from dashboard import query
+from dashboard.cubes import RECORDS
 from dashboard.data import Dataset
 from dashboard.state import ViewState
 
@@ -23,6 +24,11 @@ def restrict(dataset: Dataset, *, cases: pl.Expr | None = None, annual: pl.Expr 
         annual=dataset.annual.filter(annual) if annual is not None else dataset.annual,
     )
     restricted.__dict__["vocabulary"] = dataset.vocabulary  # same years and choices as the page's sidebar
+    # The cubes have the columns the conditions name, so the profile reads them, never the records.
+    restricted.__dict__["case_cube"] = dataset.case_cube.filter(cases) if cases is not None else dataset.case_cube
+    restricted.__dict__["annual_cube"] = (
+        dataset.annual_cube.filter(annual) if annual is not None else dataset.annual_cube
+    )
     return restricted
 
 
@@ -67,7 +73,7 @@ def country_profile(dataset: Dataset, state: ViewState, iso3: str) -> Profile:
         concealment=query.mix(own, anywhere, "concealment"),
         coverage=reporting_coverage(own, state),
         sources=sources_of(dataset, iso3),
-        case_records=own.cases.height,
+        case_records=int(own.case_cube[RECORDS].sum()),
         years=query.view_years(own, state),
         uses_cases=query.uses_cases(state),
     )
@@ -109,7 +115,7 @@ def corridor_table(corridors: pl.DataFrame, *, partner: str, rows: int = 15) -> 
 
 
 def sources_of(dataset: Dataset, iso3: str) -> pl.DataFrame:
-    ids = set(dataset.cases.filter(pl.col("country_iso3") == iso3)["source_id"].unique().to_list())
+    ids = set(dataset.case_cube.filter(pl.col("country_iso3") == iso3)["source_id"].unique().to_list())
     ids |= set(dataset.annual.filter(pl.col("country_iso3") == iso3)["source_id"].unique().to_list())
     return dataset.sources.filter(pl.col("source_id").is_in(list(ids)) | pl.col("is_demo").fill_null(False)).select(
         "file_name", "edition", "citation", "licence"
