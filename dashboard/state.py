@@ -27,6 +27,8 @@ BREAKDOWNS = {"group": "Substance group", "substance": "Substance", "region": "R
 RESOLUTIONS = {"year": "Year", "month": "Month"}
 DATASETS = {"annual": "Annual reports (country totals)", "cases": "Individual seizure cases"}
 MAX_COMPARE = 8
+TOP_CORRIDORS = ("10", "25", "50", "100", "300")  # how many corridors the route map draws (``top``)
+ROUTE_LEVELS = {"country": "Country", "subregion": "Subregion", "region": "Region"}  # what a corridor joins
 ALL = "all"  # a list parameter that says "every value" where the default is a narrower choice
 MAX_LIST = 60  # longest list a URL parameter may carry: anything longer is hostile or a mistake
 MAX_TEXT = 200  # longest free text a URL parameter may carry
@@ -47,6 +49,7 @@ class Page:
     seizure_data: bool  # False for a page that shows other data (e.g. shipped meeting replies)
     sidebar: tuple[str, ...]  # the shared filters its sidebar offers (ViewState fields and "years", "plants")
     title: str  # the heading of the page (its label when the table leaves it empty)
+    years: str = ""  # "cases": its year control offers only the years of the case records (all it reads)
 
 
 def _read_pages() -> dict[str, Page]:
@@ -60,6 +63,7 @@ def _read_pages() -> dict[str, Page]:
             row["seizure_data"] == "true",
             tuple(row["sidebar"].split()),
             row["title"] or row["label"],
+            row.get("years") or "",
         )
         for row in read_rows("pages.csv")
     }
@@ -193,6 +197,8 @@ PARAMS: tuple[Param, ...] = (
     Param("embed", "embed", "flag", written=False),
     # ---- page parameters --------------------------------------------------------------------------------------
     Param("transit", "transit", "flag", page="routes", default=True),
+    Param("top", "top", "choice", choices=TOP_CORRIDORS, page="routes", default="25"),
+    Param("agg", "level", "choice", choices=ROUTE_LEVELS, page="routes", default="country"),
     Param("view", "view", "choice", choices=("table", "change"), page="trends", default="table"),
     Param("cmp", "kind", "choice", choices=("countries", "regions"), page="compare", default="countries"),
     Param("view", "view", "choice", choices=("ranking", "map"), page="compare", default="ranking"),

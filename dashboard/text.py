@@ -19,7 +19,7 @@ Dates: ``date`` ("12 September 2022") and ``date_range`` ("12–15 September 202
 from __future__ import annotations
 
 import datetime as dt
-import html
+import html as _html
 import math
 import re
 from typing import Any
@@ -58,15 +58,20 @@ def markdown(text: object, *, fold_space: bool = True, file: bool = False) -> st
     cleaned = _AUTOLINK.sub(lambda m: f"{m[1] or m[3]}{_ZERO_WIDTH_SPACE}{m[2] or m[4]}", cleaned)
     if file:
         return _MARKDOWN_FILE_SPECIAL.sub(r"\\\1", cleaned)
-    return html.escape(_MARKDOWN_SPECIAL.sub(r"\\\1", cleaned), quote=False)
+    return _html.escape(_MARKDOWN_SPECIAL.sub(r"\\\1", cleaned), quote=False)
 
 
 def plotly(text: object, *, template: bool = False) -> str:
     """Text for Plotly's HTML subset (titles, names, annotations). Quotes stay as they are: with ``<`` and ``>``
     escaped they cannot open a tag, and plotly.js shows ``&quot;`` literally. ``template=True`` for text inside a
     hover template: ``%`` as an entity too, so that it can never start a ``%{...}`` field."""
-    cleaned = html.escape(_CONTROL.sub(" ", "" if text is None else str(text)), quote=False)
+    cleaned = _html.escape(_CONTROL.sub(" ", "" if text is None else str(text)), quote=False)
     return cleaned.replace("%", "&#37;") if template else cleaned
+
+
+def html(text: object) -> str:
+    """Text for an HTML element or a quoted attribute: ``&``, ``<``, ``>`` and both quotes as entities."""
+    return _html.escape("" if text is None else str(text), quote=True)
 
 
 def spreadsheet(value: object) -> str:
@@ -114,6 +119,11 @@ def number(value: float | int | None, *, decimals: int | None = None, missing: s
     if magnitude >= 1:
         return f"{value:,.2f}"
     return f"{value:.3g}"
+
+
+# Number formats of a table column (``st.column_config.NumberColumn``): the reader's locale, thousands separated.
+TABLE_NUMBER = "localized"
+TABLE_COUNT = "localized"
 
 
 def quantity(value: float | int | None, unit: str, *, decimals: int | None = None, missing: str = NOT_REPORTED) -> str:

@@ -172,7 +172,8 @@ def wait_for_app(page, timeout_ms: int = 60000) -> None:
     # Every Plotly chart has drawn its axes (on a busy machine plotly.js can lag behind the page by seconds).
     page.wait_for_function(
         "() => [...document.querySelectorAll('[data-testid=\"stPlotlyChart\"]')]"
-        ".every(chart => chart.querySelector('.main-svg .xtick, .main-svg .ytick, .main-svg .choroplethlocation'))",
+        ".every(chart => chart.querySelector("
+        "'.main-svg .xtick, .main-svg .ytick, .main-svg .choroplethlocation, .main-svg .sankey'))",
         timeout=timeout_ms,
     )
     page.wait_for_timeout(2500)

@@ -5,20 +5,64 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
-from dashboard import geo
+from dashboard import geo, text
 from dashboard.countries import SPECIAL_CODES, country_name
+from dashboard.i18n import _
 from dashboard.measures import ON_ROUTE_MAP
-from dashboard.pages.routes import figures
-from dashboard.pages.routes.params import PAGE, shows_transit, width_measure, with_transit, with_width
-from dashboard.pages.routes.text import CLICK_HINT, MAX_ARCS, ORIGIN_HELP, PROFILE_COLUMNS, TABLE_COLUMNS, RoutesText
-from dashboard.state import ORIGINS, ViewState
-from dashboard.ui import controls, frame
+from dashboard.pages.routes import figures, model
+from dashboard.pages.routes.params import (
+    PAGE,
+    level,
+    shows_transit,
+    top_n,
+    width_measure,
+    with_selection,
+    with_transit,
+    with_width,
+)
+from dashboard.pages.routes.text import (
+    CLICK_HINT,
+    LEVEL_HELP,
+    LEVEL_LABEL,
+    ORIGIN_HELP,
+    PROFILE_COLUMNS,
+    TABLE_COLUMNS,
+    TOP_HELP,
+    TOP_LABEL,
+    RoutesText,
+)
+from dashboard.state import ORIGINS, ROUTE_LEVELS, TOP_CORRIDORS, ViewState
+from dashboard.ui import controls, frame, viewport
 
-ORIGIN, WIDTH, TRANSIT = (controls.key(name, PAGE) for name in ("origin", "width", "transit"))
+ORIGIN, WIDTH, TRANSIT, TOP, LEVEL = (
+    controls.key(name, PAGE) for name in ("origin", "width", "transit", "top", "level")
+)
+PLOTLY = {"displaylogo": False}
+NAME_WIDTH = 250  # pixels: "Venezuela (Bolivarian Republic of)" whole
+MAP_HEIGHT = (380, 600)  # pixels: the map's height on a phone and at most, in between 0.62 of its width
+LEGEND_CSS = """
+<style>
+.route-legend { position: relative; z-index: 5; margin-top: -14rem; margin-left: .5rem; margin-bottom: 1rem;
+  width: max-content; max-width: calc(100% - 1rem); background: rgba(255,255,255,.92); border: 1px solid #999;
+  border-radius: 4px; padding: .4rem .6rem; font-size: .8rem; line-height: 1.25; color: #222; pointer-events: none; }
+.route-legend-title { font-weight: 600; margin-bottom: .2rem; }
+.route-legend-row { display: flex; align-items: center; gap: .45rem; margin: .15rem 0; }
+.route-legend-line { display: inline-block; width: 2.2rem; background: rgb(0,114,178); border-radius: 2px; }
+.route-legend-gradient { display: inline-block; width: 2.2rem; height: 5px; border-radius: 2px; }
+.route-legend-dot { display: inline-block; width: .7rem; height: .7rem; border-radius: 50%;
+  background: rgba(40,40,40,.67); border: 1px solid white; }
+</style>
+"""
 
 
 def _widgets(state: ViewState) -> dict[str, object]:
-    return {ORIGIN: state.origin, WIDTH: width_measure(state), TRANSIT: shows_transit(state)}
+    return {
+        ORIGIN: state.origin,
+        WIDTH: width_measure(state),
+        TRANSIT: shows_transit(state),
+        TOP: str(top_n(state)),
+        LEVEL: level(state),
+    }
 
 
 def route_controls(state: ViewState) -> ViewState:
@@ -36,7 +80,17 @@ def route_controls(state: ViewState) -> ViewState:
         "Arc width by", {key: label.capitalize() for key, label in ON_ROUTE_MAP.items()}, WIDTH, container=columns[1]
     )
     transit = columns[2].toggle("Show transit countries", key=TRANSIT)
+    more = st.columns([2, 3])
+    top = more[0].select_slider(_(TOP_LABEL), options=list(TOP_CORRIDORS), key=TOP, help=_(TOP_HELP))
+    between = controls.choice(
+        _(LEVEL_LABEL),
+        {key: _(label) for key, label in ROUTE_LEVELS.items()},
+        LEVEL,
+        container=more[1],
+        help=_(LEVEL_HELP),
+    )
     state = with_transit(with_width(state.with_(origin=origin), width_by), transit)
+    state = with_selection(state, top=int(top), level=between)
     controls.settle(PAGE, _widgets(state))
     return state
 
@@ -54,41 +108,61 @@ def routes(corridors: pl.DataFrame, state: ViewState, words: RoutesText) -> None
 
 
 def map_and_table(corridors: pl.DataFrame, state: ViewState, words: RoutesText) -> None:
-    width_by, show_transit = width_measure(state), shows_transit(state)
-    left, right = st.columns([3, 2], gap="medium")
-    with left:
-        deck = figures.route_deck(corridors, width_by=width_by, show_transit=show_transit, max_arcs=MAX_ARCS)
-        picked = st.pydeck_chart(
-            deck, height=560, on_select="rerun", selection_mode="single-object", key=controls.key("map", PAGE)
-        )
-        clicked_country_link(picked, state)
-        st.caption(figures.shown_caption(corridors, width_by=width_by, max_arcs=MAX_ARCS))
-        st.caption(f"{words.rests_on} {words.source}")
-        st.caption(geo.BOUNDARIES_DISCLAIMER)
-        exhibit = figures.map_exhibit(
-            corridors, state, words, filters=frame.filters_of_state(state), demo=frame.dataset().is_demo
-        )
-        frame.chart_footer(exhibit, state)
-    with right:
-        table = figures.corridor_table(corridors, state=state)
-        st.markdown(words.table_heading(table.height, width_by))
-        st.dataframe(
-            table,
-            hide_index=True,
-            height=520,
-            column_order=TABLE_COLUMNS + PROFILE_COLUMNS,
-            column_config={
-                "Seizures": st.column_config.NumberColumn("Seizures", format="%d"),
-                "Kilograms": st.column_config.NumberColumn("Kilograms", format="%.1f"),
-                **{column: frame.profile_link_column(column) for column in PROFILE_COLUMNS},
-            },
-        )
-        frame.download_csv(
-            figures.corridor_export(corridors),
-            "routes-corridors.csv",
-            label="Download the corridors (CSV)",
-            notes=words.export_notes,
-        )
+    """The map of the top corridors with its legend, the same corridors as a matrix and as flows, then the table."""
+    width_by, show_transit, n, between = width_measure(state), shows_transit(state), top_n(state), level(state)
+    corridors = figures.sort_corridors(model.at_level(corridors, between), width_by)
+    width = viewport.column_width(controls.key("map_width", PAGE), default=figures.ROUTES_PANEL[0])
+    panel = (width, int(min(max(width * 0.62, MAP_HEIGHT[0]), MAP_HEIGHT[1])))
+    data = figures.route_layers(corridors, width_by=width_by, show_transit=show_transit, max_arcs=n, level=between)
+    deck = figures.layers_deck(data, panel)
+    picked = st.pydeck_chart(
+        deck, height=panel[1], on_select="rerun", selection_mode="single-object", key=controls.key("map", PAGE)
+    )
+    facts = figures.frame_facts(data, deck.initial_view_state, panel)
+    st.html(LEGEND_CSS + figures.legend_html(data, width_by=width_by, frame=facts))
+    clicked_country_link(picked, state)
+    st.caption(figures.shown_caption(corridors, width_by=width_by, max_arcs=n, level=between))
+    st.caption(f"{words.rests_on} {words.source}")
+    st.caption(geo.BOUNDARIES_DISCLAIMER)
+    filters, demo = frame.filters_of_state(state), frame.dataset().is_demo
+    frame.chart_footer(figures.map_exhibit(corridors, state, words, filters=filters, demo=demo), state)
+
+    shown = model.top(corridors, n, width_by)
+    # Full width, one under the other: a matrix of 25 origins and destinations and their names need the room.
+    matrix = figures.matrix_exhibit(shown, state, words, filters=filters, demo=demo)
+    st.plotly_chart(matrix.figure, config=PLOTLY, key=controls.key("matrix", PAGE))
+    frame.chart_footer(matrix, state)
+    flows = figures.flow_exhibit(shown, state, words, filters=filters, demo=demo)
+    st.plotly_chart(flows.figure, config=PLOTLY, key=controls.key("flows", PAGE))
+    frame.chart_footer(flows, state)
+    corridor_table(corridors, state, words, width_by)
+
+
+def corridor_table(corridors: pl.DataFrame, state: ViewState, words: RoutesText, width_by: str) -> None:
+    table = figures.corridor_table(corridors, state=state)
+    st.markdown(words.table_heading(table.height, width_by))
+    st.dataframe(
+        table,
+        hide_index=True,
+        height=420,
+        column_order=TABLE_COLUMNS + PROFILE_COLUMNS,
+        column_config={
+            # Names are never cut: the widest columns for the places at either end.
+            "From": st.column_config.TextColumn("From", width=NAME_WIDTH),
+            "To": st.column_config.TextColumn("To", width=NAME_WIDTH),
+            "Seizures": st.column_config.NumberColumn("Seizures", format=text.TABLE_COUNT, width="small"),
+            "Kilograms": st.column_config.NumberColumn("Kilograms", format=text.TABLE_NUMBER, width=110),
+            "Years": st.column_config.TextColumn("Years", width=90),
+            "Main substances": st.column_config.TextColumn("Main substances", width=240),
+            **{column: frame.profile_link_column(column) for column in PROFILE_COLUMNS},
+        },
+    )
+    frame.download_csv(
+        figures.corridor_export(corridors),
+        "routes-corridors.csv",
+        label="Download the corridors (CSV)",
+        notes=words.export_notes,
+    )
 
 
 def clicked_country_link(picked, state: ViewState) -> None:
