@@ -2,15 +2,23 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 import streamlit as st
 
 from dashboard import text
-from dashboard.pages.overview import figures
+from dashboard.data import Dataset
+from dashboard.i18n import _
+from dashboard.pages.overview import figures, findings, model
+from dashboard.pages.overview.findings import Findings
+from dashboard.pages.overview.findings_text import FindingText, finding_texts
 from dashboard.pages.overview.model import Overview
 from dashboard.pages.overview.text import (
     ALL_ROUTES,
     CAVEATS,
     CORRIDORS_HEADING,
+    FINDINGS_HEADING,
+    FINDINGS_NOTE,
     NO_CORRIDOR,
     TO_CHECK_HELP,
     OverviewText,
@@ -19,6 +27,7 @@ from dashboard.state import PAGES, ViewState, page_value, to_query
 from dashboard.ui import frame
 
 PLOTLY = {"displaylogo": False}
+NAME_WIDTH = 250  # pixels: "Venezuela (Bolivarian Republic of)" whole
 
 
 def follow_published(state: ViewState) -> None:
@@ -28,10 +37,39 @@ def follow_published(state: ViewState) -> None:
         st.switch_page(PAGES["published"].script, query_params={"v": published})
 
 
-def metrics(words: OverviewText) -> None:
+@st.cache_data(max_entries=64, show_spinner=False)
+def _findings(version: str, query: str, _data: Dataset, _state: ViewState) -> Findings:
+    # Keyed on the store's version and the view's link (plain values): the dataset itself is not hashed.
+    return findings.findings(_data, _state)
+
+
+def key_findings(data: Dataset, state: ViewState) -> list[FindingText]:
+    """What changed, in sentences, each with a link to the view that shows it."""
+    shared = state.shared()
+    found = _findings(data.version, urlencode(to_query(shared), doseq=True), data, shared)
+    return finding_texts(found, state)
+
+
+def findings_box(texts: list[FindingText]) -> None:
+    if not texts:
+        return
+    with st.container(border=True, key="key-findings"):
+        st.subheader(_(FINDINGS_HEADING))
+        for item in texts:
+            st.markdown(f"- {item.sentence}")
+            frame.link(item.page, item.link, query_params=item.query, icon=":material/arrow_forward:")
+        st.caption(_(FINDINGS_NOTE))
+
+
+def metrics(words: OverviewText, overview: Overview | None = None) -> None:
     columns = st.columns(len(words.class_metrics))
-    for column, (label, value, change, help_text) in zip(columns, words.class_metrics, strict=True):
-        column.metric(label, value, delta=change, delta_color="off", help=help_text)
+    classes = list(text.CLASS_LABELS)
+    for index, (column, (label, value, change, help_text)) in enumerate(zip(columns, words.class_metrics, strict=True)):
+        line = model.sparkline(overview.class_years if overview else None, classes[index])
+        # A sparkline of the class's kilograms, year by year (gaps where nobody reported it).
+        column.metric(
+            label, value, delta=change, delta_color="off", help=help_text, chart_data=line or None, border=True
+        )
     for column, (label, value, help_text) in zip(st.columns(4), words.count_metrics, strict=True):
         column.metric(label, value, help=help_text)
     st.caption(words.years_caption)
@@ -71,10 +109,11 @@ def corridors(overview: Overview, words: OverviewText, state: ViewState) -> None
         column_config={
             "From": frame.profile_link_column("From"),
             "To": frame.profile_link_column("To"),
-            "origin_country_name": "Origin",
-            "destination_country_name": "Destination",
-            "seizures": st.column_config.NumberColumn("Seizures", format="%d"),
-            "kg": st.column_config.NumberColumn("Kilograms", format="%.1f"),
+            # Names whole, numbers in the reader's locale with thousands separated.
+            "origin_country_name": st.column_config.TextColumn("Origin", width=NAME_WIDTH),
+            "destination_country_name": st.column_config.TextColumn("Destination", width=NAME_WIDTH),
+            "seizures": st.column_config.NumberColumn("Seizures", format=text.TABLE_COUNT),
+            "kg": st.column_config.NumberColumn("Kilograms", format=text.TABLE_NUMBER),
             "top_substances": "Main substances",
             "to_check": st.column_config.NumberColumn("To check", format="%d", help=TO_CHECK_HELP),
         },

@@ -41,8 +41,20 @@ def group_bars(kg_by_group: pl.DataFrame, *, title: str, source: str, demo: bool
 
 def trend_exhibit(overview: Overview, words: OverviewText, state: ViewState, *, filters: str, demo: bool) -> Exhibit:
     title = words.trend_title
-    fig = charts.trend_figure(overview.trend, log_scale=state.log_scale, title=title, source=words.source, demo=demo)
     table, unit = overview.trend.frame, overview.trend.unit
+    # One panel per group, each on its own scale: tonnes of cannabis would flatten every other line on one axis.
+    fig = charts.small_multiples(
+        table,
+        title=title,
+        unit=unit,
+        source=words.source,
+        demo=demo,
+        label="series",
+        period="period",
+        order=charts.series_order(table),
+        log_scale=state.log_scale,
+        shared_scale=False,
+    )
     return Exhibit("trend", title, fig, table, unit, words.source, filters, notes=tuple(words.trend_notes))
 
 

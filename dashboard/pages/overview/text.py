@@ -7,9 +7,15 @@ from dataclasses import dataclass
 
 from dashboard import query, text
 from dashboard.data import Dataset
+from dashboard.i18n import N_, _
 from dashboard.pages.overview.model import TREND_SERIES, Overview
 from dashboard.state import ViewState
 
+FINDINGS_HEADING = N_("What changed")
+FINDINGS_NOTE = N_(
+    "Computed from the data in view: annual reports for the changes, records and reporting, case records for the "
+    "corridors. Seizures measure enforcement as well as trafficking."
+)
 TREND_TITLE = "Quantity seized per year"
 GROUPS_TITLE = "Quantity seized by substance group"
 CORRIDORS_HEADING = "Main trafficking corridors in the case records"
@@ -112,7 +118,8 @@ def overview_text(data: Dataset, state: ViewState, figures: Overview) -> Overvie
         corridors_caption=f"Based on {figures.corridors.records_with_route:,} of {figures.corridors.records_in_view:,} "
         "case records in the current filters: only those that name both an origin and a destination country."
         + (f" {left_out}" if left_out else ""),
-        trend_title=f"{TREND_TITLE}: {text.title_words(state, (first, last))}, by substance group",
+        trend_title=f"{TREND_TITLE}: {text.title_words(state, (first, last))}, by substance group"
+        + _(" (each panel on its own scale)"),
         trend_notes=text.download_notes(
             f"{TREND_TITLE}: {text.what_is_counted(state)}, by substance group",
             "kg",

@@ -96,5 +96,6 @@ def matrix(corridors: pl.DataFrame, width_by: str) -> pl.DataFrame:
     origins = frame.group_by("origin").agg(pl.col("value").sum()).sort(["value", "origin"], descending=[True, False])
     destinations = frame.group_by("destination").agg(pl.col("value").sum())
     destinations = destinations.sort(["value", "destination"], descending=[True, False])["destination"].to_list()
-    wide = frame.pivot(on="destination", index="origin", values="value", aggregate_function="sum")
+    # One row per pair: "first" keeps an absent pair null, where "sum" would make it 0.
+    wide = frame.pivot(on="destination", index="origin", values="value", aggregate_function="first")
     return origins.select("origin").join(wide, on="origin", how="left").select("origin", *destinations)
