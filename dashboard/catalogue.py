@@ -71,6 +71,7 @@ def target(page: str, query_string: str, data: Dataset) -> Target:
     params = parse_qs(query_string, keep_blank_values=False)
     params.pop("embed", None)
     state, notices = view.from_query(params, data.vocabulary, page=page)
+    state = view.with_default_series(state, page)  # what the page shows: its default series unless the link says
     return Target(page, urlencode(view.to_query(state, page=page), doseq=True), state, tuple(notices))
 
 

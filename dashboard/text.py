@@ -22,6 +22,7 @@ import datetime as dt
 import html as _html
 import math
 import re
+from collections.abc import Sequence
 from typing import Any
 from urllib.parse import quote
 
@@ -124,6 +125,24 @@ def number(value: float | int | None, *, decimals: int | None = None, missing: s
 # Number formats of a table column (``st.column_config.NumberColumn``): the reader's locale, thousands separated.
 TABLE_NUMBER = "localized"
 TABLE_COUNT = "localized"
+
+
+def readable_columns(
+    table: pl.DataFrame, keep: Sequence[str] = (), *, decimals: int | None = None, percent_signed: bool = False
+) -> pl.DataFrame:
+    """A table as a reader sees it: every column but ``keep`` written with ``number`` (or ``percent``, signed), so
+    a figure has its thousands separated and a missing one reads "not reported", never "None" or a blank."""
+
+    def written(value: float | None) -> str:
+        if percent_signed:
+            return percent(value, decimals=1, signed=True)
+        return number(value, decimals=decimals)
+
+    return table.with_columns(
+        pl.col(c).map_elements(written, return_dtype=pl.String, skip_nulls=False)
+        for c in table.columns
+        if c not in keep and table.schema[c].is_numeric()
+    )
 
 
 def quantity(value: float | int | None, unit: str, *, decimals: int | None = None, missing: str = NOT_REPORTED) -> str:

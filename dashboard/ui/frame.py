@@ -302,7 +302,8 @@ def start(page: str) -> tuple[Dataset, ViewState]:
     """Everything a seizure page does before its own content: ``begin``, the sidebar, the URL, the notices."""
     data, state, notices = begin(page)
     filters = PAGES[page].sidebar
-    state = sidebar(data, state, show=filters, page=page)
+    before = view.with_default_series(state, page)
+    state = view.after_sidebar(before, sidebar(data, before, show=filters, page=page), page)
     publish(state)
     st.title(PAGES[page].title)
     demo_notice(data)

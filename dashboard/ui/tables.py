@@ -12,3 +12,12 @@ def wide_columns(table: pl.DataFrame, index: str, index_column, number_format: s
         index: index_column,
         **{c: st.column_config.NumberColumn(c, format=number_format) for c in table.columns if c != index},
     }
+
+
+def readable_wide_columns(table: pl.DataFrame, index: str, index_column) -> dict:
+    """A wide table written by ``text.readable_columns``: the index pinned (it stays in view when the table scrolls
+    sideways on a narrow screen), the figures right-aligned as numbers are."""
+    return {
+        index: index_column,
+        **{c: st.column_config.TextColumn(c, alignment="right") for c in table.columns if c != index},
+    }

@@ -43,11 +43,12 @@ from dashboard.pages.compare.text import (
 from dashboard.state import MAX_COMPARE, ViewState
 from dashboard.ui import controls, frame
 from dashboard.ui.frame import filters_of_state
-from dashboard.ui.tables import wide_columns
+from dashboard.ui.tables import readable_wide_columns
 
 KIND, COUNTRIES, LOG, VIEW, YEAR = (controls.key(name, PAGE) for name in ("kind", "countries", "log", "view", "year"))
 BELOW_GROUP = f"{PAGE}_below"
 PLOTLY = {"displaylogo": False}
+NAME_WIDTH = 250  # pixels: "Venezuela (Bolivarian Republic of)" whole
 
 
 def _widgets(state: ViewState, defaults: Sequence[str], options: Sequence[str]) -> dict[str, object]:
@@ -103,8 +104,9 @@ def side_by_side(
     st.caption(reporting_caption(series, compared.kind))
     table = charts.wide_table(series, period="year", series=compared.label_column, order=compared.order)
     with st.expander("Table of the chart", expanded=False):
-        year_column = st.column_config.NumberColumn("Year", format="%d")
-        st.dataframe(table, hide_index=True, column_config=wide_columns(table, "year", year_column))
+        year_column = st.column_config.NumberColumn("Year", format="%d", pinned=True)
+        table = text.readable_columns(table, ["year"], decimals=MEASURES[state.measure].table_decimals)
+        st.dataframe(table, hide_index=True, column_config=readable_wide_columns(table, "year", year_column))
         st.caption(table_note(words.unit))
     frame.download_csv(series, f"compare-{compared.what}.csv", notes=words.notes(title))
     frame.chart_footer(shown, state)
@@ -201,7 +203,7 @@ def ranking_list(
         column_config={
             "rank": st.column_config.NumberColumn("Rank", format="%d"),
             "profile": frame.profile_link_column(),
-            "country_name": "Country",
+            "country_name": st.column_config.TextColumn("Country", width=NAME_WIDTH),
             "region": "Region",
             "year": st.column_config.NumberColumn("Year", format="%d"),
             "value": st.column_config.NumberColumn(measure.label, format="localized"),

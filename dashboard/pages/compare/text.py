@@ -9,7 +9,13 @@ import polars as pl
 
 from dashboard import query, text
 from dashboard.data import Dataset
+from dashboard.i18n import N_
 from dashboard.state import ViewState
+
+EVERY_DRUG_NOTE = N_(
+    "Every drug: these kilograms add up different drugs, so cannabis swamps cocaine and heroin; UNODC publishes no "
+    "such sum. Choose one drug above to compare like with like."
+)
 
 REGIONS_NOTE = (
     "The regions compared are those chosen in the sidebar filter (*Region of seizing country*), or all of them."
@@ -122,4 +128,4 @@ def unshaped_caption(unshaped: Sequence[str]) -> str | None:
 
 
 def table_note(unit: str) -> str:
-    return f"In {unit}. *None*: not reported (never zero)."
+    return f"In {unit}. A year a country did not report is written out as not reported (never zero)."

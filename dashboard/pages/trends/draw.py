@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import polars as pl
 import streamlit as st
 
-from dashboard import query
+from dashboard import query, text
 from dashboard.figures import charts
 from dashboard.measures import MEASURES
 from dashboard.pages.trends import figures
@@ -13,7 +12,7 @@ from dashboard.pages.trends.params import PAGE, below, controls_from_view, with_
 from dashboard.pages.trends.text import NO_CHANGE_BAR, NO_FIGURES, TrendText
 from dashboard.state import BREAKDOWNS, RESOLUTIONS, ViewState
 from dashboard.ui import controls, frame
-from dashboard.ui.tables import wide_columns
+from dashboard.ui.tables import readable_wide_columns
 
 BREAKDOWN, RESOLUTION, LOG, BELOW = (controls.key(name, PAGE) for name in ("breakdown", "resolution", "log", "below"))
 PLOTLY = {"displaylogo": False}
@@ -71,24 +70,25 @@ def below_the_chart(trend: query.Trend, words: TrendText, state: ViewState, *, d
     controls.settle(BELOW, {BELOW: below(state)})
     period_label = words.period_name.capitalize()
     period_column = (
-        st.column_config.DateColumn(period_label, format="MMM YYYY")
+        st.column_config.DateColumn(period_label, format="MMM YYYY", pinned=True)
         if words.monthly
-        else st.column_config.NumberColumn(period_label, format="%d")
+        else st.column_config.NumberColumn(period_label, format="%d", pinned=True)
     )
     if detail == "change":
         change = figures.change_exhibit(trend, words, demo=demo, filters=filters)
         changes = query.with_change(trend.frame)
         st.plotly_chart(change.figure, config=PLOTLY, key=controls.key("change_chart", PAGE))
         change_table = charts.wide_table(changes, value="change_pct", order=charts.series_order(trend.frame))
+        change_table = text.readable_columns(change_table, ["period"], percent_signed=True)
         st.dataframe(
-            change_table, hide_index=True, column_config=wide_columns(change_table, "period", period_column, "%+.1f%%")
+            change_table, hide_index=True, column_config=readable_wide_columns(change_table, "period", period_column)
         )
         frame.download_csv(change.table, words.change_file_name, notes=list(change.notes))
         frame.chart_footer(change, state)
         st.caption(NO_CHANGE_BAR)
     else:
         decimals = MEASURES[state.measure].table_decimals
-        table = charts.wide_table(trend.frame).with_columns(pl.exclude("period").round(decimals))
-        st.dataframe(table, hide_index=True, column_config=wide_columns(table, "period", period_column))
+        table = text.readable_columns(charts.wide_table(trend.frame), ["period"], decimals=decimals)
+        st.dataframe(table, hide_index=True, column_config=readable_wide_columns(table, "period", period_column))
         st.caption(words.table_caption)
     return state

@@ -110,8 +110,8 @@ def trend_text(data: Dataset, state: ViewState, trend: Trend, *, monthly_possibl
         + ([f"Left out: {left_out}"] if left_out else []),
         details={"table": "Table of the chart", "change": f"Change from the previous {period_name}"},
         change_title=f"Change from the previous {period_name}: {label[0].lower()}{label[1:]}, {counted}, by {by_label}",
-        table_caption=f"One row per {period_name}, one column per {by_label} ({counted}), in {trend.unit}. *None*: not "
-        "reported.",
+        table_caption=f"One row per {period_name}, one column per {by_label} ({counted}), in {trend.unit}. "
+        "A year a country did not report is written out as not reported (never zero).",
         file_name=f"trends-{state.breakdown}-{period_name}.csv",
         change_file_name=f"trends-change-{state.breakdown}-{period_name}.csv",
     )
