@@ -718,4 +718,5 @@ def frame_facts(data: RouteLayers, view: pydeck.ViewState, panel: tuple[int, int
         "box": list(route_box(data) or ()),
         "panel": list(panel),
         "arcs": len(data.arcs),
+        "ends": [point for arc in data.arcs for point in (arc["source"], arc["target"])],
     }

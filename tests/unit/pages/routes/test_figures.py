@@ -279,3 +279,57 @@ def test_corridor_table_is_readable() -> None:
     export = routes.corridor_export(frame)
     assert export.row(0, named=True)["From ISO3"] == "COL"
     assert "From profile" not in export.columns
+
+
+def test_legend_says_width_colour_and_direction_and_escapes_its_words() -> None:
+    frame = corridor_frame(
+        [
+            {"origin_iso3": "COL", "destination_iso3": "ESP", "kg": 10000.0},
+            {"origin_iso3": "BRA", "destination_iso3": "ESP", "kg": 100.0},
+        ]
+    )
+    data = routes.route_layers(frame, max_arcs=10)
+    facts = routes.frame_facts(data, routes.route_view(data, (600, 400)), (600, 400))
+    facts["note"] = HOSTILE
+    legend = routes.legend_html(data, width_by="kg", frame=facts)
+    assert "Width: kilograms" in legend and "10,000 kilograms" in legend and "100 kilograms" in legend
+    assert "origin (blue)" in legend and "Direction" in legend
+    assert "<script>" not in legend and "&lt;script&gt;" in legend
+    assert json.loads(facts_attribute(legend, "box")) == list(routes.route_box(data))
+    assert len(json.loads(facts_attribute(legend, "ends"))) == 4
+
+
+def facts_attribute(legend: str, name: str) -> str:
+    import html
+
+    start = legend.index(f"data-{name}='") + len(f"data-{name}='")
+    return html.unescape(legend[start : legend.index("'", start)])
+
+
+def test_matrix_and_flows_show_the_same_corridors() -> None:
+    frame = corridor_frame(
+        [
+            {
+                "origin_iso3": "COL",
+                "destination_iso3": "ESP",
+                "kg": 900.0,
+                "origin_country_name": "Colombia",
+                "destination_country_name": "Spain",
+            },
+            {
+                "origin_iso3": "BRA",
+                "destination_iso3": "PRT",
+                "kg": 100.0,
+                "origin_country_name": "Brazil",
+                "destination_country_name": "Portugal",
+            },
+        ]
+    )
+    matrix = routes.matrix_figure(frame, width_by="kg", title="t", source="s", demo=False)
+    (heat,) = matrix.data
+    assert list(heat.y) == ["Colombia", "Brazil"] and list(heat.x) == ["Spain", "Portugal"]
+    assert heat.z[0][1] is None  # no corridor Colombia -> Portugal among those shown: blank, never 0
+    flows = routes.flow_figure(frame, width_by="kg", title="t", source="s", demo=False)
+    (sankey,) = flows.data
+    assert list(sankey.link.value) == [900.0, 100.0]
+    assert list(sankey.node.label) == ["Colombia", "Brazil", "Spain", "Portugal"]
