@@ -238,6 +238,7 @@ def small_multiples(
     order: Sequence[str] | None = None,
     log_scale: bool = False,
     shared_scale: bool = True,
+    max_columns: int = MAX_COLUMNS,
 ) -> go.Figure:
     """One small chart per country (or region), 2 to 8 of them, all on the SAME y scale (matching axes) so heights
     compare directly; years without a figure are gaps. ``shared_scale=False``: each panel on its own scale, for
@@ -246,7 +247,7 @@ def small_multiples(
     labels = list(order) if order is not None else frame[label].unique(maintain_order=True).to_list()
     labels = [name for name in labels if name in set(frame[label].to_list())] if not frame.is_empty() else []
     count = max(len(labels), 1)
-    columns = min(count, MAX_COLUMNS)
+    columns = max(min(count, max_columns), 1)
     rows = math.ceil(count / columns)
     fig = make_subplots(
         rows=rows,

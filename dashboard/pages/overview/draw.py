@@ -24,7 +24,7 @@ from dashboard.pages.overview.text import (
     OverviewText,
 )
 from dashboard.state import PAGES, ViewState, page_value, to_query
-from dashboard.ui import frame
+from dashboard.ui import controls, frame, viewport
 
 PLOTLY = {"displaylogo": False}
 NAME_WIDTH = 250  # pixels: "Venezuela (Bolivarian Republic of)" whole
@@ -77,7 +77,8 @@ def metrics(words: OverviewText, overview: Overview | None = None) -> None:
 
 def charts_of(overview: Overview, words: OverviewText, state: ViewState, *, demo: bool, filters: str) -> None:
     # Full width, one under the other: legible on a projector and on a laptop alike.
-    trend = figures.trend_exhibit(overview, words, state, filters=filters, demo=demo)
+    width = viewport.column_width(controls.key("trend_width", "overview"), default=1000)
+    trend = figures.trend_exhibit(overview, words, state, filters=filters, demo=demo, width=width)
     st.plotly_chart(trend.figure, config=PLOTLY)
     frame.download_csv(trend.table, "overview-trend.csv", notes=list(trend.notes))
     frame.chart_footer(trend, state)

@@ -40,16 +40,25 @@ ORIGIN, WIDTH, TRANSIT, TOP, LEVEL = (
 PLOTLY = {"displaylogo": False}
 NAME_WIDTH = 250  # pixels: "Venezuela (Bolivarian Republic of)" whole
 MAP_HEIGHT = (380, 600)  # pixels: the map's height on a phone and at most, in between 0.62 of its width
+# The legend floats over the map's upper right corner (Siberia or open sea on most framings, where no corridor
+# ends): an anchor of no height just under the map, the legend lifted from it by the map's height. On a phone it
+# would cover half the map, so there it stands under the map instead.
 LEGEND_CSS = """
 <style>
-.route-legend { position: relative; z-index: 5; margin-top: -14rem; margin-left: .5rem; margin-bottom: 1rem;
-  width: max-content; max-width: calc(100% - 1rem); background: rgba(255,255,255,.92); border: 1px solid #999;
-  border-radius: 4px; padding: .4rem .6rem; font-size: .8rem; line-height: 1.25; color: #222; pointer-events: none; }
+.route-legend-anchor { position: relative; height: 0; }
+.route-legend { position: absolute; z-index: 5; right: .5rem; top: calc(-1 * var(--map-height) - 1rem + .5rem);
+  width: max-content; max-width: min(22rem, calc(100% - 1rem)); background: rgba(255,255,255,.92);
+  border: 1px solid #999; border-radius: 4px; padding: .4rem .6rem; font-size: .8rem; line-height: 1.25;
+  color: #222; pointer-events: none; }
+@media (max-width: 640px) {
+  .route-legend-anchor { height: auto; }
+  .route-legend { position: static; max-width: none; }
+}
 .route-legend-title { font-weight: 600; margin-bottom: .2rem; }
 .route-legend-row { display: flex; align-items: center; gap: .45rem; margin: .15rem 0; }
-.route-legend-line { display: inline-block; width: 2.2rem; background: rgb(0,114,178); border-radius: 2px; }
-.route-legend-gradient { display: inline-block; width: 2.2rem; height: 5px; border-radius: 2px; }
-.route-legend-dot { display: inline-block; width: .7rem; height: .7rem; border-radius: 50%;
+.route-legend-line { display: inline-block; flex: none; width: 2.2rem; background: rgb(0,114,178); border-radius: 2px; }
+.route-legend-gradient { display: inline-block; flex: none; width: 2.2rem; height: 5px; border-radius: 2px; }
+.route-legend-dot { display: inline-block; flex: none; width: .7rem; height: .7rem; border-radius: 50%;
   background: rgba(40,40,40,.67); border: 1px solid white; }
 </style>
 """
@@ -119,7 +128,8 @@ def map_and_table(corridors: pl.DataFrame, state: ViewState, words: RoutesText) 
         deck, height=panel[1], on_select="rerun", selection_mode="single-object", key=controls.key("map", PAGE)
     )
     facts = figures.frame_facts(data, deck.initial_view_state, panel)
-    st.html(LEGEND_CSS + figures.legend_html(data, width_by=width_by, frame=facts))
+    legend = figures.legend_html(data, width_by=width_by, frame=facts)
+    st.html(f'{LEGEND_CSS}<div class="route-legend-anchor" style="--map-height:{panel[1]}px">{legend}</div>')
     clicked_country_link(picked, state)
     st.caption(figures.shown_caption(corridors, width_by=width_by, max_arcs=n, level=between))
     st.caption(f"{words.rests_on} {words.source}")
