@@ -256,7 +256,8 @@ def small_multiples(
         shared_yaxes="all" if shared_scale else False,
         subplot_titles=[f"<b>{text.plotly(name)}</b>" for name in labels] or None,
         horizontal_spacing=0.03,
-        vertical_spacing=0.16 if rows > 1 else 0.1,
+        # About 80 px between rows (a panel title and the year ticks), however many rows: a phone has six.
+        vertical_spacing=min(0.16, 80 / (PANEL_HEIGHT * rows)) if rows > 1 else 0.1,
     )
     if not labels:
         no_data(fig)
