@@ -13,7 +13,7 @@ draw.follow_published(state)
 overview = model.overview(data, state)
 words = text.overview_text(data, state, overview)
 
-draw.findings_box(draw.key_findings(data, state))
+draw.findings_box(draw.key_findings(data, state, overview))
 draw.metrics(words, overview)
 draw.charts_of(overview, words, state, demo=data.is_demo, filters=filters_of(data, state))
 draw.corridors(overview, words, state)

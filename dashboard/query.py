@@ -377,18 +377,39 @@ class Corridors:
     suspect_left_out: int = 0  # case records flagged check_amount left out (the view does not include them)
 
 
-def corridors(dataset: Dataset, state: ViewState) -> Corridors:
-    """Origin-destination pairs from case records with both ends known (unknown/other/multiple excluded)."""
-    origin = "producing_iso3" if state.origin == "producing" else "departure_iso3"
-    lf = filter_cases(dataset, state)
+def _origin_column(state: ViewState) -> str:
+    return "producing_iso3" if state.origin == "producing" else "departure_iso3"
+
+
+def _routed(lf: pl.LazyFrame, origin: str) -> pl.LazyFrame:
+    """Case records that name both ends of a corridor: two different countries (unknown, other, multiple out)."""
     known = list(SPECIAL_CODES)
-    routed = lf.filter(
+    return lf.filter(
         pl.col(origin).is_not_null()
         & pl.col("destination_iso3").is_not_null()
         & ~pl.col(origin).is_in(known)
         & ~pl.col("destination_iso3").is_in(known)
         & (pl.col(origin) != pl.col("destination_iso3"))
     )
+
+
+def corridor_years(dataset: Dataset, state: ViewState) -> pl.DataFrame:
+    """Kilograms per corridor and year (origin_iso3, destination_iso3, year, kg; null where no record of the
+    corridor that year gives kilograms), by the same rules as ``corridors``."""
+    origin = _origin_column(state)
+    return (
+        _routed(filter_cases(dataset, state), origin)
+        .group_by(pl.col(origin).alias("origin_iso3"), "destination_iso3", "year")
+        .agg(_sum_or_null("kg_equivalent").alias("kg"))
+        .collect()
+    )
+
+
+def corridors(dataset: Dataset, state: ViewState) -> Corridors:
+    """Origin-destination pairs from case records with both ends known (unknown/other/multiple excluded)."""
+    origin = _origin_column(state)
+    lf = filter_cases(dataset, state)
+    routed = _routed(lf, origin)
     counts = lf.select(pl.len().alias("all")).collect().item(), routed.select(pl.len()).collect().item()
     frame = (
         routed.group_by(pl.col(origin).alias("origin_iso3"), "destination_iso3")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
+import polars as pl
 import streamlit as st
 
 from dashboard import text
@@ -38,15 +39,16 @@ def follow_published(state: ViewState) -> None:
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
-def _findings(version: str, query: str, _data: Dataset, _state: ViewState) -> Findings:
+def _findings(version: str, query: str, _data: Dataset, _state: ViewState, _corridors: pl.DataFrame) -> Findings:
     # Keyed on the store's version and the view's link (plain values): the dataset itself is not hashed.
-    return findings.findings(_data, _state)
+    return findings.findings(_data, _state, _corridors)
 
 
-def key_findings(data: Dataset, state: ViewState) -> list[FindingText]:
+def key_findings(data: Dataset, state: ViewState, overview: Overview) -> list[FindingText]:
     """What changed, in sentences, each with a link to the view that shows it."""
     shared = state.shared()
-    found = _findings(data.version, urlencode(to_query(shared), doseq=True), data, shared)
+    query = urlencode(to_query(shared), doseq=True)
+    found = _findings(data.version, query, data, shared, overview.corridors.frame)
     return finding_texts(found, state)
 
 

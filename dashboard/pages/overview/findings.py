@@ -85,15 +85,17 @@ class Findings:
     feed: Feed | None
 
 
-def findings(data: Dataset, state: ViewState) -> Findings:
+def findings(data: Dataset, state: ViewState, corridors: pl.DataFrame | None = None) -> Findings:
+    """The findings of the view; ``corridors``: ``query.corridors(data, state).frame`` when the caller has it."""
     annual = state.with_(dataset="annual", measure="kg")
     per_country = _per_country_group(data, annual)
+    routes = corridors if corridors is not None else query.corridors(data, state.with_(measure="kg")).frame
     return Findings(
         change=largest_rise(per_country),
         record=record_year(per_country),
-        reporting=reporting(data, annual),
+        reporting=reporting(per_country),
         growth=fastest_corridor(data, state.with_(measure="kg")),
-        feed=largest_feed(data, state.with_(measure="kg")),
+        feed=largest_feed(data, state, routes),
     )
 
 
@@ -151,10 +153,10 @@ def record_year(per_country: pl.DataFrame) -> Record | None:
     return Record(largest["substance_group"], largest["year"], largest["value"], latest)
 
 
-def reporting(data: Dataset, state: ViewState) -> Reporting | None:
-    """Who reported a figure in the latest year of the view for the first time, and who reported the year before
-    but not in the latest year."""
-    years = query.country_years(data, state).filter(pl.col("value").is_not_null())
+def reporting(per_country: pl.DataFrame) -> Reporting | None:
+    """Who reported a figure (for any group) in the latest year of the view for the first time, and who reported the
+    year before but not in the latest year."""
+    years = per_country.select("country_iso3", "year").unique()
     if years.is_empty():
         return None
     latest = int(years["year"].max())
@@ -173,21 +175,21 @@ def fastest_corridor(data: Dataset, state: ViewState) -> Growth | None:
     first, last = query.view_years(data, state, cases=True)
     if data.cases.is_empty() or last <= first:
         return None
-    now = query.corridors(data, state.with_(year_from=last, year_to=last)).frame
-    before = query.corridors(data, state.with_(year_from=last - 1, year_to=last - 1)).frame
+    per_year = query.corridor_years(data, state.with_(year_from=last - 1, year_to=last))
     keys = ["origin_iso3", "destination_iso3"]
-    joined = now.filter(pl.col("kg").is_not_null()).join(
-        before.select(*keys, pl.col("kg").alias("kg_before")), on=keys, how="left"
-    )
+    now = per_year.filter((pl.col("year") == last) & pl.col("kg").is_not_null())
+    before = per_year.filter(pl.col("year") == last - 1).select(*keys, pl.col("kg").alias("kg_before"))
+    joined = now.join(before, on=keys, how="left")
     if joined.is_empty():
         return None
     grown = joined.with_columns((pl.col("kg") - pl.col("kg_before").fill_null(0.0)).alias("growth"))
     row = grown.sort(["growth", *keys], descending=[True, False, False]).row(0, named=True)
     if row["growth"] <= 0:
         return None
+    names = dict(countries_frame().select("iso3", "name").iter_rows())
     return Growth(
-        row["origin_country_name"] or row["origin_iso3"],
-        row["destination_country_name"] or row["destination_iso3"],
+        names.get(row["origin_iso3"], row["origin_iso3"]),
+        names.get(row["destination_iso3"], row["destination_iso3"]),
         row["origin_iso3"],
         row["destination_iso3"],
         last,
@@ -196,10 +198,10 @@ def fastest_corridor(data: Dataset, state: ViewState) -> Growth | None:
     )
 
 
-def largest_feed(data: Dataset, state: ViewState) -> Feed | None:
-    """The region of destination that the case records' corridors bring the most kilograms to, and the subregion of
-    origin that sends it the largest share (corridors within the region itself included)."""
-    found = query.corridors(data, state).frame.filter(pl.col("kg").is_not_null())
+def largest_feed(data: Dataset, state: ViewState, corridors: pl.DataFrame) -> Feed | None:
+    """The region of destination that the case records' corridors (``query.corridors``) bring the most kilograms
+    to, and the subregion of origin that sends it the largest share (corridors within the region itself included)."""
+    found = corridors.filter(pl.col("kg").is_not_null())
     found = found.filter(~pl.col("origin_iso3").is_in(list(SPECIAL_CODES)))
     if found.is_empty():
         return None
