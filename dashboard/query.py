@@ -562,7 +562,12 @@ def latest_year_figures(dataset: Dataset, state: ViewState, by: list[str]) -> pl
     """For each key of ``by``: the latest year with a figure in view, its kilograms, the year before's and the change
     (``by``, year, value, previous, change_pct, reporting). A headline is one year, never a sum over years that
     editions and countries cover unevenly."""
-    frame = yearly(dataset, state, by).filter(pl.col("value").is_not_null())
+    return latest_of(yearly(dataset, state, by), by)
+
+
+def latest_of(yearly_frame: pl.DataFrame, by: list[str]) -> pl.DataFrame:
+    """``latest_year_figures`` of a frame ``yearly`` already made (a page that also draws the years reuses it)."""
+    frame = yearly_frame.filter(pl.col("value").is_not_null())
     if frame.is_empty():
         return frame.with_columns(pl.lit(None, pl.Float64).alias(c) for c in ("previous", "change_pct"))
     latest = frame.filter(pl.col("year") == pl.col("year").max().over(by))

@@ -26,12 +26,13 @@ class Overview:
 def overview(data: Dataset, state: ViewState) -> Overview:
     # One figure per class, whatever the class filter: their kilograms are never added together. Each is the class's
     # latest year, never a sum over years that editions and countries cover unevenly.
+    class_years = query.yearly(data, state.with_(classes=()), ["substance_class"]).sort("year")
     return Overview(
         headline=query.headline(data, state),
-        by_class=query.latest_year_figures(data, state.with_(classes=()), ["substance_class"]),
+        by_class=query.latest_of(class_years, ["substance_class"]),
         trend=query.trend(data, state.with_(breakdown="group", measure="kg", dataset="annual"), top=TREND_SERIES),
         corridors=query.corridors(data, state),
-        class_years=query.yearly(data, state.with_(classes=()), ["substance_class"]).sort("year"),
+        class_years=class_years,
     )
 
 
