@@ -39,6 +39,8 @@ ORIGIN, WIDTH, TRANSIT, TOP, LEVEL = (
 )
 PLOTLY = {"displaylogo": False}
 NAME_WIDTH = 250  # pixels: "Venezuela (Bolivarian Republic of)" whole
+# Until the browser reports the map's width (a moment after the first draw): a laptop's main column at 1440 px.
+GUESSED_WIDTH = 980
 MAP_HEIGHT = (380, 600)  # pixels: the map's height on a phone and at most, in between 0.62 of its width
 # The legend floats over the map's upper right corner (Siberia or open sea on most framings, where no corridor
 # ends): an anchor of no height just under the map, the legend lifted from it by the map's height. On a phone it
@@ -120,7 +122,7 @@ def map_and_table(corridors: pl.DataFrame, state: ViewState, words: RoutesText) 
     """The map of the top corridors with its legend, the same corridors as a matrix and as flows, then the table."""
     width_by, show_transit, n, between = width_measure(state), shows_transit(state), top_n(state), level(state)
     corridors = figures.sort_corridors(model.at_level(corridors, between), width_by)
-    width = viewport.column_width(controls.key("map_width", PAGE), default=figures.ROUTES_PANEL[0])
+    width = viewport.column_width(controls.key("map_width", PAGE), default=GUESSED_WIDTH)
     panel = (width, int(min(max(width * 0.62, MAP_HEIGHT[0]), MAP_HEIGHT[1])))
     data = figures.route_layers(corridors, width_by=width_by, show_transit=show_transit, max_arcs=n, level=between)
     deck = figures.layers_deck(data, panel)
