@@ -76,7 +76,9 @@ def target(page: str, query_string: str, data: Dataset) -> Target:
     params = parse_qs(query_string, keep_blank_values=False)
     params.pop("embed", None)
     state, notices = view.from_query(params, data.vocabulary, page=page)
-    return Target(page, urlencode(view.to_query(state, page=page), doseq=True), state, tuple(notices))
+    query = urlencode(view.to_query(state, page=page), doseq=True)  # the short link, as copied
+    # What the page shows: its default series (Trends, Compare) unless the link names another.
+    return Target(page, query, view.with_default_series(state, page), tuple(notices))
 
 
 def permalink(page: str, query_string: str) -> str:

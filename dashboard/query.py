@@ -591,21 +591,42 @@ def has_transit_field(dataset: Dataset) -> bool:
     return bool(named.filter(~named.is_in(list(SPECIAL_CODES))).len())
 
 
-def corridors(
-    dataset: Dataset, state: ViewState, *, destinations: tuple[str, ...] = (), via: tuple[str, ...] = ()
-) -> Corridors:
-    """Origin-destination pairs from case records with both ends known (unknown/other/multiple excluded);
-    ``destinations`` and ``via``: see ``route_filter``."""
-    origin = "producing_iso3" if state.origin == "producing" else "departure_iso3"
-    lf = route_filter(filter_cases(dataset, state), destinations, via)
+def _origin_column(state: ViewState) -> str:
+    return "producing_iso3" if state.origin == "producing" else "departure_iso3"
+
+
+def _routed(lf: pl.LazyFrame, origin: str) -> pl.LazyFrame:
+    """Case records that name both ends of a corridor: two different countries (unknown, other, multiple out)."""
     known = list(SPECIAL_CODES)
-    routed = lf.filter(
+    return lf.filter(
         pl.col(origin).is_not_null()
         & pl.col("destination_iso3").is_not_null()
         & ~pl.col(origin).is_in(known)
         & ~pl.col("destination_iso3").is_in(known)
         & (pl.col(origin) != pl.col("destination_iso3"))
     )
+
+
+def corridor_years(dataset: Dataset, state: ViewState) -> pl.DataFrame:
+    """Kilograms per corridor and year (origin_iso3, destination_iso3, year, kg; null where no record of the
+    corridor that year gives kilograms), by the same rules as ``corridors``."""
+    origin = _origin_column(state)
+    return (
+        _routed(filter_cases(dataset, state), origin)
+        .group_by(pl.col(origin).alias("origin_iso3"), "destination_iso3", "year")
+        .agg(_sum_or_null("kg_equivalent").alias("kg"))
+        .collect()
+    )
+
+
+def corridors(
+    dataset: Dataset, state: ViewState, *, destinations: tuple[str, ...] = (), via: tuple[str, ...] = ()
+) -> Corridors:
+    """Origin-destination pairs from case records with both ends known (unknown/other/multiple excluded);
+    ``destinations`` and ``via``: see ``route_filter``."""
+    origin = _origin_column(state)
+    lf = route_filter(filter_cases(dataset, state), destinations, via)
+    routed = _routed(lf, origin)
     counts = lf.select(_n().alias("all")).collect().item() or 0, routed.select(_n()).collect().item() or 0
     pair = [pl.col(origin).alias("origin_iso3"), "destination_iso3"]
     # The three substances seized most often on the corridor; ties in alphabetical order, so a figure is the same
@@ -822,7 +843,12 @@ def latest_year_figures(dataset: Dataset, state: ViewState, by: list[str]) -> pl
     """For each key of ``by``: the latest year with a figure in view, its kilograms, the year before's and the change
     (``by``, year, value, previous, change_pct, reporting). A headline is one year, never a sum over years that
     editions and countries cover unevenly."""
-    frame = yearly(dataset, state, by).filter(pl.col("value").is_not_null())
+    return latest_of(yearly(dataset, state, by), by)
+
+
+def latest_of(yearly_frame: pl.DataFrame, by: list[str]) -> pl.DataFrame:
+    """``latest_year_figures`` of a frame ``yearly`` already made (a page that also draws the years reuses it)."""
+    frame = yearly_frame.filter(pl.col("value").is_not_null())
     if frame.is_empty():
         return frame.with_columns(pl.lit(None, pl.Float64).alias(c) for c in ("previous", "change_pct"))
     latest = frame.filter(pl.col("year") == pl.col("year").max().over(by))

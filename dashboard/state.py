@@ -35,6 +35,8 @@ BREAKDOWNS = {
 RESOLUTIONS = {"year": N_("Year"), "month": N_("Month")}
 DATASETS = {"annual": N_("Annual reports (country totals)"), "cases": N_("Individual seizure cases")}
 MAX_COMPARE = 8
+TOP_CORRIDORS = ("10", "25", "50", "100", "300")  # how many corridors the route map draws (``top``)
+ROUTE_LEVELS = {"country": N_("Country"), "subregion": N_("Subregion"), "region": N_("Region")}  # what a corridor joins
 ALL = "all"  # a list parameter that says "every value" where the default is a narrower choice
 MAX_LIST = 60  # longest list a URL parameter may carry: anything longer is hostile or a mistake
 MAX_TEXT = 200  # longest free text a URL parameter may carry
@@ -55,6 +57,10 @@ class Page:
     seizure_data: bool  # False for a page that shows other data (e.g. shipped meeting replies)
     sidebar: tuple[str, ...]  # the shared filters its sidebar offers (ViewState fields and "years", "plants")
     title: str  # the heading of the page (its label when the table leaves it empty)
+    years: str = ""  # "cases": its year control offers only the years of the case records (all it reads)
+    # The standard series it shows when the view names no series, group or substance (like with like: kilograms of
+    # cocaine, never cocaine, cannabis and heroin added up); the page parameter ``every`` asks for every drug.
+    default_series: tuple[str, ...] = ()
 
 
 def _read_pages() -> dict[str, Page]:
@@ -68,6 +74,8 @@ def _read_pages() -> dict[str, Page]:
             row["seizure_data"] == "true",
             tuple(row["sidebar"].split()),
             row["title"] or row["label"],
+            row.get("years") or "",
+            tuple((row.get("default_series") or "").split()),
         )
         for row in read_rows("pages.csv")
     }
@@ -218,7 +226,11 @@ PARAMS: tuple[Param, ...] = (
     # "dest=Europe&via=Western Africa" is the corridors feeding Europe via West Africa.
     Param("dest", "destinations", "list", vocabulary="places", page="routes", default=()),
     Param("via", "via", "list", vocabulary="places", page="routes", default=()),
+    Param("top", "top", "choice", choices=TOP_CORRIDORS, page="routes", default="25"),
+    Param("agg", "level", "choice", choices=ROUTE_LEVELS, page="routes", default="country"),
     Param("view", "view", "choice", choices=("table", "change"), page="trends", default="table"),
+    Param("every", "every", "flag", page="trends", default=False),  # every drug, not the page's default series
+    Param("every", "every", "flag", page="compare", default=False),
     Param("cmp", "kind", "choice", choices=("countries", "regions"), page="compare", default="countries"),
     Param("view", "view", "choice", choices=("ranking", "map"), page="compare", default="ranking"),
     Param("yr", "year", "year", page="compare"),  # the year of the ranking and the map; None: the latest
@@ -506,6 +518,31 @@ def page_url(page: str, state: ViewState | None = None) -> str:
     params = to_query(state or DEFAULT, page=page)
     query = urlencode(params, doseq=True)
     return PAGES[page].url_path + (f"?{query}" if query else "")
+
+
+# ---- a page's default series ---------------------------------------------------------------------------------------
+def with_default_series(state: ViewState, page: str) -> ViewState:
+    """The view as ``page`` shows it: its default series (``pages.csv``) when the view chooses no series, group or
+    substance and does not ask for every drug (``every=1``)."""
+    default = PAGES[page].default_series if page in PAGES else ()
+    if not default or state.series or state.groups or state.substances or state.page.get("every"):
+        return state
+    return replace(state, series=default)
+
+
+def after_sidebar(before: ViewState, chosen: ViewState, page: str) -> ViewState:
+    """The view after the sidebar on a page with a default series: emptying the series asks for every drug
+    (``every=1``, or the default would come straight back); choosing a group or substance while the default series
+    is shown replaces it (cocaine and opioids at once would show nothing)."""
+    default = PAGES[page].default_series if page in PAGES else ()
+    if not default or "every" not in page_defaults(page):
+        return chosen
+    if before.series and not chosen.series and not chosen.groups and not chosen.substances:
+        return with_page(chosen, page, every=True)
+    narrowed = (chosen.groups, chosen.substances) != (before.groups, before.substances)
+    if chosen.series == default == before.series and narrowed and (chosen.groups or chosen.substances):
+        return replace(chosen, series=())
+    return chosen
 
 
 # ---- a page's own parameters ---------------------------------------------------------------------------------------

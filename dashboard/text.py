@@ -28,7 +28,7 @@ as it always was (the tests pin it).
 from __future__ import annotations
 
 import datetime as dt
-import html
+import html as _html
 import math
 import re
 from collections.abc import Iterable, Sequence
@@ -80,20 +80,20 @@ def markdown(text: object, *, fold_space: bool = True, file: bool = False) -> st
     cleaned = _AUTOLINK.sub(lambda m: f"{m[1] or m[3]}{_ZERO_WIDTH_SPACE}{m[2] or m[4]}", cleaned)
     if file:
         return _MARKDOWN_FILE_SPECIAL.sub(r"\\\1", cleaned)
-    return html.escape(_MARKDOWN_SPECIAL.sub(r"\\\1", cleaned), quote=False)
+    return _html.escape(_MARKDOWN_SPECIAL.sub(r"\\\1", cleaned), quote=False)
 
 
 def plotly(text: object, *, template: bool = False) -> str:
     """Text for Plotly's HTML subset (titles, names, annotations). Quotes stay as they are: with ``<`` and ``>``
     escaped they cannot open a tag, and plotly.js shows ``&quot;`` literally. ``template=True`` for text inside a
     hover template: ``%`` as an entity too, so that it can never start a ``%{...}`` field."""
-    cleaned = html.escape(_CONTROL.sub(" ", "" if text is None else str(text)), quote=False)
+    cleaned = _html.escape(_CONTROL.sub(" ", "" if text is None else str(text)), quote=False)
     return cleaned.replace("%", "&#37;") if template else cleaned
 
 
 def html_text(value: object) -> str:
     """Text for HTML of the project's own: ``& < > " '`` as entities, control characters as spaces."""
-    return html.escape(_CONTROL.sub(" ", "" if value is None else str(value)), quote=True)
+    return _html.escape(_CONTROL.sub(" ", "" if value is None else str(value)), quote=True)
 
 
 def link_target(url: str) -> str:
@@ -181,6 +181,29 @@ def _localised_number(value: float, decimals: int | None, lang: str) -> str:
     else:
         pattern = "#,##0" + ("." + "#" * decimals if decimals > 0 else "")
     return _decimal(Decimal(f"{value:.{max(decimals, 0)}f}"), pattern, lang)
+
+
+# Number formats of a table column (``st.column_config.NumberColumn``): the reader's locale, thousands separated.
+TABLE_NUMBER = "localized"
+TABLE_COUNT = "localized"
+
+
+def readable_columns(
+    table: pl.DataFrame, keep: Sequence[str] = (), *, decimals: int | None = None, percent_signed: bool = False
+) -> pl.DataFrame:
+    """A table as a reader sees it: every column but ``keep`` written with ``number`` (or ``percent``, signed), so
+    a figure has its thousands separated and a missing one reads "not reported", never "None" or a blank."""
+
+    def written(value: float | None) -> str:
+        if percent_signed:
+            return percent(value, decimals=1, signed=True)
+        return number(value, decimals=decimals)
+
+    return table.with_columns(
+        pl.col(c).map_elements(written, return_dtype=pl.String, skip_nulls=False)
+        for c in table.columns
+        if c not in keep and table.schema[c].is_numeric()
+    )
 
 
 def quantity(value: float | int | None, unit: str, *, decimals: int | None = None, missing: str | None = None) -> str:

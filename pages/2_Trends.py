@@ -10,9 +10,10 @@ import dashboard.pages.warm  # noqa: F401  (first: see its docstring)
 from dashboard import query
 from dashboard.figures.exhibit import filters_of
 from dashboard.pages.trends import draw, text
-from dashboard.ui import frame
+from dashboard.ui import frame, series_switch
 
 data, state = frame.start("trends")
+state = series_switch.switch(state, "trends")
 monthly_possible = query.uses_cases(state)
 state = draw.trend_controls(state, monthly_possible=monthly_possible)
 

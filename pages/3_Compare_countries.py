@@ -8,9 +8,10 @@ import dashboard.pages.warm  # noqa: F401  (first: see its docstring)
 from dashboard import query
 from dashboard.pages.compare import draw, model, text
 from dashboard.pages.compare.params import kind, ranking_year
-from dashboard.ui import frame
+from dashboard.ui import frame, series_switch
 
 data, state = frame.start("compare")
+state = series_switch.switch(state, "compare", every_note=text.EVERY_DRUG_NOTE)
 shares = query.shares_by_year(data, state)
 defaults = model.default_countries(query.ranking_of(shares, ranking_year(state)))
 options = model.country_options(data.vocabulary)

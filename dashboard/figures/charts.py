@@ -376,24 +376,28 @@ def small_multiples(
     period: str = "year",
     order: Sequence[str] | None = None,
     log_scale: bool = False,
+    shared_scale: bool = True,
+    max_columns: int = MAX_COLUMNS,
 ) -> go.Figure:
     """One small chart per country (or region), 2 to 8 of them, all on the SAME y scale (matching axes) so heights
-    compare directly; years without a figure are gaps."""
+    compare directly; years without a figure are gaps. ``shared_scale=False``: each panel on its own scale, for
+    series whose sizes differ by orders of magnitude (tonnes of cannabis beside tonnes of heroin)."""
     kept = [period, label, "value", *(c for c in ("flagged", "notes") if c in frame.columns)]
     frame = complete_periods(frame.select(kept), period=period, series=label)
     labels = list(order) if order is not None else frame[label].unique(maintain_order=True).to_list()
     labels = [name for name in labels if name in set(frame[label].to_list())] if not frame.is_empty() else []
     count = max(len(labels), 1)
-    columns = min(count, MAX_COLUMNS)
+    columns = max(min(count, max_columns), 1)
     rows = math.ceil(count / columns)
     fig = make_subplots(
         rows=rows,
         cols=columns,
         shared_xaxes="all",
-        shared_yaxes="all",
+        shared_yaxes="all" if shared_scale else False,
         subplot_titles=[f"<b>{text.plotly(text.vocabulary_label(name))}</b>" for name in labels] or None,
         horizontal_spacing=0.03,
-        vertical_spacing=0.16 if rows > 1 else 0.1,
+        # About 80 px between rows (a panel title and the year ticks), however many rows: a phone has six.
+        vertical_spacing=min(0.16, 80 / (PANEL_HEIGHT * rows)) if rows > 1 else 0.1,
     )
     if not labels:
         no_data(fig)
@@ -427,7 +431,9 @@ def small_multiples(
     # One scale for every panel: every y axis matches the first one.
     fig.update_yaxes(**_value_axis(log_scale, frame["value"].to_list() if not frame.is_empty() else []))
     for name in [n for n in fig.layout if n.startswith("yaxis") and n != "yaxis"]:
-        fig.layout[name].matches = "y"
+        fig.layout[name].matches = "y" if shared_scale else None
+    if not shared_scale:
+        fig.update_yaxes(rangemode="tozero", showticklabels=True)
     fig.update_yaxes(title_text=text.plotly(_(unit)), col=1)
     if not frame.is_empty():
         _period_axis(fig, frame, period)

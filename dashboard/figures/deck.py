@@ -160,6 +160,7 @@ def fit_view(
     height_px: int,
     crop: str = "centre",
     max_zoom: float = 4.0,
+    min_zoom: float = 0.0,
 ) -> pydeck.ViewState:
     """A MapView state that shows the box from ``west`` to ``east`` (longitudes, may pass 180) and ``south`` to
     ``north`` whole in a panel of ``width_px`` x ``height_px``, as close as it fits, centred. Never zoomed out so far
@@ -172,7 +173,7 @@ def fit_view(
         math.log2(height_px / (TILE * max(top - bottom, 1e-6))),
         max_zoom,
     )
-    zoom = max(zoom, math.log2(width_px / TILE), math.log2(height_px / TILE), 0.0)
+    zoom = max(zoom, math.log2(width_px / TILE), math.log2(height_px / TILE), min_zoom)
     zoom = math.ceil(zoom * 1000) / 1000  # rounded up: never a sliver of a second world
     half = height_px / (TILE * 2**zoom) / 2  # half the panel's height, in world heights
     centre = (top + bottom) / 2
@@ -183,7 +184,7 @@ def fit_view(
         latitude=round(_mercator_lat(centre), 3),
         longitude=round((west + east) / 2, 3),
         zoom=zoom,
-        min_zoom=0,
+        min_zoom=min(0, math.floor(zoom)),
         max_zoom=8,
     )
 
@@ -265,3 +266,52 @@ def tooltip_text(lines: Iterable[str]) -> str:
     """Text of a map tooltip, one line each, with no control characters from the data other than the line breaks.
     The decks use a *text* tooltip (deck.gl sets it with ``innerText``), so data can never become markup."""
     return "\n".join("".join(ch if ch.isprintable() else " " for ch in str(line)) for line in lines)
+
+
+def moved_into_frame(arcs: list[dict[str, Any]], nodes: list[dict[str, Any]]) -> tuple[list, list, float | None]:
+    """Arcs and dots moved by whole turns into one window of longitudes (``common_frame``) where there is one, so
+    each arc keeps the short way and lands on the one copy of its countries the view shows; the window's west."""
+    frame = common_frame(arcs)
+    if frame is None:
+        return arcs, nodes, None
+    # The window's west within [-180, 180): deck.gl draws layers beyond the first copy of the world only partly.
+    # A hair west of it, so the arc that sets the window's west edge is not sent a whole turn east by rounding.
+    west = ((frame[0] + 180.0) % 360.0) - 180.0 - 1e-6
+    return [moved_arc(a, west) for a in arcs], [placed_node(n, west) for n in nodes], west
+
+
+def moved_arc(arc: dict[str, Any], west: float) -> dict[str, Any]:
+    """An arc moved by whole turns so that its western end falls in [west, west + 360)."""
+    low = min(arc["source"][0], arc["target"][0])
+    shift = into_frame(low, west) - low
+    return {**arc, **{key: [round(arc[key][0] + shift, 4), arc[key][1]] for key in ("source", "target")}}
+
+
+def placed_node(node: dict[str, Any], west: float) -> dict[str, Any]:
+    """A dot's copy in [west, west + 360)."""
+    lon, lat = node["position"]
+    return {**node, "position": [round(into_frame(lon, west), 4), lat]}
+
+
+def arcs_box(arcs: list[dict[str, Any]], *, pad: float = 0.12) -> tuple[float, float, float, float] | None:
+    """(west, south, east, north) around the ends of ``arcs`` (already in one window: ``moved_into_frame``), with
+    ``pad`` of each span as a margin (at least 20 degrees across and 12 high, so one short corridor is not a blur of
+    pixels); None with no arc or when the arcs go all round the world."""
+    if not arcs or common_frame(arcs) is None:
+        return None
+    lons = [point[0] for arc in arcs for point in (arc["source"], arc["target"])]
+    lats = [point[1] for arc in arcs for point in (arc["source"], arc["target"])]
+    west, east, south, north = min(lons), max(lons), min(lats), max(lats)
+    lon_pad = max(20.0 - (east - west), 0.0) / 2 + pad * (east - west)
+    lat_pad = max(12.0 - (north - south), 0.0) / 2 + pad * (north - south)
+    return (west - lon_pad, max(south - lat_pad, -80.0), east + lon_pad, min(north + lat_pad, 84.0))
+
+
+def fitted_view(arcs: list[dict[str, Any]], *, width_px: int, height_px: int) -> pydeck.ViewState:
+    """A view that shows every arc end with a margin (``arcs_box``) in a ``width_px`` x ``height_px`` panel, or the
+    inhabited world when there is nothing to frame."""
+    box = arcs_box(arcs)
+    if box is None:
+        return world_view(width_px, height_px)
+    # Below zoom 0 on a phone, where the world is wider than the panel: never so far that it shows twice.
+    return fit_view(*box, width_px=width_px, height_px=height_px, max_zoom=6.0, min_zoom=-1.0)

@@ -7,7 +7,9 @@ view state, and ends its controls with ``publish(state)``, which writes the view
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from pathlib import Path
 from urllib.parse import parse_qs, urlencode
 
@@ -238,7 +240,10 @@ LIST_FILTERS = {  # ViewState field -> (label, placeholder, labels of values)
 
 def sidebar_values(state: ViewState, vocabulary: Vocabulary) -> dict[str, object]:
     """The sidebar's widget values as ``state`` gives them."""
-    values: dict[str, object] = {controls.key("years"): state.years(vocabulary)}
+    first, last = vocabulary.years
+    # A view may reach further than this page's years (set on another page): the control shows it cut to them.
+    chosen = tuple(min(max(year, first), last) for year in state.years(vocabulary))
+    values: dict[str, object] = {controls.key("years"): chosen}
     for name in LIST_FILTERS:
         allowed = set(filter_options(name, vocabulary, state.classes))
         values[controls.key(name)] = [v for v in getattr(state, name) if v in allowed]
@@ -267,9 +272,27 @@ def series_help() -> str:
     return "\n".join(lines)
 
 
-def sidebar(data: Dataset, state: ViewState, *, show: Sequence[str]) -> ViewState:
-    """The shared sidebar, kept in step with the view (``controls.sync``); the view as its widgets now set it."""
+def page_vocabulary(data: Dataset, page: str | None) -> Vocabulary:
+    """What the sidebar offers on ``page``: the data's vocabulary, with only the case records' years on a page that
+    reads case records alone (``pages.csv``: ``years``)."""
     vocabulary = data.vocabulary
+    if page in PAGES and PAGES[page].years == "cases" and not data.case_cube.is_empty():
+        years = (int(data.case_cube["year"].min()), int(data.case_cube["year"].max()))
+        return replace(vocabulary, years=years)
+    return vocabulary
+
+
+def _year_end(chosen: int, bound: int, before: int | None, *, beyond) -> int | None:
+    """A year of the slider as the view keeps it: none at the data's end, unless the view reached beyond this page's
+    years (set on another page) and the control still sits at the page's end."""
+    if chosen != bound:
+        return chosen
+    return before if before is not None and beyond(before, bound) else None
+
+
+def sidebar(data: Dataset, state: ViewState, *, show: Sequence[str], page: str | None = None) -> ViewState:
+    """The shared sidebar, kept in step with the view (``controls.sync``); the view as its widgets now set it."""
+    vocabulary = page_vocabulary(data, page)
     st.session_state[VOCABULARY_KEY] = vocabulary
     controls.sync(SIDEBAR, sidebar_values(state, vocabulary))
     changes: dict = {}
@@ -278,8 +301,12 @@ def sidebar(data: Dataset, state: ViewState, *, show: Sequence[str]) -> ViewStat
     first, last = vocabulary.years
     if "years" in show and first < last:
         chosen = bar.slider(_("Years"), min_value=first, max_value=last, key=controls.key("years"), step=1)
-        changes["year_from"] = chosen[0] if chosen[0] != first else None
-        changes["year_to"] = chosen[1] if chosen[1] != last else None
+        full_first, full_last = data.vocabulary.years
+        changes["year_from"] = _year_end(chosen[0], first, state.year_from, beyond=operator.lt)
+        changes["year_to"] = _year_end(chosen[1], last, state.year_to, beyond=operator.gt)
+        # At the data's own ends a year is left out of the link ("from the first year").
+        changes["year_from"] = None if changes["year_from"] == full_first else changes["year_from"]
+        changes["year_to"] = None if changes["year_to"] == full_last else changes["year_to"]
     if "series" in show:
         changes["series"] = tuple(
             bar.multiselect(
@@ -377,7 +404,8 @@ def start(page: str) -> tuple[Dataset, ViewState]:
     """Everything a seizure page does before its own content: ``begin``, the sidebar, the URL, the notices."""
     data, state, notices = begin(page)
     filters = PAGES[page].sidebar
-    state = sidebar(data, state, show=filters)
+    before = view.with_default_series(state, page)
+    state = view.after_sidebar(before, sidebar(data, before, show=filters, page=page), page)
     publish(state)
     st.title(_(PAGES[page].title))
     demo_notice(data)

@@ -26,3 +26,12 @@ def translated(table: pl.DataFrame) -> pl.DataFrame:
     Only for display: the frame a download holds keeps its own names."""
     names = {column: _(column) for column in table.columns}
     return table.rename(names) if len(set(names.values())) == len(names) else table
+
+
+def readable_wide_columns(table: pl.DataFrame, index: str, index_column) -> dict:
+    """A wide table written by ``text.readable_columns``: the index pinned (it stays in view when the table scrolls
+    sideways on a narrow screen), the figures right-aligned as numbers are."""
+    return {
+        index: index_column,
+        **{c: st.column_config.TextColumn(c, alignment="right") for c in table.columns if c != index},
+    }

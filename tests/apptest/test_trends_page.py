@@ -41,10 +41,23 @@ def test_page_runs_on_demo_data() -> None:
     # Under the world lines, the countries reporting each year (issue 15).
     assert any(trace["type"] == "bar" for trace in figure["data"])
     assert "DEMONSTRATION DATA" in json.dumps(figure["layout"]["annotations"])
-    assert len(series_in_table(at)) >= 2
+    # One drug by default (like with like), with the switch to another series or to every drug.
+    assert at.segmented_control(key="w_trends_series").value == "cocaine"
+    assert series_in_table(at) == ["Cocaine"]
     text = page_text(at)
     assert "These figures rest on" in text and "never zero" in text
     assert any(b.proto.label.startswith("Download") for b in at.get("download_button"))
+
+
+def test_series_switch_shows_one_drug_or_every_drug() -> None:
+    at = run_page(PAGE)
+    at.segmented_control(key="w_trends_series").set_value("heroin").run(timeout=TIMEOUT)
+    assert not at.exception
+    assert series_in_table(at) == ["Heroin"] and at.query_params["ser"] == "heroin"
+    at.segmented_control(key="w_trends_series").set_value("every").run(timeout=TIMEOUT)
+    assert not at.exception
+    assert len(series_in_table(at)) >= 2  # every drug: one line per group, never added up
+    assert at.query_params["every"] == "1" and "ser" not in at.query_params
 
 
 def test_breakdown_control_changes_the_table_and_url() -> None:

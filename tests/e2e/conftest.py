@@ -172,7 +172,16 @@ def wait_for_app(page, timeout_ms: int = 60000) -> None:
     # Every Plotly chart has drawn its axes (on a busy machine plotly.js can lag behind the page by seconds).
     page.wait_for_function(
         "() => [...document.querySelectorAll('[data-testid=\"stPlotlyChart\"]')]"
-        ".every(chart => chart.querySelector('.main-svg .xtick, .main-svg .ytick, .main-svg .choroplethlocation'))",
+        ".every(chart => chart.querySelector("
+        "'.main-svg .xtick, .main-svg .ytick, .main-svg .choroplethlocation, .main-svg .sankey'))",
+        timeout=timeout_ms,
+    )
+    # The route map reruns once with the width the browser reports (dashboard.ui.viewport): wait for that run.
+    page.wait_for_function(
+        "() => { const legend = document.querySelector('.route-legend');"
+        " const map = document.querySelector('[data-testid=\"stDeckGlJsonChart\"]');"
+        " if (!legend || !map) return true;"
+        " return Math.abs(JSON.parse(legend.dataset.panel)[0] - map.getBoundingClientRect().width) <= 12; }",
         timeout=timeout_ms,
     )
     page.wait_for_timeout(2500)

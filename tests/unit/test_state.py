@@ -260,3 +260,31 @@ def test_a_link_to_a_group_of_another_class_brings_its_class() -> None:
     assert any("classes follow the groups" in n for n in notices)
     kept, none = from_query({"grp": "Opioids"}, vocabulary)
     assert kept.classes == ("drug",) and not none
+
+
+def test_trends_and_compare_show_one_series_unless_the_view_says_otherwise() -> None:
+    from dashboard.state import DEFAULT, after_sidebar, to_query, with_default_series, with_page
+
+    assert with_default_series(DEFAULT, "trends").series == ("cocaine",)
+    assert with_default_series(DEFAULT, "compare").series == ("cocaine",)
+    assert with_default_series(DEFAULT, "overview").series == ()  # the Overview keeps every drug
+    assert with_default_series(DEFAULT.with_(groups=("Opioids",)), "trends").series == ()
+    every = with_page(DEFAULT, "trends", every=True)
+    assert with_default_series(every, "trends").series == ()
+    assert to_query(every, page="trends") == {"every": "1"}
+    shown = with_default_series(DEFAULT, "trends")
+    # Emptying the series in the sidebar asks for every drug, or the default would come straight back.
+    cleared = after_sidebar(shown, shown.with_(series=()), "trends")
+    assert cleared.page == {"every": True} and with_default_series(cleared, "trends").series == ()
+    # A group chosen in the sidebar replaces the default series (cocaine and opioids at once would show nothing).
+    grouped = after_sidebar(shown, shown.with_(groups=("Opioids",)), "trends")
+    assert grouped.series == () and grouped.groups == ("Opioids",)
+
+
+def test_route_page_parameters_are_checked() -> None:
+    from dashboard.state import Vocabulary, from_query
+
+    state, notices = from_query({"top": "50", "agg": "region"}, Vocabulary(), page="routes")
+    assert state.page == {"top": "50", "level": "region"} and notices == []
+    state, notices = from_query({"top": "9999", "agg": "<script>"}, Vocabulary(), page="routes")
+    assert state.page == {} and len(notices) == 2

@@ -158,3 +158,24 @@ def test_small_figures_get_no_si_prefix_on_an_axis() -> None:
     assert text.axis_format([0.5, 1_900_000.0]) == "~s"
     assert text.axis_format([]) == ",~r"
     assert text.compact(0.14) == "0.14"
+
+
+def test_readable_columns_write_not_reported_and_thousands() -> None:
+    import polars as pl
+
+    from dashboard import text
+
+    table = pl.DataFrame({"period": [2021, 2022], "Cocaine": [1234567.891, None], "Heroin": [None, 0.5]})
+    shown = text.readable_columns(table, ["period"], decimals=1)
+    assert shown["period"].to_list() == [2021, 2022]  # the index stays a number
+    assert shown["Cocaine"].to_list() == ["1,234,567.9", text.NOT_REPORTED]
+    assert shown["Heroin"].to_list() == [text.NOT_REPORTED, "0.5"]
+    assert "None" not in " ".join(str(v) for v in shown.rows())
+    change = text.readable_columns(pl.DataFrame({"period": [1], "x": [12.34]}), ["period"], percent_signed=True)
+    assert change["x"].to_list() == ["+12.3%"]
+
+
+def test_html_text_escapes_markup_and_quotes() -> None:
+    from dashboard import text
+
+    assert text.html_text("<b onclick='x'>&\"") == "&lt;b onclick=&#x27;x&#x27;&gt;&amp;&quot;"

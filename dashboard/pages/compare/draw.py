@@ -46,7 +46,7 @@ from dashboard.state import MAX_COMPARE, ViewState
 from dashboard.ui import charts as ui_charts
 from dashboard.ui import controls, frame
 from dashboard.ui.frame import filters_of_state
-from dashboard.ui.tables import wide_columns
+from dashboard.ui.tables import readable_wide_columns
 
 
 def translated(options: dict[str, str]) -> dict[str, str]:
@@ -55,6 +55,8 @@ def translated(options: dict[str, str]) -> dict[str, str]:
 
 KIND, COUNTRIES, LOG, VIEW, YEAR = (controls.key(name, PAGE) for name in ("kind", "countries", "log", "view", "year"))
 BELOW_GROUP = f"{PAGE}_below"
+PLOTLY = {"displaylogo": False}
+NAME_WIDTH = 250  # pixels: "Venezuela (Bolivarian Republic of)" whole
 
 
 def _widgets(state: ViewState, defaults: Sequence[str], options: Sequence[str]) -> dict[str, object]:
@@ -110,8 +112,9 @@ def side_by_side(
     st.caption(reporting_caption(series, compared.kind))
     table = charts.wide_table(series, period="year", series=compared.label_column, order=compared.order)
     with st.expander(_("Table of the chart"), expanded=False):
-        year_column = st.column_config.NumberColumn(_("Year"), format="%d")
-        ui_charts.grid(table, name=title, column_config=wide_columns(table, "year", year_column))
+        year_column = st.column_config.NumberColumn(_("Year"), format="%d", pinned=True)
+        table = text.readable_columns(table, ["year"], decimals=MEASURES[state.measure].table_decimals)
+        ui_charts.grid(table, name=title, column_config=readable_wide_columns(table, "year", year_column))
         st.caption(table_note(words.unit))
     frame.download_csv(series, f"compare-{compared.what}.csv", notes=words.notes(title))
     frame.chart_footer(shown, state)
@@ -213,7 +216,7 @@ def ranking_list(
         column_config={
             "rank": st.column_config.NumberColumn(_("Rank"), format="%d"),
             "profile": frame.profile_link_column(),
-            "country_name": _("Country"),
+            "country_name": st.column_config.TextColumn(_("Country"), width=NAME_WIDTH),
             "region": _("Region"),
             "year": st.column_config.NumberColumn(_("Year"), format="%d"),
             "value": st.column_config.NumberColumn(_(measure.label), format="localized"),

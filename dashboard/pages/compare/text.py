@@ -12,6 +12,11 @@ from dashboard.data import Dataset
 from dashboard.i18n import N_, _
 from dashboard.state import ViewState
 
+EVERY_DRUG_NOTE = N_(
+    "Every drug: these kilograms add up different drugs, so cannabis swamps cocaine and heroin; UNODC publishes no "
+    "such sum. Choose one drug above to compare like with like."
+)
+
 REGIONS_NOTE = N_(
     "The regions compared are those chosen in the sidebar filter (*Region of seizing country*), or all of them."
 )
@@ -152,7 +157,9 @@ def unshaped_caption(unshaped: Sequence[str]) -> str | None:
 
 
 def table_note(unit: str) -> str:
-    return _("In {unit}. *None*: not reported (never zero).").format(unit=unit)
+    return _("In {unit}. A year a country did not report is written out as not reported (never zero).").format(
+        unit=unit
+    )
 
 
 def outliers_note(left_out: pl.DataFrame) -> str | None:

@@ -40,10 +40,29 @@ def group_bars(kg_by_group: pl.DataFrame, *, title: str, source: str, demo: bool
     )
 
 
-def trend_exhibit(overview: Overview, words: OverviewText, state: ViewState, *, filters: str, demo: bool) -> Exhibit:
+PANEL_WIDTH = 260  # pixels a small multiple needs to stay legible: a phone gets one column, a projector four
+
+
+def trend_exhibit(
+    overview: Overview, words: OverviewText, state: ViewState, *, filters: str, demo: bool, width: int | None = None
+) -> Exhibit:
+    """The headline trend as small multiples; ``width`` (pixels, when the browser said) sets how many a row."""
     title = words.trend_title
-    fig = charts.trend_figure(overview.trend, log_scale=state.log_scale, title=title, source=words.source, demo=demo)
     table, unit = overview.trend.frame, overview.trend.unit
+    # One panel per group, each on its own scale: tonnes of cannabis would flatten every other line on one axis.
+    fig = charts.small_multiples(
+        table,
+        title=title,
+        unit=unit,
+        source=words.source,
+        demo=demo,
+        label="series",
+        period="period",
+        order=charts.series_order(table),
+        log_scale=state.log_scale,
+        shared_scale=False,
+        max_columns=charts.MAX_COLUMNS if width is None else max(width // PANEL_WIDTH, 1),
+    )
     return Exhibit("trend", title, fig, table, unit, words.source, filters, notes=tuple(words.trend_notes))
 
 

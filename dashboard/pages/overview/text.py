@@ -11,6 +11,11 @@ from dashboard.i18n import N_, _
 from dashboard.pages.overview.model import TREND_SERIES, Overview
 from dashboard.state import ViewState
 
+FINDINGS_HEADING = N_("What changed")
+FINDINGS_NOTE = N_(
+    "Computed from the data in view: annual reports for the changes, records and reporting, case records for the "
+    "corridors. Seizures measure enforcement as well as trafficking."
+)
 TREND_TITLE = N_("Quantity seized per year")
 GROUPS_TITLE = N_("Quantity seized by substance group")
 CORRIDORS_HEADING = N_("Main trafficking corridors in the case records")
@@ -133,7 +138,8 @@ def overview_text(data: Dataset, state: ViewState, figures: Overview) -> Overvie
         + (f" {left_out}" if left_out else ""),
         trend_title=_("{title}: {what}, by substance group").format(
             title=_(TREND_TITLE), what=text.title_words(state, (first, last))
-        ),
+        )
+        + _(" (each panel on its own scale)"),
         trend_notes=text.download_notes(
             _("{title}: {what}, by substance group").format(title=_(TREND_TITLE), what=text.what_is_counted(state)),
             "kg",

@@ -7,6 +7,7 @@ Everything sent to the browser is aggregated first: one row per corridor, at mos
 from __future__ import annotations
 
 import itertools
+import json
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -21,23 +22,27 @@ from dashboard import text
 from dashboard.countries import SPECIAL_CODES, country_names
 from dashboard.data import Dataset
 from dashboard.figures.deck import (
+    ROUTES_PANEL,
     WORLD_BOX,
     arc_ends,
     arc_layer,
+    arcs_box,
     country_dots,
-    country_positions,
+    fitted_view,
+    moved_arc,
+    moved_into_frame,
     offline_deck,
+    placed_node,
     sqrt_scaled,
     tooltip_text,
-    world_view,
 )
 from dashboard.figures.exhibit import Exhibit, filters_of
-from dashboard.figures.style import finish
-from dashboard.i18n import _
+from dashboard.figures.style import SEQUENTIAL, finish
+from dashboard.i18n import N_, _
 from dashboard.measures import ON_ROUTE_MAP as WIDTH_BY
 from dashboard.pages.routes import model
-from dashboard.pages.routes.params import shows_transit, width_measure
-from dashboard.pages.routes.text import MAX_ARCS, NODES_LEGEND, ROUTE_LEGEND, TRANSIT_LEGEND, RoutesText, routes_text
+from dashboard.pages.routes.params import level, shows_transit, top_n, width_measure
+from dashboard.pages.routes.text import NODES_LEGEND, ROUTE_LEGEND, TRANSIT_LEGEND, RoutesText, routes_text
 from dashboard.state import ViewState
 
 SOURCE_COLOUR = [0, 114, 178]  # Okabe-Ito blue: the origin end of an arc
@@ -58,6 +63,18 @@ class RouteLayers:
     nodes: list[dict[str, Any]]
     corridors_total: int  # corridors in the input
     corridors_drawable: int  # of which both ends have a centroid
+    largest: float = 0.0  # the measure of the widest arc (the legend's scale)
+    smallest: float = 0.0  # of the thinnest arc drawn
+
+
+def route_view(data: RouteLayers, panel: tuple[int, int] = ROUTES_PANEL) -> pydeck.ViewState:
+    """The map's first view: the corridors drawn, with a margin, filling a ``panel`` (width, height in pixels)."""
+    return fitted_view(data.arcs, width_px=panel[0], height_px=panel[1])
+
+
+def route_box(data: RouteLayers) -> tuple[float, float, float, float] | None:
+    """The box the view frames (west, south, east, north; east may pass 180), for the page to expose and test."""
+    return arcs_box(data.arcs, pad=0.0)
 
 
 def route_deck(
@@ -66,11 +83,18 @@ def route_deck(
     width_by: str = "kg",
     show_transit: bool = True,
     max_arcs: int = 300,
+    level: str = "country",
+    panel: tuple[int, int] = ROUTES_PANEL,
 ) -> pydeck.Deck:
     """A pydeck map of ``corridors`` (the frame of ``dashboard.query.corridors``): a country basemap from the
     project's own geometry, one arc per corridor from origin (blue) to destination (orange) with width by the square
     root of kilograms or seizures, dots at the countries sized by seizures, and optionally transit legs."""
-    data = route_layers(corridors, width_by=width_by, show_transit=show_transit, max_arcs=max_arcs)
+    data = route_layers(corridors, width_by=width_by, show_transit=show_transit, max_arcs=max_arcs, level=level)
+    return layers_deck(data, panel)
+
+
+def layers_deck(data: RouteLayers, panel: tuple[int, int] = ROUTES_PANEL) -> pydeck.Deck:
+    """The deck of ``route_layers``' rows, framed on its corridors in a ``panel`` of (width, height) pixels."""
     layers = []
     if data.transit_legs:
         layers.append(
@@ -107,22 +131,29 @@ def route_deck(
                 pickable=True,
             )
         )
-    return offline_deck(layers, world_view())
+    return offline_deck(layers, route_view(data, panel))
 
 
 def route_layers(
-    corridors: pl.DataFrame, *, width_by: str = "kg", show_transit: bool = True, max_arcs: int = 300
+    corridors: pl.DataFrame,
+    *,
+    width_by: str = "kg",
+    show_transit: bool = True,
+    max_arcs: int = 300,
+    level: str = "country",
 ) -> RouteLayers:
     """The rows of every layer: the ``max_arcs`` largest corridors by ``width_by``, their transit legs, and the
     countries at either end. Corridors whose ends have no known position are not drawn (and are counted)."""
     if width_by not in WIDTH_BY:
         raise ValueError(f"width_by must be one of {', '.join(WIDTH_BY)}, not {width_by!r}")
-    positions = country_positions()
+    positions = model.place_positions(level)
     names = country_names()
     frame = corridors.with_columns(pl.col("kg").fill_null(0.0), pl.col("seizures").fill_null(0))
     drawable = frame.filter(
         pl.col("origin_iso3").is_in(list(positions)) & pl.col("destination_iso3").is_in(list(positions))
     )
+    # A corridor within one region has no arc (both ends are one place): it stays in the matrix and the table.
+    drawable = drawable.filter(pl.col("origin_iso3") != pl.col("destination_iso3"))
     shown = sort_corridors(drawable, width_by).head(max(max_arcs, 0))
     largest = float(shown[width_by].max() or 0.0) if shown.height else 0.0
 
@@ -142,10 +173,20 @@ def route_layers(
 
     legs: list[dict[str, Any]] = []
     transit_nodes: list[dict[str, Any]] = []
-    if show_transit:
+    if show_transit and level == "country":
         legs, transit_nodes = _transit(shown, positions, names, max_arcs)
 
-    nodes = _nodes(drawable, positions, names)
+    # Dots only where an arc drawn ends: a dot for a country with no arc in view is noise on a top-n map.
+    ends = set(shown["origin_iso3"].to_list()) | set(shown["destination_iso3"].to_list())
+    nodes = _nodes(
+        drawable.filter(pl.col("origin_iso3").is_in(ends) | pl.col("destination_iso3").is_in(ends)), positions, names
+    )
+    nodes = [n for n in nodes if n["iso3"] in ends]
+    arcs, nodes, west = moved_into_frame(arcs, nodes)
+    if west is not None:
+        legs = [moved_arc(leg, west) for leg in legs]
+        transit_nodes = [placed_node(node, west) for node in transit_nodes]
+    smallest = float(shown[width_by].min() or 0.0) if shown.height else 0.0
     return RouteLayers(
         arcs=arcs,
         transit_legs=legs,
@@ -153,6 +194,8 @@ def route_layers(
         nodes=nodes,
         corridors_total=corridors.height,
         corridors_drawable=drawable.height,
+        largest=largest,
+        smallest=smallest,
     )
 
 
@@ -166,9 +209,9 @@ def sort_corridors(corridors: pl.DataFrame, width_by: str = "kg") -> pl.DataFram
     )
 
 
-def shown_caption(corridors: pl.DataFrame, *, width_by: str = "kg", max_arcs: int = 300) -> str:
+def shown_caption(corridors: pl.DataFrame, *, width_by: str = "kg", max_arcs: int = 300, level: str = "country") -> str:
     """How many corridors the map draws, of how many, and what the width shows."""
-    positions = country_positions()
+    positions = model.place_positions(level)
     drawable = corridors.filter(
         pl.col("origin_iso3").is_in(list(positions)) & pl.col("destination_iso3").is_in(list(positions))
     ).height
@@ -262,7 +305,10 @@ def corridor_export(corridors: pl.DataFrame) -> pl.DataFrame:
 
 
 def _link(link: Callable[[str], str], iso3: str | None) -> str | None:
-    return None if iso3 is None or iso3 in SPECIAL_CODES else link(iso3)
+    # At subregion or region level an end is a region's name, which has no profile.
+    if iso3 is None or iso3 in SPECIAL_CODES or not (len(iso3) == 3 and iso3.isalpha() and iso3.isupper()):
+        return None
+    return link(iso3)
 
 
 def _transit(
@@ -404,6 +450,7 @@ def route_geo_figure(
     width_by: str = "kg",
     show_transit: bool = True,
     max_arcs: int = 300,
+    level: str = "country",
     title: str,
     source: str,
     demo: bool,
@@ -411,7 +458,7 @@ def route_geo_figure(
     """The route map as a Plotly geo figure, for export: the same corridors, widths, colours and dots as the pydeck
     map (``route_layers``), each arc straight on a Mercator map from origin (blue) to an orange arrowhead at the
     destination, over the bundled topology (no tiles)."""
-    data = route_layers(corridors, width_by=width_by, show_transit=show_transit, max_arcs=max_arcs)
+    data = route_layers(corridors, width_by=width_by, show_transit=show_transit, max_arcs=max_arcs, level=level)
     fig = go.Figure()
     # Lines of one width and colour go in one trace, broken by gaps: tens of traces instead of hundreds (building
     # each one costs Plotly milliseconds on every rerun). Widths to a quarter pixel, which no eye tells apart.
@@ -479,7 +526,12 @@ def route_geo_figure(
                 name=_(TRANSIT_LEGEND),
             )
         )
-    west, south, east, north = WORLD_BOX
+    box = arcs_box(data.arcs)
+    # Plotly's axis ranges stop at 180 degrees east: a frame across the Pacific falls back to the inhabited world.
+    if box and box[2] <= 180:
+        west, south, east, north = box
+    else:
+        west, south, east, north = WORLD_BOX[0] - 8, WORLD_BOX[1], WORLD_BOX[2] + 25, WORLD_BOX[3] - 6
     fig.update_geos(
         projection_type="mercator",
         resolution=110,
@@ -492,8 +544,8 @@ def route_geo_figure(
         countrywidth=0.6,
         showcoastlines=False,
         showframe=False,
-        lonaxis_range=[west - 8, east + 25],
-        lataxis_range=[south, north - 6],
+        lonaxis_range=[west, east],
+        lataxis_range=[south, north],
     )
     return finish(fig, title=title, unit=WIDTH_BY[width_by], source=source, demo=demo, height=ROUTE_MAP_HEIGHT)
 
@@ -506,7 +558,8 @@ def map_exhibit(corridors: pl.DataFrame, state: ViewState, words: RoutesText, *,
         corridors,
         width_by=width_by,
         show_transit=shows_transit(state),
-        max_arcs=MAX_ARCS,
+        max_arcs=top_n(state),
+        level=level(state),
         title=words.heading,
         source=source,
         demo=demo,
@@ -522,5 +575,157 @@ def main_figures(data: Dataset, state: ViewState) -> list[Exhibit]:
     if found.frame.is_empty():
         return []
     words = routes_text(data, state, found)
-    corridors = sort_corridors(found.frame, width_measure(state))
-    return [map_exhibit(corridors, state, words, filters=filters_of(data, state), demo=data.is_demo)]
+    width_by = width_measure(state)
+    corridors = sort_corridors(model.at_level(found.frame, level(state)), width_by)
+    filters, demo = filters_of(data, state), data.is_demo
+    shown = model.top(corridors, top_n(state), width_by)
+    return [
+        map_exhibit(corridors, state, words, filters=filters, demo=demo),
+        matrix_exhibit(shown, state, words, filters=filters, demo=demo),
+        flow_exhibit(shown, state, words, filters=filters, demo=demo),
+    ]
+
+
+# ---- the same selection as a grid and as flows ----------------------------------------------------------------------
+MATRIX_CELL = 26  # pixels a row of the matrix
+NAME_WRAP = 28  # characters of a place's name on an axis before it is cut with an ellipsis (the hover says it whole)
+
+
+def _short(name: str) -> str:
+    return name if len(name) <= NAME_WRAP else name[: NAME_WRAP - 1] + "…"
+
+
+def matrix_figure(shown: pl.DataFrame, *, width_by: str, title: str, source: str, demo: bool) -> go.Figure:
+    """Origin (rows) x destination (columns) of the corridors on the map: a cell per corridor, coloured by the
+    measure (sequential, colour-blind safe); a pair with no corridor among those shown stays blank, never zero."""
+    grid = model.matrix(shown, width_by)
+    origins = grid["origin"].to_list()
+    destinations = grid.columns[1:]
+    values = [[grid[d][i] for d in destinations] for i in range(grid.height)]
+    unit = WIDTH_BY[width_by]
+    fig = go.Figure(
+        go.Heatmap(
+            z=values,
+            x=[text.plotly(_short(d)) for d in destinations],
+            y=[text.plotly(_short(o)) for o in origins],
+            customdata=[[[text.plotly(o), text.plotly(d)] for d in destinations] for o in origins],
+            colorscale=SEQUENTIAL,
+            reversescale=True,
+            hoverongaps=False,
+            xgap=1,
+            ygap=1,
+            colorbar={"title": {"text": text.plotly(unit), "side": "right"}, "tickformat": "~s"},
+            hovertemplate="%{customdata[0]} → %{customdata[1]}: %{z:,.0f} " + text.plotly(unit) + "<extra></extra>",
+        )
+    )
+    fig.update_yaxes(autorange="reversed", title_text=text.plotly(_("Origin")), automargin=True)
+    fig.update_xaxes(side="bottom", tickangle=-45, title_text=text.plotly(_("Destination")), automargin=True)
+    height = max(360, MATRIX_CELL * len(origins) + 260)
+    return finish(fig, title=title, unit=unit, source=source, demo=demo, height=height)
+
+
+def flow_figure(shown: pl.DataFrame, *, width_by: str, title: str, source: str, demo: bool) -> go.Figure:
+    """The corridors on the map as flows from origins (left) to destinations (right), band width by the measure.
+    An origin and a destination of the same name are two nodes, so a flow within a region can be drawn too."""
+    frame = shown.filter(pl.col(width_by).fill_null(0) > 0)
+    origins = list(dict.fromkeys(frame["origin_country_name"].to_list()))
+    destinations = list(dict.fromkeys(frame["destination_country_name"].to_list()))
+    index = {("o", name): i for i, name in enumerate(origins)}
+    index |= {("d", name): len(origins) + i for i, name in enumerate(destinations)}
+    unit = WIDTH_BY[width_by]
+    labels = [text.plotly(_short(name)) for name in (*origins, *destinations)]
+    fig = go.Figure(
+        go.Sankey(
+            arrangement="snap",
+            node={
+                "label": labels,
+                "pad": 8,
+                "thickness": 14,
+                "color": [_rgb(SOURCE_COLOUR)] * len(origins) + [_rgb(TARGET_COLOUR)] * len(destinations),
+                "hovertemplate": "%{label}: %{value:,.0f} " + text.plotly(unit) + "<extra></extra>",
+            },
+            link={
+                "source": [index[("o", o)] for o in frame["origin_country_name"].to_list()],
+                "target": [index[("d", d)] for d in frame["destination_country_name"].to_list()],
+                "value": [float(v) for v in frame[width_by].to_list()],
+                "color": _rgb(SOURCE_COLOUR, 0.25),
+                "hovertemplate": "%{source.label} → %{target.label}: %{value:,.0f} "
+                + text.plotly(unit)
+                + "<extra></extra>",
+            },
+        )
+    )
+    height = max(380, 22 * max(len(origins), len(destinations)) + 220)
+    return finish(fig, title=title, unit=unit, source=source, demo=demo, height=height)
+
+
+def _exhibit_source(words: RoutesText) -> str:
+    return words.source.removeprefix("Source: ").rstrip(".")
+
+
+def matrix_exhibit(shown: pl.DataFrame, state: ViewState, words: RoutesText, *, filters: str, demo: bool) -> Exhibit:
+    width_by, source = width_measure(state), _exhibit_source(words)
+    figure = matrix_figure(shown, width_by=width_by, title=words.matrix_title, source=source, demo=demo)
+    table = model.matrix(shown, width_by)
+    notes = tuple(words.export_notes)
+    return Exhibit("matrix", words.matrix_title, figure, table, WIDTH_BY[width_by], source, filters, True, notes)
+
+
+def flow_exhibit(shown: pl.DataFrame, state: ViewState, words: RoutesText, *, filters: str, demo: bool) -> Exhibit:
+    width_by, source = width_measure(state), _exhibit_source(words)
+    figure = flow_figure(shown, width_by=width_by, title=words.flow_title, source=source, demo=demo)
+    notes = tuple(words.export_notes)
+    table = corridor_export(shown)
+    return Exhibit("flows", words.flow_title, figure, table, WIDTH_BY[width_by], source, filters, True, notes)
+
+
+# ---- the legend on the map ------------------------------------------------------------------------------------------
+LEGEND_WIDTHS = 3  # line samples in the legend: the thinnest, a middle one and the widest arc
+
+
+def legend_samples(data: RouteLayers) -> list[tuple[float, float]]:
+    """(pixels, measure) of a few arc widths the legend shows, widest first, on the map's square-root scale."""
+    if not data.arcs or data.largest <= 0:
+        return []
+    values = [data.largest, (math.sqrt(data.largest) / 2) ** 2, data.smallest]
+    samples = [(sqrt_scaled(v, data.largest, ARC_WIDTH), v) for v in values]
+    return list(dict.fromkeys(samples))[:LEGEND_WIDTHS]
+
+
+DIRECTION = N_("Direction: each corridor runs from its blue end to its orange end")
+
+
+def legend_html(data: RouteLayers, *, width_by: str, frame: dict[str, Any]) -> str:
+    """The legend drawn over the map's lower left corner: what width, colour and direction say, and what a dot is.
+    Every word goes through ``text.html``; ``frame`` (the view state and the corridors' box) is kept in data
+    attributes, so a test can check the framing against what the page draws."""
+    unit = WIDTH_BY[width_by]
+    rows = [
+        f'<div class="route-legend-row"><span class="route-legend-line" style="height:{max(px, 1):.1f}px"></span>'
+        f"{text.html_text(text.number(value))} {text.html_text(unit)}</div>"
+        for px, value in legend_samples(data)
+    ]
+    gradient = f"linear-gradient(90deg, {_rgb(SOURCE_COLOUR)}, {_rgb(TARGET_COLOUR)})"  # the arcs' own colours
+    attributes = " ".join(f"data-{key}='{text.html_text(json.dumps(value))}'" for key, value in frame.items())
+    label = text.html_text(_("Legend of the route map"))
+    return (
+        f'<div class="route-legend" role="note" aria-label="{label}" {attributes}>'
+        f'<div class="route-legend-title">{text.html_text(_("Width: {unit}").format(unit=unit))}</div>'
+        + "".join(rows)
+        + f'<div class="route-legend-row"><span class="route-legend-gradient" style="background:{gradient}"></span>'
+        f"{text.html_text(_('Colour: origin (blue) → destination (orange)'))}</div>"
+        f'<div class="route-legend-row">{text.html_text(_(DIRECTION))}</div>'
+        f'<div class="route-legend-row"><span class="route-legend-dot"></span>{text.html_text(NODES_LEGEND)}</div>'
+        "</div>"
+    )
+
+
+def frame_facts(data: RouteLayers, view: pydeck.ViewState, panel: tuple[int, int]) -> dict[str, Any]:
+    """What the map's framing rests on: the first view, the corridors' box and the panel it was fitted to."""
+    return {
+        "view": {"latitude": view.latitude, "longitude": view.longitude, "zoom": view.zoom},
+        "box": list(route_box(data) or ()),
+        "panel": list(panel),
+        "arcs": len(data.arcs),
+        "ends": [point for arc in data.arcs for point in (arc["source"], arc["target"])],
+    }

@@ -1,6 +1,7 @@
-"""The Routes page's URL parameters (declared in ``dashboard.state.PARAMS``): ``transit`` (draw transit countries,
-shown unless ``transit=0``), ``dest`` and ``via`` (corridors to these destinations, departing from or passing through
-these countries or UN M49 areas). The arcs' origin (``origin``) and width (``m``) are shared view state."""
+"""The Routes page's URL parameters (declared in ``dashboard.state.PARAMS``): ``top`` (how many corridors, 25 by
+default), ``agg`` (country, subregion or region at either end), ``transit`` (draw transit countries, shown unless
+``transit=0``), ``dest`` and ``via`` (corridors to these destinations, departing from or passing through these
+countries or UN M49 areas). The arcs' origin (``origin``) and width (``m``) are shared view state."""
 
 from __future__ import annotations
 
@@ -41,3 +42,17 @@ def with_width(state: ViewState, width_by: str) -> ViewState:
     """The view after a choice of arc width: that measure, unless the choice is what the map already shows for a
     measure it cannot draw (the view then keeps its measure)."""
     return state if width_by == width_measure(state) else state.with_(measure=width_by)
+
+
+def top_n(state: ViewState) -> int:
+    """How many corridors the map, the matrix and the flows show (``top``; 25 unless chosen)."""
+    return int(page_value(state, PAGE, "top"))
+
+
+def level(state: ViewState) -> str:
+    """What a corridor joins (``agg``): countries, UN M49 subregions or regions."""
+    return page_value(state, PAGE, "level")
+
+
+def with_selection(state: ViewState, *, top: int, level: str) -> ViewState:
+    return with_page(state, PAGE, top=str(top), level=level)

@@ -10,7 +10,7 @@ from dashboard.countries import country_name
 from dashboard.data import Dataset
 from dashboard.i18n import N_, _
 from dashboard.measures import LABELS, ON_ROUTE_MAP
-from dashboard.pages.routes.params import destinations, via, width_measure
+from dashboard.pages.routes.params import destinations, level, top_n, via, width_measure
 from dashboard.query import Corridors, source_of, view_years
 from dashboard.state import ORIGINS, ViewState
 
@@ -34,6 +34,16 @@ ROUTE_LEGEND = N_("Corridor: from origin (blue line) to destination (orange arro
 NODES_LEGEND = N_("Country at either end (size: seizures)")
 TRANSIT_LEGEND = N_("Transit country")
 CLICK_HINT = N_("Click a country's dot or a route to open the profiles of its countries.")
+TOP_LABEL = N_("Corridors shown")
+TOP_HELP = N_("The largest corridors by the arc width's measure: on the map, in the matrix and in the flows.")
+LEVEL_LABEL = N_("Corridors between")
+LEVEL_HELP = N_(
+    "Countries, or the UN M49 subregions or regions of the countries at either end. A corridor within one region "
+    "is in the matrix, the flows and the table, but has no arc on the map."
+)
+LEVEL_WORDS = {"country": N_("countries"), "subregion": N_("subregions"), "region": N_("regions")}
+VIEW_LABEL = N_("Show the selection as")
+VIEWS = {"matrix": N_("Origin x destination matrix"), "flows": N_("Flow diagram")}
 DEST_LABEL = N_("Destination (country or region)")
 VIA_LABEL = N_("Departing from or via (country or region)")
 PLACES_HELP = N_(
@@ -61,6 +71,9 @@ class RoutesText:
     measure_note: str | None  # when the view's measure cannot be drawn
     no_route: str  # instead of an empty map
     export_notes: list[str]
+    source_markdown: str = ""  # ``source`` for Markdown: the citations, which come from imported files, escaped
+    matrix_title: str = ""
+    flow_title: str = ""
 
     def table_heading(self, corridors: int, width_by: str) -> str:
         return _("**Top corridors** ({count}, largest first by {width})").format(
@@ -94,18 +107,31 @@ def routes_text(data: Dataset, state: ViewState, corridors: Corridors) -> Routes
     if data.is_demo and "not real" not in citation:
         citation += f". {text.demo_label()}"
     source = _("Source: {source}.").format(source=citation)
+    source_markdown = _("Source: {source}.").format(source=text.markdown(citation))
     measure_note = None
     if state.measure not in ON_ROUTE_MAP:
         measure_note = _("{measure} is not drawn on the map; arc width shows kilograms instead.").format(
             measure=_(LABELS[state.measure])
         )
+    n, between = top_n(state), _(LEVEL_WORDS[level(state)])
+    measure = _(LABELS[width_measure(state)]).lower()
+    years = text.year_range(first, last)
     return RoutesText(
+        matrix_title=_("The {n} largest corridors between {between}, origin x destination, {years}: {measure}").format(
+            n=n, between=between, years=years, measure=measure
+        )
+        + places_words(state),
+        flow_title=_("The {n} largest corridors between {between} as flows, {years}: {measure}").format(
+            n=n, between=between, years=years, measure=measure
+        )
+        + places_words(state),
         heading=_("Trafficking corridors from {origin} to destination, {years}: {measure}").format(
-            origin=origin, years=text.year_range(first, last), measure=_(LABELS[width_measure(state)]).lower()
+            origin=origin, years=years, measure=measure
         )
         + places_words(state),
         rests_on=rests_on,
         source=source,
+        source_markdown=source_markdown,
         citation=citation,
         measure_note=measure_note,
         no_route=_(

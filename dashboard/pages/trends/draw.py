@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import polars as pl
 import streamlit as st
 
-from dashboard import query
+from dashboard import query, text
 from dashboard.figures import charts
 from dashboard.i18n import _
 from dashboard.measures import MEASURES
@@ -15,7 +14,7 @@ from dashboard.pages.trends.text import NO_CHANGE_BAR, NO_FIGURES, TrendText
 from dashboard.state import BREAKDOWNS, RESOLUTIONS, ViewState
 from dashboard.ui import charts as ui_charts
 from dashboard.ui import controls, frame
-from dashboard.ui.tables import wide_columns
+from dashboard.ui.tables import readable_wide_columns
 
 BREAKDOWN, RESOLUTION, LOG, BELOW = (controls.key(name, PAGE) for name in ("breakdown", "resolution", "log", "below"))
 
@@ -79,26 +78,27 @@ def below_the_chart(trend: query.Trend, words: TrendText, state: ViewState, *, d
     controls.settle(BELOW, {BELOW: below(state)})
     period_label = _(RESOLUTIONS[words.period_name])
     period_column = (
-        st.column_config.DateColumn(period_label, format="MMM YYYY")
+        st.column_config.DateColumn(period_label, format="MMM YYYY", pinned=True)
         if words.monthly
-        else st.column_config.NumberColumn(period_label, format="%d")
+        else st.column_config.NumberColumn(period_label, format="%d", pinned=True)
     )
     if detail == "change":
         change = figures.change_exhibit(trend, words, demo=demo, filters=filters)
         changes = query.with_change(trend.frame)
         ui_charts.chart(change, key=controls.key("change_chart", PAGE))
         change_table = charts.wide_table(changes, value="change_pct", order=charts.series_order(trend.frame))
+        change_table = text.readable_columns(change_table, ["period"], percent_signed=True)
         ui_charts.grid(
             change_table,
             name=change.title,
-            column_config=wide_columns(change_table, "period", period_column, "%+.1f%%"),
+            column_config=readable_wide_columns(change_table, "period", period_column),
         )
         frame.download_csv(change.table, words.change_file_name, notes=list(change.notes))
         frame.chart_footer(change, state)
         st.caption(_(NO_CHANGE_BAR))
     else:
         decimals = MEASURES[state.measure].table_decimals
-        table = charts.wide_table(trend.frame).with_columns(pl.exclude("period").round(decimals))
-        ui_charts.grid(table, name=words.title, column_config=wide_columns(table, "period", period_column))
+        table = text.readable_columns(charts.wide_table(trend.frame), ["period"], decimals=decimals)
+        ui_charts.grid(table, name=words.title, column_config=readable_wide_columns(table, "period", period_column))
         st.caption(words.table_caption)
     return state

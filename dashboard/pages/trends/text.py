@@ -25,8 +25,14 @@ GROUP_LINES = N_(
 PER_PERIOD = {"month": N_("month"), "year": N_("year")}
 CHANGE_FROM = {"month": N_("Change from the previous month"), "year": N_("Change from the previous year")}
 TABLE_CAPTION = {
-    "month": N_("One row per month, one column per {breakdown} ({what}), in {unit}. *None*: not reported."),
-    "year": N_("One row per year, one column per {breakdown} ({what}), in {unit}. *None*: not reported."),
+    "month": N_(
+        "One row per month, one column per {breakdown} ({what}), in {unit}. A month with no figure is written out as "
+        "not reported (never zero)."
+    ),
+    "year": N_(
+        "One row per year, one column per {breakdown} ({what}), in {unit}. A year a country did not report is written "
+        "out as not reported (never zero)."
+    ),
 }
 RECORDS_KIND = {  # (from case records, monthly)
     (True, True): N_("{count} case records with a known month"),

@@ -171,16 +171,39 @@ def test_world_view_shows_the_inhabited_world_once(width: int, height: int) -> N
     assert north >= 75
 
 
-def test_routes_map_opens_on_the_world_view(many: pl.DataFrame) -> None:
-    spec = json.loads(routes.route_deck(many.head(5)).to_json())
-    view = spec["initialViewState"]
-    expected = deck.world_view()
-    assert (view["latitude"], view["longitude"], view["zoom"]) == (
-        expected.latitude,
-        expected.longitude,
-        expected.zoom,
+@pytest.mark.parametrize("panel", [(358, 380), (980, 600), (1460, 600)])
+def test_routes_map_opens_framed_on_its_corridors(panel: tuple[int, int]) -> None:
+    # Colombia, Brazil and Mexico to Spain and Malaysia: the box must hold every end and fill most of the panel.
+    frame = corridor_frame(
+        [
+            {"origin_iso3": "COL", "destination_iso3": "ESP", "kg": 900.0},
+            {"origin_iso3": "BRA", "destination_iso3": "ESP", "kg": 500.0},
+            {"origin_iso3": "MEX", "destination_iso3": "MYS", "kg": 100.0},
+        ]
     )
-    assert spec["views"][0]["repeat"] is True
+    data = routes.route_layers(frame, max_arcs=10)
+    view = routes.route_view(data, panel)
+    west, south, east, north = visible(view, *panel)
+    box = routes.route_box(data)
+    assert box is not None
+    assert west <= box[0] and east >= box[2] and south <= box[1] and north >= box[3]
+    y = deck._mercator_y
+    fill = max((box[2] - box[0]) / (east - west), (y(box[3]) - y(box[1])) / (y(north) - y(south)))
+    assert fill >= 0.5
+    assert east - west <= 360.01  # never the world twice across
+
+
+def test_corridors_across_the_pacific_are_framed_without_the_atlantic() -> None:
+    frame = corridor_frame(
+        [
+            {"origin_iso3": "CHN", "destination_iso3": "USA", "kg": 10.0},
+            {"origin_iso3": "JPN", "destination_iso3": "MEX", "kg": 5.0},
+        ]
+    )
+    data = routes.route_layers(frame, max_arcs=10)
+    west, _, east, _ = routes.route_box(data)
+    assert east - west < 200  # the Pacific way: China and Japan to the Americas, not round by Europe
+    assert west < 180 < east  # antimeridian crossed inside the box
 
 
 def test_common_frame_holds_every_arc_once() -> None:
@@ -256,3 +279,57 @@ def test_corridor_table_is_readable() -> None:
     export = routes.corridor_export(frame)
     assert export.row(0, named=True)["From ISO3"] == "COL"
     assert "From profile" not in export.columns
+
+
+def test_legend_says_width_colour_and_direction_and_escapes_its_words() -> None:
+    frame = corridor_frame(
+        [
+            {"origin_iso3": "COL", "destination_iso3": "ESP", "kg": 10000.0},
+            {"origin_iso3": "BRA", "destination_iso3": "ESP", "kg": 100.0},
+        ]
+    )
+    data = routes.route_layers(frame, max_arcs=10)
+    facts = routes.frame_facts(data, routes.route_view(data, (600, 400)), (600, 400))
+    facts["note"] = HOSTILE
+    legend = routes.legend_html(data, width_by="kg", frame=facts)
+    assert "Width: kilograms" in legend and "10,000 kilograms" in legend and "100 kilograms" in legend
+    assert "origin (blue)" in legend and "Direction" in legend
+    assert "<script>" not in legend and "&lt;script&gt;" in legend
+    assert json.loads(facts_attribute(legend, "box")) == list(routes.route_box(data))
+    assert len(json.loads(facts_attribute(legend, "ends"))) == 4
+
+
+def facts_attribute(legend: str, name: str) -> str:
+    import html
+
+    start = legend.index(f"data-{name}='") + len(f"data-{name}='")
+    return html.unescape(legend[start : legend.index("'", start)])
+
+
+def test_matrix_and_flows_show_the_same_corridors() -> None:
+    frame = corridor_frame(
+        [
+            {
+                "origin_iso3": "COL",
+                "destination_iso3": "ESP",
+                "kg": 900.0,
+                "origin_country_name": "Colombia",
+                "destination_country_name": "Spain",
+            },
+            {
+                "origin_iso3": "BRA",
+                "destination_iso3": "PRT",
+                "kg": 100.0,
+                "origin_country_name": "Brazil",
+                "destination_country_name": "Portugal",
+            },
+        ]
+    )
+    matrix = routes.matrix_figure(frame, width_by="kg", title="t", source="s", demo=False)
+    (heat,) = matrix.data
+    assert list(heat.y) == ["Colombia", "Brazil"] and list(heat.x) == ["Spain", "Portugal"]
+    assert heat.z[0][1] is None  # no corridor Colombia -> Portugal among those shown: blank, never 0
+    flows = routes.flow_figure(frame, width_by="kg", title="t", source="s", demo=False)
+    (sankey,) = flows.data
+    assert list(sankey.link.value) == [900.0, 100.0]
+    assert list(sankey.node.label) == ["Colombia", "Brazil", "Spain", "Portugal"]

@@ -45,8 +45,8 @@ def test_trend_text_per_year() -> None:
         "psychotropics, by substance group"
     )
     assert text.table_caption == (
-        "One row per year, one column per substance group (narcotic drugs and psychotropics), in kg. *None*: not "
-        "reported."
+        "One row per year, one column per substance group (narcotic drugs and psychotropics), in kg. "
+        "A year a country did not report is written out as not reported (never zero)."
     )
     assert (text.file_name, text.change_file_name) == ("trends-group-year.csv", "trends-change-group-year.csv")
 
