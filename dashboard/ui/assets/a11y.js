@@ -38,6 +38,16 @@
       win.setTimeout(() => focusTitle(0), 50);
     }
   };
-  new win.MutationObserver(watch).observe(doc.body, { childList: true, subtree: true });
+  // A headline's sparkline (st.metric's chart) is decoration beside the number and the change written in words;
+  // Streamlit draws it as an SVG without a name, so it is hidden from assistive technology rather than left unnamed.
+  const hideSparklines = () => {
+    doc.querySelectorAll('[data-testid="stMetric"] svg:not([aria-hidden])').forEach((svg) => {
+      svg.setAttribute("aria-hidden", "true");
+    });
+  };
+  new win.MutationObserver(() => {
+    watch();
+    hideSparklines();
+  }).observe(doc.body, { childList: true, subtree: true });
   win.addEventListener("popstate", watch);
 })();
