@@ -107,7 +107,7 @@ def test_route_map_is_framed_on_its_corridors_with_a_legend(real_server, sized):
 def corridors_by_year(store) -> pl.DataFrame:
     """Kilograms per corridor and year from the stored case records, without the dashboard's queries: narcotic
     drugs and psychotropics, no plant material, amounts flagged to check left out, both ends a country."""
-    cases = load_dataset(store).cases
+    cases = load_dataset(store).cases.collect()
     special = list(SPECIAL_CODES)
     routed = cases.filter(
         (pl.col("substance_class") == "drug"),
