@@ -26,6 +26,7 @@ from dashboard.reference import read_rows
 
 BLOCK = 1 << 16
 _CELL_REF = re.compile(r"^([A-Z]{1,3})([0-9]{1,7})$")
+# The OOXML relationships namespace, as ElementTree spells an attribute in it: a name in the file, never fetched.
 _REL_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 
 
