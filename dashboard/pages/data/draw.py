@@ -40,7 +40,13 @@ def filtered_data(data: Dataset, state: ViewState) -> None:
     rows = model.filtered_count(data, state)
     cases = model.shows_cases(state)
     st.write(words.rows_sentence(rows, cases=cases, left_out=query.suspect_left_out(data, state) if cases else 0))
-    charts.grid(table, name=_("The filtered data"))
+    # Quantities with the reader's thousands separators; years and codes stay as they are.
+    quantities = [c for c, t in table.schema.items() if t.is_float()]
+    charts.grid(
+        table,
+        name=_("The filtered data"),
+        column_config={c: st.column_config.NumberColumn(c, format=text.TABLE_NUMBER) for c in quantities},
+    )
     if rows > words.ROWS_SHOWN:
         st.caption(_(words.MORE_ROWS))
     downloads(
