@@ -39,7 +39,7 @@ from typing import Any
 import polars as pl
 
 from dashboard import countries, substances
-from dashboard.ingest.formats import Format
+from dashboard.ingest.fileformat import Format
 from dashboard.ingest.readers import ROW, RawTable
 from dashboard.ingest.report import InputError, ParseResult, QuarantineBuilder
 from dashboard.licit.model import AUTHORISATIONS, ESTIMATE_KINDS, ESTIMATES, STATUSES, TABLES

@@ -39,7 +39,7 @@ import polars as pl
 
 from dashboard import countries
 from dashboard.annual_rules import TOTAL_BELOW_COMPONENTS, comment_flags, totals_below_components
-from dashboard.ingest.formats import Format
+from dashboard.ingest.fileformat import Format
 from dashboard.ingest.readers import ROW, RawTable, _norm, parse_number
 from dashboard.ingest.report import InputError, ParseResult, QuarantineBuilder
 from dashboard.reference import read_rows

@@ -42,7 +42,7 @@ import re
 import polars as pl
 
 from dashboard import countries, substances
-from dashboard.ingest.formats import Format
+from dashboard.ingest.fileformat import Format
 from dashboard.ingest.readers import ROW, RawTable, parse_number
 from dashboard.ingest.report import InputError, ParseResult, QuarantineBuilder
 from dashboard.schema import CLASS_ODS_HFC, CLASS_PRECURSOR

@@ -24,6 +24,7 @@ import time
 import traceback
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import TypedDict, Unpack
 
 from dashboard.i18n import SOURCE_LANGUAGE, _, language, set_language
 from dashboard.ingest import limits
@@ -51,20 +52,19 @@ class WorkerRun:
     stderr: str
 
 
-def import_in_worker(
-    path: Path | str,
-    store_root: Path | str,
-    *,
-    restricted: bool = False,
-    column_mapping: ColumnMapping | None = None,
-    edition: str | None = None,
-    sheet: str | None = None,
-) -> ImportReport:
+class ImportOptions(TypedDict, total=False):
+    """What ``import_file`` takes beside the file and the store."""
+
+    restricted: bool
+    column_mapping: ColumnMapping | None
+    edition: str | None
+    sheet: str | None
+
+
+def import_in_worker(path: Path | str, store_root: Path | str, **options: Unpack[ImportOptions]) -> ImportReport:
     """``import_file`` in a limited child process: its report, or the ``InputError`` (``MappingNeeded``,
     ``SheetNeeded``) it raised, or one that says which limit stopped it."""
-    run = run_worker(
-        path, store_root, restricted=restricted, column_mapping=column_mapping, edition=edition, sheet=sheet
-    )
+    run = run_worker(path, store_root, **options)
     if run.error is not None:
         raise run.error
     assert run.report is not None

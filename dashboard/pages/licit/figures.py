@@ -26,13 +26,12 @@ from dashboard.figures.deck import (
     common_frame,
     country_dots,
     country_positions,
-    fit_view,
-    into_frame,
+    fitted_view,
     mercator_line,
+    moved_into_frame,
     offline_deck,
     sqrt_scaled,
     tooltip_text,
-    world_view,
 )
 from dashboard.figures.exhibit import Exhibit
 from dashboard.figures.style import FONT_SIZE, OKABE_ITO, WARNING_TEXT, finish
@@ -388,50 +387,16 @@ def flow_deck(flows: pl.DataFrame, corridors: pl.DataFrame, *, substance: str, m
         arc_layer("licit-flows", licit_arcs, [*LICIT_RGB, 70], [*LICIT_RGB, 235], get_tilt=4),
         country_dots(nodes, radius=NODE_RADIUS),
     ]
-    return offline_deck(layers, fitted_view([*licit_arcs, *seizure_arcs]))
+    return offline_deck(
+        layers, fitted_view([*licit_arcs, *seizure_arcs], width_px=LICIT_PANEL[0], height_px=LICIT_PANEL[1])
+    )
 
 
 def framed(licit_arcs: list[dict], seizure_arcs: list[dict], nodes: list[dict]) -> tuple[list, list, list]:
-    """The rows moved by whole turns into one window of longitudes (``deck.common_frame``) where there is one:
-    arcs keep the short way of the Routes map, and each lands on the one copy of its countries the view shows."""
-    frame = common_frame([*licit_arcs, *seizure_arcs])
-    if frame is None:
-        return licit_arcs, seizure_arcs, nodes
-    west = frame[0]
-
-    def moved(arc: dict) -> dict:
-        low = min(arc["source"][0], arc["target"][0])
-        shift = into_frame(low, west) - low
-        ends = {key: [round(arc[key][0] + shift, 4), arc[key][1]] for key in ("source", "target")}
-        return {**arc, **ends}
-
-    def placed(node: dict) -> dict:
-        lon, lat = node["position"]
-        return {**node, "position": [round(into_frame(lon, west), 4), lat]}
-
-    return [moved(a) for a in licit_arcs], [moved(a) for a in seizure_arcs], [placed(n) for n in nodes]
-
-
-def fitted_view(
-    arcs: list[dict], *, width_px: int = LICIT_PANEL[0], height_px: int = LICIT_PANEL[1]
-) -> pydeck.ViewState:
-    """A view that shows every arc end with a margin, one copy of the world at most; the inhabited world, as on the
-    Routes map, when there is nothing to show or the arcs go all round the world."""
-    frame = common_frame(arcs)
-    if frame is None:
-        return world_view(width_px, height_px)
-    lats = [p[1] for arc in arcs for p in (arc["source"], arc["target"])]
-    west, east = frame
-    lon_pad = max(30.0 - (east - west), 0.0) / 2 + 0.15 * (east - west)
-    lat_pad = max(20.0 - (max(lats) - min(lats)), 0.0) / 2 + 0.15 * (max(lats) - min(lats))
-    return fit_view(
-        west - lon_pad,
-        max(min(lats) - lat_pad, -80.0),
-        east + lon_pad,
-        min(max(lats) + lat_pad, 84.0),
-        width_px=width_px,
-        height_px=height_px,
-    )
+    """Both sets of arcs and the dots moved into one window of longitudes (``deck.moved_into_frame``), so arcs keep
+    the short way of the Routes map and each lands on the one copy of its countries the view shows."""
+    moved, placed, _ = moved_into_frame([*licit_arcs, *seizure_arcs], nodes)
+    return moved[: len(licit_arcs)], moved[len(licit_arcs) :], placed
 
 
 # ---- the static rendering of the map (exports, published views, slides) -------------------------------------------

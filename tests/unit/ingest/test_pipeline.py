@@ -7,7 +7,7 @@ import pytest
 
 import dashboard.ingest as ingest
 from dashboard.cli import main as cli
-from dashboard.ingest.formats import Format
+from dashboard.ingest.fileformat import Format
 from dashboard.ingest.readers import ROW, RawTable
 from dashboard.ingest.report import InputError, ParseResult, QuarantineBuilder
 from dashboard.store import Store
