@@ -6,18 +6,82 @@ server's memory grows with the cubes, not with the number of case records.
 
 from __future__ import annotations
 
+import functools
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
+from typing import Any, ParamSpec, TypeVar
 
 import polars as pl
 
 from dashboard import cubes
 from dashboard.access import min_cell
-from dashboard.i18n import _
+from dashboard.i18n import _, language
 from dashboard.schema import ANNUAL_SCHEMA, CASES_SCHEMA
 from dashboard.state import Vocabulary
 from dashboard.store import Store, public_mode
+
+# The aggregates a server keeps per loaded dataset: every session of a process reads the same Dataset (the frame
+# caches it per store version), so a view one user has opened costs the next user nothing. Small: each entry is one
+# page's aggregate, not records.
+RESULTS_KEPT = 512
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+
+
+class Results:
+    """A bounded, thread-safe memory of query results, least recently used first out."""
+
+    def __init__(self, entries: int = RESULTS_KEPT) -> None:
+        self._entries = entries
+        self._kept: OrderedDict[Hashable, Any] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get_or_compute(self, key: Hashable, compute: Callable[[], _R]) -> _R:
+        with self._lock:
+            if key in self._kept:
+                self._kept.move_to_end(key)
+                return self._kept[key]
+        value = compute()  # outside the lock: two sessions may compute one key at once, never wait on each other
+        with self._lock:
+            self._kept[key] = value
+            while len(self._kept) > self._entries:
+                self._kept.popitem(last=False)
+        return value
+
+    def __len__(self) -> int:
+        return len(self._kept)
+
+
+def _hashable(value: Any) -> Hashable:
+    if isinstance(value, list | tuple):
+        return tuple(_hashable(v) for v in value)
+    if isinstance(value, dict):
+        return tuple(sorted((k, _hashable(v)) for k, v in value.items()))
+    if isinstance(value, set | frozenset):
+        return frozenset(value)
+    hash(value)  # a TypeError here: the call is not kept (see ``per_view``)
+    return value
+
+
+def per_view(fn: Callable[_P, _R]) -> Callable[_P, _R]:
+    """Keeps what ``fn(dataset, ...)`` returns in the dataset's ``results``, per arguments and interface language.
+    Only for pure aggregations of the dataset whose callers never change what they get (Polars frames, frozen
+    dataclasses); a call with an argument that cannot be hashed is computed and not kept."""
+
+    @functools.wraps(fn)
+    def kept(*args: _P.args, **kwargs: _P.kwargs) -> _R:
+        dataset, rest = args[0], args[1:]
+        try:
+            key = (fn.__module__, fn.__qualname__, language(), _hashable(rest), _hashable(kwargs))
+        except TypeError:
+            return fn(*args, **kwargs)
+        return dataset.results.get_or_compute(key, lambda: fn(*args, **kwargs))  # type: ignore[attr-defined]
+
+    return kept
 
 
 @dataclass(frozen=True)
@@ -32,6 +96,11 @@ class Dataset:
     public: bool = False  # a public view: case-record aggregates suppress small cells (``dashboard.disclosure``)
     store_cubes: cubes.Cubes | None = None  # the store's cubes; None: built in memory from the tables above
     use_cubes: bool = True  # False: aggregate the records themselves (the tests compare both)
+
+    @cached_property
+    def results(self) -> Results:
+        """Aggregates computed on these data (``per_view``), shared by every session that reads them."""
+        return Results()
 
     @cached_property
     def case_cube(self) -> pl.DataFrame:

@@ -15,7 +15,7 @@ import polars as pl
 from dashboard import annual_rules, disclosure, text
 from dashboard.countries import SPECIAL_CODES, area_members, countries_frame, country_names, subarea_expr
 from dashboard.cubes import RECORDS
-from dashboard.data import Dataset
+from dashboard.data import Dataset, per_view
 from dashboard.i18n import N_, _
 from dashboard.measures import CASE_ONLY as CASE_MEASURES
 from dashboard.measures import MEASURES
@@ -55,6 +55,7 @@ def uses_cases(state: ViewState) -> bool:
     return state.measure in CASE_MEASURES or state.dataset == "cases"
 
 
+@per_view
 def view_years(dataset: Dataset, state: ViewState, *, cases: bool | None = None) -> tuple[int, int]:
     """The years a view really covers: the chosen range cut to the years the table it reads has (case records may
     span far fewer years than the annual reports)."""
@@ -69,6 +70,7 @@ def view_years(dataset: Dataset, state: ViewState, *, cases: bool | None = None)
 CONCENTRATION_WARNING = 0.4  # above this share of records from one country, a case-record series mostly shows it
 
 
+@per_view
 def skew_note(dataset: Dataset, state: ViewState) -> str | None:
     """A warning when case records in view come mostly from one country: such a series shows that country's
     reporting (and enforcement) as much as trafficking."""
@@ -102,6 +104,7 @@ def mixed_classes_warning(state: ViewState, vocabulary: Vocabulary) -> str | Non
     )
 
 
+@per_view
 def source_of(dataset: Dataset, state: ViewState, *, cases: bool | None = None) -> str:
     """The citation of the sources a view's figures come from: only the editions (or case-record releases) whose rows
     are in the view once the edition rule and the filters have applied."""
@@ -111,6 +114,7 @@ def source_of(dataset: Dataset, state: ViewState, *, cases: bool | None = None) 
     return dataset.citation_for(cases=cases, source_ids=used)
 
 
+@per_view
 def suspect_left_out(dataset: Dataset, state: ViewState) -> int:
     """Case records in the view flagged ``check_amount`` that are left out (none when the view includes them)."""
     if state.include_suspect:
@@ -280,6 +284,7 @@ class Trend:
     suspect_left_out: int = 0  # case records flagged check_amount left out of the figures
 
 
+@per_view
 def trend(dataset: Dataset, state: ViewState, *, top: int = 8) -> Trend:
     """A time series per series key; missing reports stay null so charts draw gaps, not zeros. Every point says how
     many countries reported it (``reporting``) of how many could have (``of``: the region's countries, or those of
@@ -415,6 +420,7 @@ _OUTLIERS: dict[tuple, pl.DataFrame] = {}  # (dataset, view without its years) -
 _OUTLIERS_KEPT = 32
 
 
+@per_view
 def _outliers_every_year(dataset: Dataset, state: ViewState) -> pl.DataFrame:
     """Each line of the view, every year of the data, judged by ``annual_rules.outlier_years``. Kept for the next
     change of years (the slider moves; the judgement does not), per dataset and store version."""
@@ -450,6 +456,7 @@ def _with_notes(frame: pl.DataFrame) -> pl.DataFrame:
     return frame.join(written, on="__row", how="left").sort("__row").drop("__row")
 
 
+@per_view
 def flagged_country_years(dataset: Dataset, state: ViewState) -> pl.DataFrame:
     """Every flagged country-year in view, by line: country, year, series, value, the flags, the comment and the
     median of the country's other years (for the Data page's list and its download)."""
@@ -607,6 +614,7 @@ def _routed(lf: pl.LazyFrame, origin: str) -> pl.LazyFrame:
     )
 
 
+@per_view
 def corridor_years(dataset: Dataset, state: ViewState) -> pl.DataFrame:
     """Kilograms per corridor and year (origin_iso3, destination_iso3, year, kg; null where no record of the
     corridor that year gives kilograms), by the same rules as ``corridors``."""
@@ -619,6 +627,7 @@ def corridor_years(dataset: Dataset, state: ViewState) -> pl.DataFrame:
     )
 
 
+@per_view
 def corridors(
     dataset: Dataset, state: ViewState, *, destinations: tuple[str, ...] = (), via: tuple[str, ...] = ()
 ) -> Corridors:
@@ -665,6 +674,7 @@ def corridors(
     return Corridors(ranked, counts[0], counts[1], suspect_left_out(dataset, state), suppressed=hidden)
 
 
+@per_view
 def country_years(dataset: Dataset, state: ViewState) -> pl.DataFrame:
     """The measure per seizing country and year (country_iso3, year, value), annual kilograms reconciled per
     country-year; only the country-years with rows in view."""
@@ -678,6 +688,7 @@ def country_years(dataset: Dataset, state: ViewState) -> pl.DataFrame:
     return annual_kg(filter_annual(dataset, state), ["country_iso3", "year"]).collect()
 
 
+@per_view
 def country_year_outliers(dataset: Dataset, state: ViewState) -> pl.DataFrame:
     """country_iso3, year, outlier, typical: the view's figure per country-year judged against the same country's
     other years of the data (``annual_rules.outlier_years``); annual reports only (none for case records)."""
@@ -687,6 +698,7 @@ def country_year_outliers(dataset: Dataset, state: ViewState) -> pl.DataFrame:
     return annual_rules.outlier_years(every_year, ["country_iso3"]).select("country_iso3", "year", "outlier", "typical")
 
 
+@per_view
 def shares_by_year(dataset: Dataset, state: ViewState) -> pl.DataFrame:
     """Every country-year with its share of that year's world and regional totals, and how many countries those
     totals rest on (``world_reporting`` of ``world_of``, ``region_reporting`` of ``region_of``). A share is of one
@@ -738,6 +750,7 @@ def ranking_of(shares: pl.DataFrame, year: int | None, *, include_outliers: bool
     )
 
 
+@per_view
 def by_country(dataset: Dataset, state: ViewState, *, year: int | None = None) -> pl.DataFrame:
     """The ranking of seizing countries in one year (``year``, or the latest of the view): rank, country_iso3,
     country_name, region, year, value, share_world_pct and share_region_pct (shares of that year's totals), and the
@@ -761,6 +774,7 @@ def ranking_year(shares: pl.DataFrame, wanted: int | None) -> int | None:
     return wanted if wanted in years else years[-1]
 
 
+@per_view
 def compare(dataset: Dataset, state: ViewState, countries: list[str]) -> pl.DataFrame:
     """Yearly measure for each compared country (or region name), nulls where it did not report."""
     rows = []
@@ -793,6 +807,7 @@ def _with_country_flags(rows: pl.DataFrame, dataset: Dataset, state: ViewState) 
     return rows.join(trusted, on=["country_iso3", "year"], how="left").with_columns(pl.col("flagged").fill_null(False))
 
 
+@per_view
 def compare_regions(dataset: Dataset, state: ViewState, regions: list[str]) -> pl.DataFrame:
     """Yearly measure for each compared region (of the seizing country): region, year, value, reporting (countries
     with a figure) of ``of`` (the region's countries); the value is null where no country of the region reported.
@@ -821,6 +836,7 @@ def compare_regions(dataset: Dataset, state: ViewState, regions: list[str]) -> p
     return grid.with_columns(pl.col("reporting").fill_null(0)).sort("region", "year")
 
 
+@per_view
 def coverage(dataset: Dataset, state: ViewState) -> pl.DataFrame:
     """Country by year: whether the country reported anything matching the view's filters, in the table the view
     reads (annual reports, or case records when the measure or a filter needs them)."""
@@ -829,6 +845,7 @@ def coverage(dataset: Dataset, state: ViewState) -> pl.DataFrame:
     return with_country_names(reported.lazy()).collect().sort("country_name", "year")
 
 
+@per_view
 def yearly(dataset: Dataset, state: ViewState, by: list[str]) -> pl.DataFrame:
     """Annual kilograms by ``by`` and year (reconciled per country-year first), with the countries reporting."""
     per_country = annual_kg(filter_annual(dataset, state), ["country_iso3", "year", *by])
@@ -839,6 +856,7 @@ def yearly(dataset: Dataset, state: ViewState, by: list[str]) -> pl.DataFrame:
     )
 
 
+@per_view
 def latest_year_figures(dataset: Dataset, state: ViewState, by: list[str]) -> pl.DataFrame:
     """For each key of ``by``: the latest year with a figure in view, its kilograms, the year before's and the change
     (``by``, year, value, previous, change_pct, reporting). A headline is one year, never a sum over years that
@@ -862,6 +880,7 @@ def latest_of(yearly_frame: pl.DataFrame, by: list[str]) -> pl.DataFrame:
     )
 
 
+@per_view
 def headline(dataset: Dataset, state: ViewState) -> dict:
     """The Overview's figures for the current filters: kilograms by group in the latest year, and counts."""
     annual = filter_annual(dataset, state)
@@ -893,6 +912,7 @@ def headline(dataset: Dataset, state: ViewState) -> dict:
     }
 
 
+@per_view
 def mix(dataset: Dataset, state: ViewState, column: str, *, country: str | None = None) -> pl.DataFrame:
     """Share of seizures by a categorical column (conveyance, concealment, routing); missing values counted apart."""
     lf = filter_cases(dataset, state)
