@@ -95,6 +95,17 @@ TEMPLATES: tuple[str, ...] = (
         "its edition; give it with --edition, or on upload, to cite it for certain)"
     ),
     N_("country codes read as UNODC's own codes ({example}), as the names say"),
+    N_("columns recognised by their meaning: {columns}; closest to the {layout}"),
+    N_("columns recognised by their meaning: {columns}"),
+    # notes of the readers (readers.py)
+    N_("the file is in UTF-16; it was read as such"),
+    N_("the file is not UTF-8 (line {line} first); all of it was read as Windows-1252"),
+    N_("hidden sheet(s) not read: {sheets}"),
+    N_("{count} column(s) without a header not imported"),
+    N_(
+        "{count} column(s) without a header not imported; {cells} non-empty cell(s) in them left out "
+        "(column(s) {columns})"
+    ),
 )
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
 
