@@ -179,11 +179,16 @@ def export_deck(
             )
     if not deck.slides:
         raise ExportError(_("the deck has no slide"))
-    try:
-        contents = catalogue.deck_slides(data, deck)
-    except catalogue.NotAView as error:
-        raise ExportError(str(error)) from error
-    body = slides.pptx_bytes(contents, dated=_today()) if fmt == "pptx" else slides.pdf_bytes(contents, dated=_today())
+    # The deck's own words (its date, the slides' source lines) in the language of its first view, as for `export`.
+    with using(catalogue.view_language(deck.slides[0].view.query)):
+        try:
+            contents = catalogue.deck_slides(data, deck)
+        except catalogue.NotAView as error:
+            raise ExportError(str(error)) from error
+        dated_on = _today()
+        body = (
+            slides.pptx_bytes(contents, dated=dated_on) if fmt == "pptx" else slides.pdf_bytes(contents, dated=dated_on)
+        )
     output.parent.mkdir(parents=True, exist_ok=True)
     output.write_bytes(body)
     return output
