@@ -21,7 +21,7 @@ from dashboard.export import frozen
 from dashboard.export.presenter import PresenterSlide
 from dashboard.export.slides import SlideContent
 from dashboard.figures.exhibit import Exhibit
-from dashboard.i18n import LANGUAGES, language, using
+from dashboard.i18n import LANGUAGES, _, language, using
 from dashboard.pages.compare import figures as compare
 from dashboard.pages.licit import figures as licit
 from dashboard.pages.meetings import figures as meetings
@@ -62,7 +62,7 @@ def page_of_path(path: str) -> str:
     for page in PAGES.values():
         if page.url_path == cleaned:
             return page.key
-    raise NotAView(f"{view.shown(path)} is not the path of a page of the dashboard")
+    raise NotAView(_("{path} is not the path of a page of the dashboard").format(path=view.shown(path)))
 
 
 def parse_url(url: str, data: Dataset) -> Target:
@@ -113,7 +113,7 @@ def publish(views: Views, saved: SavedView, data: Dataset, store: Store) -> Publ
     found = target(saved.page, saved.query, data)
     exhibits = main_figures(as_public(data), found.page, found.state)
     if not exhibits:
-        raise NotAView(f"the view {saved.title!r} has no figure to publish")
+        raise NotAView(_("the view {title} has no figure to publish").format(title=repr(saved.title)))
     rests_on = sources_of(data, found.state)
     refusal = publish_refusal(store.sources(), rests_on)
     if refusal:
@@ -161,6 +161,8 @@ def deck_slides(data: Dataset, deck: Deck) -> list[SlideContent]:
     for slide in deck.slides:
         exhibit = _figure_in_its_language(data, slide.view)
         if exhibit is None:
-            raise NotAView(f"the view {slide.view.title!r} of the deck has no figure with today's data")
+            raise NotAView(
+                _("the view {title} of the deck has no figure with today's data").format(title=repr(slide.view.title))
+            )
         out.append(SlideContent(exhibit, permalink(slide.view.page, slide.view.query), slide.notes))
     return out
