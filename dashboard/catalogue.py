@@ -21,6 +21,7 @@ from dashboard.export import frozen
 from dashboard.export.presenter import PresenterSlide
 from dashboard.export.slides import SlideContent
 from dashboard.figures.exhibit import Exhibit
+from dashboard.i18n import LANGUAGES, _, language, using
 from dashboard.pages.compare import figures as compare
 from dashboard.pages.licit import figures as licit
 from dashboard.pages.meetings import figures as meetings
@@ -61,7 +62,7 @@ def page_of_path(path: str) -> str:
     for page in PAGES.values():
         if page.url_path == cleaned:
             return page.key
-    raise NotAView(f"{view.shown(path)} is not the path of a page of the dashboard")
+    raise NotAView(_("{path} is not the path of a page of the dashboard").format(path=view.shown(path)))
 
 
 def parse_url(url: str, data: Dataset) -> Target:
@@ -112,7 +113,7 @@ def publish(views: Views, saved: SavedView, data: Dataset, store: Store) -> Publ
     found = target(saved.page, saved.query, data)
     exhibits = main_figures(as_public(data), found.page, found.state)
     if not exhibits:
-        raise NotAView(f"the view {saved.title!r} has no figure to publish")
+        raise NotAView(_("the view {title} has no figure to publish").format(title=repr(saved.title)))
     rests_on = sources_of(data, found.state)
     refusal = publish_refusal(store.sources(), rests_on)
     if refusal:
@@ -134,16 +135,34 @@ def first_figure(data: Dataset, saved: SavedView) -> Exhibit | None:
     return exhibits[0] if exhibits else None
 
 
+def view_language(query_string: str) -> str:
+    """The language a view's query asks for (``lang=``, in every permalink), else the current one."""
+    values = parse_qs(query_string.lstrip("?")).get("lang", [])
+    return values[-1] if values and values[-1] in LANGUAGES else language()
+
+
+def _figure_in_its_language(data: Dataset, saved: SavedView) -> Exhibit | None:
+    # A slide's figure speaks its view's language, as the view does on screen (titles, axes, ticks, notes).
+    with using(view_language(saved.query)):
+        return first_figure(data, saved)
+
+
 def presenter_slides(data: Dataset, deck: Deck) -> list[PresenterSlide]:
-    return [PresenterSlide(slide.view.title, first_figure(data, slide.view), slide.notes) for slide in deck.slides]
+    return [
+        PresenterSlide(slide.view.title, _figure_in_its_language(data, slide.view), slide.notes)
+        for slide in deck.slides
+    ]
 
 
 def deck_slides(data: Dataset, deck: Deck) -> list[SlideContent]:
-    """What a deck's export puts on each slide: the view's main figure, its permalink and the speaker notes."""
+    """What a deck's export puts on each slide: the view's main figure (in the view's language), its permalink and
+    the speaker notes."""
     out = []
     for slide in deck.slides:
-        exhibit = first_figure(data, slide.view)
+        exhibit = _figure_in_its_language(data, slide.view)
         if exhibit is None:
-            raise NotAView(f"the view {slide.view.title!r} of the deck has no figure with today's data")
+            raise NotAView(
+                _("the view {title} of the deck has no figure with today's data").format(title=repr(slide.view.title))
+            )
         out.append(SlideContent(exhibit, permalink(slide.view.page, slide.view.query), slide.notes))
     return out

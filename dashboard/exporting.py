@@ -56,12 +56,18 @@ def resolve(target: str, data: Dataset, views: Views | None) -> Resolved:
         published = views.published(target)
         if published is not None:
             if published.withdrawn:
-                raise ExportError(f"the published view {target} was withdrawn")
+                raise ExportError(_("the published view {view} was withdrawn").format(view=target))
             if not may_show_published(data.sources, published.source_ids, public=data.public):
-                raise ExportError(f"the published view {target} rests on data a public view does not show")
+                raise ExportError(
+                    _("the published view {view} rests on data a public view does not show").format(view=target)
+                )
             when = dated(published.published_at.strftime("%Y-%m-%d"), published=True)
             return Resolved(
-                f"published-{target}", published.title, thaw(published.exhibits), f"published view {target}", when
+                f"published-{target}",
+                published.title,
+                thaw(published.exhibits),
+                _("published view {view}").format(view=target),
+                when,
             )
         saved = views.get(target) if may_write(public=data.public) else None  # saved views are not public
         if saved is not None:
@@ -70,7 +76,11 @@ def resolve(target: str, data: Dataset, views: Views | None) -> Resolved:
             return Resolved(
                 f"view-{target}", saved.title, catalogue.main_figures(data, found.page, found.state), link, _today()
             )
-    raise ExportError(f'{target!r} is neither a page URL (such as "/Trends?grp=Opioids") nor a saved or published view')
+    raise ExportError(
+        _('{target} is neither a page URL (such as "/Trends?grp=Opioids") nor a saved or published view').format(
+            target=repr(target)
+        )
+    )
 
 
 def _file(exhibit: Exhibit, fmt: str, resolved: Resolved) -> bytes:
@@ -80,7 +90,7 @@ def _file(exhibit: Exhibit, fmt: str, resolved: Resolved) -> bytes:
         return standalone.html_page([exhibit], title=exhibit.title, link=resolved.link, dated=resolved.dated).encode()
     notes = list(exhibit.notes) or [
         exhibit.title,
-        _("Unit: {unit}").format(unit=exhibit.unit),
+        _("Unit: {unit}").format(unit=_(exhibit.unit)),
         _("Source: {source}").format(source=exhibit.source),
     ]
     if public_mode():
@@ -89,7 +99,7 @@ def _file(exhibit: Exhibit, fmt: str, resolved: Resolved) -> bytes:
         return csv_bytes(exhibit.table, header_lines=notes)
     if fmt == "xlsx":
         return xlsx_bytes({exhibit.key: exhibit.table}, notes=notes)
-    raise ExportError(f"unknown format {fmt!r}")
+    raise ExportError(_("unknown format {format}").format(format=repr(fmt)))
 
 
 def language_of(target: str) -> str:
@@ -110,7 +120,7 @@ def _export(target: str, fmt: str, output: Path, *, every: bool, store: Store | 
     data = load_dataset(store)
     resolved = resolve(target, data, _views(store))
     if not resolved.exhibits:
-        raise ExportError(f"{target!r} has no chart to export for these filters")
+        raise ExportError(_("{target} has no chart to export for these filters").format(target=repr(target)))
     if not every:
         output.parent.mkdir(parents=True, exist_ok=True)
         if fmt == "html":  # the standalone page of the view holds every chart of it
@@ -146,7 +156,7 @@ def _deck_of_urls(urls: Sequence[str], data: Dataset) -> Deck:
             raise ExportError(str(error)) from error
         saved = SavedView(f"url{index}", found.page, found.query, url, "", "", None, None, "", "")  # type: ignore[arg-type]
         stand_ins.append(Slide(saved, ""))
-    return Deck("urls", "Deck", "", None, tuple(stand_ins))  # type: ignore[arg-type]
+    return Deck("urls", _("Deck"), "", None, tuple(stand_ins))  # type: ignore[arg-type]
 
 
 def export_deck(
@@ -155,21 +165,30 @@ def export_deck(
     store = store or Store()
     data = load_dataset(store)
     if not urls and not may_write(public=data.public):
-        raise ExportError("decks are saved views, which a public view does not show (export --views URL... instead)")
+        raise ExportError(_("decks are saved views, which a public view does not show (export --views URL... instead)"))
     if urls:
         deck = _deck_of_urls(urls, data)
     else:
         views = _views(store)
         deck = views.deck(deck_id) if views is not None and deck_id else None
         if deck is None:
-            raise ExportError(f"no deck {deck_id!r} (give a deck id from the Saved views page, or --views URL...)")
+            raise ExportError(
+                _("no deck {deck} (give a deck id from the Saved views page, or --views URL...)").format(
+                    deck=repr(deck_id)
+                )
+            )
     if not deck.slides:
-        raise ExportError("the deck has no slide")
-    try:
-        contents = catalogue.deck_slides(data, deck)
-    except catalogue.NotAView as error:
-        raise ExportError(str(error)) from error
-    body = slides.pptx_bytes(contents, dated=_today()) if fmt == "pptx" else slides.pdf_bytes(contents, dated=_today())
+        raise ExportError(_("the deck has no slide"))
+    # The deck's own words (its date, the slides' source lines) in the language of its first view, as for `export`.
+    with using(catalogue.view_language(deck.slides[0].view.query)):
+        try:
+            contents = catalogue.deck_slides(data, deck)
+        except catalogue.NotAView as error:
+            raise ExportError(str(error)) from error
+        dated_on = _today()
+        body = (
+            slides.pptx_bytes(contents, dated=dated_on) if fmt == "pptx" else slides.pdf_bytes(contents, dated=dated_on)
+        )
     output.parent.mkdir(parents=True, exist_ok=True)
     output.write_bytes(body)
     return output

@@ -11,6 +11,7 @@ import io
 import polars as pl
 
 from dashboard import text
+from dashboard.i18n import _
 
 
 def neutralise_formulas(frame: pl.DataFrame) -> pl.DataFrame:
@@ -47,7 +48,7 @@ def xlsx_bytes(sheets: dict[str, pl.DataFrame], *, notes: list[str] | None = Non
     buffer = io.BytesIO()
     with xlsxwriter.Workbook(buffer, {"strings_to_formulas": False, "strings_to_urls": False}) as workbook:
         if notes:
-            sheet = workbook.add_worksheet("About")
+            sheet = workbook.add_worksheet(_sheet_name(_("About")))  # the notes sheet, named in the file's language
             for row, line in enumerate(notes):
                 sheet.write_string(row, 0, text.spreadsheet(line))
             sheet.set_column(0, 0, 120)
@@ -59,4 +60,4 @@ def xlsx_bytes(sheets: dict[str, pl.DataFrame], *, notes: list[str] | None = Non
 
 def _sheet_name(name: str) -> str:
     cleaned = "".join(ch for ch in name if ch not in "[]:*?/\\")
-    return (cleaned or "Sheet")[:31]
+    return (cleaned or _("Sheet"))[:31]

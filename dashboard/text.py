@@ -119,9 +119,18 @@ def spreadsheet_expr(column: str) -> pl.Expr:
     return pieces.str.replace(_LEADING_CONTROL, "'${1}").alias(column)
 
 
+# Not "printable" to Python but harmless in a terminal, and written by CLDR in numbers: the no-break spaces of French
+# thousands ("9 442") and compact forms ("10 k"), and the bare direction marks of Arabic numbers (never the
+# embeddings and overrides, U+202A-U+202E and U+2066-U+2069, which can reorder what a terminal shows).
+_TERMINAL_SAFE = frozenset("\u00a0\u2007\u202f\u200e\u200f\u061c")
+
+
 def terminal(text: object) -> str:
     """A value the command line prints: control characters (escape sequences among them) shown as ``?``."""
-    return "".join(ch if ch.isprintable() or ch == "\n" else "?" for ch in ("" if text is None else str(text)))
+    return "".join(
+        ch if ch.isprintable() or ch == "\n" or ch in _TERMINAL_SAFE else "?"
+        for ch in ("" if text is None else str(text))
+    )
 
 
 def document(text: object) -> str:

@@ -8,6 +8,7 @@ only Streamlit's frontend understands, so an exported image would otherwise come
 
 from __future__ import annotations
 
+import math
 import textwrap
 from dataclasses import dataclass
 
@@ -15,7 +16,7 @@ import plotly.graph_objects as go
 import plotly.io as pio
 
 from dashboard import text
-from dashboard.i18n import _
+from dashboard.i18n import SOURCE_LANGUAGE, _, language
 from dashboard.reference import read_rows
 from dashboard.substances import GROUPS
 
@@ -167,6 +168,136 @@ def finish(
     )
     if height:
         fig.update_layout(height=height)
+    localised_ticks(fig)
+    return fig
+
+
+# ---- tick labels in the reader's locale ----------------------------------------------------------------------------
+# The tick formats plotly would write with d3 (English SI suffixes: "10k", "1.5M", "2G"), which the reader's locale
+# writes otherwise ("10 k", "1,5 M", "2 Md" in French, "1万" in Chinese). A year ("d") or date axis is left alone.
+_NUMBER_FORMATS = (None, "", "~s", ",~r")
+_TRACES_WITH_AXES = frozenset({"scatter", "scattergl", "bar", "box", "violin", "histogram", "funnel", "waterfall"})
+TICKS = 5  # d3's count: 5-10 ticks, about as many as plotly draws on a chart of 480-560 px
+
+
+def nice_ticks(low: float, high: float, count: int = TICKS) -> list[float]:
+    """Tick values at 1, 2 or 5 times a power of ten covering ``low`` to ``high`` (d3's "nice" ticks, which plotly's
+    own axes use), about ``count`` of them."""
+    if not (math.isfinite(low) and math.isfinite(high)) or high <= low:
+        return [low] if math.isfinite(low) else []
+    raw = (high - low) / count
+    power = 10.0 ** math.floor(math.log10(raw))
+    error = raw / power  # d3's tickIncrement: the multiple nearest the raw step (in the log sense)
+    step = power * (
+        10 if error >= math.sqrt(50) else 5 if error >= math.sqrt(10) else 2 if error >= math.sqrt(2) else 1
+    )
+    # One step beyond each end: plotly pads its range past the data, and draws no tick outside the range.
+    first, last = math.floor(low / step + 1e-9), math.ceil(high / step - 1e-9)
+    # round(): 3 * 0.1 is 0.30000000000000004, whose label would carry the noise.
+    digits = max(0, -math.floor(math.log10(step)) + 1)
+    return [round(i * step, digits) for i in range(first, last + 1)]
+
+
+def tick_labels(values: list[float]) -> list[str]:
+    """Labels of tick values as the locale writes them (text.py's Babel formats): the locale's compact form ("1,5 M")
+    from a thousand up, the plain number below it (0.14, never "140m": issue 15)."""
+    largest = max((abs(v) for v in values), default=0.0)
+    if largest >= 1000:
+        return [text.compact(v) for v in values]
+    steps = [b - a for a, b in zip(values, values[1:], strict=False) if b > a]
+    step = min(steps, default=1.0)
+    decimals = max(0, -math.floor(math.log10(step))) if step < 1 else 0
+    return [text.number(v, decimals=decimals) for v in values]
+
+
+def _numbers(values: object) -> list[float]:
+    if values is None:
+        return []
+    out = []
+    for value in values:  # type: ignore[attr-defined]
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            if isinstance(value, str):
+                return []  # a category axis
+            continue
+        if math.isfinite(value):
+            out.append(float(value))
+    return out
+
+
+def _axis_values(fig: go.Figure) -> dict[str, list[float]]:
+    """The figures each axis shows ("xaxis", "yaxis2"...), stacked bars summed per category as plotly stacks them."""
+    values: dict[str, list[float]] = {}
+    stacked = fig.layout.barmode in ("stack", "relative")
+    stacks: dict[tuple[str, object], list[float]] = {}
+    for trace in fig.data:
+        if trace.type not in _TRACES_WITH_AXES:
+            continue
+        x_axis = "xaxis" + (trace.xaxis or "x")[1:]
+        y_axis = "yaxis" + (trace.yaxis or "y")[1:]
+        if stacked and trace.type == "bar":
+            horizontal = trace.orientation == "h"
+            axis, categories = (x_axis, trace.y) if horizontal else (y_axis, trace.x)
+            amounts = trace.x if horizontal else trace.y
+            for category, amount in zip(categories or (), amounts or (), strict=False):
+                if isinstance(amount, int | float) and not isinstance(amount, bool) and math.isfinite(amount):
+                    sums = stacks.setdefault((axis, category), [0.0, 0.0])
+                    sums[0 if amount >= 0 else 1] += amount
+            continue
+        for axis, data in ((x_axis, trace.x), (y_axis, trace.y)):
+            values.setdefault(axis, []).extend(_numbers(data))
+    for (axis, _category), (positive, negative) in stacks.items():
+        values.setdefault(axis, []).extend([positive, negative])
+    return values
+
+
+def _axis(fig: go.Figure, name: str):  # noqa: ANN202 (plotly's axis classes differ for x and y)
+    try:
+        return fig.layout[name]
+    except (KeyError, ValueError):  # an axis no subplot made: plotly makes it when it is first set
+        fig.update_layout({name: {}})
+        return fig.layout[name]
+
+
+def localised_ticks(fig: go.Figure) -> go.Figure:
+    """Tick labels of every linear value axis written by the locale (text.py, Babel) instead of plotly's English
+    SI suffixes, and hovers that fall back to the axis format written in full with the locale's separators. English
+    keeps plotly's own ticks, which follow a zoom (they read as text.compact writes them)."""
+    if language() == SOURCE_LANGUAGE:
+        return fig
+    values = _axis_values(fig)
+    # Axes that match another ("matches": "y") share its scale: their ticks come from every panel's figures.
+    groups: dict[str, list[str]] = {}
+    for name in values:
+        target = _axis(fig, name).matches
+        groups.setdefault(name[:5] + target[1:] if target else name, []).append(name)
+    bars = any(trace.type == "bar" for trace in fig.data)
+    for key, names in groups.items():
+        shown = [v for name in names for v in values[name]]
+        axes = [_axis(fig, name) for name in sorted({*names, key})]
+        if not shown or any(
+            a.type not in (None, "-", "linear") or a.tickformat not in _NUMBER_FORMATS or a.tickvals is not None
+            for a in axes
+        ):
+            continue
+        low, high = min(shown), max(shown)
+        if bars or any(a.rangemode == "tozero" for a in axes):  # plotly's range reaches zero there
+            low, high = min(low, 0.0), max(high, 0.0)
+        ticks = nice_ticks(low, high)
+        if len(ticks) < 2:
+            continue
+        for axis in axes:
+            axis.update(tickmode="array", tickvals=ticks, ticktext=tick_labels(ticks))
+            if axis.hoverformat is None:
+                axis.hoverformat = ",.10~r"  # hovers in full, with the locale's separators (layout.separators)
+    for trace in fig.data:  # the colour scales of heatmaps and choropleths
+        bar = getattr(trace, "colorbar", None)
+        z = getattr(trace, "z", None)
+        if bar is None or z is None or bar.tickvals is not None or bar.tickformat not in _NUMBER_FORMATS:
+            continue
+        flat = _numbers([v for row in z for v in (row if isinstance(row, list | tuple) else [row])])
+        ticks = nice_ticks(min(flat, default=0.0), max(flat, default=0.0))
+        if len(ticks) >= 2:
+            bar.update(tickmode="array", tickvals=ticks, ticktext=tick_labels(ticks))
     return fig
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 import polars as pl
 
 from dashboard import cubes
+from dashboard.i18n import _
 from dashboard.ingest import mapping, streaming, unodc_annual
 from dashboard.ingest.formats import Format, all_formats
 from dashboard.ingest.mapping import ColumnMapping, MappingNeeded
@@ -46,9 +47,11 @@ def detect_format(table: RawTable) -> Format:
     as_annual = unodc_annual.unrecognised_reason(unodc_annual.recognise(table.columns))
     raise MappingNeeded(
         table.file,
-        f"unknown format: columns [{shown}] match none of the known formats ({known}); {as_annual}; to import it "
-        f"as a drug seizures table, map each column to a role with --mapping FILE (roles: "
-        f"{', '.join(mapping.CHOICES)}) or on the Data page",
+        _(
+            "unknown format: columns [{columns}] match none of the known formats ({known}); {as_annual}; to import "
+            "it as a drug seizures table, map each column to a role with --mapping FILE (roles: {roles}) or on the "
+            "Data page"
+        ).format(columns=shown, known=known, as_annual=as_annual, roles=", ".join(mapping.CHOICES)),
         table.columns,
         unodc_annual.guess_roles(table.columns),
     )
@@ -108,7 +111,9 @@ def _mapped_format(table: RawTable, given: ColumnMapping) -> Format:
     if not found.complete:
         raise MappingNeeded(
             table.file,
-            f"{unodc_annual.unrecognised_reason(found)} (after the column mapping); map the remaining columns",
+            _("{reason} (after the column mapping); map the remaining columns").format(
+                reason=unodc_annual.unrecognised_reason(found)
+            ),
             table.columns,
             {c: given.columns.get(c) or guess for c, guess in unodc_annual.guess_roles(table.columns).items()},
         )
@@ -140,7 +145,7 @@ def import_file(
     path = Path(path)
     store = store or Store()
     if not path.is_file():
-        raise InputError(path.name, "no such file")
+        raise InputError(path.name, _("no such file"))
     sha = file_sha256(path)
     previous = _already_imported(store, sha, path.name)
     if previous is not None:
@@ -272,7 +277,10 @@ def _with_given_edition(result: ParseResult, edition: str | None, fmt: Format, f
     if not edition:
         return result
     if result.kind != "annual":
-        raise InputError(file_name, f"an edition is given, but this is a {fmt.description}, not an annual table")
+        raise InputError(
+            file_name,
+            _("an edition is given, but this is a {format}, not an annual table").format(format=fmt.description),
+        )
     try:
         return unodc_annual.with_edition(result, edition)
     except ValueError as error:

@@ -39,6 +39,7 @@ from typing import Any
 import polars as pl
 
 from dashboard import countries, substances
+from dashboard.i18n import _
 from dashboard.ingest.fileformat import Format
 from dashboard.ingest.readers import ROW, RawTable
 from dashboard.ingest.report import InputError, ParseResult, QuarantineBuilder
@@ -110,7 +111,12 @@ def _header_map(table: RawTable, columns: dict[str, tuple[str, ...]]) -> dict[st
         for canonical, aliases in columns.items():
             if key in aliases:
                 if canonical in found:
-                    raise InputError(table.file, f"columns '{found[canonical]}' and '{header}' both mean {canonical}")
+                    raise InputError(
+                        table.file,
+                        _("columns '{first}' and '{second}' both mean {role}").format(
+                            first=found[canonical], second=header, role=canonical
+                        ),
+                    )
                 found[canonical] = header
     return found
 
@@ -434,9 +440,9 @@ def _parse(table: RawTable, template: Template) -> ParseResult:
     header = _header_map(table, template.columns)
     missing = [c for c in template.required if c not in header]
     if missing:
-        raise InputError(table.file, f"required columns missing: {', '.join(missing)}")
+        raise InputError(table.file, _("required columns missing: {columns}").format(columns=", ".join(missing)))
     if table.frame.is_empty() and not table.malformed:
-        raise InputError(table.file, "the file has a header but no data rows")
+        raise InputError(table.file, _("the file has a header but no data rows"))
     decimal_comma = table.uses_decimal_comma([header[c] for c in template.numeric if c in header])
     accepted, quarantine = _validated(table, header, template, decimal_comma)
     schema = TABLES[template.kind]

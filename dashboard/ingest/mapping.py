@@ -15,6 +15,7 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from dashboard.i18n import _
 from dashboard.ingest.readers import _norm
 from dashboard.ingest.report import InputError
 from dashboard.ingest.unodc_annual import IGNORE, ROLES
@@ -62,13 +63,21 @@ def parse_mapping(data: object, source: str) -> ColumnMapping:
     elif isinstance(data, dict):
         columns, edition = data, None
     else:
-        raise InputError(source, 'a column mapping is a JSON object: {"columns": {"column": "role", ...}}')
+        raise InputError(
+            source,
+            _("a column mapping is a JSON object: {example}").format(example='{"columns": {"column": "role", ...}}'),
+        )
     bad = {str(c): str(r) for c, r in columns.items() if r not in CHOICES}
     if bad:
         column, role = next(iter(bad.items()))
-        raise InputError(source, f"column {column!r} is mapped to {role!r}, which is not one of {', '.join(CHOICES)}")
+        raise InputError(
+            source,
+            _("column {column} is mapped to {role}, which is not one of {roles}").format(
+                column=repr(column), role=repr(role), roles=", ".join(CHOICES)
+            ),
+        )
     if edition is not None and not isinstance(edition, str):
-        raise InputError(source, "the edition of a column mapping is a text such as 'WDR 2024'")
+        raise InputError(source, _("the edition of a column mapping is a text such as 'WDR 2024'"))
     return ColumnMapping({str(c): str(r) for c, r in columns.items()}, edition or None)
 
 
@@ -77,10 +86,11 @@ def read_mapping_file(path: Path | str) -> ColumnMapping:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as error:
-        raise InputError(path.name, f"the column mapping cannot be read ({error})") from None
+        raise InputError(path.name, _("the column mapping cannot be read ({error})").format(error=error)) from None
     except json.JSONDecodeError as error:
         raise InputError(
-            path.name, f"the column mapping is not valid JSON (line {error.lineno}: {error.msg})"
+            path.name,
+            _("the column mapping is not valid JSON (line {line}: {error})").format(line=error.lineno, error=error.msg),
         ) from None
     return parse_mapping(data, path.name)
 
@@ -90,7 +100,10 @@ def check_against(mapping: ColumnMapping, columns: list[str], file: str) -> None
     absent = [c for c in mapping.columns if c not in columns]
     if absent:
         raise InputError(
-            file, f"the column mapping names column(s) the file does not have: {', '.join(map(repr, absent))}"
+            file,
+            _("the column mapping names column(s) the file does not have: {columns}").format(
+                columns=", ".join(map(repr, absent))
+            ),
         )
 
 

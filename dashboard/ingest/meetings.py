@@ -26,7 +26,9 @@ from pathlib import Path
 
 import polars as pl
 
+from dashboard.i18n import _
 from dashboard.ingest import file_sha256
+from dashboard.ingest.messages import shown
 from dashboard.ingest.readers import ROW, read_table
 from dashboard.ingest.report import ImportReport, InputError, QuarantineBuilder, count_reasons
 from dashboard.meetings import (
@@ -50,6 +52,7 @@ from dashboard.meetings import (
 )
 from dashboard.meetings.files import RESTRICTED_FLAG, is_restricted_folder
 from dashboard.store import Store, now_iso, secure_tree
+from dashboard.text import count
 
 KIND = "meeting_replies"
 REQUIRED_COLUMNS = ("meeting_id", "issue_number", "recommendation_letter", "paragraph", "summary", "category")
@@ -168,13 +171,18 @@ def _header(table, file_name: str) -> dict[str, str]:
     for column in table.columns:
         canonical = _canonical_header(column)
         if canonical in header:
-            raise InputError(file_name, f"columns {header[canonical]!r} and {column!r} both mean {canonical}")
+            raise InputError(
+                file_name,
+                _("columns {first} and {second} both mean {role}").format(
+                    first=repr(header[canonical]), second=repr(column), role=canonical
+                ),
+            )
         header[canonical] = column
     missing = [c for c in REQUIRED_COLUMNS if c not in header]
     if not any(c in header for c in COUNTRY_COLUMNS):
         missing.append(" or ".join(COUNTRY_COLUMNS))
     if missing:
-        raise InputError(file_name, f"required columns missing: {', '.join(missing)}")
+        raise InputError(file_name, _("required columns missing: {columns}").format(columns=", ".join(missing)))
     return header
 
 
@@ -245,7 +253,7 @@ def import_replies(
     """
     path = Path(path)
     if not path.is_file():
-        raise InputError(path.name, "no such file")
+        raise InputError(path.name, _("no such file"))
     table = read_table(path, header_hint=set(HEADER_HINT))
     header = _header(table, path.name)
     quarantine = QuarantineBuilder(path.name)
@@ -309,16 +317,28 @@ class MeetingImport:
         lines = [self.replies.report.summary()]
         quarantine = self.replies.quarantine
         for row in quarantine.head(max_problems).iter_rows(named=True):
-            lines.append(f"  row {row['row']}, {row['column']}: {row['reason']}")
+            lines.append(
+                "  "
+                + _("row {row}, {column}: {reason}").format(
+                    row=row["row"], column=row["column"], reason=shown(row["reason"])
+                )
+            )
         if quarantine.height > max_problems:
-            lines.append(f"  ... and {quarantine.height - max_problems} more problems")
+            lines.append(
+                "  " + _("... and {count} more problems").format(count=count(quarantine.height - max_problems))
+            )
         if self.meeting is None:
-            lines.append("  nothing stored: the file holds no valid reply")
+            lines.append("  " + _("nothing stored: the file holds no valid reply"))
         else:
             info = self.meeting
             lines.append(
-                f"  meeting {info.meeting_id}: {info.replies.height} replies of "
-                f"{info.replies['country_iso3'].n_unique()} Governments stored in {self.directory}"
+                "  "
+                + _("meeting {meeting}: {replies} replies of {governments} Governments stored in {folder}").format(
+                    meeting=info.meeting_id,
+                    replies=count(info.replies.height),
+                    governments=count(info.replies["country_iso3"].n_unique()),
+                    folder=self.directory,
+                )
             )
         return "\n".join(lines)
 
@@ -386,10 +406,10 @@ def _reply_file(path: Path) -> Path:
     if path.is_dir():
         found = next((path / n for n in REPLY_FILE_NAMES if (path / n).is_file()), None)
         if found is None:
-            raise InputError(path.name, f"folder holds none of {', '.join(REPLY_FILE_NAMES)}")
+            raise InputError(path.name, _("folder holds none of {files}").format(files=", ".join(REPLY_FILE_NAMES)))
         return found
     if not path.is_file():
-        raise InputError(path.name, "no such file")
+        raise InputError(path.name, _("no such file"))
     return path
 
 
@@ -400,7 +420,10 @@ def _meeting_files(folder: Path, file_name: str) -> tuple[pl.DataFrame, pl.DataF
     except MeetingDataError as error:
         raise InputError(file_name, str(error)) from None
     if info.height != 1:
-        raise InputError(file_name, f"{MEETING_FILE} must have exactly one row, has {info.height}")
+        raise InputError(
+            file_name,
+            _("{file} must have exactly one row, has {count}").format(file=MEETING_FILE, count=info.height),
+        )
     return info, recommendations
 
 
@@ -425,7 +448,12 @@ def import_meeting(
         info, recommendations = _meeting_files(folder, name)
         meeting_id = str(info["meeting_id"][0] or "")
         if not MEETING_ID_PATTERN.match(meeting_id):
-            raise InputError(name, f"{MEETING_FILE}: meeting_id {meeting_id!r} must be lowercase letters, digits, _")
+            raise InputError(
+                name,
+                _("{file}: meeting_id {meeting} must be lowercase letters, digits, _").format(
+                    file=MEETING_FILE, meeting=repr(meeting_id)
+                ),
+            )
         stored = load_stored_meeting(meeting_id, store) if is_stored_meeting(meeting_id, store) else None
     else:
         probe = import_replies(reply_file)
@@ -433,14 +461,23 @@ def import_meeting(
         if len(ids) != 1 or not is_stored_meeting(ids[0], store):
             raise InputError(
                 name,
-                f"no {MEETING_FILE} and {RECOMMENDATIONS_FILE} in {folder} (give --meeting-dir), and the replies "
-                "do not belong to one meeting already imported "
-                f"(meeting ids in the file: {', '.join(ids) or 'none valid'})",
+                _(
+                    "no {meeting_file} and {recommendations_file} in {folder} (give --meeting-dir), and the replies "
+                    "do not belong to one meeting already imported (meeting ids in the file: {ids})"
+                ).format(
+                    meeting_file=MEETING_FILE,
+                    recommendations_file=RECOMMENDATIONS_FILE,
+                    folder=folder,
+                    ids=", ".join(ids) or _("none valid"),
+                ),
             )
         stored = load_stored_meeting(ids[0], store)
         info, recommendations, meeting_id = stored.meeting, stored.recommendations, ids[0]
     if meeting_id in set(list_shipped_meetings()["meeting_id"].to_list()):
-        raise InputError(name, f"meeting {meeting_id} is shipped with the dashboard; give the import another id")
+        raise InputError(
+            name,
+            _("meeting {meeting} is shipped with the dashboard; give the import another id").format(meeting=meeting_id),
+        )
     recommendations = recommendations.filter(pl.col("meeting_id") == meeting_id)
     existing = stored.replies if stored is not None else None
     result = import_replies(reply_file, recommendations=recommendations, existing=existing)
@@ -453,5 +490,5 @@ def import_meeting(
     try:
         directory = store_meeting(meeting, store, imported=result, restricted=restricted)
     except MeetingDataError as error:
-        raise InputError(name, f"not stored: {error}") from None
+        raise InputError(name, _("not stored: {error}").format(error=error)) from None
     return MeetingImport(meeting=meeting, replies=result, directory=directory)

@@ -91,28 +91,28 @@ def sniff(path: Path) -> tuple[str, bytes]:
         with path.open("rb") as handle:
             head = handle.read(8192)
     except OSError as error:
-        raise InputError(path.name, f"cannot be read ({error.strerror or error})") from None
+        raise InputError(path.name, _("cannot be read ({error})").format(error=error.strerror or error)) from None
     if not head:
-        raise InputError(path.name, "the file is empty")
+        raise InputError(path.name, _("the file is empty"))
     if head.startswith(GZIP_MAGIC):
         try:
             with gzip.open(path, "rb") as handle:
                 inner = handle.read(8192)
         except (OSError, EOFError, zlib.error) as error:
-            raise InputError(path.name, f"the gzip file is damaged ({error})") from None
+            raise InputError(path.name, _("the gzip file is damaged ({error})").format(error=error)) from None
         if not inner:
-            raise InputError(path.name, "the file is empty once decompressed")
+            raise InputError(path.name, _("the file is empty once decompressed"))
         if inner.startswith(ZIP_MAGIC):
-            raise InputError(path.name, "a gzipped workbook is not supported; decompress it first")
+            raise InputError(path.name, _("a gzipped workbook is not supported; decompress it first"))
         if inner.startswith(GZIP_MAGIC):
             raise InputError(path.name, _("a gzip file inside a gzip file is not supported; decompress it first"))
         return "csv.gz", inner
     if head.startswith(ZIP_MAGIC):
         return "xlsx", head
     if head.startswith(OLE_MAGIC):
-        raise InputError(path.name, "legacy .xls workbooks are not supported; save the sheet as .xlsx or CSV")
+        raise InputError(path.name, _("legacy .xls workbooks are not supported; save the sheet as .xlsx or CSV"))
     if head.startswith(b"%PDF"):
-        raise InputError(path.name, "this is a PDF, not a table; export the table as CSV or XLSX")
+        raise InputError(path.name, _("this is a PDF, not a table; export the table as CSV or XLSX"))
     return "csv", head
 
 
@@ -155,7 +155,8 @@ def _file_bytes(path: Path, container: str) -> bytes:
                 out += block
                 limits.check_growth(path.name, compressed, len(out))
     except (OSError, EOFError, zlib.error) as error:
-        raise InputError(path.name, f"the compressed file is damaged or truncated ({error})") from None
+        message = _("the compressed file is damaged or truncated ({error})").format(error=error)
+        raise InputError(path.name, message) from None
     return bytes(out)
 
 
@@ -163,7 +164,7 @@ def _read_delimited(path: Path, container: str, header_hint: set[str] | None) ->
     try:
         raw = _file_bytes(path, container)
     except OSError as error:
-        raise InputError(path.name, f"cannot be read ({error.strerror or error})") from None
+        raise InputError(path.name, _("cannot be read ({error})").format(error=error.strerror or error)) from None
     if not raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         _refuse_nul(raw, path.name)  # before decoding: NUL bytes are valid UTF-8, and a sign of binary data
     raw, notes = _as_utf8(raw, path.name)
@@ -176,7 +177,7 @@ def _read_delimited(path: Path, container: str, header_hint: set[str] | None) ->
     if len(raw) > HEAD_BYTES and len(lines) > 1:
         lines = lines[:-1]  # the last line of the head may be cut
     if not head.strip():
-        raise InputError(path.name, "the file is empty")
+        raise InputError(path.name, _("the file is empty"))
     _check_line_lengths(raw, path.name)
     lines_in_file = raw.count(b"\n") + (not raw.endswith(b"\n"))
     found = _("the file has {count:,} lines").format(count=lines_in_file)
@@ -204,7 +205,7 @@ def _read_delimited(path: Path, container: str, header_hint: set[str] | None) ->
         frame, malformed = _read_delimited_tolerant(body, separator, header_index, path.name)
         numbered = True
     except pl.exceptions.NoDataError:
-        raise InputError(path.name, "the file has no rows") from None
+        raise InputError(path.name, _("the file has no rows")) from None
     limits.check(
         path.name, "rows", frame.height + len(malformed), _("the file has {count:,} rows").format(count=frame.height)
     )
@@ -299,7 +300,8 @@ def _as_utf8(raw: bytes, file: str) -> tuple[bytes, list[str]]:
     multi-byte letters, and a refusal when it mixes the two (one line saved in another encoding)."""
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
-            return raw.decode("utf-16").encode("utf-8"), [_("the file is in UTF-16; it was read as such")]
+            # Stored in English (the report is language-neutral); ingest.messages translates it when shown.
+            return raw.decode("utf-16").encode("utf-8"), ["the file is in UTF-16; it was read as such"]
         except UnicodeDecodeError as error:
             raise InputError(
                 file, _("wrong encoding: the file starts as UTF-16 but byte {byte:,} is not").format(byte=error.start)
@@ -327,10 +329,11 @@ def _as_utf8(raw: bytes, file: str) -> tuple[bytes, list[str]]:
     try:
         text = raw.decode("cp1252")
     except UnicodeDecodeError:
-        raise InputError(file, "wrong encoding: the text is neither UTF-8 nor Windows-1252") from None
+        raise InputError(file, _("wrong encoding: the text is neither UTF-8 nor Windows-1252")) from None
     if _looks_binary(text):
-        raise InputError(file, "not a text table: the file holds binary data")
-    note = _("the file is not UTF-8 (line {line:,} first); all of it was read as Windows-1252").format(line=bad_line)
+        raise InputError(file, _("not a text table: the file holds binary data"))
+    # Stored in English (the report is language-neutral); ingest.messages translates it when shown.
+    note = f"the file is not UTF-8 (line {bad_line} first); all of it was read as Windows-1252"
     return text.encode("utf-8"), [note]
 
 
@@ -414,9 +417,11 @@ def _read_workbook(path: Path, sheet: str | None, header_hint: set[str] | None) 
         reader = fastexcel.read_excel(str(path))
         frame = reader.load_sheet(chosen.name, header_row=None, dtypes="string").to_polars()
     except Exception as error:  # fastexcel raises its own exception types for every kind of damage
-        raise InputError(path.name, f"the workbook cannot be read ({type(error).__name__}: {error})") from None
+        raise InputError(
+            path.name, _("the workbook cannot be read ({error})").format(error=f"{type(error).__name__}: {error}")
+        ) from None
     if frame.is_empty():
-        raise InputError(path.name, f"sheet '{chosen.name}' is empty")
+        raise InputError(path.name, _("sheet '{sheet}' is empty").format(sheet=chosen.name))
     frame = frame.with_row_index(ROW, offset=1).with_columns(pl.col(ROW).cast(pl.Int64))
     header_index = _find_header_row(frame, header_hint)
     header_cells = frame.row(header_index)[1:]
@@ -431,7 +436,7 @@ def _read_workbook(path: Path, sheet: str | None, header_hint: set[str] | None) 
     empty = body.filter(pl.all_horizontal(pl.col(data_columns).is_null()))
     body = body.filter(~pl.all_horizontal(pl.col(data_columns).is_null()))
     hidden = [s.name for s in sheets if not s.visible and s.name != chosen.name]
-    notes = dropped + ([_("hidden sheet(s) not read: {sheets}").format(sheets=", ".join(hidden))] if hidden else [])
+    notes = dropped + ([f"hidden sheet(s) not read: {', '.join(hidden)}"] if hidden else [])  # stored English
     return RawTable(
         file=path.name,
         frame=body,
@@ -451,7 +456,12 @@ def _choose_sheet(file: str, sheets: list[workbook.SheetInfo], sheet: str | None
         for info in sheets:
             if info.name == sheet:
                 return info
-        raise InputError(file, f"has no sheet '{sheet}' (sheets: {', '.join(s.name for s in sheets)})")
+        raise InputError(
+            file,
+            _("has no sheet '{sheet}' (sheets: {sheets})").format(
+                sheet=sheet, sheets=", ".join(s.name for s in sheets)
+            ),
+        )
     candidates = [s for s in sheets if s.candidate]
     if len(candidates) > 1:
         raise SheetNeeded(file, [s.name for s in candidates])
@@ -535,11 +545,9 @@ def _drop_blank_columns(frame: pl.DataFrame) -> tuple[pl.DataFrame, list[str]]:
     filled = {c: frame[c].drop_nulls().len() for c in blank}
     letters = [workbook.column_letters(int(c.removeprefix("__blank")) + 1) for c in blank if filled[c]]
     held = sum(filled.values())
-    note = _("{count} column(s) without a header not imported").format(count=len(blank))
+    note = f"{len(blank)} column(s) without a header not imported"  # stored English: ingest.messages
     if held:
-        note += _("; {cells:,} non-empty cell(s) in them left out (column(s) {columns})").format(
-            cells=held, columns=", ".join(letters[:10])
-        )
+        note += f"; {held} non-empty cell(s) in them left out (column(s) {', '.join(letters[:10])})"
     return frame.drop(blank), [note]
 
 
@@ -552,7 +560,7 @@ def _clean_header(
     written = header if len(header) == len(found) else found
     names = _checked_names([c.strip().strip("\ufeff") for c in written], file)
     if len([n for n in names if not n.startswith("__blank")]) < 2:
-        raise InputError(file, "no table header found: fewer than two named columns")
+        raise InputError(file, _("no table header found: fewer than two named columns"))
     frame.columns = names + ([ROW] if numbered else [])
     return _drop_blank_columns(_blank_to_null(frame))
 

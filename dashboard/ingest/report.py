@@ -12,6 +12,7 @@ from dataclasses import asdict, dataclass, field
 
 import polars as pl
 
+from dashboard.i18n import _
 from dashboard.schema import QUARANTINE_SCHEMA
 
 
@@ -100,17 +101,36 @@ class ImportReport:
         return json.dumps(asdict(self), indent=2, ensure_ascii=False)
 
     def summary(self) -> str:
+        """The report as a person reads it, in the current language (the CLI's and the Data page's): the stored
+        reasons and notes are English and translated here (``ingest.messages``); numbers as the locale writes
+        them."""
+        from dashboard import text
+        from dashboard.ingest.messages import shown, shown_counted
+
         if self.already_imported:
-            return f"{self.file}: already imported as {self.source_id}; nothing changed."
+            return _("{file}: already imported as {source}; nothing changed.").format(
+                file=self.file, source=self.source_id
+            )
         lines = [
             f"{self.file}: {self.format} -> {self.kind} ({self.source_id})",
-            f"  rows read {self.rows_read:,} = stored {self.rows_stored:,} + quarantined {self.rows_quarantined:,}"
-            f" + exact duplicates skipped {self.duplicates_skipped:,}  [{self.seconds:.1f} s]",
+            "  "
+            + _(
+                "rows read {read} = stored {stored} + quarantined {quarantined} + exact duplicates skipped "
+                "{skipped}  [{seconds} s]"
+            ).format(
+                read=text.count(self.rows_read),
+                stored=text.count(self.rows_stored),
+                quarantined=text.count(self.rows_quarantined),
+                skipped=text.count(self.duplicates_skipped),
+                seconds=text.number(self.seconds, decimals=1),
+            ),
         ]
 
         for reason, count in sorted(self.quarantine_reasons.items(), key=lambda kv: -kv[1])[:10]:
-            lines.append(f"  quarantined {count:,}: {reason}")
-        lines += [f"  note: {n}" for n in self.notes]
+            lines.append(
+                "  " + _("quarantined {count}: {reason}").format(count=text.count(count), reason=shown_counted(reason))
+            )
+        lines += ["  " + _("note: {note}").format(note=shown(n)) for n in self.notes]
         return "\n".join(lines)
 
 

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import polars as pl
 
+from dashboard.i18n import _
 from dashboard.ingest import readers, unodc_cases
 from dashboard.ingest.readers import HEAD_BYTES, MAX_HEADER_SEARCH, ROW, RawTable
 from dashboard.ingest.report import ImportReport, InputError, count_reasons
@@ -39,7 +40,9 @@ def _plain_csv(path: Path, container: str, work: Path) -> Path:
         with gzip.open(path, "rb") as source, target.open("wb") as out:
             shutil.copyfileobj(source, out, 1 << 22)
     except (OSError, EOFError) as error:
-        raise InputError(path.name, f"the compressed file is damaged or truncated ({error})") from None
+        raise InputError(
+            path.name, _("the compressed file is damaged or truncated ({error})").format(error=error)
+        ) from None
     return target
 
 

@@ -22,6 +22,7 @@ import datetime as dt
 import polars as pl
 
 from dashboard import countries, schema
+from dashboard.i18n import _
 from dashboard.ingest.fileformat import Format
 from dashboard.ingest.readers import ROW, RawTable, parse_number
 from dashboard.ingest.report import InputError, ParseResult, QuarantineBuilder
@@ -92,8 +93,9 @@ def _check_columns(table: RawTable, allowed: tuple[str, ...], what: str) -> dict
     if unknown:
         raise InputError(
             table.file,
-            f"unknown column(s) {', '.join(repr(c) for c in unknown)} in the {what} template"
-            f" (allowed: {', '.join(allowed)}; see docs/import-template.md)",
+            _(
+                "unknown column(s) {columns} in the {what} template (allowed: {allowed}; see docs/import-template.md)"
+            ).format(columns=", ".join(repr(c) for c in unknown), what=what, allowed=", ".join(allowed)),
         )
     return keys
 

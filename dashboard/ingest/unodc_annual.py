@@ -39,6 +39,7 @@ import polars as pl
 
 from dashboard import countries
 from dashboard.annual_rules import TOTAL_BELOW_COMPONENTS, comment_flags, totals_below_components
+from dashboard.i18n import _
 from dashboard.ingest.fileformat import Format
 from dashboard.ingest.readers import ROW, RawTable, _norm, parse_number
 from dashboard.ingest.report import InputError, ParseResult, QuarantineBuilder
@@ -278,10 +279,10 @@ def unrecognised_reason(found: Recognised) -> str:
     """One line: which columns mean nothing known and which roles no column gives."""
     parts = []
     if found.unknown:
-        parts.append("unknown column(s) " + ", ".join(repr(c) for c in found.unknown))
+        parts.append(_("unknown column(s) {columns}").format(columns=", ".join(repr(c) for c in found.unknown)))
     if found.missing:
-        parts.append("no column for " + "; ".join(found.missing))
-    return "not a drug seizures table this importer recognises: " + "; ".join(parts)
+        parts.append(_("no column for {roles}").format(roles="; ".join(found.missing)))
+    return _("not a drug seizures table this importer recognises: {problems}").format(problems="; ".join(parts))
 
 
 def _roles_note(cols: dict[str, str], layout: Layout) -> str:

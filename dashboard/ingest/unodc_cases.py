@@ -42,6 +42,7 @@ import re
 import polars as pl
 
 from dashboard import countries, substances
+from dashboard.i18n import _
 from dashboard.ingest.fileformat import Format
 from dashboard.ingest.readers import ROW, RawTable, parse_number
 from dashboard.ingest.report import InputError, ParseResult, QuarantineBuilder
@@ -162,7 +163,7 @@ def matches(table: RawTable) -> bool:
 def parse(table: RawTable, source_id: str) -> ParseResult:
     """Validate and normalise an IDS export: bad rows go to quarantine, the rest to the canonical cases table."""
     if table.frame.is_empty() and not table.malformed:
-        raise InputError(table.file, "the file has a header but no data rows")
+        raise InputError(table.file, _("the file has a header but no data rows"))
     found = {c.strip().upper(): c for c in table.columns}
     extra = [c for c in table.columns if c.strip().upper() not in {*CORE_COLUMNS, *OPTIONAL_COLUMNS}]
     decimal_comma = table.uses_decimal_comma([found["AMOUNT"]])
@@ -380,9 +381,11 @@ def _quarantine(frame: pl.DataFrame, names: dict[str, str], quarantine: Quaranti
     for raw, out in ROUTE_COLUMNS.items():
         checks.append((raw, pl.col(f"__{out}").is_null(), _reason("unknown country '{}'", col[raw])))
 
-    masks = frame.select(expr.fill_null(False).alias(f"__check{i}") for i, (_, expr, _) in enumerate(checks))
+    masks = frame.select(
+        expr.fill_null(False).alias(f"__check{i}") for i, (_column, expr, _reason) in enumerate(checks)
+    )
     raw_columns = [c for c in frame.columns if not c.startswith("__")] + [ROW]
-    for i, (column, _, reason) in enumerate(checks):
+    for i, (column, _condition, reason) in enumerate(checks):
         mask = masks.get_column(f"__check{i}")
         if not mask.any():
             continue

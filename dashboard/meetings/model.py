@@ -202,8 +202,11 @@ def category_label(category: str) -> str:
 
 
 def category_label_expr() -> pl.Expr:
-    """``category_label`` of the ``category`` column, as ``category_label``."""
-    return pl.col("category").replace_strict(CATEGORY_LABELS, default=pl.col("category")).alias("category_label")
+    """``category_label`` of the ``category`` column, as ``category_label``, in the current language: the categories
+    are the project's own labels, not a Government's words, so a table cell or a matrix cell shows them translated
+    (built at call time: the language is the request's)."""
+    labels = {code: _(label) for code, label in CATEGORY_LABELS.items()}
+    return pl.col("category").replace_strict(labels, default=pl.col("category")).alias("category_label")
 
 
 def recommendation_key(issue_number: int, letter: str) -> str:

@@ -60,7 +60,9 @@ document.documentElement.lang = "{lang}"; document.documentElement.dir = "{direc
 </script>"""
 
 
-@st.cache_resource(show_spinner="Loading data…", max_entries=4)
+# No spinner text here: a decorator argument is evaluated once, at import, in English; dataset() shows a
+# translated spinner around the call instead (it appears only when the load takes time).
+@st.cache_resource(show_spinner=False, max_entries=4)
 def _dataset(root: str, version: str, public: bool) -> Dataset:
     return load_dataset(Store(root), public=public)
 
@@ -92,7 +94,8 @@ def dataset() -> Dataset:
     store = Store()
     try:
         _recovered(str(store.root))
-        return _dataset(str(store.root), store.version(), public_view())
+        with st.spinner(_("Loading data…")):
+            return _dataset(str(store.root), store.version(), public_view())
     except StoreError as error:
         store_problem(error)
         raise  # st.stop() has already ended the run

@@ -180,7 +180,8 @@ def test_substance_and_region_tables_cover_every_language():
 def test_command_line_speaks_the_language_asked_for(tmp_path, capsys, monkeypatch):
     from dashboard import cli
 
-    monkeypatch.delenv("DASHBOARD_LANG", raising=False)
+    for variable in ("DASHBOARD_LANG", "LANGUAGE", "LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(variable, raising=False)
     assert cli.main(["--data-dir", str(tmp_path), "--lang", "fr", "list"]) == 0
     assert "Aucune source importée" in capsys.readouterr().out
     monkeypatch.setenv("DASHBOARD_LANG", "es")

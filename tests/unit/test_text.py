@@ -179,3 +179,12 @@ def test_html_text_escapes_markup_and_quotes() -> None:
     from dashboard import text
 
     assert text.html_text("<b onclick='x'>&\"") == "&lt;b onclick=&#x27;x&#x27;&gt;&amp;&quot;"
+
+
+def test_terminal_keeps_the_spaces_cldr_puts_in_numbers_but_not_bidi_overrides() -> None:
+    from dashboard.i18n import using
+
+    with using("fr"):
+        written = text.count(9442)
+    assert "\u202f" in written and text.terminal(written) == written  # "9 442", not "9?442"
+    assert text.terminal("a\u202eb\u2066c") == "a?b?c"  # a right-to-left override could reorder a file name

@@ -125,7 +125,7 @@ def import_reports(data: Dataset) -> None:
     if frame.public_view():
         st.caption(_(words.PUBLIC_QUARANTINE))
         return
-    quarantine = model.quarantine_rows()
+    quarantine = model.shown_reasons(model.quarantine_rows())
     if quarantine.height:
         st.write(words.quarantine_heading(quarantine.height))
         charts.grid(quarantine.head(1000), name=_("Quarantined rows"))

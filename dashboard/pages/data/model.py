@@ -14,7 +14,7 @@ from dashboard import disclosure, query, text
 from dashboard.access import min_cell
 from dashboard.cubes import RECORDS
 from dashboard.data import Dataset
-from dashboard.i18n import _
+from dashboard.i18n import _, n_
 from dashboard.schema import QUARANTINE_SCHEMA
 from dashboard.state import ViewState
 from dashboard.store import Store
@@ -158,6 +158,19 @@ def quarantine_rows(store: Store | None = None, *, public: bool = False) -> pl.D
     return (store or Store()).quarantine(public=public)
 
 
+def shown_reasons(quarantine: pl.DataFrame) -> pl.DataFrame:
+    """The quarantined rows with their reasons in the reader's language (stored in English: ``ingest.messages``);
+    each distinct reason is translated once, not once per row."""
+    from dashboard.ingest.messages import shown
+
+    if quarantine.is_empty() or "reason" not in quarantine.columns:
+        return quarantine
+    distinct = quarantine["reason"].drop_nulls().unique().to_list()
+    return quarantine.with_columns(
+        pl.col("reason").replace_strict({r: shown(r) for r in distinct}, default=pl.col("reason"))
+    )
+
+
 @dataclass(frozen=True)
 class UploadOutcome:
     ok: bool
@@ -216,12 +229,15 @@ def import_upload(
             message = _("Not imported yet. {error}").format(error=needed)
             return UploadOutcome(False, message, sheets=tuple(needed.sheets))
         except InputError as error:
-            return UploadOutcome(False, f"Not imported. {error}")
+            return UploadOutcome(False, _("Not imported. {error}").format(error=error))
         except Exception as error:  # any failure is reported in one line; the store is left as it was
-            return UploadOutcome(False, f"Not imported. {safe_name}: unexpected {type(error).__name__}")
+            message = _("Not imported. {file}: unexpected {error}").format(file=safe_name, error=type(error).__name__)
+            return UploadOutcome(False, message)
     if report.already_imported:
-        return UploadOutcome(True, f"{safe_name} was already imported; nothing changed.", report.summary())
-    return UploadOutcome(True, f"Imported {safe_name}: {report.rows_stored:,} rows stored.", report.summary())
+        message = _("{file} was already imported; nothing changed.").format(file=safe_name)
+        return UploadOutcome(True, message, report.summary())
+    message = n_("Imported {file}: {rows} row stored.", "Imported {file}: {rows} rows stored.", report.rows_stored)
+    return UploadOutcome(True, message.format(file=safe_name, rows=text.count(report.rows_stored)), report.summary())
 
 
 def coverage_matrix(dataset: Dataset, state: ViewState) -> pl.DataFrame:

@@ -34,7 +34,8 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
-@st.cache_resource(show_spinner="Loading the meeting…", max_entries=8)
+# The spinner is shown by open_meeting() in the reader's language (a decorator argument would be English).
+@st.cache_resource(show_spinner=False, max_entries=8)
 def _load(meeting_id: str, kind: str, directory: str, signature: tuple) -> Meeting:
     return meetings.open_entry(CatalogueEntry(meeting_id, kind, directory))
 
@@ -45,7 +46,8 @@ def labels_of(options: dict[str, str]) -> dict[str, str]:
 
 def open_meeting(entry: CatalogueEntry) -> Meeting:
     """The meeting, held once until a file of its folder changes."""
-    return _load(entry.meeting_id, entry.kind, entry.directory, meetings.folder_signature(entry.directory))
+    with st.spinner(_("Loading the meeting…")):
+        return _load(entry.meeting_id, entry.kind, entry.directory, meetings.folder_signature(entry.directory))
 
 
 def introduction(state: ViewState, offered: dict[str, CatalogueEntry]) -> None:

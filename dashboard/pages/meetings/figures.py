@@ -223,8 +223,13 @@ def _table_cell(replies: list[dict]) -> str:
     """A matrix cell as text: "Action (para. 12)", short labels and paragraph numbers; "—" without a reply."""
     if not replies:
         return SHORT_LABELS[NO_REPLY]
-    labels = list(dict.fromkeys(SHORT_LABELS.get(r["category"], r["category"]) for r in replies))
-    return f"{' / '.join(labels)} (para. {', '.join(str(r['paragraph']) for r in replies)})"
+    # The categories are the project's labels, translated; the paragraph numbers are the note's.
+    labels = list(
+        dict.fromkeys(_(SHORT_LABELS[c]) if c in SHORT_LABELS else c for c in (r["category"] for r in replies))
+    )
+    return _("{categories} (para. {paragraphs})").format(
+        categories=" / ".join(labels), paragraphs=", ".join(str(r["paragraph"]) for r in replies)
+    )
 
 
 def matrix_table(meeting: Meeting, *, sort: str = "country") -> pl.DataFrame:
@@ -240,7 +245,9 @@ def matrix_table(meeting: Meeting, *, sort: str = "country") -> pl.DataFrame:
             "Government": row["country_name"],
             "ISO3": row["country_iso3"],
             "Region": row["region"],
-            "Answered": f"{row['answered']} of {row['total']}",
+            "Answered": _("{answered} of {total}").format(
+                answered=text.count(row["answered"]), total=text.count(row["total"])
+            ),
             **{key: _table_cell(cells.get((row["country_iso3"], key), [])) for key in keys},
         }
         for row in country_order(meeting, sort).iter_rows(named=True)
