@@ -19,12 +19,14 @@ from dashboard.pages.compare.params import (
     VIEWS,
     below,
     kind,
+    level,
     ranking_year,
     with_choices,
     with_ranking_year,
 )
 from dashboard.pages.compare.text import (
     COUNTRIES_HELP,
+    LEVELS_HELP,
     LOG_TIP,
     MAP_ALTERNATIVE,
     MAP_HINT,
@@ -42,7 +44,7 @@ from dashboard.pages.compare.text import (
     too_few,
     unshaped_caption,
 )
-from dashboard.state import MAX_COMPARE, ViewState
+from dashboard.state import AREA_LEVEL_LABELS, MAX_COMPARE, ViewState
 from dashboard.ui import charts as ui_charts
 from dashboard.ui import controls, frame
 from dashboard.ui.frame import filters_of_state
@@ -53,7 +55,9 @@ def translated(options: dict[str, str]) -> dict[str, str]:
     return {key: _(label) for key, label in options.items()}
 
 
-KIND, COUNTRIES, LOG, VIEW, YEAR = (controls.key(name, PAGE) for name in ("kind", "countries", "log", "view", "year"))
+KIND, COUNTRIES, LOG, VIEW, YEAR, LEVEL = (
+    controls.key(name, PAGE) for name in ("kind", "countries", "log", "view", "year", "level")
+)
 BELOW_GROUP = f"{PAGE}_below"
 PLOTLY = {"displaylogo": False}
 NAME_WIDTH = 250  # pixels: "Venezuela (Bolivarian Republic of)" whole
@@ -62,6 +66,7 @@ NAME_WIDTH = 250  # pixels: "Venezuela (Bolivarian Republic of)" whole
 def _widgets(state: ViewState, defaults: Sequence[str], options: Sequence[str]) -> dict[str, object]:
     return {
         KIND: kind(state),
+        LEVEL: level(state),
         COUNTRIES: model.chooser_countries(state, defaults, options),
         LOG: state.log_scale,
     }
@@ -88,9 +93,11 @@ def compare_controls(
             placeholder=_("Choose countries"),
             help=_(COUNTRIES_HELP),
         )
+        chosen_level = level(state)
     else:
+        chosen_level = controls.choice(_("Areas"), translated(AREA_LEVEL_LABELS), LEVEL, help=_(LEVELS_HELP))
         st.caption(_(REGIONS_NOTE))
-    state = with_choices(state.with_(log_scale=log_scale), kind=chosen_kind, view=below(state))
+    state = with_choices(state.with_(log_scale=log_scale), kind=chosen_kind, view=below(state), level=chosen_level)
     return state, chosen
 
 

@@ -63,9 +63,11 @@ def reporting_sentence(trend: Trend, state: ViewState) -> str:
     if frame.is_empty() or state.breakdown == "country" or "of" not in frame.columns:
         return ""
     latest = frame.filter(frame["period"] == frame["period"].max())
-    if state.breakdown in ("region", "subregion"):
+    if state.breakdown in ("region", "subregion", "unodc_region", "unodc_subregion"):
         each = "; ".join(
-            f"{row['series']}: {text.reporting_phrase(row['reporting'], row['of'], row['period'])}"
+            text.vocabulary_label(row["series"])
+            + ": "
+            + text.reporting_phrase(row["reporting"], row["of"], row["period"])
             for row in latest.sort("series").iter_rows(named=True)
         )
         return f" {each}."
