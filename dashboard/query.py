@@ -533,11 +533,16 @@ def possible_reporters(state: ViewState) -> int:
     apply), else of the world."""
     if not state.regions and not state.subregions:
         return int(region_sizes()["of"].sum())
+    return len(area_countries(state))
+
+
+def area_countries(state: ViewState) -> list[str]:
+    """The countries of the view's regions and subregions (both filters apply; call with at least one chosen)."""
     members = set(area_members(state.regions)) if state.regions else None
     if state.subregions:
         inside = set(area_members(state.subregions))
         members = inside if members is None else members & inside
-    return len(members or ())
+    return sorted(members or ())
 
 
 def region_sizes() -> pl.DataFrame:

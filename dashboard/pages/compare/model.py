@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import polars as pl
 
 from dashboard import query, text
-from dashboard.countries import SPECIAL_CODES, UNODC_LEVELS, country_name, subarea_of, unodc_split
+from dashboard.countries import SPECIAL_CODES, UNODC_LEVELS, area_members, country_name, subarea_of, unodc_split
 from dashboard.data import Dataset
 from dashboard.state import MAX_COMPARE, ViewState, Vocabulary
 
@@ -93,7 +93,11 @@ def compared_areas(state: ViewState, vocabulary: Vocabulary, level: str) -> list
         narrowest = {subarea_of(iso3) for iso3 in vocabulary.countries} - {None}
         at_level = [a for a in vocabulary.subregions if a in narrowest]
     chosen = [a for a in state.subregions if a in at_level]
-    return chosen or at_level
+    if chosen:
+        return chosen
+    # The areas of this level the sidebar's filters leave countries in (UNODC subregions of two chosen UNODC regions).
+    inside = set(query.area_countries(state)) if state.regions or state.subregions else None
+    return [a for a in at_level if inside is None or inside.intersection(area_members([a]))]
 
 
 def compared_series(data: Dataset, state: ViewState, compared: Comparison) -> pl.DataFrame | None:
