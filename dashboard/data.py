@@ -202,6 +202,7 @@ def build_vocabulary(cases: pl.DataFrame, annual: pl.DataFrame, *, min_count: in
         countries=tuple(sorted(countries)),
         regions=tuple(sorted(regions.to_list())),
         subregions=tuple(name for name in subregion_names() if name in areas) + tuple(unodc),
+        unodc_areas=tuple(unodc),
         places=tuple(sorted(countries)) + tuple(areas) + tuple(unodc),
         conveyances=_distinct([cases], "conveyance", min_count),
         concealments=_distinct([cases], "concealment", min_count),

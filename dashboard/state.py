@@ -109,6 +109,7 @@ class Vocabulary:
     # the loaded store (named by ``countries.unodc_key``: "UNODC subregion: West and Central Africa")
     subregions: tuple[str, ...] = ()
     group_classes: tuple[tuple[str, str], ...] = ()  # (substance group, its class) pairs in the data
+    unodc_areas: tuple[str, ...] = ()  # the UNODC regions and subregions among ``subregions`` (none: not offered)
     places: tuple[str, ...] = ()  # a route's destination or transit: a country (ISO3), an M49 area or a UNODC area
     conveyances: tuple[str, ...] = ()
     concealments: tuple[str, ...] = ()

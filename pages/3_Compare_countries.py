@@ -16,7 +16,9 @@ shares = query.shares_by_year(data, state)
 defaults = model.default_countries(query.ranking_of(shares, ranking_year(state)))
 options = model.country_options(data.vocabulary)
 
-state, chosen = draw.compare_controls(state, defaults=defaults, options=options)
+state, chosen = draw.compare_controls(
+    state, defaults=defaults, options=options, unodc_areas=bool(data.vocabulary.unodc_areas)
+)
 compared = model.comparison(kind(state), chosen, state, defaults, data.vocabulary, level(state))
 state = state.with_(countries=compared.countries)
 draw.settle(state, defaults=defaults, options=options)

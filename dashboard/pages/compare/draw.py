@@ -73,9 +73,11 @@ def _widgets(state: ViewState, defaults: Sequence[str], options: Sequence[str]) 
 
 
 def compare_controls(
-    state: ViewState, *, defaults: Sequence[str], options: Sequence[str]
+    state: ViewState, *, defaults: Sequence[str], options: Sequence[str], unodc_areas: bool = True
 ) -> tuple[ViewState, list[str]]:
-    """What is compared, the countries and the log scale; the view as they set it, and the chosen countries."""
+    """What is compared, the countries (or the level of the areas) and the log scale; the view as they set it, and
+    the chosen countries. ``unodc_areas``: whether the data place countries in UNODC's regions (else those levels
+    are not offered, unless the view already has one)."""
     controls.sync(PAGE, _widgets(state, defaults, options))
     kind_column, log_column = st.columns([6, 2], vertical_alignment="bottom")
     chosen_kind = controls.choice(_("Compare"), translated(KINDS), KIND, container=kind_column)
@@ -95,7 +97,12 @@ def compare_controls(
         )
         chosen_level = level(state)
     else:
-        chosen_level = controls.choice(_("Areas"), translated(AREA_LEVEL_LABELS), LEVEL, help=_(LEVELS_HELP))
+        levels = {
+            key: label
+            for key, label in AREA_LEVEL_LABELS.items()
+            if unodc_areas or not key.startswith("unodc_") or key == level(state)
+        }
+        chosen_level = controls.choice(_("Areas"), translated(levels), LEVEL, help=_(LEVELS_HELP))
         st.caption(_(REGIONS_NOTE))
     state = with_choices(state.with_(log_scale=log_scale), kind=chosen_kind, view=below(state), level=chosen_level)
     return state, chosen
