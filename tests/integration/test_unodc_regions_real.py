@@ -180,3 +180,33 @@ def test_compare_page_by_unodc_region_in_apptest(real_store: Store, monkeypatch:
     at.segmented_control(key="w_compare_level").set_value("unodc_subregion").run(timeout=120)
     assert not at.exception
     assert at.query_params["lvl"] in ("unodc_subregion", ["unodc_subregion"])
+
+
+def test_routes_to_unodc_western_and_central_europe(data: Dataset) -> None:
+    from dashboard.pages.routes import model as routes_model
+
+    key = "UNODC subregion: Western and Central Europe"
+    state = view(data, "routes", cls="all", chk="1", plants="1", dest=key)
+    found = routes_model.corridors(data, state)
+    members = set(countries.area_members([key]))
+    assert {"DEU", "FRA", "ESP", "NLD"} <= members and "RUS" not in members  # not M49 Europe
+    assert found.records_with_route > 1000
+    assert set(found.frame["destination_iso3"].to_list()) <= members
+    everything = routes_model.corridors(data, view(data, "routes", cls="all", chk="1", plants="1"))
+    expected = everything.frame.filter(pl.col("destination_iso3").is_in(list(members)))["seizures"].sum()
+    assert found.frame["seizures"].sum() == expected
+
+
+def test_trends_page_by_unodc_subregion_in_apptest(real_store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DASHBOARD_DATA_DIR", str(real_store.root))
+    at = run("pages/2_Trends.py", by="unodc_subregion", ser="cocaine")
+    assert at.segmented_control(key="w_trends_breakdown").value == "unodc_subregion"
+    import json
+
+    figure = json.loads(at.get("plotly_chart")[0].proto.spec)
+    assert "by UNODC subregion" in figure["layout"]["title"]["text"]
+    # Every line and its reporting bars are named with the scheme, as UNODC writes the area.
+    names = {t["name"].replace("<br>", " ") for t in figure["data"] if "Hollow ring" not in t["name"]}
+    assert "West and Central Africa (UNODC subregion)" in names
+    assert all(n.endswith("(UNODC subregion)") for n in names), names
+    assert any("West and Central Africa (UNODC subregion): " in m.value for m in at.markdown)

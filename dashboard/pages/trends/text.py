@@ -84,7 +84,8 @@ def trend_text(data: Dataset, state: ViewState, trend: Trend, *, monthly_possibl
     monthly = state.resolution == "month" and monthly_possible
     period_name = "month" if monthly else "year"
     label = measure_label(state)
-    by_label = _(BREAKDOWNS[state.breakdown]).lower()
+    # Inside a sentence, in lower case, but an acronym stays as it is ("by UNODC subregion").
+    by_label = " ".join(w if w.isupper() else w.lower() for w in _(BREAKDOWNS[state.breakdown]).split(" "))
     counted = text.what_is_counted(state)
     series_count = trend.frame["series"].n_unique() if trend.frame.height else 0
     first, last = view_years(data, state)
