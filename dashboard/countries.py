@@ -335,12 +335,148 @@ def subregion_names() -> tuple[str, ...]:
 
 
 def area_members(names: tuple[str, ...] | list[str]) -> list[str]:
-    """The ISO3 codes of the countries in any of the named areas (an ISO3 code stands for itself), sorted."""
+    """The ISO3 codes of the countries in any of the named areas (UN M49 names, ``unodc_key`` names; an ISO3 code
+    stands for itself), sorted."""
     areas = _areas()
     codes: set[str] = set()
     for name in names:
+        if name in _UNODC.members:
+            codes |= _UNODC.members[name]
+            continue
         codes |= areas.get(name, frozenset({name}) if re.fullmatch(r"[A-Z]{3}", name) else frozenset())
     return sorted(codes)
+
+
+# ---- UNODC's own regions and subregions ------------------------------------------------------------------------------
+# UNODC groups countries its own way ("West and Central Africa", "Near and Middle East/ South-West Asia", "Central
+# America (excluding Mexico)"): not unions of UN M49 areas, and some names are also M49 names ("Oceania", "Caribbean").
+# A UNODC area is therefore always named with its scheme (``unodc_key``). Its members are not a table of this project:
+# they come from the imported data (the Region and SubRegion columns of UNODC's files), read when a store is loaded.
+UNODC_LEVELS = ("unodc_region", "unodc_subregion")
+_UNODC_PREFIX = {"unodc_region": "UNODC region: ", "unodc_subregion": "UNODC subregion: "}
+
+
+@dataclass
+class _UnodcAreas:
+    members: dict[str, frozenset[str]]  # unodc_key -> ISO3 codes
+    of: dict[str, dict[str, str]]  # level -> ISO3 -> unodc_key
+
+
+_UNODC = _UnodcAreas({}, {level: {} for level in UNODC_LEVELS})
+
+
+def unodc_key(level: str, name: str) -> str:
+    """The name a UNODC area goes by in filters and URLs: "UNODC subregion: West and Central Africa"."""
+    return f"{_UNODC_PREFIX[level]}{name}"
+
+
+def unodc_split(key: str) -> tuple[str, str] | None:
+    """(level, UNODC's own name) of a ``unodc_key`` name; None for any other name."""
+    for level, prefix in _UNODC_PREFIX.items():
+        if key.startswith(prefix):
+            return level, key[len(prefix) :]
+    return None
+
+
+@cache
+def _unodc_spellings() -> dict[str, dict[str, str]]:
+    """level -> UNODC's older (or the case export's) spelling of an area -> the name its latest tables use
+    (``reference/unodc_area_names.csv``): editions renamed areas without moving countries."""
+    table: dict[str, dict[str, str]] = {level: {} for level in UNODC_LEVELS}
+    for row in read_rows("unodc_area_names.csv"):
+        table[row["level"]][row["as_written"]] = row["name"]
+    return table
+
+
+def unodc_membership(*frames: pl.DataFrame | pl.LazyFrame) -> pl.DataFrame:
+    """Country -> UNODC region and subregion, from stored rows (annual rows and case records): iso3, unodc_region,
+    unodc_subregion (either may be null), each area under the name UNODC's latest tables give it (older spellings:
+    ``reference/unodc_area_names.csv``). Where editions assign a country differently the latest edition wins (the
+    highest ``edition_year``; case records, which have no edition, count as older than any annual edition, and
+    among equals the more frequent assignment wins, then the alphabetical first, so the result never depends on row
+    order). A store imported before the columns existed gives an empty table: every country's UNODC area unknown."""
+    parts = []
+    for frame in frames:
+        lf = frame.lazy()
+        names = lf.collect_schema().names()
+        if "unodc_region" not in names or "unodc_subregion" not in names:
+            continue
+        edition = pl.col("edition_year") if "edition_year" in names else pl.lit(-1)
+        weight = pl.col("records").sum() if "records" in names else pl.len()
+        parts.append(
+            lf.filter(pl.col("unodc_region").is_not_null() | pl.col("unodc_subregion").is_not_null())
+            .group_by(
+                pl.col("country_iso3").alias("iso3"),
+                "unodc_region",
+                "unodc_subregion",
+                edition.cast(pl.Int32).alias("edition_year"),
+            )
+            .agg(weight.cast(pl.Int64).alias("rows"))
+            .collect()
+        )
+    schema = {"iso3": pl.String, "unodc_region": pl.String, "unodc_subregion": pl.String}
+    if not parts:
+        return pl.DataFrame(schema=schema)
+    spellings = _unodc_spellings()
+    every = (
+        pl.concat(parts)
+        .with_columns(pl.col(level).replace(spellings[level]) for level in UNODC_LEVELS)
+        .group_by("iso3", "unodc_region", "unodc_subregion", "edition_year")
+        .agg(pl.col("rows").sum())
+    )
+    chosen = every.sort(
+        ["iso3", "edition_year", "rows", "unodc_region", "unodc_subregion"],
+        descending=[False, True, True, False, False],
+        nulls_last=True,
+    )
+    return (
+        chosen.unique("iso3", keep="first", maintain_order=True)
+        .select(list(schema))
+        .filter(~pl.col("iso3").is_in(list(SPECIAL_CODES)))
+    )
+
+
+def set_unodc_membership(membership: pl.DataFrame) -> None:
+    """Make ``membership`` (``unodc_membership``) the UNODC areas every filter and breakdown uses: the loaded store's.
+    One store is loaded per process, so the latest load decides."""
+    members: dict[str, set[str]] = {}
+    of: dict[str, dict[str, str]] = {level: {} for level in UNODC_LEVELS}
+    for row in membership.iter_rows(named=True):
+        for level in UNODC_LEVELS:
+            if row[level]:
+                key = unodc_key(level, row[level])
+                members.setdefault(key, set()).add(row["iso3"])
+                of[level][row["iso3"]] = key
+    _UNODC.members = {key: frozenset(codes) for key, codes in members.items()}
+    _UNODC.of = of
+
+
+def unodc_area_names(level: str | None = None) -> tuple[str, ...]:
+    """The ``unodc_key`` names of the loaded store's UNODC areas (of one level, or both), sorted."""
+    levels = UNODC_LEVELS if level is None else (level,)
+    return tuple(sorted(key for key in _UNODC.members if unodc_split(key)[0] in levels))  # type: ignore[index]
+
+
+def unodc_area_expr(level: str, column: str = "country_iso3") -> pl.Expr:
+    """The ``unodc_key`` name of each country's UNODC region or subregion (null where the data give none)."""
+    return pl.col(column).replace_strict(_UNODC.of[level], default=None, return_dtype=pl.String)
+
+
+# The levels an area breakdown or comparison offers: each puts a country in one area only, so nothing counts twice.
+AREA_SCHEMES = ("region", "subregion", "unodc_region", "unodc_subregion")
+
+
+def area_expr(level: str, column: str = "country_iso3") -> pl.Expr:
+    """Each country's area at ``level`` of ``AREA_SCHEMES``: UN M49 region, UN M49 subregion (its narrowest area,
+    ``subarea_of``), UNODC region or UNODC subregion; null where the scheme gives the country none."""
+    if level in UNODC_LEVELS:
+        return unodc_area_expr(level, column)
+    if level == "subregion":
+        return subarea_expr(column)
+    # A historical country (the Netherlands Antilles) keeps the M49 region the country table gives it, as the
+    # region filter and the country names' join do.
+    regions = dict(_countries_frame().select("iso3", "region").drop_nulls().iter_rows())
+    return pl.col(column).replace_strict(regions, default=None, return_dtype=pl.String)
 
 
 @cache

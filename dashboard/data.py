@@ -19,6 +19,7 @@ import polars as pl
 
 from dashboard import cubes
 from dashboard.access import min_cell
+from dashboard.countries import set_unodc_membership, unodc_membership
 from dashboard.i18n import _, language
 from dashboard.schema import ANNUAL_SCHEMA, CASES_SCHEMA
 from dashboard.state import Vocabulary
@@ -169,9 +170,11 @@ def load_dataset(store: Store | None = None, *, public: bool | None = None) -> D
     if sources.is_empty():
         from dashboard import demo
 
+        demo_cases, demo_annual = demo.demo_cases(), demo.demo_annual()
+        set_unodc_membership(unodc_membership(demo_annual, demo_cases))
         return Dataset(
-            cases=demo.demo_cases(),
-            annual=demo.demo_annual(),
+            cases=demo_cases,
+            annual=demo_annual,
             sources=demo.demo_sources(),
             is_demo=True,
             version="demo",
@@ -185,6 +188,9 @@ def load_dataset(store: Store | None = None, *, public: bool | None = None) -> D
         if "annual" in sources["kind"]
         else pl.DataFrame(schema=ANNUAL_SCHEMA)
     )
+    # Which UNODC region and subregion each country is in: from the stored rows themselves (the latest edition
+    # wins), never from a table of this project.
+    set_unodc_membership(unodc_membership(annual, cases))
     mapping = spelling_mapping(stored.cases, annual)
     if mapping:  # one spelling per substance, in the records, the annual rows and both cubes alike
         fix = pl.col("substance").replace(mapping)
@@ -241,7 +247,7 @@ def _distinct(frames: list[pl.DataFrame], column: str, min_count: int = 1) -> tu
 def build_vocabulary(cases: pl.DataFrame, annual: pl.DataFrame, *, min_count: int = 1) -> Vocabulary:
     """The allowed filter values: from the case records (or their cube, which has the same columns) and the annual
     rows; ``min_count``: free-text values held by fewer records are not offered (a public view)."""
-    from dashboard.countries import area_members, area_names, countries_frame, subregion_names
+    from dashboard.countries import area_members, area_names, countries_frame, subregion_names, unodc_area_names
 
     frames = [cases, annual]
     years = [y for f in frames if f.height for y in (f["year"].min(), f["year"].max()) if y is not None]
@@ -254,6 +260,8 @@ def build_vocabulary(cases: pl.DataFrame, annual: pl.DataFrame, *, min_count: in
     regions = countries_frame().filter(pl.col("iso3").is_in(list(countries)))["region"].drop_nulls().unique()
     # An area is offered when a country of the data is in it.
     areas = [name for name in area_names() if countries.intersection(area_members([name]))]
+    # UNODC's regions, then its subregions, of the loaded store (``countries.set_unodc_membership``).
+    unodc = [name for name in unodc_area_names() if countries.intersection(area_members([name]))]
     return Vocabulary(
         years=(int(min(years)), int(max(years))) if years else (2000, 2030),
         classes=_distinct(frames, "substance_class"),
@@ -262,8 +270,9 @@ def build_vocabulary(cases: pl.DataFrame, annual: pl.DataFrame, *, min_count: in
         substances=_distinct(frames, "substance"),
         countries=tuple(sorted(countries)),
         regions=tuple(sorted(regions.to_list())),
-        subregions=tuple(name for name in subregion_names() if name in areas),
-        places=tuple(sorted(countries)) + tuple(areas),
+        subregions=tuple(name for name in subregion_names() if name in areas) + tuple(unodc),
+        unodc_areas=tuple(unodc),
+        places=tuple(sorted(countries)) + tuple(areas) + tuple(unodc),
         conveyances=_distinct([cases], "conveyance", min_count),
         concealments=_distinct([cases], "concealment", min_count),
         routings=_distinct([cases], "routing", min_count),

@@ -13,7 +13,15 @@ from dataclasses import dataclass
 import polars as pl
 
 from dashboard import annual_rules, disclosure, text
-from dashboard.countries import SPECIAL_CODES, area_members, countries_frame, country_names, subarea_expr
+from dashboard.countries import (
+    SPECIAL_CODES,
+    UNODC_LEVELS,
+    area_expr,
+    area_members,
+    countries_frame,
+    country_names,
+    subarea_expr,
+)
 from dashboard.cubes import RECORDS
 from dashboard.data import Dataset, per_view
 from dashboard.i18n import N_, _
@@ -246,6 +254,8 @@ def _series_column(state: ViewState, label: pl.Expr) -> pl.Expr:
         "substance": pl.col("substance"),
         "region": pl.col("region"),
         "subregion": subarea_expr(),
+        "unodc_region": area_expr("unodc_region"),
+        "unodc_subregion": area_expr("unodc_subregion"),
         "country": pl.col("country_name"),
     }[state.breakdown].alias("series")
 
@@ -513,7 +523,7 @@ def _with_possible_reporters(frame: pl.DataFrame, state: ViewState) -> pl.DataFr
     country line, the countries of the regions in view (or of the world) otherwise."""
     if state.breakdown == "region":
         return frame.join(region_sizes().rename({"region": "series"}), on="series", how="left")
-    if state.breakdown == "subregion":
+    if state.breakdown in ("subregion", *UNODC_LEVELS):
         names = frame["series"].drop_nulls().unique().to_list() if frame.height else []
         sizes = pl.DataFrame(
             {"series": names, "of": [len(area_members([n])) for n in names]},
@@ -530,11 +540,16 @@ def possible_reporters(state: ViewState) -> int:
     apply), else of the world."""
     if not state.regions and not state.subregions:
         return int(region_sizes()["of"].sum())
+    return len(area_countries(state))
+
+
+def area_countries(state: ViewState) -> list[str]:
+    """The countries of the view's regions and subregions (both filters apply; call with at least one chosen)."""
     members = set(area_members(state.regions)) if state.regions else None
     if state.subregions:
         inside = set(area_members(state.subregions))
         members = inside if members is None else members & inside
-    return len(members or ())
+    return sorted(members or ())
 
 
 def region_sizes() -> pl.DataFrame:
@@ -808,18 +823,20 @@ def _with_country_flags(rows: pl.DataFrame, dataset: Dataset, state: ViewState) 
 
 
 @per_view
-def compare_regions(dataset: Dataset, state: ViewState, regions: list[str]) -> pl.DataFrame:
-    """Yearly measure for each compared region (of the seizing country): region, year, value, reporting (countries
-    with a figure) of ``of`` (the region's countries); the value is null where no country of the region reported.
-    Annual kilograms are reconciled per country before they are added up."""
+def compare_regions(dataset: Dataset, state: ViewState, regions: list[str], level: str = "region") -> pl.DataFrame:
+    """Yearly measure for each compared area (of the seizing country) at ``level`` (``countries.AREA_SCHEMES``: UN
+    M49 region or subregion, UNODC region or subregion): region (the area's name), year, value, reporting (countries
+    with a figure) of ``of`` (the area's countries); the value is null where no country of the area reported.
+    Annual kilograms are reconciled per country before they are added up; each country is in one area of a level."""
+    area = area_expr(level).alias("region")
     if uses_cases(state):
-        lf = with_country_names(filter_cases(dataset, state)).filter(pl.col("region").is_in(regions))
+        lf = filter_cases(dataset, state).with_columns(area).filter(pl.col("region").is_in(regions))
         frame = lf.group_by("region", "year").agg(
             case_measure(state.measure), pl.col("country_iso3").n_unique().alias("reporting"), _n().alias(CELL_RECORDS)
         )
         frame = public_cells(frame.collect(), dataset, ["region", "year"], ["value"]).lazy()
     else:
-        per_country = with_country_names(annual_kg(filter_annual(dataset, state), ["country_iso3", "year"]))
+        per_country = annual_kg(filter_annual(dataset, state), ["country_iso3", "year"]).with_columns(area)
         frame = (
             per_country.filter(pl.col("region").is_in(regions))
             .group_by("region", "year")
@@ -832,7 +849,15 @@ def compare_regions(dataset: Dataset, state: ViewState, regions: list[str]) -> p
     first, last = view_years(dataset, state)  # a year the table does not cover is no reporting gap
     years = pl.DataFrame({"year": list(range(first, last + 1))}, schema={"year": frame.schema.get("year", pl.Int32)})
     grid = years.join(pl.DataFrame({"region": regions}, schema={"region": pl.String}), how="cross")
-    grid = grid.join(frame, on=["region", "year"], how="left").join(region_sizes(), on="region", how="left")
+    sizes = (
+        region_sizes()
+        if level == "region"
+        else pl.DataFrame(
+            {"region": regions, "of": [len(area_members([r])) for r in regions]},
+            schema={"region": pl.String, "of": pl.Int64},
+        )
+    )
+    grid = grid.join(frame, on=["region", "year"], how="left").join(sizes, on="region", how="left")
     return grid.with_columns(pl.col("reporting").fill_null(0)).sort("region", "year")
 
 

@@ -82,6 +82,10 @@ class CasesRow(pt.Model):
     year: int = _int(pl.Int32())
     month: int | None = _int(pl.Int8(), ge=1, le=12)  # null when only the year is known
     country_iso3: str = _iso3()  # seizing country
+    # UNODC's own region and subregion of the seizing country, as the file writes them (null: the file names none, or
+    # the store was imported before these columns existed). Not UN M49 areas: see docs/data-model.md.
+    unodc_region: str | None = _text()
+    unodc_subregion: str | None = _text()
     admin_division: str | None = _text()
     place: str | None = _text()
     installation: str | None = _text()  # e.g. airport, seaport, land border crossing
@@ -118,6 +122,10 @@ class AnnualRow(pt.Model):
     edition: str = _text()  # e.g. "WDR 2023"
     edition_year: int = _int(pl.Int32())  # orders editions: where two cover the same country-year the newer wins
     country_iso3: str = _iso3()
+    # UNODC's own region and subregion of the country in this edition ("Africa", "West and Central Africa"), as the
+    # file writes them; null when the file has no such columns or the store predates them.
+    unodc_region: str | None = _text()
+    unodc_subregion: str | None = _text()
     year: int = _int(pl.Int32())
     substance_group: str = _text()  # canonical group (see dashboard.substances)
     substance_subgroup: str = _text()

@@ -30,7 +30,17 @@ BREAKDOWNS = {
     "substance": N_("Substance"),
     "region": N_("Region"),
     "subregion": N_("Subregion"),
+    # UNODC's own groupings, read from the imported data (``countries.unodc_membership``): not unions of M49 areas.
+    "unodc_region": N_("UNODC region"),
+    "unodc_subregion": N_("UNODC subregion"),
     "country": N_("Country"),
+}
+# The area schemes a regional comparison offers (``countries.AREA_SCHEMES``), labelled with their scheme.
+AREA_LEVEL_LABELS = {
+    "region": N_("UN M49 region"),
+    "subregion": N_("UN M49 subregion"),
+    "unodc_region": N_("UNODC region"),
+    "unodc_subregion": N_("UNODC subregion"),
 }
 RESOLUTIONS = {"year": N_("Year"), "month": N_("Month")}
 DATASETS = {"annual": N_("Annual reports (country totals)"), "cases": N_("Individual seizure cases")}
@@ -95,9 +105,12 @@ class Vocabulary:
     substances: tuple[str, ...] = ()
     countries: tuple[str, ...] = ()  # ISO3 codes present in the data
     regions: tuple[str, ...] = ()
-    subregions: tuple[str, ...] = ()  # UN M49 subregions and intermediate regions with a country in the data
+    # UN M49 subregions and intermediate regions with a country in the data, then UNODC's regions and subregions of
+    # the loaded store (named by ``countries.unodc_key``: "UNODC subregion: West and Central Africa")
+    subregions: tuple[str, ...] = ()
     group_classes: tuple[tuple[str, str], ...] = ()  # (substance group, its class) pairs in the data
-    places: tuple[str, ...] = ()  # what a route's destination or transit may be: a country (ISO3) or any M49 area
+    unodc_areas: tuple[str, ...] = ()  # the UNODC regions and subregions among ``subregions`` (none: not offered)
+    places: tuple[str, ...] = ()  # a route's destination or transit: a country (ISO3), an M49 area or a UNODC area
     conveyances: tuple[str, ...] = ()
     concealments: tuple[str, ...] = ()
     routings: tuple[str, ...] = ()
@@ -115,7 +128,9 @@ class ViewState:
     year_from: int | None = None  # None means the first year of the data
     year_to: int | None = None
     regions: tuple[str, ...] = ()
-    subregions: tuple[str, ...] = ()  # UN M49 subregions or intermediate regions of the seizing country
+    subregions: tuple[
+        str, ...
+    ] = ()  # UN M49 subregions or intermediate regions, or UNODC areas, of the seizing country
     countries: tuple[str, ...] = ()  # compared countries (ISO3)
     country: str | None = None  # the profiled country (ISO3)
     measure: str = "kg"
@@ -232,6 +247,8 @@ PARAMS: tuple[Param, ...] = (
     Param("every", "every", "flag", page="trends", default=False),  # every drug, not the page's default series
     Param("every", "every", "flag", page="compare", default=False),
     Param("cmp", "kind", "choice", choices=("countries", "regions"), page="compare", default="countries"),
+    # Which areas "regions" compares: UN M49 regions or subregions, or UNODC's regions or subregions.
+    Param("lvl", "level", "choice", choices=AREA_LEVEL_LABELS, page="compare", default="region"),
     Param("view", "view", "choice", choices=("ranking", "map"), page="compare", default="ranking"),
     Param("yr", "year", "year", page="compare"),  # the year of the ranking and the map; None: the latest
     Param(

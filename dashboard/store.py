@@ -209,7 +209,16 @@ class Store:
             self._readable(path, source_id)
         if not paths:
             return pl.LazyFrame(schema=schema)
-        return pl.scan_parquet(paths)
+        # A store imported before a column was added (the UNODC region columns) lacks it: read as null ("not
+        # known"), so old and new sources scan together.
+        lacking = {path: [n for n in schema if n not in pl.read_parquet_schema(path)] for path in paths}
+        if not any(lacking.values()):
+            return pl.scan_parquet(paths)
+        scans = [
+            pl.scan_parquet(path).with_columns(pl.lit(None, schema[n]).alias(n) for n in names).select(list(schema))
+            for path, names in lacking.items()
+        ]
+        return pl.concat(scans, how="vertical_relaxed")
 
     def _readable(self, path: Path, source_id: str) -> None:
         if not path.is_file():

@@ -41,7 +41,7 @@ from babel import Locale
 from babel.dates import format_date, format_interval
 from babel.numbers import format_compact_decimal, format_decimal, format_percent
 
-from dashboard.countries import SPECIAL_CODES
+from dashboard.countries import SPECIAL_CODES, unodc_split
 from dashboard.i18n import N_, SOURCE_LANGUAGE, _, language, n_
 from dashboard.state import CASE_ONLY_FILTERS, DEFAULT, PAGES, SERIES, ViewState, to_query
 from dashboard.substances import localised_name
@@ -387,9 +387,19 @@ def label(value: object, labels: dict[str, str] | None = None) -> str:
     return vocabulary_label(str(value).replace("_", " "))
 
 
+UNODC_AREA_LABELS = {
+    "unodc_region": N_("{name} (UNODC region)"),
+    "unodc_subregion": N_("{name} (UNODC subregion)"),
+}
+
+
 def vocabulary_label(value: object) -> str:
-    """A substance group or substance as the reader's language names it (``reference/substance_names.csv``); any
-    other value (a place, a conveyance as recorded) as it is."""
+    """A substance group or substance as the reader's language names it (``reference/substance_names.csv``); a UNODC
+    area as UNODC writes it (in English: UNODC publishes no translations of them), with its scheme; any other value
+    (a place, a conveyance as recorded) as it is."""
+    unodc = unodc_split(str(value))
+    if unodc is not None:
+        return _(UNODC_AREA_LABELS[unodc[0]]).format(name=unodc[1])
     return localised_name(str(value), language())
 
 

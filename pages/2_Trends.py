@@ -15,7 +15,7 @@ from dashboard.ui import frame, series_switch
 data, state = frame.start("trends")
 state = series_switch.switch(state, "trends")
 monthly_possible = query.uses_cases(state)
-state = draw.trend_controls(state, monthly_possible=monthly_possible)
+state = draw.trend_controls(state, monthly_possible=monthly_possible, unodc_areas=bool(data.vocabulary.unodc_areas))
 
 trend = query.trend(data, state)
 words = text.trend_text(data, state, trend, monthly_possible=monthly_possible)

@@ -7,7 +7,7 @@ import dashboard.pages.warm  # noqa: F401  (first: see its docstring)
 # isort: on
 from dashboard import query
 from dashboard.pages.compare import draw, model, text
-from dashboard.pages.compare.params import kind, ranking_year
+from dashboard.pages.compare.params import kind, level, ranking_year
 from dashboard.ui import frame, series_switch
 
 data, state = frame.start("compare")
@@ -16,8 +16,10 @@ shares = query.shares_by_year(data, state)
 defaults = model.default_countries(query.ranking_of(shares, ranking_year(state)))
 options = model.country_options(data.vocabulary)
 
-state, chosen = draw.compare_controls(state, defaults=defaults, options=options)
-compared = model.comparison(kind(state), chosen, state, defaults, data.vocabulary)
+state, chosen = draw.compare_controls(
+    state, defaults=defaults, options=options, unodc_areas=bool(data.vocabulary.unodc_areas)
+)
+compared = model.comparison(kind(state), chosen, state, defaults, data.vocabulary, level(state))
 state = state.with_(countries=compared.countries)
 draw.settle(state, defaults=defaults, options=options)
 series = model.compared_series(data, state, compared)

@@ -213,7 +213,7 @@ def _reporting_bars(fig: go.Figure, rows: pl.DataFrame, name: str, color: str) -
         go.Bar(
             x=rows["period"].to_list(),
             y=rows["reporting"].fill_null(0).to_list(),
-            name=text.plotly(name),
+            name=text.plotly(text.vocabulary_label(name)),
             legendgroup=text.plotly(name),
             showlegend=False,
             marker_color=color,

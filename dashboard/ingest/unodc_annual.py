@@ -484,6 +484,8 @@ def _build(kept: pl.DataFrame, cols: dict[str, str]) -> pl.DataFrame:
         pl.col(ROW).cast(pl.Int64).alias("source_row"),
         pl.col("__iso3").alias("country_iso3"),
         pl.col("__year").alias("year"),
+        _optional(cols, "region").alias("unodc_region"),
+        _optional(cols, "subregion").alias("unodc_subregion"),
         pl.col("__kg").alias("__kg_published"),
         pl.col("__amount"),
         pl.col("__unit"),

@@ -151,3 +151,27 @@ def test_several_first_visitors_at_once_on_a_fresh_server(chromium, tmp_path):
     finally:
         stop_server(server)
     assert "Uncaught app execution" not in server.log.read_text()
+
+
+def test_unodc_areas_in_the_subregion_filter_and_compare_by_unodc_region(real_server, visit):
+    """Issue 15: UNODC's own areas offered beside the M49 ones, with their scheme, and compared side by side."""
+    url = (
+        "Compare_countries?cmp=regions&lvl=unodc_region"
+        "&subreg=UNODC%20region%3A%20Africa&subreg=UNODC%20region%3A%20Europe"
+    )
+    page = open_page(visit, real_server, url)
+    assert_clean(visit, page)
+    main = page.inner_text('[data-testid="stMain"]')
+    assert "UNODC region" in main and "Africa (UNODC region)" in main and "Europe (UNODC region)" in main
+    screenshot(page, "real-compare-unodc-regions")
+    # The sidebar's subregion filter lists UNODC subregions under their scheme, beside the M49 ones.
+    sidebar = page.locator('[data-testid="stSidebar"]')
+    box = sidebar.locator('[data-testid="stMultiSelect"]').filter(has_text="Subregion of seizing country")
+    box.locator("input").click()
+    box.locator("input").fill("West")
+    page.wait_for_selector('[role="option"]', timeout=15000)
+    options = page.locator('[role="option"]').all_inner_texts()
+    assert "West and Central Africa (UNODC subregion)" in options and "Western Africa" in options
+    page.wait_for_timeout(1000)  # the list fades in: a screenshot taken at once shows the sidebar through it
+    screenshot(page, "real-subregion-filter-unodc")
+    assert_clean(visit, page)

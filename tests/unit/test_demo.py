@@ -232,7 +232,10 @@ def test_generated_frames_are_pinned(builder: str) -> None:
     to CSV. Editing a demo table, or the order of the generator's draws, changes them: re-pin only on purpose (a
     Polars upgrade that changes how write_csv prints floats would too)."""
     frame = getattr(demo, builder)()
-    assert hashlib.sha256(frame.write_csv().encode()).hexdigest() == PINNED_SHA256[builder]
+    # The UNODC region columns came later and the demonstration data have none: empty, and out of the pinned bytes.
+    empty = [c for c in ("unodc_region", "unodc_subregion") if c in frame.columns]
+    assert all(frame[c].null_count() == frame.height for c in empty)
+    assert hashlib.sha256(frame.drop(empty).write_csv().encode()).hexdigest() == PINNED_SHA256[builder]
 
 
 DEMO_TABLES = ("demo_corridors.csv", "demo_corridor_routes.csv", "demo_corridor_choices.csv", "demo_trends.csv")

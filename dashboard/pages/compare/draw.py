@@ -19,12 +19,14 @@ from dashboard.pages.compare.params import (
     VIEWS,
     below,
     kind,
+    level,
     ranking_year,
     with_choices,
     with_ranking_year,
 )
 from dashboard.pages.compare.text import (
     COUNTRIES_HELP,
+    LEVELS_HELP,
     LOG_TIP,
     MAP_ALTERNATIVE,
     MAP_HINT,
@@ -42,7 +44,7 @@ from dashboard.pages.compare.text import (
     too_few,
     unshaped_caption,
 )
-from dashboard.state import MAX_COMPARE, ViewState
+from dashboard.state import AREA_LEVEL_LABELS, MAX_COMPARE, ViewState
 from dashboard.ui import charts as ui_charts
 from dashboard.ui import controls, frame
 from dashboard.ui.frame import filters_of_state
@@ -53,7 +55,9 @@ def translated(options: dict[str, str]) -> dict[str, str]:
     return {key: _(label) for key, label in options.items()}
 
 
-KIND, COUNTRIES, LOG, VIEW, YEAR = (controls.key(name, PAGE) for name in ("kind", "countries", "log", "view", "year"))
+KIND, COUNTRIES, LOG, VIEW, YEAR, LEVEL = (
+    controls.key(name, PAGE) for name in ("kind", "countries", "log", "view", "year", "level")
+)
 BELOW_GROUP = f"{PAGE}_below"
 PLOTLY = {"displaylogo": False}
 NAME_WIDTH = 250  # pixels: "Venezuela (Bolivarian Republic of)" whole
@@ -62,15 +66,18 @@ NAME_WIDTH = 250  # pixels: "Venezuela (Bolivarian Republic of)" whole
 def _widgets(state: ViewState, defaults: Sequence[str], options: Sequence[str]) -> dict[str, object]:
     return {
         KIND: kind(state),
+        LEVEL: level(state),
         COUNTRIES: model.chooser_countries(state, defaults, options),
         LOG: state.log_scale,
     }
 
 
 def compare_controls(
-    state: ViewState, *, defaults: Sequence[str], options: Sequence[str]
+    state: ViewState, *, defaults: Sequence[str], options: Sequence[str], unodc_areas: bool = True
 ) -> tuple[ViewState, list[str]]:
-    """What is compared, the countries and the log scale; the view as they set it, and the chosen countries."""
+    """What is compared, the countries (or the level of the areas) and the log scale; the view as they set it, and
+    the chosen countries. ``unodc_areas``: whether the data place countries in UNODC's regions (else those levels
+    are not offered, unless the view already has one)."""
     controls.sync(PAGE, _widgets(state, defaults, options))
     kind_column, log_column = st.columns([6, 2], vertical_alignment="bottom")
     chosen_kind = controls.choice(_("Compare"), translated(KINDS), KIND, container=kind_column)
@@ -88,9 +95,16 @@ def compare_controls(
             placeholder=_("Choose countries"),
             help=_(COUNTRIES_HELP),
         )
+        chosen_level = level(state)
     else:
+        levels = {
+            key: label
+            for key, label in AREA_LEVEL_LABELS.items()
+            if unodc_areas or not key.startswith("unodc_") or key == level(state)
+        }
+        chosen_level = controls.choice(_("Areas"), translated(levels), LEVEL, help=_(LEVELS_HELP))
         st.caption(_(REGIONS_NOTE))
-    state = with_choices(state.with_(log_scale=log_scale), kind=chosen_kind, view=below(state))
+    state = with_choices(state.with_(log_scale=log_scale), kind=chosen_kind, view=below(state), level=chosen_level)
     return state, chosen
 
 

@@ -10,7 +10,7 @@ from dashboard.data import Dataset
 from dashboard.figures import charts, maps
 from dashboard.figures.exhibit import Exhibit, filters_of
 from dashboard.pages.compare import model
-from dashboard.pages.compare.params import below, kind, ranking_year
+from dashboard.pages.compare.params import below, kind, level, ranking_year
 from dashboard.pages.compare.text import CompareText, compare_text
 from dashboard.state import ViewState
 
@@ -71,7 +71,7 @@ def main_figures(data: Dataset, state: ViewState) -> list[Exhibit]:
     defaults = model.default_countries(ranking)
     options = model.country_options(data.vocabulary)
     chosen = model.chooser_countries(state, defaults, options) if kind(state) == "countries" else []
-    compared = model.comparison(kind(state), chosen, state, defaults, data.vocabulary)
+    compared = model.comparison(kind(state), chosen, state, defaults, data.vocabulary, level(state))
     state = state.with_(countries=compared.countries)
     series = model.compared_series(data, state, compared)
     words = compare_text(data, state)

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 
 import polars as pl
 
-from dashboard import query
-from dashboard.countries import SPECIAL_CODES, country_name
+from dashboard import query, text
+from dashboard.countries import SPECIAL_CODES, UNODC_LEVELS, area_members, country_name, subarea_of, unodc_split
 from dashboard.data import Dataset
 from dashboard.state import MAX_COMPARE, ViewState, Vocabulary
 
@@ -57,6 +57,7 @@ class Comparison:
     label_column: str  # the column of the compared series that names them
     order: list[str]  # panel order, by that name
     countries: tuple[str, ...]  # the view's compared countries; empty while the defaults are shown (a short link)
+    level: str = "region"  # regions: the area scheme compared (``state.AREA_LEVEL_LABELS``)
 
     @property
     def what(self) -> str:
@@ -64,15 +65,39 @@ class Comparison:
 
 
 def comparison(
-    kind: str, chosen: Sequence[str], state: ViewState, defaults: Sequence[str], vocabulary: Vocabulary
+    kind: str,
+    chosen: Sequence[str],
+    state: ViewState,
+    defaults: Sequence[str],
+    vocabulary: Vocabulary,
+    level: str = "region",
 ) -> Comparison:
     if kind == "countries":
         countries = tuple(chosen)
         if not state.countries and countries == tuple(defaults):
             countries = ()
         return Comparison(kind, list(chosen), "country_name", [country_name(c) for c in chosen], countries)
-    regions = list(state.regions or vocabulary.regions)
-    return Comparison(kind, regions, "region", regions, state.countries)
+    areas = compared_areas(state, vocabulary, level)
+    return Comparison(kind, areas, "region", [text.vocabulary_label(a) for a in areas], state.countries, level)
+
+
+def compared_areas(state: ViewState, vocabulary: Vocabulary, level: str) -> list[str]:
+    """The areas a regional comparison shows at ``level``: those the sidebar chose at that level, else every one
+    with a country in the data. At every level a country is in one area only, so no figure counts twice."""
+    if level == "region":
+        return list(state.regions or vocabulary.regions)
+    if level in UNODC_LEVELS:
+        at_level = [a for a in vocabulary.subregions if (unodc_split(a) or ("",))[0] == level]
+    else:
+        # An M49 subregion here is a country's narrowest area (``countries.subarea_of``), as the Trends breakdown.
+        narrowest = {subarea_of(iso3) for iso3 in vocabulary.countries} - {None}
+        at_level = [a for a in vocabulary.subregions if a in narrowest]
+    chosen = [a for a in state.subregions if a in at_level]
+    if chosen:
+        return chosen
+    # The areas of this level the sidebar's filters leave countries in (UNODC subregions of two chosen UNODC regions).
+    inside = set(query.area_countries(state)) if state.regions or state.subregions else None
+    return [a for a in at_level if inside is None or inside.intersection(area_members([a]))]
 
 
 def compared_series(data: Dataset, state: ViewState, compared: Comparison) -> pl.DataFrame | None:
@@ -81,7 +106,9 @@ def compared_series(data: Dataset, state: ViewState, compared: Comparison) -> pl
         return None
     if compared.kind == "countries":
         return query.compare(data, state, compared.compared)
-    return query.compare_regions(data, state, compared.compared)
+    series = query.compare_regions(data, state, compared.compared, compared.level)
+    # The panels are named as the reader reads them, with the scheme of a UNODC area ("... (UNODC subregion)").
+    return series.with_columns(pl.col("region").map_elements(text.vocabulary_label, return_dtype=pl.String))
 
 
 def ranking_table(ranking: pl.DataFrame, profile_url: Callable[[str], str]) -> pl.DataFrame:

@@ -1,5 +1,6 @@
 """The Compare countries page's URL parameters (declared in ``dashboard.state.PARAMS``): ``cmp``, what is compared
-(``countries`` or ``regions``), ``view``, what stands below (``ranking`` or ``map``; ``cview`` in older links), and
+(``countries`` or ``regions``), ``lvl``, the areas regions are (UN M49 regions or subregions, UNODC regions or
+subregions), ``view``, what stands below (``ranking`` or ``map``; ``cview`` in older links), and
 ``yr``, the year of the ranking and the map (the latest of the view unless chosen).
 The compared countries (``c``) and the log scale (``log``) are shared view state."""
 
@@ -17,6 +18,11 @@ def kind(state: ViewState) -> str:
     return page_value(state, PAGE, "kind")
 
 
+def level(state: ViewState) -> str:
+    """The areas a regional comparison compares (a key of ``state.AREA_LEVEL_LABELS``)."""
+    return page_value(state, PAGE, "level")
+
+
 def below(state: ViewState) -> str:
     return page_value(state, PAGE, "view")
 
@@ -25,8 +31,8 @@ def ranking_year(state: ViewState) -> int | None:
     return page_value(state, PAGE, "year")
 
 
-def with_choices(state: ViewState, *, kind: str, view: str) -> ViewState:
-    return with_page(state, PAGE, kind=kind, view=view)
+def with_choices(state: ViewState, *, kind: str, view: str, level: str | None = None) -> ViewState:
+    return with_page(state, PAGE, kind=kind, view=view, **({} if level is None else {"level": level}))
 
 
 def with_ranking_year(state: ViewState, year: int | None, latest: int | None) -> ViewState:

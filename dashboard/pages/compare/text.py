@@ -18,7 +18,13 @@ EVERY_DRUG_NOTE = N_(
 )
 
 REGIONS_NOTE = N_(
-    "The regions compared are those chosen in the sidebar filter (*Region of seizing country*), or all of them."
+    "The areas compared are those chosen in the sidebar filters (*Region of seizing country* for UN M49 regions, "
+    "*Subregion of seizing country* for the others), or all of them at the chosen level."
+)
+LEVELS_HELP = N_(
+    "UN M49 regions and subregions are the UN Statistics Division's; UNODC regions and subregions are UNODC's own "
+    "(West and Central Africa, Near and Middle East/ South-West Asia...), as its annual files place each country (the "
+    "latest edition decides where editions differ), named as UNODC writes them. Each country counts in one area."
 )
 COUNTRIES_HELP = N_("By default, the four countries with the largest figures in the current filters.")
 MAP_HINT = N_("Click a country on the map to open its profile.")

@@ -47,7 +47,9 @@ VIEWS = {"matrix": N_("Origin x destination matrix"), "flows": N_("Flow diagram"
 DEST_LABEL = N_("Destination (country or region)")
 VIA_LABEL = N_("Departing from or via (country or region)")
 PLACES_HELP = N_(
-    "Countries, or UN M49 regions, subregions and intermediate regions (Europe, Western Africa, South America...). "
+    "Countries, UN M49 regions, subregions and intermediate regions (Europe, Western Africa, South America...), or "
+    "UNODC's own regions and subregions (West and Central Africa...), whose countries are those UNODC's annual files "
+    "place there. "
     "'Departing from or via' keeps the corridors whose country of departure, or a transit country, is there: "
     "Destination Europe with Departing from or via Western Africa is the corridors feeding Europe via West Africa."
 )
@@ -58,8 +60,9 @@ NO_TRANSIT_FIELD = N_(
 
 
 def place_label(place: str) -> str:
-    """A country's name for its ISO3 code; a UN M49 area as it is named."""
-    return country_name(place) if len(place) == 3 and place.isupper() else place
+    """A country's name for its ISO3 code; a UN M49 area as the reader's language names it; a UNODC area as UNODC
+    names it, with its scheme ("West and Central Africa (UNODC subregion)")."""
+    return country_name(place) if len(place) == 3 and place.isupper() else text.vocabulary_label(place)
 
 
 @dataclass(frozen=True)

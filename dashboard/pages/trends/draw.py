@@ -28,14 +28,21 @@ def _widgets(state: ViewState, monthly_possible: bool) -> dict[str, object]:
     return {BREAKDOWN: breakdown, RESOLUTION: resolution, LOG: log_scale}
 
 
-def trend_controls(state: ViewState, *, monthly_possible: bool) -> ViewState:
-    """Breakdown, resolution and log scale; the view as they set it."""
+def trend_controls(state: ViewState, *, monthly_possible: bool, unodc_areas: bool = True) -> ViewState:
+    """Breakdown, resolution and log scale; the view as they set it. ``unodc_areas``: whether the data place
+    countries in UNODC's regions (data imported before the store kept them do not), else those breakdowns are not
+    offered (unless the view already has one)."""
     controls.sync(PAGE, _widgets(state, monthly_possible))
     if not monthly_possible:
         st.session_state[RESOLUTION] = "year"
-    # Five breakdowns (subregion among them) need the room of a wider first column.
-    by_column, resolution_column, log_column = st.columns([5, 2, 2], vertical_alignment="bottom")
-    breakdown = controls.choice(_("Break down by"), translated(BREAKDOWNS), BREAKDOWN, container=by_column)
+    offered = {
+        key: label
+        for key, label in BREAKDOWNS.items()
+        if unodc_areas or not key.startswith("unodc_") or key == state.breakdown
+    }
+    # Up to seven breakdowns (subregions among them) need the room of a wider first column.
+    by_column, resolution_column, log_column = st.columns([7, 2, 2], vertical_alignment="bottom")
+    breakdown = controls.choice(_("Break down by"), translated(offered), BREAKDOWN, container=by_column)
     resolution = controls.choice(
         _("Resolution"),
         translated(RESOLUTIONS),

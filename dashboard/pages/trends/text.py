@@ -63,9 +63,11 @@ def reporting_sentence(trend: Trend, state: ViewState) -> str:
     if frame.is_empty() or state.breakdown == "country" or "of" not in frame.columns:
         return ""
     latest = frame.filter(frame["period"] == frame["period"].max())
-    if state.breakdown in ("region", "subregion"):
+    if state.breakdown in ("region", "subregion", "unodc_region", "unodc_subregion"):
         each = "; ".join(
-            f"{row['series']}: {text.reporting_phrase(row['reporting'], row['of'], row['period'])}"
+            text.vocabulary_label(row["series"])
+            + ": "
+            + text.reporting_phrase(row["reporting"], row["of"], row["period"])
             for row in latest.sort("series").iter_rows(named=True)
         )
         return f" {each}."
@@ -82,7 +84,8 @@ def trend_text(data: Dataset, state: ViewState, trend: Trend, *, monthly_possibl
     monthly = state.resolution == "month" and monthly_possible
     period_name = "month" if monthly else "year"
     label = measure_label(state)
-    by_label = _(BREAKDOWNS[state.breakdown]).lower()
+    # Inside a sentence, in lower case, but an acronym stays as it is ("by UNODC subregion").
+    by_label = " ".join(w if w.isupper() else w.lower() for w in _(BREAKDOWNS[state.breakdown]).split(" "))
     counted = text.what_is_counted(state)
     series_count = trend.frame["series"].n_unique() if trend.frame.height else 0
     first, last = view_years(data, state)
