@@ -4,8 +4,9 @@ what the store keeps stays English."""
 from __future__ import annotations
 
 import pytest
+from babel.messages.pofile import read_po
 
-from dashboard.i18n import using
+from dashboard.i18n import catalogue_path, using
 from dashboard.ingest import InputError, import_file
 from dashboard.ingest.messages import TEMPLATES, shown
 from dashboard.ingest.report import ImportReport
@@ -90,11 +91,19 @@ def test_a_refusal_is_raised_in_the_language_of_the_import(tmp_path, marked_fr):
     assert refused.value.reason.startswith(OPEN), refused.value.reason
 
 
+def real_french(message: str) -> str:
+    """The message as the real French catalogue has it (the worker's, not the marking one of this process)."""
+    with catalogue_path("fr").open("rb") as fh:
+        return read_po(fh, locale="fr").get(message).string
+
+
 def test_upload_outcome_messages_are_translated(tmp_path, marked_fr):
     outcome = model.import_upload("empty.csv", b"", restricted=False, store=Store(tmp_path / "store"))
     assert not outcome.ok and outcome.message.startswith(OPEN), outcome.message
     # The refusal itself comes from the worker process, which reads the real French catalogue (not this marking one).
-    assert outcome.message == f"{OPEN}Not imported. empty.csv: the file is empty{CLOSE}"
+    french = real_french("the file is empty")
+    assert french != "the file is empty"
+    assert outcome.message == f"{OPEN}Not imported. empty.csv: {french}{CLOSE}"
 
 
 def test_summary_of_an_already_imported_file(marked_fr):
