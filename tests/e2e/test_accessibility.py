@@ -40,8 +40,14 @@ MORE_VIEWS = (
 
 
 def _settled(page) -> None:
-    """No element is faded as stale (Streamlit fades the old page while it reruns, which axe would measure)."""
-    page.wait_for_function("() => !document.querySelector('[data-stale=\"true\"]')", timeout=30000)
+    """No element is faded as stale (Streamlit fades the old page while it reruns, which axe would measure), no rerun
+    is running (the route map's width report reruns the page once), and the project's style sheet is in the page."""
+    page.wait_for_function(
+        """() => !document.querySelector('[data-stale="true"]')
+            && !document.querySelector('[data-testid="stStatusWidget"]')
+            && !!document.querySelector('.st-key-a11y_frame style')""",
+        timeout=30000,
+    )
 
 
 def axe_violations(page) -> list[dict]:
