@@ -1,6 +1,10 @@
 """Accessibility in a real browser (WCAG 2.2 AA, docs/accessibility.md): axe-core on every page, the text alternative
 of every chart, headline numbers that are not cut, and focus that moves to a new page's title.
 
+The visit of every page in every language also checks that the page speaks that language (issue 12): no text is shown
+identically in English and in the other language unless it is data as reported (``tests/e2e/text_coverage.py``).
+One visit does both, so the languages cost no page load of their own.
+
 axe-core comes from npm (``scripts/setup.sh`` installs it into node_modules); it is injected into the page, so the
 browser fetches nothing from anywhere.
 """
@@ -14,7 +18,8 @@ import pytest
 from dashboard.i18n import LANGUAGES
 from dashboard.state import PAGES as PAGE_REGISTRY
 from dashboard.state import PARAMS
-from tests.e2e.conftest import REPO_ROOT, assert_clean, open_page, wait_for_app
+from tests.e2e.conftest import REPO_ROOT, assert_clean, open_page, screenshot, wait_for_app
+from tests.e2e.text_coverage import page_text, untranslated
 
 pytestmark = pytest.mark.e2e
 
@@ -36,7 +41,11 @@ MORE_VIEWS = (
     "Routes?transit=1",
     "Data?view=coverage",
     "Data?view=sources",
+    "Country_profile?country=COL",
 )
+TRANSLATED = [lang for lang in SPOKEN if lang != "en"]
+# Each page's English text, collected by its English visit and compared with the same page in the other languages.
+ENGLISH_TEXT: dict[str, set[str]] = {}
 
 
 def _settled(page) -> None:
@@ -88,20 +97,46 @@ def _address(path: str, lang: str) -> str:
     return f"{path}{'&' if '?' in path else '?'}lang={lang}"
 
 
+def english_text(visit, server, path: str) -> set[str]:
+    """The page's text in English: from its English visit, or (when that ran elsewhere) from a visit now."""
+    if path not in ENGLISH_TEXT:
+        ENGLISH_TEXT[path] = page_text(open_page(visit, server, _address(path, "en")))
+    return ENGLISH_TEXT[path]
+
+
+def assert_speaks(visit, server, path: str, lang: str, page) -> None:
+    """The page in ``lang`` shows no English that the English page shows too, except data as reported."""
+    assert page.evaluate("document.documentElement.lang") == lang
+    shown = page_text(page)
+    left = untranslated(english_text(visit, server, path), shown)
+    assert left == [], f"{lang} /{path}: English left visible (not in a catalogue, not allowed): {left}"
+
+
 @pytest.mark.parametrize("lang", SPOKEN)
 @pytest.mark.parametrize("page_info", PAGES, ids=[p.label for p in PAGES])
-def test_axe_finds_no_serious_violation_on_any_page(real_server, visit, page_info, lang):
-    page = open_page(visit, real_server, _address(page_info.url_path, lang))
+def test_axe_and_language_on_every_page(demo_server, visit, page_info, lang):
+    page = open_page(visit, demo_server, _address(page_info.url_path, lang))
     assert_clean(visit, page)
     violations = axe_violations(page)
+    if lang == "en":
+        ENGLISH_TEXT[page_info.url_path] = page_text(page)
+    elif lang in ("ar", "zh"):
+        screenshot(page, f"lang-{lang}-{page_info.key}")
     assert violations == [], json.dumps(violations, indent=1)
+    if lang != "en":
+        assert_speaks(visit, demo_server, page_info.url_path, lang, page)
 
 
 @pytest.mark.parametrize("path", MORE_VIEWS)
-def test_axe_finds_no_serious_violation_in_the_other_views(demo_server, visit, path):
+def test_axe_and_language_in_the_other_views(demo_server, visit, path):
     page = open_page(visit, demo_server, path)
     violations = axe_violations(page)
     assert violations == [], json.dumps(violations, indent=1)
+    ENGLISH_TEXT[path] = page_text(page)
+    # Two languages per view, in turn, so that every language sees some of the views at a fraction of the cost.
+    first = MORE_VIEWS.index(path)
+    for lang in dict.fromkeys((TRANSLATED[first % len(TRANSLATED)], TRANSLATED[(first + 2) % len(TRANSLATED)])):
+        assert_speaks(visit, demo_server, path, lang, open_page(visit, demo_server, _address(path, lang)))
 
 
 def test_every_chart_and_map_has_a_text_alternative_and_a_table(real_server, visit):

@@ -1,59 +1,21 @@
-"""Every language in a real browser: the visible text of the main area is in the chosen language (no English message of
-the catalogue is left untranslated), Arabic reads right to left, and the browser's Accept-Language picks the default.
+"""Every language in a real browser: Arabic reads right to left, English after Arabic reads left to right, and the
+browser's Accept-Language picks the default.
 
-Data stays as reported (a citation, a place name from a file), so only the catalogue's own messages are looked for:
-those of at least three words with no placeholder, whose translation differs from the English.
+That every page speaks the chosen language (no English left that is not data as reported) is checked by the visit of
+every page in every language in test_accessibility.py, with axe-core on the same page (tests/e2e/text_coverage.py).
 """
 
 from __future__ import annotations
 
-import re
-
 import pytest
-from babel.messages.pofile import read_po
 
-from dashboard.i18n import LANGUAGES, catalogue_path
-from tests.e2e.conftest import assert_clean, open_page, screenshot
+from tests.e2e.conftest import assert_clean, open_page
 
 pytestmark = pytest.mark.e2e
-TRANSLATED = [lang for lang in LANGUAGES if lang != "en"]
-PAGES = ["", "Trends", "Compare_countries"]
-MARKUP = re.compile(r"[*_`>#]|\[|\]")
-
-
-def _visible_form(text: str) -> str:
-    """A message as the page shows it: Markdown marks dropped, white space folded."""
-    return " ".join(MARKUP.sub("", text).split())
-
-
-def english_messages(lang: str) -> list[str]:
-    """The catalogue's English messages that must not be visible on a page in ``lang``."""
-    with catalogue_path(lang).open("rb") as fh:
-        catalog = read_po(fh, locale=lang)
-    found = []
-    for message in catalog:
-        if not message.id or isinstance(message.id, tuple) or "{" in message.id:
-            continue
-        shown = _visible_form(message.id)
-        if len(shown.split()) >= 3 and _visible_form(message.string) != shown:
-            found.append(shown)
-    return found
 
 
 def main_text(page) -> str:
     return " ".join(page.inner_text('[data-testid="stMain"]').split())
-
-
-@pytest.mark.parametrize("lang", TRANSLATED)
-@pytest.mark.parametrize("path", PAGES, ids=["Overview", "Trends", "Compare"])
-def test_page_shows_no_untranslated_message(demo_server, visit, lang, path):
-    page = open_page(visit, demo_server, f"{path}?lang={lang}")
-    assert_clean(visit, page)
-    text = main_text(page) + " " + " ".join(page.inner_text('[data-testid="stSidebar"]').split())
-    left = [message for message in english_messages(lang) if message in text]
-    assert left == [], f"{lang} /{path}: English left visible: {left[:5]}"
-    assert page.evaluate("document.documentElement.lang") == lang
-    screenshot(page, f"lang-{lang}-{path or 'Overview'}")
 
 
 def test_arabic_reads_right_to_left(demo_server, visit):
