@@ -22,6 +22,18 @@ from dashboard.ui import charts, controls, frame
 SECTION = controls.key("section", PAGE)
 
 
+def table_grid(table: pl.DataFrame, *, name: str, column_config: dict | None = None) -> None:
+    """A table of the page with its headers in words (the downloads keep the technical names) and its vocabulary in
+    the reader's language; quantities with the reader's thousands separators, years and codes as they are."""
+    config = {c: st.column_config.Column(words.column_label(c)) for c in table.columns}
+    config |= {
+        c: st.column_config.NumberColumn(words.column_label(c), format=text.TABLE_NUMBER)
+        for c, t in table.schema.items()
+        if t.is_float()
+    }
+    charts.grid(words.in_words(table), name=name, column_config=config | (column_config or {}))
+
+
 def section_chooser(state: ViewState, shown: dict[str, str]) -> ViewState:
     """The section chooser; the view with the section chosen (a public view has no import form)."""
     current = section(state) if section(state) in shown else "data"
@@ -40,13 +52,7 @@ def filtered_data(data: Dataset, state: ViewState) -> None:
     rows = model.filtered_count(data, state)
     cases = model.shows_cases(state)
     st.write(words.rows_sentence(rows, cases=cases, left_out=query.suspect_left_out(data, state) if cases else 0))
-    # Quantities with the reader's thousands separators; years and codes stay as they are.
-    quantities = [c for c, t in table.schema.items() if t.is_float()]
-    charts.grid(
-        table,
-        name=_("The filtered data"),
-        column_config={c: st.column_config.NumberColumn(c, format=text.TABLE_NUMBER) for c in quantities},
-    )
+    table_grid(table, name=_("The filtered data"))
     if rows > words.ROWS_SHOWN:
         st.caption(_(words.MORE_ROWS))
     downloads(
@@ -104,20 +110,20 @@ def public_aggregates(data: Dataset, state: ViewState) -> None:
     suppressed; the downloads hold the same cells (suppressed ones empty and marked), never a record."""
     rows = model.public_rows(data, state)
     st.write(words.public_rows_sentence(rows.height, min_cell()))
-    charts.grid(model.shown_public_rows(rows.head(words.ROWS_SHOWN)), name=_("Case records as totals"))
+    table_grid(model.shown_public_rows(rows.head(words.ROWS_SHOWN)), name=_("Case records as totals"))
     if rows.height > words.ROWS_SHOWN:
         st.caption(_(words.MORE_ROWS))
     downloads(lambda: rows, rows.height, words.export_notes(data, state), f"public|{data.version}|{state.shared()!r}")
 
 
 def sources(data: Dataset) -> None:
-    charts.grid(model.sources_table(data), name=_("Imported sources"))
+    table_grid(model.sources_table(data), name=_("Imported sources"))
     st.markdown(_(words.CITATION_GUIDANCE))
 
 
 def import_reports(data: Dataset) -> None:
     reports = model.import_reports(data)
-    charts.grid(reports, name=_("Import reports"))
+    table_grid(reports, name=_("Import reports"))
     repeated = words.repeated_sentence(reports)
     if repeated:
         st.markdown(repeated)
@@ -217,7 +223,7 @@ def mapping_step(uploaded, needed: model.UploadOutcome, *, restricted: bool, edi
 def coverage(data: Dataset, state: ViewState) -> None:
     matrix = model.coverage_matrix(data, state)
     st.write(_(words.COVERAGE_INTRO))
-    charts.grid(matrix, name=_("Coverage by country and year"), column_config={"Profile": frame.profile_link_column()})
+    table_grid(matrix, name=_("Coverage by country and year"), column_config={"Profile": frame.profile_link_column()})
     frame.download_csv(matrix, "coverage.csv")
 
 
@@ -229,7 +235,7 @@ def flagged(data: Dataset, state: ViewState) -> None:
         return
     table = query.flagged_country_years(data, state)
     st.markdown(words.flags_sentence(table.height))
-    charts.grid(table.drop("note"), name=_("Flagged figures"))
+    table_grid(table.drop("note"), name=_("Flagged figures"))
     frame.download_csv(table, "flagged-figures.csv", notes=words.export_notes(data, state))
 
 

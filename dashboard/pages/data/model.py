@@ -12,6 +12,7 @@ import polars as pl
 
 from dashboard import disclosure, query, text
 from dashboard.access import min_cell
+from dashboard.countries import country_name
 from dashboard.cubes import RECORDS
 from dashboard.data import Dataset
 from dashboard.i18n import _, n_
@@ -247,7 +248,12 @@ def coverage_matrix(dataset: Dataset, state: ViewState) -> pl.DataFrame:
         return pl.DataFrame({"Country": []})
     first, last = query.view_years(dataset, state)
     wide = (
-        reported.with_columns(pl.lit("reported").alias("status"), pl.col("year").cast(pl.String))
+        reported.with_columns(
+            pl.lit(_("reported")).alias("status"),
+            pl.col("year").cast(pl.String),
+            # The reader's language names the country (the data's names are English).
+            pl.col("country_iso3").map_elements(country_name, return_dtype=pl.String).alias("country_name"),
+        )
         .pivot(on="year", index=["country_iso3", "country_name"], values="status", aggregate_function="first")
         .sort("country_name")
     )
