@@ -403,6 +403,12 @@ def vocabulary_label(value: object) -> str:
     return localised_name(str(value), language())
 
 
+def vocabulary_list(value: str | None) -> str:
+    """A list of substances or groups as the data joins them ("Heroin, Opium"), each named in the reader's language;
+    empty for none."""
+    return ", ".join(vocabulary_label(name) for name in (value or "").split(", ") if name)
+
+
 def class_label(value: str) -> str:
     """A substance class in words, lower case, for inside a sentence."""
     return label(value, CLASS_LABELS).lower()

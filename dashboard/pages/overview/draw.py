@@ -107,7 +107,7 @@ def corridors(overview: Overview, words: OverviewText, state: ViewState) -> None
     )
     charts.grid(
         top,
-        name=CORRIDORS_HEADING,
+        name=_(CORRIDORS_HEADING),
         column_config={
             "From": frame.profile_link_column(_("From")),
             "To": frame.profile_link_column(_("To")),

@@ -1,16 +1,19 @@
 """The Overview's key findings in plain sentences, each with the page that shows it and the link's words.
 
 Pure functions of ``findings.Findings``: the figures are formatted by ``dashboard.text``, every sentence is a
-translatable message with named placeholders, and names from the data are passed in as they are (Streamlit's
-Markdown is escaped where the sentence is drawn).
+translatable message with named placeholders, and the names of countries, regions and substance groups are given in
+the reader's language (the findings are cached in English, for every language; Streamlit's Markdown is escaped where
+the sentence is drawn).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from dashboard import text
+from dashboard.countries import countries_frame, country_name
 from dashboard.i18n import _, n_
 from dashboard.pages.overview.findings import NAMED, Change, Feed, Findings, Growth, Record, Reporting
 from dashboard.state import ViewState, to_query, with_page
@@ -25,6 +28,18 @@ class FindingText:
     link: str  # the words of the link
 
 
+@cache
+def _codes() -> dict[str, str]:
+    return dict(countries_frame().select("name", "iso3").iter_rows())
+
+
+def place(name: str) -> str:
+    """A country's English name (as the findings hold it) in the reader's language; a region or group by its
+    reviewed name (``text.vocabulary_label``); any other name as it is."""
+    code = _codes().get(name)
+    return country_name(code) if code else text.vocabulary_label(name)
+
+
 def tonnes(kg: float | None) -> str:
     """Kilograms as a reader of a headline wants them: tonnes from one tonne up, else kilograms."""
     if kg is None:
@@ -34,6 +49,7 @@ def tonnes(kg: float | None) -> str:
 
 def named(names: list[str]) -> str:
     """A few names and how many more: "Aruba, Denmark, Guatemala, Guyana, Haiti and 8 more"."""
+    names = [place(n) for n in names]
     if len(names) <= NAMED:
         return ", ".join(names)
     rest = len(names) - NAMED
@@ -51,7 +67,7 @@ def change_text(found: Change, state: ViewState) -> FindingText:
         "**{group}** rose most: {value} in {year}, {change} on {before_year} ({before}), among the {countries} "
         "countries that reported it both years."
     ).format(
-        group=text.markdown(found.group),
+        group=text.markdown(place(found.group)),
         value=tonnes(found.value),
         year=found.year,
         change=text.percent(found.change_pct, decimals=0, signed=True),
@@ -68,7 +84,7 @@ def record_text(found: Record, state: ViewState) -> FindingText:
             "**{group}**: {year} is the highest year in these reports, {value} "
             "(the previous high: {high} in {high_year})."
         ).format(
-            group=text.markdown(found.group),
+            group=text.markdown(place(found.group)),
             year=found.year,
             value=tonnes(found.value),
             high=tonnes(found.previous_high),
@@ -76,7 +92,7 @@ def record_text(found: Record, state: ViewState) -> FindingText:
         )
     else:
         sentence = _("**{group}**, the largest group, peaked in {year} at {value}; {latest} is below that.").format(
-            group=text.markdown(found.group), year=found.year, value=tonnes(found.value), latest=found.latest
+            group=text.markdown(place(found.group)), year=found.year, value=tonnes(found.value), latest=found.latest
         )
     return FindingText("record", sentence, "trends", _trends(state, found.group), _("See the trend of this group"))
 
@@ -121,8 +137,8 @@ def growth_text(found: Growth, state: ViewState) -> FindingText:
         else _("with no kilograms on it in {before_year}").format(before_year=found.year - 1)
     )
     sentence = _("The corridor that grew most: **{origin} → {destination}**, {value} in {year} {before}.").format(
-        origin=text.markdown(found.origin),
-        destination=text.markdown(found.destination),
+        origin=text.markdown(place(found.origin)),
+        destination=text.markdown(place(found.destination)),
         value=tonnes(found.value),
         year=found.year,
         before=before,
@@ -138,13 +154,13 @@ def feed_text(found: Feed, state: ViewState) -> FindingText:
         "**{region}** receives the most on the recorded corridors ({total}, {years}): {share} of it comes from "
         "**{source}**, most of all {origin} → {destination}."
     ).format(
-        region=text.markdown(found.region),
+        region=text.markdown(place(found.region)),
         total=tonnes(found.total),
         years=text.year_range(found.first_year, found.last_year),
         share=text.percent(found.share_pct, decimals=0),
-        source=text.markdown(found.source),
-        origin=text.markdown(found.top_origin),
-        destination=text.markdown(found.top_destination),
+        source=text.markdown(place(found.source)),
+        origin=text.markdown(place(found.top_origin)),
+        destination=text.markdown(place(found.top_destination)),
     )
     routes = with_page(state.shared().with_(measure="kg"), "routes", level="subregion")
     return FindingText("feed", sentence, "routes", to_query(routes, page="routes"), _("See the corridors by subregion"))

@@ -243,7 +243,9 @@ def corridor_tooltip(row: dict[str, Any], names: dict[str, str] | None = None) -
     not_recorded = _("not recorded")
     lines = [
         f"{origin} → {destination}",
-        _("Main substances: {substances}").format(substances=row.get("top_substances") or not_recorded),
+        _("Main substances: {substances}").format(
+            substances=text.vocabulary_list(row.get("top_substances")) or not_recorded
+        ),
         _("Kilograms: {kg}").format(kg=text.number(row.get("kg"), missing=not_recorded)),
         _("Seizures: {count}").format(count=text.count(int(row.get("seizures") or 0))),
         _("Years: {years}").format(years=text.year_range(row.get("first_year"), row.get("last_year"))),
@@ -271,7 +273,7 @@ def corridor_table(
                 "Seizures": int(row.get("seizures") or 0),
                 "Kilograms": None if row.get("kg") is None else round(float(row["kg"]), 3),
                 "Years": text.year_range(row.get("first_year"), row.get("last_year")),
-                "Main substances": row.get("top_substances") or "",
+                "Main substances": text.vocabulary_list(row.get("top_substances")),
                 "Transit": _transit_names(row.get("transit"), names),
                 "To check": int(row.get("to_check") or 0),
                 "From profile": _link(link, row["origin_iso3"]),
@@ -602,7 +604,7 @@ def matrix_figure(shown: pl.DataFrame, *, width_by: str, title: str, source: str
     origins = grid["origin"].to_list()
     destinations = grid.columns[1:]
     values = [[grid[d][i] for d in destinations] for i in range(grid.height)]
-    unit = WIDTH_BY[width_by]
+    unit = _(WIDTH_BY[width_by])
     fig = go.Figure(
         go.Heatmap(
             z=values,
@@ -632,7 +634,7 @@ def flow_figure(shown: pl.DataFrame, *, width_by: str, title: str, source: str, 
     destinations = list(dict.fromkeys(frame["destination_country_name"].to_list()))
     index = {("o", name): i for i, name in enumerate(origins)}
     index |= {("d", name): len(origins) + i for i, name in enumerate(destinations)}
-    unit = WIDTH_BY[width_by]
+    unit = _(WIDTH_BY[width_by])
     labels = [text.plotly(_short(name)) for name in (*origins, *destinations)]
     fig = go.Figure(
         go.Sankey(
@@ -699,7 +701,7 @@ def legend_html(data: RouteLayers, *, width_by: str, frame: dict[str, Any]) -> s
     """The legend drawn over the map's lower left corner: what width, colour and direction say, and what a dot is.
     Every word goes through ``text.html``; ``frame`` (the view state and the corridors' box) is kept in data
     attributes, so a test can check the framing against what the page draws."""
-    unit = WIDTH_BY[width_by]
+    unit = _(WIDTH_BY[width_by])
     rows = [
         f'<div class="route-legend-row"><span class="route-legend-line" style="height:{max(px, 1):.1f}px"></span>'
         f"{text.html_text(text.number(value))} {text.html_text(unit)}</div>"
@@ -715,7 +717,7 @@ def legend_html(data: RouteLayers, *, width_by: str, frame: dict[str, Any]) -> s
         + f'<div class="route-legend-row"><span class="route-legend-gradient" style="background:{gradient}"></span>'
         f"{text.html_text(_('Colour: origin (blue) → destination (orange)'))}</div>"
         f'<div class="route-legend-row">{text.html_text(_(DIRECTION))}</div>'
-        f'<div class="route-legend-row"><span class="route-legend-dot"></span>{text.html_text(NODES_LEGEND)}</div>'
+        f'<div class="route-legend-row"><span class="route-legend-dot"></span>{text.html_text(_(NODES_LEGEND))}</div>'
         "</div>"
     )
 
