@@ -28,6 +28,7 @@ as it always was (the tests pin it).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import html as _html
 import math
 import re
@@ -44,7 +45,7 @@ from babel.numbers import format_compact_decimal, format_decimal, format_percent
 from dashboard.countries import SPECIAL_CODES, unodc_split
 from dashboard.i18n import N_, SOURCE_LANGUAGE, _, language, n_
 from dashboard.state import CASE_ONLY_FILTERS, DEFAULT, PAGES, SERIES, ViewState, to_query
-from dashboard.substances import localised_name
+from dashboard.substances import localised_name, standard_series
 
 NOT_REPORTED = N_("not reported")
 
@@ -400,7 +401,17 @@ def vocabulary_label(value: object) -> str:
     unodc = unodc_split(str(value))
     if unodc is not None:
         return _(UNODC_AREA_LABELS[unodc[0]]).format(name=unodc[1])
-    return localised_name(str(value), language())
+    name = str(value)
+    local = localised_name(name, language())
+    if local == name and name in _series_labels():
+        return _(name)
+    return local
+
+
+@functools.cache
+def _series_labels() -> frozenset[str]:
+    """The labels of UNODC's standard series ("Cocaine" is a series, not a substance of the names table)."""
+    return frozenset(series.label for series in standard_series().values())
 
 
 def vocabulary_list(value: str | None) -> str:

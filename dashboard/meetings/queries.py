@@ -11,7 +11,8 @@ from pathlib import Path
 import polars as pl
 
 from dashboard import text
-from dashboard.countries import country_name, region_of, subregion_of
+from dashboard.countries import country_name, localised_names, region_of, subregion_of
+from dashboard.i18n import SOURCE_LANGUAGE, language
 from dashboard.meetings.files import meetings_on_offer, meetings_signature, open_entry
 from dashboard.meetings.model import (
     CATEGORIES,
@@ -71,6 +72,23 @@ COMPLETENESS_COLUMNS = [
 
 
 # ---- the Governments ---------------------------------------------------------------------------------------------
+def _reader_names() -> dict[str, str]:
+    """ISO3 -> the UN name in the reader's language; none in English, where the note's own spelling is shown."""
+    lang = language()
+    return localised_names(lang) if lang != SOURCE_LANGUAGE else {}
+
+
+def government_name_expr() -> pl.Expr:
+    """A reply's Government for display: in English the name as the note writes it (without a leading article), in
+    another language the country's UN name in that language (the note is English; its spelling is kept in
+    ``country_name_as_written``)."""
+    written = display_name_expr("country_name_as_written")
+    names = _reader_names()
+    if not names:
+        return written
+    return pl.col("country_iso3").replace_strict(names, default=None, return_dtype=pl.String).fill_null(written)
+
+
 def _countries(meeting: Meeting, include_invited: bool = False) -> pl.DataFrame:
     """country_iso3, country_name, replied (bool), invited (bool or null): the Governments a view shows."""
     names = (
@@ -78,7 +96,11 @@ def _countries(meeting: Meeting, include_invited: bool = False) -> pl.DataFrame:
         .group_by("country_iso3", maintain_order=True)
         .agg(pl.col("country_name_as_written").first())
     )
-    name_of = {r["country_iso3"]: country_display_name(r["country_name_as_written"]) for r in names.to_dicts()}
+    local = _reader_names()
+    name_of = {
+        r["country_iso3"]: local.get(r["country_iso3"]) or country_display_name(r["country_name_as_written"])
+        for r in names.to_dicts()
+    }
     replying = list(dict.fromkeys([*meeting.replying_iso3, *name_of]))
     invited = meeting.invited_iso3
     codes = list(dict.fromkeys(replying + ((invited or []) if include_invited else [])))
@@ -311,7 +333,7 @@ def reply_view(meeting: Meeting, replies: pl.DataFrame) -> pl.DataFrame:
     )
     frame = replies.join(recs, on=REC, how="left").with_columns(
         recommendation_key_expr(),
-        display_name_expr("country_name_as_written").alias("country_name"),
+        government_name_expr().alias("country_name"),
         category_label_expr(),
     )
     return frame.select(REPLY_VIEW_COLUMNS).sort("paragraph", "country_name")

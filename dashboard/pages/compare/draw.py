@@ -225,7 +225,11 @@ def ranking_list(
     """The ranking table of one year, and a bar chart of its 20 largest with the compared countries picked out."""
     measure = MEASURES[state.measure]
     ui_charts.grid(
-        table.with_columns(pl.col("value").round(measure.table_decimals)),
+        table.with_columns(
+            pl.col("value").round(measure.table_decimals),
+            # UN M49 regions by their names in the reader's language (reference/region_names.csv).
+            pl.col("region").map_elements(text.vocabulary_label, return_dtype=pl.String),
+        ),
         name=words.ranking_title(year),
         column_config={
             "rank": st.column_config.NumberColumn(_("Rank"), format="%d"),

@@ -244,7 +244,7 @@ def matrix_table(meeting: Meeting, *, sort: str = "country") -> pl.DataFrame:
         {
             "Government": row["country_name"],
             "ISO3": row["country_iso3"],
-            "Region": row["region"],
+            "Region": text.vocabulary_label(row["region"]) if row["region"] else row["region"],
             "Answered": _("{answered} of {total}").format(
                 answered=text.count(row["answered"]), total=text.count(row["total"])
             ),
