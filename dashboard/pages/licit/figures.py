@@ -40,7 +40,15 @@ from dashboard.licit.model import SelectionView, load_licit, resolve_selection, 
 from dashboard.licit.rules import FLAG_EXCEEDS, FLAG_NO_ESTIMATE, FLAG_RECEIVED, FLAGS, kg
 from dashboard.pages.licit.model import SideBySide, side_by_side
 from dashboard.pages.licit.params import asked
-from dashboard.pages.licit.text import LICIT_LEGEND, SEIZURE_LEGEND, UNIT, LicitText, licit_text
+from dashboard.pages.licit.text import (
+    ESTIMATE_KINDS,
+    KIND_LABELS,
+    LICIT_LEGEND,
+    SEIZURE_LEGEND,
+    UNIT,
+    LicitText,
+    licit_text,
+)
 from dashboard.state import ViewState
 
 LINE_COLOUR = OKABE_ITO[0]  # blue: the running total
@@ -70,7 +78,8 @@ def balance_figure(view: SelectionView, *, title: str, source: str, demo: bool) 
     if rows.height:
         _running_total(fig, rows, left, right)
     if estimate_kg is not None:
-        label = f"{estimate_kind.capitalize()}: {kg(estimate_kg)}"
+        kind = _(ESTIMATE_KINDS.get(estimate_kind, ESTIMATE_KINDS["estimate"])).format(year=year)
+        label = _("{estimate}: {amount}").format(estimate=kind, amount=kg(estimate_kg))
         fig.add_trace(
             go.Scatter(
                 x=[left, right],
@@ -78,8 +87,7 @@ def balance_figure(view: SelectionView, *, title: str, source: str, demo: bool) 
                 mode="lines",
                 line={"color": ESTIMATE_COLOUR, "dash": "dash", "width": 1.8},
                 name=label,
-                hovertemplate=text.plotly(f"{estimate_kind.capitalize()} {year}: {kg(estimate_kg)}", template=True)
-                + "<extra></extra>",
+                hovertemplate=text.plotly(label, template=True) + "<extra></extra>",
             )
         )
     else:
@@ -93,7 +101,7 @@ def balance_figure(view: SelectionView, *, title: str, source: str, demo: bool) 
     headroom = 1.12 if estimate_kg is not None else 1.3  # room for the "no estimate" notice above the line
     axis_title = text.plotly(_("kilograms ({unit})").format(unit=_(UNIT)))
     fig.update_yaxes(title_text=axis_title, rangemode="tozero", range=[0, top * headroom if top else 1])
-    fig.update_xaxes(title_text="date of issue", range=[left, right])
+    fig.update_xaxes(title_text=text.plotly(_("date of issue")), range=[left, right])
     fig = finish(fig, title=title, unit=_(UNIT), source=source, demo=demo, height=470, demo_of="licit")
     # The legend goes under the axis title (tick labels and title take about 50 pixels under the plot).
     plot_height = fig.layout.height - fig.layout.margin.t - fig.layout.margin.b
@@ -284,7 +292,10 @@ def summary_table(summary: pl.DataFrame) -> pl.DataFrame:
         pl.col("importing_iso3").alias(N_("ISO3")),
         pl.col("substance").alias(N_("Substance")),
         pl.col("year").alias(N_("Year")),
-        pl.col("estimate_kind").fill_null("none known").alias(N_("Kind")),
+        pl.col("estimate_kind")
+        .replace_strict({k: _(v) for k, v in KIND_LABELS.items()}, default=None, return_dtype=pl.String)
+        .fill_null(_("none known"))
+        .alias(N_("Kind")),
         pl.col("estimate_kg").alias(N_("Estimate (kg)")),
         pl.col("authorised_kg").alias(N_("Authorised, counted (kg)")),
         pl.col("remaining_kg").alias(N_("Left under the estimate (kg)")),

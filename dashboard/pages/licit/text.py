@@ -113,6 +113,8 @@ def map_caption(flows: pl.DataFrame, corridors: pl.DataFrame, *, substance: str)
 
 
 ESTIMATE_KINDS = {"estimate": N_("Estimate {year}"), "assessment": N_("Assessment {year}")}
+# The kind of an estimate in the summary table (the data's code is "estimate" or "assessment").
+KIND_LABELS = {"estimate": N_("estimate"), "assessment": N_("assessment")}
 BALANCE_TITLES = {
     "estimate": N_("Authorised imports of {substance} into {country}, {year}: running total against the estimate"),
     "assessment": N_("Authorised imports of {substance} into {country}, {year}: running total against the assessment"),

@@ -10,9 +10,11 @@ from dataclasses import dataclass, replace
 
 import polars as pl
 
-from dashboard import query
+from dashboard import query, text
+from dashboard.countries import country_name
 from dashboard.cubes import RECORDS
 from dashboard.data import Dataset
+from dashboard.i18n import _
 from dashboard.state import ViewState
 
 
@@ -99,18 +101,23 @@ def reporting_coverage(dataset: Dataset, state: ViewState) -> pl.DataFrame:
 # ---- tables as the page shows them -------------------------------------------------------------------------------
 def method_table(mix: pl.DataFrame, rows: int = 12) -> pl.DataFrame:
     """The largest ``rows`` categories of a conveyance or concealment mix, with readable category names."""
-    return mix.head(rows).with_columns(pl.col("category").str.replace_all("_", " "))
+    # Null is counted as "not recorded" (query.mix): that word is the interface's, the others are as recorded.
+    shown = pl.col("category").str.replace_all("_", " ")
+    return mix.head(rows).with_columns(
+        pl.when(pl.col("category") == "not recorded").then(pl.lit(_("not recorded"))).otherwise(shown).alias("category")
+    )
 
 
 def corridor_table(corridors: pl.DataFrame, *, partner: str, rows: int = 15) -> pl.DataFrame:
     """The largest ``rows`` corridors to or from the country, by the other end (``partner``: ``origin`` or
     ``destination``): partner (name), partner_iso3, seizures, kg, top_substances."""
     return corridors.head(rows).select(
-        pl.col(f"{partner}_country_name").alias("partner"),
+        # The reader's language names the other end (the data's names are English).
+        pl.col(f"{partner}_iso3").map_elements(country_name, return_dtype=pl.String).alias("partner"),
         pl.col(f"{partner}_iso3").alias("partner_iso3"),
         "seizures",
         "kg",
-        "top_substances",
+        pl.col("top_substances").map_elements(text.vocabulary_list, return_dtype=pl.String),
     )
 
 

@@ -39,7 +39,7 @@ def test_balance_figure_has_unit_source_and_the_licit_watermark(trade: model.Lic
         "Authorised imports, running total",
         "Authorisation",
         "Above the estimate (I2ES warning)",
-        "Assessment: 1,500 kg",
+        "Assessment 2024: 1,500 kg",
     ]
     assert spec["data"][0]["y"] == [0.0, 600.0, 1100.0, 1400.0, 1650.0, 1800.0, 1800.0]
     assert "NOT REAL" not in json.dumps(
