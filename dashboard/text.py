@@ -32,7 +32,7 @@ import functools
 import html as _html
 import math
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
 from typing import Any
 from urllib.parse import quote
@@ -420,12 +420,26 @@ def vocabulary_list(value: str | None) -> str:
     return ", ".join(vocabulary_label(name) for name in (value or "").split(", ") if name)
 
 
+def named_in_language(
+    frame: pl.DataFrame, column: str, name: Callable[[str], str] = vocabulary_label, *, source: str | None = None
+) -> pl.Expr:
+    """``column`` with each value named by ``name`` in the reader's language (``source``: the column the names are
+    made from, e.g. ISO3 codes, by default ``column`` itself). The names are looked up here, in the thread of the
+    request, never in a Polars UDF: Polars may run one in a thread of its own, where the language of the request is
+    not set and every name would come out English."""
+    values = frame.get_column(source or column).drop_nulls().unique().to_list()
+    names = {value: name(value) for value in values}
+    return pl.col(source or column).replace_strict(names, default=None, return_dtype=pl.String).alias(column)
+
+
 def class_label(value: str) -> str:
     """A substance class in words, lower case, for inside a sentence."""
     return label(value, CLASS_LABELS).lower()
 
 
 # ---- what every chart and download says ----------------------------------------------------------------------------
+# Streamlit's own placeholder of a choice ("Choose an option") is English: every choice names its own.
+CHOOSE = N_("Choose an option")
 NOT_REPORTED_NOTE = N_("An empty value means not reported (not zero).")
 SERIES_LABEL = N_("UNODC standard series")
 SERIES_PLACEHOLDER = N_("None chosen")

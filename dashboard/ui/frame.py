@@ -176,7 +176,13 @@ def choose_language(state: ViewState) -> ViewState:
     controls.sync(LANGUAGE_GROUP, {LANGUAGE_KEY: shown})
     chosen = st.session_state.get(LANGUAGE_KEY, shown)
     i18n.set_language(chosen)
-    chosen = st.sidebar.selectbox(_("Language"), i18n.LANGUAGES, key=LANGUAGE_KEY, format_func=i18n.NAMES.__getitem__)
+    chosen = st.sidebar.selectbox(
+        _("Language"),
+        i18n.LANGUAGES,
+        key=LANGUAGE_KEY,
+        format_func=i18n.NAMES.__getitem__,
+        placeholder=_(text.CHOOSE),
+    )
     controls.settle(LANGUAGE_GROUP, {LANGUAGE_KEY: chosen})
     i18n.set_language(chosen)
     right_to_left = i18n.is_right_to_left(chosen)

@@ -42,9 +42,18 @@ COLLECT = """() => {
 }"""
 
 
-def page_text(page) -> set[str]:
-    """Every piece of visible text (and text alternative) of the page's main area and sidebar, white space folded."""
-    return set(page.evaluate(COLLECT))
+def page_text(page, *, tries: int = 4) -> set[str]:
+    """Every piece of visible text (and text alternative) of the page's main area and sidebar, white space folded:
+    collected until two readings 0.75 s apart agree (a page that reruns once it has settled, e.g. to follow a
+    control, would otherwise be read half drawn)."""
+    found = set(page.evaluate(COLLECT))
+    for _ in range(tries):
+        page.wait_for_timeout(750)
+        again = set(page.evaluate(COLLECT))
+        if again == found:
+            break
+        found = again
+    return found
 
 
 def allowed() -> dict[str, str]:

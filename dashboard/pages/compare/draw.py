@@ -228,7 +228,7 @@ def ranking_list(
         table.with_columns(
             pl.col("value").round(measure.table_decimals),
             # UN M49 regions by their names in the reader's language (reference/region_names.csv).
-            pl.col("region").map_elements(text.vocabulary_label, return_dtype=pl.String),
+            text.named_in_language(table, "region"),
         ),
         name=words.ranking_title(year),
         column_config={

@@ -252,7 +252,7 @@ def coverage_matrix(dataset: Dataset, state: ViewState) -> pl.DataFrame:
             pl.lit(_("reported")).alias("status"),
             pl.col("year").cast(pl.String),
             # The reader's language names the country (the data's names are English).
-            pl.col("country_iso3").map_elements(country_name, return_dtype=pl.String).alias("country_name"),
+            text.named_in_language(reported, "country_name", country_name, source="country_iso3"),
         )
         .pivot(on="year", index=["country_iso3", "country_name"], values="status", aggregate_function="first")
         .sort("country_name")

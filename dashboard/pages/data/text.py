@@ -95,7 +95,7 @@ def column_label(column: str) -> str:
 def in_words(table: pl.DataFrame) -> pl.DataFrame:
     """The rows as the page shows them: the vocabulary columns named in the reader's language."""
     return table.with_columns(
-        pl.col(c).map_elements(text.vocabulary_label, return_dtype=pl.String)
+        text.named_in_language(table, c)
         for c in VOCABULARY_COLUMNS
         if c in table.columns and table.schema[c] == pl.String
     )

@@ -12,7 +12,7 @@ from dataclasses import replace
 import polars as pl
 import streamlit as st
 
-from dashboard import geo, meetings
+from dashboard import geo, meetings, text
 from dashboard.countries import country_name
 from dashboard.figures.exhibit import Exhibit
 from dashboard.i18n import _
@@ -70,6 +70,7 @@ def meeting_chooser(asked: str, offered: dict[str, CatalogueEntry]) -> str:
         key=MEETING,
         format_func=lambda m: words.meeting_label(offered[m]),
         help=_(words.MEETING_HELP),
+        placeholder=_(text.CHOOSE),
     )
     controls.settle(PAGE, {MEETING: meeting_id})
     return meeting_id
@@ -159,7 +160,11 @@ def one_recommendation(meeting: Meeting, chosen: Shown, state: ViewState) -> Sho
     """A recommendation, its replies counted by category, and a search of the replies."""
     recs = meetings.recommendations_by_key(meeting)
     rec_key = st.selectbox(
-        _("Recommendation"), list(recs), key=REC, format_func=lambda k: words.recommendation_option(k, recs[k])
+        _("Recommendation"),
+        list(recs),
+        key=REC,
+        format_func=lambda k: words.recommendation_option(k, recs[k]),
+        placeholder=_(text.CHOOSE),
     )
     issue, letter = recs[rec_key]["issue_number"], recs[rec_key]["recommendation_letter"]
     st.subheader(_("Recommendation {key}").format(key=rec_key))

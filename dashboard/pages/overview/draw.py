@@ -8,6 +8,7 @@ import polars as pl
 import streamlit as st
 
 from dashboard import text
+from dashboard.countries import country_name
 from dashboard.data import Dataset
 from dashboard.i18n import _
 from dashboard.pages.overview import figures, findings, model
@@ -95,14 +96,16 @@ def corridors(overview: Overview, words: OverviewText, state: ViewState) -> None
     if routes.is_empty():
         st.info(_(NO_CORRIDOR))
         return
-    top = routes.head(10).select(
+    first = routes.head(10)
+    top = first.select(
         text.profile_link_expr("origin_iso3", state).alias("From"),
         text.profile_link_expr("destination_iso3", state).alias("To"),
-        "origin_country_name",
-        "destination_country_name",
+        # Countries and substances in the reader's language (the case records name them in English).
+        text.named_in_language(first, "origin_country_name", country_name, source="origin_iso3"),
+        text.named_in_language(first, "destination_country_name", country_name, source="destination_iso3"),
         "seizures",
         "kg",
-        "top_substances",
+        text.named_in_language(first, "top_substances", text.vocabulary_list),
         "to_check",
     )
     charts.grid(

@@ -115,7 +115,8 @@ def coverage(profile: model.Profile) -> None:
     st.subheader(_(words.COVERAGE_HEADING))
     grid = profile.coverage.pivot(on="year", index="substance_group", values="reported", sort_columns=True)
     shown = grid.with_columns(
-        [grid[c].replace_strict({True: _("reported"), False: "—"}, return_dtype=str) for c in grid.columns[1:]]
+        text.named_in_language(grid, "substance_group"),
+        *[grid[c].replace_strict({True: _("reported"), False: "—"}, return_dtype=str) for c in grid.columns[1:]],
     )
     charts.grid(shown, name=_(words.COVERAGE_HEADING), column_config={"substance_group": _("Substance group")})
     st.caption(_(words.COVERAGE_NOTE))

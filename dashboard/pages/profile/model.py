@@ -111,13 +111,14 @@ def method_table(mix: pl.DataFrame, rows: int = 12) -> pl.DataFrame:
 def corridor_table(corridors: pl.DataFrame, *, partner: str, rows: int = 15) -> pl.DataFrame:
     """The largest ``rows`` corridors to or from the country, by the other end (``partner``: ``origin`` or
     ``destination``): partner (name), partner_iso3, seizures, kg, top_substances."""
-    return corridors.head(rows).select(
+    top = corridors.head(rows)
+    return top.select(
         # The reader's language names the other end (the data's names are English).
-        pl.col(f"{partner}_iso3").map_elements(country_name, return_dtype=pl.String).alias("partner"),
+        text.named_in_language(top, "partner", country_name, source=f"{partner}_iso3"),
         pl.col(f"{partner}_iso3").alias("partner_iso3"),
         "seizures",
         "kg",
-        pl.col("top_substances").map_elements(text.vocabulary_list, return_dtype=pl.String),
+        text.named_in_language(top, "top_substances", text.vocabulary_list),
     )
 
 

@@ -145,7 +145,11 @@ def new_deck(views: Views) -> None:
         title = st.text_input(_(words.DECK_TITLE), max_chars=200, key=controls.key("deck_title", PAGE))
         author = st.text_input(_(words.DECK_AUTHOR), max_chars=120, key=controls.key("deck_author", PAGE))
         chosen = st.multiselect(
-            _(words.DECK_VIEWS), list(saved), format_func=lambda i: saved[i].title, key=controls.key("deck_views", PAGE)
+            _(words.DECK_VIEWS),
+            list(saved),
+            format_func=lambda i: saved[i].title,
+            key=controls.key("deck_views", PAGE),
+            placeholder=_(text.CHOOSE),
         )
         notes = [
             st.text_area(
