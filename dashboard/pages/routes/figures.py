@@ -710,12 +710,15 @@ def legend_html(data: RouteLayers, *, width_by: str, frame: dict[str, Any]) -> s
     gradient = f"linear-gradient(90deg, {_rgb(SOURCE_COLOUR)}, {_rgb(TARGET_COLOUR)})"  # the arcs' own colours
     attributes = " ".join(f"data-{key}='{text.html_text(json.dumps(value))}'" for key, value in frame.items())
     label = text.html_text(_("Legend of the route map"))
+    # The messages are given outside the f-string: Babel's extractor does not look inside one.
+    width_title = text.html_text(_("Width: {unit}").format(unit=unit))
+    colour = text.html_text(_("Colour: origin (blue) → destination (orange)"))
     return (
         f'<div class="route-legend" role="note" aria-label="{label}" {attributes}>'
-        f'<div class="route-legend-title">{text.html_text(_("Width: {unit}").format(unit=unit))}</div>'
+        f'<div class="route-legend-title">{width_title}</div>'
         + "".join(rows)
         + f'<div class="route-legend-row"><span class="route-legend-gradient" style="background:{gradient}"></span>'
-        f"{text.html_text(_('Colour: origin (blue) → destination (orange)'))}</div>"
+        f"{colour}</div>"
         f'<div class="route-legend-row">{text.html_text(_(DIRECTION))}</div>'
         f'<div class="route-legend-row"><span class="route-legend-dot"></span>{text.html_text(_(NODES_LEGEND))}</div>'
         "</div>"
