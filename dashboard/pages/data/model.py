@@ -15,6 +15,7 @@ from dashboard.access import min_cell
 from dashboard.countries import country_name
 from dashboard.cubes import RECORDS
 from dashboard.data import Dataset
+from dashboard.demo import registry_in_words
 from dashboard.i18n import _, n_
 from dashboard.schema import QUARANTINE_SCHEMA
 from dashboard.state import ViewState
@@ -131,7 +132,8 @@ def shown_public_rows(rows: pl.DataFrame) -> pl.DataFrame:
 
 
 def sources_table(dataset: Dataset) -> pl.DataFrame:
-    return dataset.sources.select("file_name", "kind", "edition", "citation", "licence", "imported_at")
+    shown = dataset.sources.select("file_name", "kind", "edition", "citation", "licence", "imported_at", "is_demo")
+    return registry_in_words(shown).drop("is_demo")
 
 
 def import_reports(dataset: Dataset) -> pl.DataFrame:

@@ -14,6 +14,7 @@ from dashboard import query, text
 from dashboard.countries import country_name
 from dashboard.cubes import RECORDS
 from dashboard.data import Dataset
+from dashboard.demo import registry_in_words
 from dashboard.i18n import _
 from dashboard.state import ViewState
 
@@ -125,6 +126,5 @@ def corridor_table(corridors: pl.DataFrame, *, partner: str, rows: int = 15) -> 
 def sources_of(dataset: Dataset, iso3: str) -> pl.DataFrame:
     ids = set(dataset.case_cube.filter(pl.col("country_iso3") == iso3)["source_id"].unique().to_list())
     ids |= set(dataset.annual.filter(pl.col("country_iso3") == iso3)["source_id"].unique().to_list())
-    return dataset.sources.filter(pl.col("source_id").is_in(list(ids)) | pl.col("is_demo").fill_null(False)).select(
-        "file_name", "edition", "citation", "licence"
-    )
+    found = dataset.sources.filter(pl.col("source_id").is_in(list(ids)) | pl.col("is_demo").fill_null(False))
+    return registry_in_words(found).select("file_name", "edition", "citation", "licence")
