@@ -3,7 +3,9 @@
 Layout under the data directory::
 
     sources.parquet               registry: one row per imported source (see schema.SOURCES_SCHEMA)
-    <kind>/<source_id>.parquet    canonical rows of that source (kind: cases, annual, ...)
+    <kind>/<source_id>.parquet    canonical rows of that source (kind: cases, annual, ...); case records are sorted
+                                  by year in small row groups (``SORTED_BY``), so the file is partitioned by source
+                                  and its row groups by year: a scan filtered on years reads only theirs
     quarantine/<source_id>.parquet rows that were not stored, with file, row, column and reason
     reports/<source_id>.json      the import report
     .lock                         the inter-process lock every change holds (``fcntl.flock``)
@@ -57,6 +59,12 @@ NOT_TABLES = frozenset({"mappings", "meetings", "cubes", DAMAGED_DIR, PENDING_DI
 SOURCE_ID = re.compile(r"^[a-z][a-z0-9_]*-[0-9a-f]{12}$")
 
 TABLE_SCHEMAS: dict[str, dict[str, pl.DataType]] = {"cases": CASES_SCHEMA, "annual": ANNUAL_SCHEMA}
+# Tables written sorted by a column (stable: file order within each value), in row groups of ROW_GROUP_ROWS rows. A
+# row group's statistics then hold one year or two, and a lazy scan filtered on years (the pages' drill-down, DuckDB,
+# a cube build of some years) skips every row group outside them. One file per source stays the unit of the
+# registry, the lock and recovery; the years are partitions inside it.
+SORTED_BY = {"cases": "year"}
+ROW_GROUP_ROWS = 50_000
 
 
 class StoreError(Exception):
@@ -284,7 +292,7 @@ class Store:
                 os.replace(table, self.table_path(kind, source_id))
                 os.chmod(self.table_path(kind, source_id), FILE_MODE)
             else:
-                _atomic_write_parquet(table, self.table_path(kind, source_id))
+                _atomic_write_parquet(in_partition_order(table, kind), self.table_path(kind, source_id))
             _atomic_write_parquet(quarantine, self.root / "quarantine" / f"{source_id}.parquet")
             _atomic_write_text(report_json, self.root / "reports" / f"{source_id}.json")
             row = pl.DataFrame([source], schema=SOURCES_SCHEMA)
@@ -467,12 +475,25 @@ def secure_tree(path: Path) -> None:
             item.chmod(DIR_MODE if item.is_dir() else FILE_MODE)
 
 
+def in_partition_order(table: pl.DataFrame, kind: str) -> pl.DataFrame:
+    """A table's rows in the order it is stored: sorted by its ``SORTED_BY`` column, file order kept within."""
+    column = SORTED_BY.get(kind)
+    if column is None or column not in table.columns:
+        return table
+    return table.sort(column, maintain_order=True, nulls_last=True)
+
+
+def sink_table(rows: pl.LazyFrame, path: Path) -> None:
+    """Write rows already in partition order (a streamed import's) as the store writes its tables."""
+    rows.sink_parquet(path, compression="zstd", statistics=True, row_group_size=ROW_GROUP_ROWS, engine="streaming")
+
+
 def _atomic_write_parquet(frame: pl.DataFrame, path: Path) -> None:
     _make_dir(path.parent)
     handle, temp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
     os.close(handle)
     try:
-        frame.write_parquet(temp, compression="zstd", statistics=True)
+        frame.write_parquet(temp, compression="zstd", statistics=True, row_group_size=ROW_GROUP_ROWS)
         os.chmod(temp, FILE_MODE)
         os.replace(temp, path)
     finally:

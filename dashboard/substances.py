@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 import polars as pl
 
@@ -450,6 +450,8 @@ class Classified:
     matched: bool
 
 
+# Cached: a streamed import meets the same few hundred names in every batch (the answer is immutable).
+@lru_cache(maxsize=1 << 16)
 def classify_one(name: str | None, group: str | None = None, subgroup: str | None = None) -> Classified:
     """Classify one (name, edition group, edition subgroup) triple. See ``classify_substances``.
 
@@ -813,6 +815,7 @@ def _short(source: str) -> str:
     }[source]
 
 
+@lru_cache(maxsize=1 << 16)  # one answer per distinct combination, met again in every batch of a large file
 def _conversion(
     unit_raw: str | None,
     substance: str | None,

@@ -567,10 +567,8 @@ def _clean_header(
 
 def _blank_to_null(frame: pl.DataFrame) -> pl.DataFrame:
     text_columns = [c for c, t in frame.schema.items() if t == pl.String]
-    return frame.with_columns(
-        pl.when(pl.col(c).str.strip_chars() == "").then(None).otherwise(pl.col(c).str.strip_chars()).alias(c)
-        for c in text_columns
-    )
+    # One strip per cell, then "" to null (replace is a lookup, cheaper than a second comparison pass).
+    return frame.with_columns(pl.col(c).str.strip_chars().replace("", None).alias(c) for c in text_columns)
 
 
 def _norm(text: str) -> str:

@@ -23,7 +23,7 @@ from dashboard.ingest import readers, unodc_cases
 from dashboard.ingest.readers import HEAD_BYTES, MAX_HEADER_SEARCH, ROW, RawTable
 from dashboard.ingest.report import ImportReport, InputError, count_reasons
 from dashboard.schema import QUARANTINE_SCHEMA, TableError, conform, validate
-from dashboard.store import TABLE_SCHEMAS, Store, now_iso
+from dashboard.store import TABLE_SCHEMAS, Store, now_iso, sink_table
 
 STREAM_BYTES = 64 << 20  # files larger than this on disk are imported in batches (the real 41 MB .gz is not)
 BATCH_ROWS = 250_000  # rows parsed at once: the fixed buffer of a streamed import
@@ -71,19 +71,25 @@ def _batches(text_path: Path, separator: str, header_index: int, file: str):
     (a quoted field may hold line breaks, so rows below it move down)."""
     scan = pl.scan_csv(text_path, separator=separator, infer_schema=False, skip_lines=header_index, encoding="utf8")
     line = header_index + 2
+    names: list[str] | None = None
     for batch in scan.collect_batches(chunk_size=BATCH_ROWS):
         if batch.is_empty():
             continue
-        batch, dropped = readers._clean_header(batch, file, list(batch.columns))
-        if dropped:  # the in-memory reader counts what columns without a header held, in its report
-            raise NotStreamable(file)
-        breaks = pl.sum_horizontal(pl.col(c).str.count_matches("\n", literal=True).fill_null(0) for c in batch.columns)
+        if names is None:  # the header is checked once: every batch has the same columns
+            batch, dropped = readers._clean_header(batch, file, list(batch.columns))
+            if dropped:  # the in-memory reader counts what columns without a header held, in its report
+                raise NotStreamable(file)
+            names = list(batch.columns)
+        else:
+            batch.columns = names
+            batch = readers._blank_to_null(batch)
+        breaks = pl.sum_horizontal(pl.col(c).str.count_matches("\n", literal=True).fill_null(0) for c in names)
         batch = batch.with_row_index(ROW).with_columns(
             (pl.col(ROW).cast(pl.Int64) + line + breaks.cast(pl.Int64).cum_sum().shift(1, fill_value=0)).alias(ROW),
             breaks.alias("__breaks"),
         )
         line += batch.height + int(batch["__breaks"].sum())
-        yield readers._blank_to_null(batch.drop("__breaks"))
+        yield batch.drop("__breaks")
 
 
 class _Totals:
@@ -95,6 +101,7 @@ class _Totals:
 
 
 def _parse_batch(batch: pl.DataFrame, path: Path, source_id: str, totals: _Totals) -> pl.DataFrame:
+    """The batch's stored rows in file order, each with the hash of its raw cells (to find rows that repeat one)."""
     data_columns = [c for c in batch.columns if c != ROW]
     blank = pl.all_horizontal(pl.col(data_columns).is_null())
     totals.blank += batch.filter(blank).height
@@ -105,7 +112,6 @@ def _parse_batch(batch: pl.DataFrame, path: Path, source_id: str, totals: _Total
     totals.notes.update(dict.fromkeys(result.notes))
     if result.quarantine.height:
         totals.quarantine.append(result.quarantine.cast(QUARANTINE_SCHEMA))
-    hashes = batch.select(pl.col(ROW).alias("source_row"), pl.struct(data_columns).hash(seed=0).alias(_HASH))
     stored = conform(
         result.stored.with_columns(
             pl.lit(source_id).alias("source_id"),
@@ -121,41 +127,59 @@ def _parse_batch(batch: pl.DataFrame, path: Path, source_id: str, totals: _Total
     years = stored["year"].drop_nulls()
     if years.len():
         totals.years += [int(years.min()), int(years.max())]  # type: ignore[arg-type]
-    # File order, which _combine relies on to tell the first of equal rows.
-    return stored.join(hashes, on="source_row", how="left").sort("source_row")
+    # The parser keeps the rows it stores in file order, so the stored rows take the hashes of the rows they are.
+    kept = batch[ROW].is_in(stored["source_row"].implode())
+    hashes = batch.filter(kept).select(pl.struct(data_columns).hash(seed=0).alias(_HASH))[_HASH]
+    if not stored["source_row"].equals(batch.filter(kept)[ROW].cast(pl.Int64), check_names=False):
+        raise InputError(path.name, "internal error: the parser reordered the rows; nothing was stored")
+    return stored.with_columns(hashes)
 
 
-def _combine(parts: list[Path], target: Path, flag: str) -> int:
-    """One file of every batch's rows, a row repeating an earlier one in every column flagged ``flag``; returns how
-    many were flagged. Memory: one 8-byte hash per row and the set of distinct ones, then one batch at a time."""
-    # The parts are in file order, so the first of equal hashes is the earliest row.
-    hashes = pl.concat([pl.read_parquet(part, columns=[_HASH]) for part in parts])[_HASH]
-    again = ~hashes.is_first_distinct()
-    del hashes
+class _Pieces:
+    """Each batch's stored rows written at once, one file per year and batch: a year's files in file order."""
+
+    def __init__(self, work: Path) -> None:
+        self.work = work
+        self.by_year: dict[int | None, list[Path]] = {}
+
+    def add(self, number: int, stored: pl.DataFrame) -> None:
+        for (year,), piece in stored.partition_by("year", as_dict=True, maintain_order=True).items():
+            path = self.work / f"piece-{'null' if year is None else year}-{number:06d}.parquet"
+            piece.write_parquet(path, compression="lz4", statistics=False)
+            self.by_year.setdefault(year, []).append(path)
+
+    def years(self) -> list[int | None]:
+        return sorted(self.by_year, key=lambda y: (y is None, y or 0))  # the store's order: nulls last
+
+
+def _repeats(pieces: _Pieces) -> pl.Series:
+    """The source rows that repeat an earlier row in every column. Equal rows have equal years, so each year's hashes
+    are compared apart: memory is one 8-byte hash per row of one year and the set of its distinct ones."""
+    found = []
+    for year in pieces.years():
+        year_rows = pl.concat([pl.read_parquet(p, columns=["source_row", _HASH]) for p in pieces.by_year[year]])
+        found.append(year_rows.filter(~pl.col(_HASH).is_first_distinct())["source_row"])
+    return pl.concat(found) if found else pl.Series("source_row", [], pl.Int64)
+
+
+def _combine(pieces: _Pieces, target: Path, flag: str) -> int:
+    """One file of every batch's rows, year after year (file order within a year), a row repeating an earlier one in
+    every column flagged ``flag``; returns how many were flagged. Read once, written once, in streaming batches."""
+    repeated = _repeats(pieces)
+    again = pl.col("source_row").is_in(repeated.implode())
     current = pl.col("quality_flags").fill_null("")
     flagged = (
-        pl.when(pl.col(_FIRST) & (current != ""))
+        pl.when(again & (current != ""))
         .then(current + ";" + flag)
-        .when(pl.col(_FIRST))
+        .when(again)
         .then(pl.lit(flag))
         .otherwise(current)
         .alias("quality_flags")
     )
-    offset, by_year = 0, []
-    for number, part in enumerate(parts):
-        rows = pl.read_parquet(part)
-        mask = again.slice(offset, rows.height).alias(_FIRST)
-        offset += rows.height
-        rows = rows.with_columns(mask).with_columns(flagged).select(list(TABLE_SCHEMAS["cases"]))
-        part.unlink()
-        for (year,), piece in rows.group_by("year"):
-            piece_path = part.with_name(f"year-{year:05d}-{number:05d}.parquet")
-            piece.sort("source_row").write_parquet(piece_path, compression="lz4")
-            by_year.append(piece_path)
-    # Written year after year, so each row group holds one year or two and its statistics let a scan filtered on
-    # years skip the others: the store's file is partitioned by source (the file) and by year (its row groups).
-    pl.scan_parquet(sorted(by_year)).sink_parquet(target, compression="zstd", statistics=True, engine="streaming")
-    return int(again.sum())
+    files = [p for year in pieces.years() for p in pieces.by_year[year]]
+    rows = pl.scan_parquet(files) if files else pl.LazyFrame(schema={**TABLE_SCHEMAS["cases"], _HASH: pl.UInt64})
+    sink_table(rows.with_columns(flagged).select(list(TABLE_SCHEMAS["cases"])), target)
+    return repeated.len()
 
 
 def import_streaming(path: Path, store: Store, *, sha: str, restricted: bool = False) -> ImportReport | None:
@@ -174,18 +198,16 @@ def import_streaming(path: Path, store: Store, *, sha: str, restricted: bool = F
             return None
         separator, header_index, _ = layout
         source_id = f"cases-{sha[:12]}"
-        totals, parts = _Totals(), []
+        totals, pieces, batches = _Totals(), _Pieces(work), 0
         try:
-            for number, batch in enumerate(_batches(text_path, separator, header_index, path.name)):
-                part = work / f"part-{number:05d}.parquet"
-                _parse_batch(batch, path, source_id, totals).write_parquet(part, compression="lz4")
-                parts.append(part)
+            for batches, batch in enumerate(_batches(text_path, separator, header_index, path.name), start=1):
+                pieces.add(batches, _parse_batch(batch, path, source_id, totals))
         except (pl.exceptions.ComputeError, pl.exceptions.ShapeError, NotStreamable):
             return None  # ragged rows: the in-memory reader quarantines them one by one
-        if not parts:
+        if not batches:
             return None
         table_file = work / "cases.parquet"
-        repeated = _combine(parts, table_file, "repeated_record")
+        repeated = _combine(pieces, table_file, "repeated_record")
         return _register(path, store, sha, source_id, table_file, totals, repeated, restricted, started)
     finally:
         shutil.rmtree(work, ignore_errors=True)

@@ -443,8 +443,10 @@ def _canonical(frame: pl.DataFrame, names: dict[str, str]) -> pl.DataFrame:
         pl.col("__country").alias("country_iso3"),
         _per_distinct(frame, names["REGION"], _clean_text(col["REGION"])).alias("unodc_region"),
         _per_distinct(frame, names["SUBREGION"], _clean_text(col["SUBREGION"])).alias("unodc_subregion"),
-        _clean_text(col["ADMINISTRATIVE_DIVISION"]).alias("admin_division"),
-        _clean_text(col["PLACE"]).alias("place"),
+        _per_distinct(frame, names["ADMINISTRATIVE_DIVISION"], _clean_text(col["ADMINISTRATIVE_DIVISION"])).alias(
+            "admin_division"
+        ),
+        _per_distinct(frame, names["PLACE"], _clean_text(col["PLACE"])).alias("place"),
         _per_distinct(frame, names["INSTALLATION"], _clean_text(col["INSTALLATION"], drop_not_known=True)).alias(
             "installation"
         ),

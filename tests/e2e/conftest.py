@@ -157,18 +157,29 @@ def visit(chromium) -> Iterator[Visit]:
     context.close()
 
 
-def wait_for_app(page, timeout_ms: int = 60000) -> None:
+# Streamlit marks the app's root with the state of the script run ("initial" until the first run starts, "running",
+# "notRunning" when done) and of the connection. A page has settled when the run is over, nothing is faded as stale,
+# and it stayed so for ``quiet`` ms: a component's first report (the route map's width) starts one more run soon after.
+_SETTLED_FOR = """(quiet) => {
+  const app = document.querySelector('[data-testid="stApp"]');
+  const idle = !!app && app.getAttribute('data-test-script-state') === 'notRunning'
+    && app.getAttribute('data-test-connection-state') === 'CONNECTED'
+    && !document.querySelector('[data-testid="stStatusWidget"], [data-stale="true"]');
+  const now = performance.now();
+  if (!idle) { window.__dashboardIdleSince = null; return false; }
+  if (window.__dashboardIdleSince == null) window.__dashboardIdleSince = now;
+  return now - window.__dashboardIdleSince >= quiet;
+}"""
+
+
+def wait_for_app(page, timeout_ms: int = 90000) -> None:
     """Wait until Streamlit has finished running the script and the page has settled."""
     page.wait_for_selector('[data-testid="stApp"]', timeout=timeout_ms)
     page.wait_for_selector('[data-testid="stMain"]', timeout=timeout_ms)
-    page.wait_for_function(
-        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
-        " && document.querySelectorAll('[data-testid=\"stElementContainer\"]').length > 2",
-        timeout=timeout_ms,
-    )
+    page.evaluate("() => { window.__dashboardIdleSince = null; }")
+    page.wait_for_function(_SETTLED_FOR, arg=1500, timeout=timeout_ms, polling=100)
     # Charts, maps and tables load their code lazily: wait until those requests are done and the canvas is drawn.
     page.wait_for_load_state("networkidle", timeout=timeout_ms)
-    page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=timeout_ms)
     # Every Plotly chart has drawn its axes (on a busy machine plotly.js can lag behind the page by seconds).
     page.wait_for_function(
         "() => [...document.querySelectorAll('[data-testid=\"stPlotlyChart\"]')]"
@@ -184,7 +195,8 @@ def wait_for_app(page, timeout_ms: int = 60000) -> None:
         " return Math.abs(JSON.parse(legend.dataset.panel)[0] - map.getBoundingClientRect().width) <= 12; }",
         timeout=timeout_ms,
     )
-    page.wait_for_timeout(2500)
+    page.evaluate("() => { window.__dashboardIdleSince = null; }")
+    page.wait_for_function(_SETTLED_FOR, arg=1000, timeout=timeout_ms, polling=100)
 
 
 def open_page(visit: Visit, server: Server, path: str):

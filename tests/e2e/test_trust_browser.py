@@ -46,7 +46,7 @@ def test_the_data_page_lists_the_flagged_figures(real_server, visit):
 
 def test_a_west_africa_cocaine_trend_from_the_subregion_filter(real_server, visit):
     page = open_page(visit, real_server, "Trends?ser=cocaine&subreg=Western%20Africa")
-    label = page.locator('[data-testid="stSidebar"]').get_by_text("Subregion of seizing country (UN M49)")
+    label = page.locator('[data-testid="stSidebar"]').get_by_text("Subregion of seizing country (UN M49 or UNODC)")
     label.first.wait_for(timeout=30000)
     assert "Western Africa" in page.inner_text('[data-testid="stSidebar"]')
     assert "Western Africa" in page.inner_text('[data-testid="stMain"]')
