@@ -109,6 +109,11 @@ TEMPLATES: tuple[str, ...] = (
 )
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
 
+# Placeholders that an importer fills with one of its own words, not with a file's value: those words are
+# translated too (the layouts' descriptions come from reference/annual_layouts.csv, extracted with the tables).
+IMPORTER_WORDS = frozenset({"where", "layout", "status"})
+_WORDS = (N_("title"), N_("file name"), N_("edition given on import"), N_("cancelled"), N_("pending"))
+
 
 @functools.cache
 def _patterns() -> tuple[tuple[re.Pattern[str], str], ...]:
@@ -131,7 +136,8 @@ def shown(stored: str) -> str:
     for pattern, template in _patterns():
         match = pattern.fullmatch(stored)
         if match:
-            return _(template).format(**match.groupdict())
+            values = {key: _(value) if key in IMPORTER_WORDS else value for key, value in match.groupdict().items()}
+            return _(template).format(**values)
     return stored
 
 

@@ -260,6 +260,6 @@ def prepare_excel_label(rows: int) -> str:
 
 
 def excel_progress(rows: int) -> str:
-    return _("Writing {rows:,} rows to the Excel file (about {seconds:,} s)…").format(
-        rows=rows, seconds=max(1, round(rows / EXCEL_ROWS_PER_SECOND))
+    return _("Writing {rows} rows to the Excel file (about {seconds} s)…").format(
+        rows=text.count(rows), seconds=text.count(max(1, round(rows / EXCEL_ROWS_PER_SECOND)))
     )

@@ -109,3 +109,16 @@ def test_upload_outcome_messages_are_translated(tmp_path, marked_fr):
 def test_summary_of_an_already_imported_file(marked_fr):
     report = ImportReport("a.csv", "src", "annual", "f", 0, 0, 0, 0, already_imported=True)
     assert report.summary() == f"{OPEN}a.csv: already imported as src; nothing changed.{CLOSE}"
+
+
+def test_an_importers_own_words_in_a_note_are_translated_and_a_files_values_are_not(marked_fr):
+    # "title" is the importer's word for where it found the edition; a unit is the file's value.
+    assert shown("edition 2023, from the title") == f"{OPEN}edition {{edition}}, from the {{where}}{CLOSE}".format(
+        edition="2023", where=f"{OPEN}title{CLOSE}"
+    )
+    assert shown("quantity received on a cancelled authorisation") == (
+        f"{OPEN}quantity received on a {OPEN}cancelled{CLOSE} authorisation{CLOSE}"
+    )
+    assert shown("unit 'kgs' is not a known unit") == f"{OPEN}unit '{{unit}}' is not a known unit{CLOSE}".format(
+        unit="kgs"
+    )
