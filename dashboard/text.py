@@ -39,7 +39,7 @@ from urllib.parse import quote
 
 import polars as pl
 from babel import Locale
-from babel.dates import format_date, format_interval
+from babel.dates import format_date, format_interval, format_skeleton
 from babel.numbers import format_compact_decimal, format_decimal, format_percent
 
 from dashboard.countries import SPECIAL_CODES, unodc_split
@@ -301,7 +301,8 @@ def month(value: dt.date | None) -> str:
     if value is None:
         return ""
     lang = _localised()
-    return format_date(value, "MMM y", locale=lang) if lang else value.strftime("%b %Y")
+    # The skeleton lets each locale order month and year its own way ("2022年9月", not "9月 2022").
+    return format_skeleton("yMMM", value, locale=lang) if lang else value.strftime("%b %Y")
 
 
 def date_range(start: dt.date | None, end: dt.date | None, *, missing: str = "") -> str:

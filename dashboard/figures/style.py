@@ -8,10 +8,12 @@ only Streamlit's frontend understands, so an exported image would otherwise come
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import textwrap
 from dataclasses import dataclass
 
+import numpy as np
 import plotly.graph_objects as go
 import plotly.io as pio
 
@@ -258,6 +260,45 @@ def _axis(fig: go.Figure, name: str):  # noqa: ANN202 (plotly's axis classes dif
         return fig.layout[name]
 
 
+def _dates(values: object) -> list[dt.date]:
+    """The dates among an axis's values (Python dates and datetimes, NumPy datetime64), others left out."""
+    found = []
+    for value in values if values is not None else ():
+        if isinstance(value, np.datetime64):
+            value = value.astype("datetime64[D]").astype(dt.date)
+        if isinstance(value, dt.datetime):
+            value = value.date()
+        if isinstance(value, dt.date):
+            found.append(value)
+    return found
+
+
+_MONTH_STEPS = (1, 2, 3, 6, 12, 24, 60, 120)
+
+
+def _localised_date_ticks(fig: go.Figure) -> None:
+    """Month ticks of every date axis named by the locale ("janv. 2024", "2024年1月"): plotly.js writes month names
+    in English only (its locale bundles are not served offline). At most eight ticks, on the first of a month."""
+    for trace in fig.data:
+        if trace.type not in _TRACES_WITH_AXES:
+            continue
+        axis = _axis(fig, "xaxis" + (trace.xaxis or "x")[1:])
+        dates = _dates(trace.x)
+        if not dates or axis.tickvals is not None or axis.type not in (None, "-", "date"):
+            continue
+        first, last = min(dates), max(dates)
+        months = (last.year - first.year) * 12 + last.month - first.month
+        step = next((s for s in _MONTH_STEPS if months // s < 8), _MONTH_STEPS[-1])
+        ticks, index = [], first.year * 12 + first.month - 1
+        index += -index % step
+        while index <= last.year * 12 + last.month - 1:
+            ticks.append(dt.date(index // 12, index % 12 + 1, 1))
+            index += step
+        if len(ticks) >= 2:
+            label = text.month if step < 12 else (lambda day: text.year_range(day.year, day.year))
+            axis.update(tickmode="array", tickvals=ticks, ticktext=[label(day) for day in ticks])
+
+
 def localised_ticks(fig: go.Figure) -> go.Figure:
     """Tick labels of every linear value axis written by the locale (text.py, Babel) instead of plotly's English
     SI suffixes, and hovers that fall back to the axis format written in full with the locale's separators. English
@@ -289,6 +330,7 @@ def localised_ticks(fig: go.Figure) -> go.Figure:
             axis.update(tickmode="array", tickvals=ticks, ticktext=tick_labels(ticks))
             if axis.hoverformat is None:
                 axis.hoverformat = ",.10~r"  # hovers in full, with the locale's separators (layout.separators)
+    _localised_date_ticks(fig)
     for trace in fig.data:  # the colour scales of heatmaps and choropleths
         bar = getattr(trace, "colorbar", None)
         z = getattr(trace, "z", None)

@@ -30,8 +30,13 @@ def translated(table: pl.DataFrame) -> pl.DataFrame:
 
 def readable_wide_columns(table: pl.DataFrame, index: str, index_column) -> dict:
     """A wide table written by ``text.readable_columns``: the index pinned (it stays in view when the table scrolls
-    sideways on a narrow screen), the figures right-aligned as numbers are."""
+    sideways on a narrow screen), the figures right-aligned as numbers are; a series or substance named in the
+    reader's language (the column keeps its English name for the download)."""
     return {
         index: index_column,
-        **{c: st.column_config.TextColumn(c, alignment="right") for c in table.columns if c != index},
+        **{
+            c: st.column_config.TextColumn(text.vocabulary_label(c), alignment="right")
+            for c in table.columns
+            if c != index
+        },
     }

@@ -107,8 +107,8 @@ def english_text(visit, server, path: str) -> set[str]:
 def assert_speaks(visit, server, path: str, lang: str, page) -> None:
     """The page in ``lang`` shows no English that the English page shows too, except data as reported."""
     assert page.evaluate("document.documentElement.lang") == lang
-    shown = page_text(page)
-    left = untranslated(english_text(visit, server, path), shown)
+    shown = page_text(page, lang)
+    left = untranslated(english_text(visit, server, path), shown, lang)
     assert left == [], f"{lang} /{path}: English left visible (not in a catalogue, not allowed): {left}"
 
 

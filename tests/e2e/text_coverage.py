@@ -11,23 +11,46 @@ and the ``aria-label``, ``title``, ``alt`` and ``placeholder`` attributes there.
 from __future__ import annotations
 
 import csv
+import functools
 import re
 from pathlib import Path
+
+from babel.messages.pofile import read_po
+
+from dashboard.countries import localised_names
+from dashboard.i18n import SOURCE_LANGUAGE, catalogue_path, using
+from dashboard.pages.data.text import column_label
+from dashboard.reference import read_rows
 
 ALLOWED_CSV = Path(__file__).with_name("untranslated_allowed.csv")
 # A word of three or more Latin letters: English that a reader of another language would have to read.
 LATIN_WORD = re.compile(r"[A-Za-z]{3,}")
+# A code, not a word to translate: an ISO3 code ("MEX"), an authorisation's number ("MX-EPH-24-001").
+CODE = re.compile(r"[A-Z0-9]+(?:-[A-Z0-9]+)*")
+EMPHASIS = re.compile(r"\*{1,2}([^*]+)\*{1,2}")
 
-COLLECT = """() => {
+COLLECT = """(asReported) => {
     const roots = [...document.querySelectorAll('[data-testid="stMain"], [data-testid="stSidebar"]')];
     const out = new Set();
     const add = (text) => { const t = (text || '').replace(/\\s+/g, ' ').trim(); if (t) out.add(t); };
+    // The cells of a data grid's column "Substance as reported" (its header in the page's language) are the file's.
+    const reported = new Set();
+    for (const table of document.querySelectorAll('table')) {
+        const columns = [...table.querySelectorAll('th[aria-colindex]')]
+            .filter((th) => asReported.includes(th.textContent.trim())).map((th) => th.getAttribute('aria-colindex'));
+        for (const column of columns) {
+            table.querySelectorAll(`td[aria-colindex="${column}"]`).forEach((td) => reported.add(td));
+        }
+    }
     for (const root of roots) {
         const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT, {
             acceptNode: (node) => {
                 const parent = node.parentElement;
-                // A Material icon is drawn from its ligature name ("bookmarks"): a glyph, never read as a word.
-                if (!parent || parent.closest('script, style, noscript, [data-testid="stIconMaterial"]')) {
+                if (parent && [...reported].some((td) => td.contains(parent))) return NodeFilter.FILTER_REJECT;
+                // A Material icon is drawn from its ligature name ("bookmarks"): a glyph, never read as a word
+                // (an alert's or an expander's icon has no test id of its own, only the icon font).
+                if (!parent || parent.closest('script, style, noscript, [data-testid="stIconMaterial"]')
+                    || getComputedStyle(parent).fontFamily.includes('Material')) {
                     return NodeFilter.FILTER_REJECT;
                 }
                 return NodeFilter.FILTER_ACCEPT;
@@ -42,14 +65,25 @@ COLLECT = """() => {
 }"""
 
 
-def page_text(page, *, tries: int = 4) -> set[str]:
-    """Every piece of visible text (and text alternative) of the page's main area and sidebar, white space folded:
-    collected until two readings 0.75 s apart agree (a page that reruns once it has settled, e.g. to follow a
-    control, would otherwise be read half drawn)."""
-    found = set(page.evaluate(COLLECT))
+# Columns whose cells hold what a file reported, shown as written (issue 12: data stays as reported).
+AS_REPORTED_COLUMNS = ("substance_as_reported", "amount_as_reported", "unit_as_reported", "comment")
+
+
+def as_reported_headers(lang: str) -> list[str]:
+    """The headers of those columns as the Data page writes them in ``lang``."""
+    with using(lang):
+        return [column_label(column) for column in AS_REPORTED_COLUMNS]
+
+
+def page_text(page, lang: str = SOURCE_LANGUAGE, *, tries: int = 4) -> set[str]:
+    """Every piece of visible text (and text alternative) of the page's main area and sidebar, white space folded,
+    without the cells of a file's own words: collected until two readings 0.75 s apart agree (a page that reruns
+    once it has settled, e.g. to follow a control, would otherwise be read half drawn)."""
+    headers = as_reported_headers(lang)
+    found = set(page.evaluate(COLLECT, headers))
     for _ in range(tries):
         page.wait_for_timeout(750)
-        again = set(page.evaluate(COLLECT))
+        again = set(page.evaluate(COLLECT, headers))
         if again == found:
             break
         found = again
@@ -64,7 +98,29 @@ def allowed() -> dict[str, str]:
     return {row["text"]: row["reason"] for row in rows}
 
 
-def untranslated(english: set[str], other: set[str]) -> list[str]:
-    """The text shown identically in English and in the other language, with an English word, not allowed."""
-    ok = allowed()
-    return sorted(t for t in other & english if LATIN_WORD.search(t) and t not in ok)
+@functools.cache
+def own_forms(lang: str) -> frozenset[str]:
+    """What the project's own tables write in ``lang``: the catalogue's translations, the UN short names of countries,
+    the names of regions and substances. A text the same in English and in ``lang`` that is one of them is the
+    translation, not English left over (French "Destination", "Substance", "Portugal", "Europe")."""
+    with catalogue_path(lang).open("rb") as fh:
+        catalogue = read_po(fh, locale=lang)
+    translations = [
+        form for m in catalogue if m.id for form in (m.string if isinstance(m.string, tuple) else (m.string,)) if form
+    ]
+    forms = {" ".join(t.split()) for t in translations}
+    # A bold or italic part of a translation is a text node of its own on the page ("**Sources.** Les chiffres...").
+    forms |= {" ".join(part.split()) for t in translations for part in EMPHASIS.findall(t)}
+    forms |= set(localised_names(lang).values())
+    for table in ("region_names.csv", "substance_names.csv"):
+        forms |= {row["translation"] for row in read_rows(table) if row["lang"] == lang}
+    return frozenset(forms)
+
+
+def untranslated(english: set[str], other: set[str], lang: str) -> list[str]:
+    """The text shown identically in English and in the other language, with an English word, that is neither the
+    language's own form of it nor allowed."""
+    ok, own = allowed(), own_forms(lang)
+    return sorted(
+        t for t in other & english if LATIN_WORD.search(t) and not CODE.fullmatch(t) and t not in ok and t not in own
+    )

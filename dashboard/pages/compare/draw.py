@@ -149,7 +149,11 @@ def across_countries(
     controls.sync(BELOW_GROUP, _below_widgets(state, years))
     view_column, year_column = st.columns([6, 2], vertical_alignment="bottom")
     view_choice = controls.choice(_("Across all countries"), translated(VIEWS), VIEW, container=view_column)
-    year = year_column.selectbox(_(YEAR_LABEL), years, key=YEAR, help=_(YEAR_HELP)) if years else None
+    year = (
+        year_column.selectbox(_(YEAR_LABEL), years, key=YEAR, help=_(YEAR_HELP), placeholder=_(text.CHOOSE))
+        if years
+        else None
+    )
     state = with_ranking_year(
         with_choices(state, kind=kind(state), view=view_choice), year, years[0] if years else None
     )

@@ -179,7 +179,12 @@ def show_outcome(outcome: model.UploadOutcome) -> None:
 def sheet_step(uploaded, needed: model.UploadOutcome, *, restricted: bool, edition: str) -> None:
     """The workbook has several sheets that may hold the table: the person says which one is read."""
     with st.form(controls.key("sheet", PAGE)):
-        chosen = st.selectbox(_(words.SHEET_LABEL), list(needed.sheets), key=controls.key("sheet_choice", PAGE))
+        chosen = st.selectbox(
+            _(words.SHEET_LABEL),
+            list(needed.sheets),
+            key=controls.key("sheet_choice", PAGE),
+            placeholder=_(text.CHOOSE),
+        )
         submitted = st.form_submit_button(_(words.SHEET_BUTTON), type="primary")
     if not submitted:
         return

@@ -94,11 +94,16 @@ def column_label(column: str) -> str:
 
 def in_words(table: pl.DataFrame) -> pl.DataFrame:
     """The rows as the page shows them: the vocabulary columns named in the reader's language."""
-    return table.with_columns(
+    named = [
         text.named_in_language(table, c)
         for c in VOCABULARY_COLUMNS
         if c in table.columns and table.schema[c] == pl.String
-    )
+    ]
+    if table.schema.get("substance_class") == pl.String:
+        named.append(
+            text.named_in_language(table, "substance_class", lambda value: text.label(value, text.CLASS_LABELS))
+        )
+    return table.with_columns(named)
 
 
 ROWS_SHOWN = 2000

@@ -17,7 +17,7 @@ from dashboard.pages.licit.model import SideBySide
 from dashboard.pages.licit.params import PAGE, flag_scope, with_flag_scope, with_selection
 from dashboard.pages.licit.text import UNIT, LicitText
 from dashboard.state import ViewState
-from dashboard.text import suspect_note
+from dashboard.text import CHOOSE, suspect_note
 from dashboard.ui import charts, controls, frame
 from dashboard.ui.tables import translated
 
@@ -50,14 +50,18 @@ def selectors(trade: LicitData, state: ViewState, selection: Selection) -> tuple
     country_label, substance_label, year_label = (_(label) for label in words.SELECTORS)
     columns = st.columns([3, 3, 2])
     country = columns[0].selectbox(
-        country_label, trade.importing_countries(), key=COUNTRY, format_func=words.country_option
+        country_label,
+        trade.importing_countries(),
+        key=COUNTRY,
+        format_func=words.country_option,
+        placeholder=_(CHOOSE),
     )
     substances = trade.substances_of(country)
     _follow(SUBSTANCE, substances, lambda: default_substance(trade, country))
-    substance = columns[1].selectbox(substance_label, substances, key=SUBSTANCE)
+    substance = columns[1].selectbox(substance_label, substances, key=SUBSTANCE, placeholder=_(CHOOSE))
     years = trade.years_of(country, substance)
     _follow(YEAR, years, lambda: default_year(trade, country, substance))
-    year = columns[2].selectbox(year_label, years, key=YEAR)
+    year = columns[2].selectbox(year_label, years, key=YEAR, placeholder=_(CHOOSE))
     chosen = Selection(country, substance, year)
     controls.settle(PAGE, _widgets(chosen))
     return with_selection(state, chosen), chosen

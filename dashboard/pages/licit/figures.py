@@ -169,32 +169,53 @@ def _hover(r: dict[str, Any], names: dict[str, str]) -> str:
 
 # ---- tables ------------------------------------------------------------------------------------------------------
 _SHORT = {
-    FLAG_EXCEEDS: "exceeds the estimate",
-    FLAG_RECEIVED: "received differs",
-    FLAG_NO_ESTIMATE: "no estimate",
+    FLAG_EXCEEDS: N_("exceeds the estimate"),
+    FLAG_RECEIVED: N_("received differs"),
+    FLAG_NO_ESTIMATE: N_("no estimate"),
+}
+# An authorisation's status (dashboard.licit.model.STATUSES) as a table shows it.
+STATUS_WORDS = {
+    "issued": N_("issued"),
+    "used": N_("used"),
+    "expired": N_("expired"),
+    "cancelled": N_("cancelled"),
+    "pending": N_("pending"),
 }
 
 
 # One header for each column, whichever table shows it.
 HEADERS = {
     "sequence": "#",
-    "authorisation_id": "Authorisation",
-    "substance": "Substance",
-    "year": "Year",
-    "status": "Status",
-    "quantity_kg": "Authorised (kg)",
-    "counted_kg": "Counted (kg)",
-    "cumulative_kg": "Running total (kg)",
-    "estimate_kg": "Estimate (kg)",
-    "remaining_kg": "Left under the estimate (kg)",
-    "quantity_received_kg": "Received (kg)",
-    "difference_kg": "Difference (kg)",
-    "reason": "Reason",
+    "authorisation_id": N_("Authorisation"),
+    "substance": N_("Substance"),
+    "year": N_("Year"),
+    "status": N_("Status"),
+    "quantity_kg": N_("Authorised (kg)"),
+    "counted_kg": N_("Counted (kg)"),
+    "cumulative_kg": N_("Running total (kg)"),
+    "estimate_kg": N_("Estimate (kg)"),
+    "remaining_kg": N_("Left under the estimate (kg)"),
+    "quantity_received_kg": N_("Received (kg)"),
+    "difference_kg": N_("Difference (kg)"),
+    "reason": N_("Reason"),
 }
 
 
-def _headed(*columns: str) -> list[pl.Expr]:
-    return [pl.col(column).alias(HEADERS[column]) for column in columns]
+def _in_words(frame: pl.DataFrame, column: str) -> pl.Expr:
+    """A column of the project's own vocabulary (a status, a substance) in the reader's language."""
+    if column == "status":
+        return text.named_in_language(frame, column, lambda value: _(STATUS_WORDS.get(value, value)))
+    return text.named_in_language(frame, column)
+
+
+def _headed(*columns: str, frame: pl.DataFrame | None = None) -> list[pl.Expr]:
+    """The columns under their headers; with ``frame``, a status or a substance named in the reader's language."""
+    return [
+        (_in_words(frame, column) if frame is not None and column in ("status", "substance") else pl.col(column)).alias(
+            HEADERS[column]
+        )
+        for column in columns
+    ]
 
 
 def _named(column: str, names: dict[str, str]) -> pl.Expr:
@@ -212,7 +233,12 @@ def balance_table(rows: pl.DataFrame, flags: pl.DataFrame) -> pl.DataFrame:
     names = country_names()
     flagged = (
         flags.group_by("authorisation_id", "exporting_iso3")
-        .agg(pl.col("flag").replace_strict(_SHORT, default=pl.col("flag")).str.join("; ").alias(N_("Flags")))
+        .agg(
+            pl.col("flag")
+            .replace_strict({k: _(v) for k, v in _SHORT.items()}, default=pl.col("flag"))
+            .str.join("; ")
+            .alias(N_("Flags"))
+        )
         .rename({"authorisation_id": "__id", "exporting_iso3": "__exp"})
     )
     table = rows.join(
@@ -227,7 +253,7 @@ def balance_table(rows: pl.DataFrame, flags: pl.DataFrame) -> pl.DataFrame:
         _named("exporting_iso3", names).alias(N_("Exporting country")),
         _date_text("issued_date").alias(N_("Issued")),
         _date_text("shipment_date").alias(N_("Shipped")),
-        *_headed("status", "quantity_kg", "counted_kg", "cumulative_kg"),
+        *_headed("status", "quantity_kg", "counted_kg", "cumulative_kg", frame=table),
         *_headed("estimate_kg", "remaining_kg", "quantity_received_kg"),
         pl.col("Flags").fill_null(""),
     )
@@ -237,13 +263,13 @@ def flag_display(flags: pl.DataFrame) -> pl.DataFrame:
     """The flag table as people read it: what, which authorisation, between whom, how much, and why."""
     names = country_names()
     return flags.select(
-        pl.col("flag").replace_strict(FLAGS, default=pl.col("flag")).alias(N_("Flag")),
+        pl.col("flag").replace_strict({k: _(v) for k, v in FLAGS.items()}, default=pl.col("flag")).alias(N_("Flag")),
         *_headed("authorisation_id"),
         _named("exporting_iso3", names).alias(N_("Exporting country")),
         _named("importing_iso3", names).alias(N_("Importing country")),
-        *_headed("substance", "year"),
+        *_headed("substance", "year", frame=flags),
         _date_text("issued_date").alias(N_("Issued")),
-        *_headed("status", "quantity_kg", "quantity_received_kg", "cumulative_kg"),
+        *_headed("status", "quantity_kg", "quantity_received_kg", "cumulative_kg", frame=flags),
         *_headed("estimate_kg", "difference_kg", "reason"),
     )
 
@@ -290,7 +316,7 @@ def summary_table(summary: pl.DataFrame) -> pl.DataFrame:
     return summary.select(
         _named("importing_iso3", country_names()).alias(N_("Importing country")),
         pl.col("importing_iso3").alias(N_("ISO3")),
-        pl.col("substance").alias(N_("Substance")),
+        text.named_in_language(summary, "substance").alias(N_("Substance")),
         pl.col("year").alias(N_("Year")),
         pl.col("estimate_kind")
         .replace_strict({k: _(v) for k, v in KIND_LABELS.items()}, default=None, return_dtype=pl.String)

@@ -39,9 +39,19 @@ def filters(state: ViewState, views: Views) -> ViewState:
         PAGE, {AUTHOR: author_value if author_value in authors else "", ON: page_value(state, PAGE, "on") or ""}
     )
     left, right = st.columns(2)
-    author = left.selectbox(_(words.AUTHOR), authors, key=AUTHOR, format_func=lambda a: a or _(words.EVERYONE))
+    author = left.selectbox(
+        _(words.AUTHOR),
+        authors,
+        key=AUTHOR,
+        format_func=lambda a: a or _(words.EVERYONE),
+        placeholder=_(text.CHOOSE),
+    )
     on = right.selectbox(
-        _(words.PAGE), pages, key=ON, format_func=lambda p: _(PAGES[p].label) if p else _(words.EVERY_PAGE)
+        _(words.PAGE),
+        pages,
+        key=ON,
+        format_func=lambda p: _(PAGES[p].label) if p else _(words.EVERY_PAGE),
+        placeholder=_(text.CHOOSE),
     )
     state = with_page(state, PAGE, author=author or "", on=on or None)
     controls.settle(PAGE, {AUTHOR: author, ON: on})
