@@ -148,7 +148,9 @@ def reporting_caption(series: pl.DataFrame, kind: str) -> str:
             " "
             + _("Each region's sum rests on its reporting countries: ")
             + "; ".join(
-                f"{row['region']}, {text.reporting_phrase(row['reporting'], row['of'], row['year'])}"
+                text.vocabulary_label(row["region"])
+                + ", "
+                + text.reporting_phrase(row["reporting"], row["of"], row["year"])
                 for row in latest.iter_rows(named=True)
             )
         )

@@ -74,7 +74,7 @@ def reporting_sentence(trend: Trend, state: ViewState) -> str:
     row = latest.sort("reporting", descending=True).row(0, named=True)
     phrase = text.reporting_phrase(row["reporting"], row["of"], row["period"])
     if latest.height == 1:
-        return f" {row['series']}: {phrase}."
+        return f" {text.vocabulary_label(row['series'])}: {phrase}."
     return " " + _("Each line is a sum of countries: at most {phrase} (the download gives each line's count).").format(
         phrase=phrase
     )
