@@ -209,8 +209,10 @@ def readable_columns(
             return percent(value, decimals=1, signed=True)
         return number(value, decimals=decimals)
 
+    # Written here, in the request's thread: a Polars UDF may run in a thread of its own, where the reader's
+    # language is not set and "not reported" would come out English.
     return table.with_columns(
-        pl.col(c).map_elements(written, return_dtype=pl.String, skip_nulls=False)
+        pl.Series(c, [written(value) for value in table.get_column(c).to_list()], dtype=pl.String)
         for c in table.columns
         if c not in keep and table.schema[c].is_numeric()
     )
@@ -371,6 +373,16 @@ def _pairs(params: dict[str, str | list[str]]) -> list[tuple[str, str]]:
 
 
 # ---- labels --------------------------------------------------------------------------------------------------------
+# The store's conveyance codes (schema.Conveyance) in words; a concealment stays as the file recorded it.
+CONVEYANCE_LABELS = {
+    "air": N_("air"),
+    "sea": N_("sea"),
+    "road": N_("road"),
+    "rail": N_("rail"),
+    "mail_courier": N_("mail or courier"),
+    "other": N_("other"),
+    "unknown": N_("unknown"),
+}
 CLASS_LABELS = {
     "drug": N_("Narcotic drugs and psychotropics"),
     "precursor": N_("Precursor chemicals"),

@@ -27,6 +27,7 @@ ALLOWED_CSV = Path(__file__).with_name("untranslated_allowed.csv")
 LATIN_WORD = re.compile(r"[A-Za-z]{3,}")
 # A code, not a word to translate: an ISO3 code ("MEX"), an authorisation's number ("MX-EPH-24-001").
 CODE = re.compile(r"[A-Z0-9]+(?:-[A-Z0-9]+)*")
+WITH_CODE = re.compile(r" \([A-Z]{3}\)$")
 EMPHASIS = re.compile(r"\*{1,2}([^*]+)\*{1,2}")
 
 COLLECT = """(asReported) => {
@@ -121,6 +122,13 @@ def untranslated(english: set[str], other: set[str], lang: str) -> list[str]:
     """The text shown identically in English and in the other language, with an English word, that is neither the
     language's own form of it nor allowed."""
     ok, own = allowed(), own_forms(lang)
+
+    def bare(t: str) -> str:
+        # "Remove Colombia (COL)": Streamlit's own word on a chosen option's chip, then a name and its ISO3 code.
+        return WITH_CODE.sub("", t.removeprefix("Remove "))
+
     return sorted(
-        t for t in other & english if LATIN_WORD.search(t) and not CODE.fullmatch(t) and t not in ok and t not in own
+        t
+        for t in other & english
+        if LATIN_WORD.search(t) and not CODE.fullmatch(t) and t not in ok and t not in own and bare(t) not in own
     )

@@ -16,7 +16,7 @@ from dashboard.countries import country_name
 from dashboard.cubes import RECORDS
 from dashboard.data import Dataset
 from dashboard.demo import registry_in_words
-from dashboard.i18n import _, n_
+from dashboard.i18n import N_, _, n_
 from dashboard.schema import QUARANTINE_SCHEMA
 from dashboard.state import ViewState
 from dashboard.store import Store
@@ -131,8 +131,17 @@ def shown_public_rows(rows: pl.DataFrame) -> pl.DataFrame:
     ).drop(disclosure.SUPPRESSED)
 
 
+# A source's kind (the store's word) as the sources table names it.
+SOURCE_KINDS = {
+    "annual": N_("annual report figures"),
+    "cases": N_("case records"),
+}
+
+
 def sources_table(dataset: Dataset) -> pl.DataFrame:
     shown = dataset.sources.select("file_name", "kind", "edition", "citation", "licence", "imported_at", "is_demo")
+    kinds = {kind: _(label) for kind, label in SOURCE_KINDS.items()}
+    shown = shown.with_columns(pl.col("kind").replace_strict(kinds, default=pl.col("kind")))
     return registry_in_words(shown).drop("is_demo")
 
 

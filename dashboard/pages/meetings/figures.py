@@ -287,7 +287,10 @@ def _renamed(frame: pl.DataFrame, columns: Mapping[str, str]) -> pl.DataFrame:
 
 def status_table(status: pl.DataFrame) -> pl.DataFrame:
     """The Governments of the map (``map_status``) as its table and download show them."""
-    return _renamed(status, STATUS_COLUMNS)
+    words = {REPLIED: _(REPLIED), INVITED: _(INVITED)}
+    return _renamed(
+        status.with_columns(pl.col("status").replace_strict(words, default=pl.col("status"))), STATUS_COLUMNS
+    )
 
 
 def _view_ranges(codes: list[str]) -> tuple[list[float], list[float]]:

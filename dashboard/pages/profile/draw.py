@@ -99,7 +99,7 @@ def methods(profile: model.Profile) -> None:
                 st.write(_(words.NO_CASES))
                 continue
             charts.grid(
-                model.method_table(mix),
+                model.method_table(mix, labels=text.CONVEYANCE_LABELS if label == "Conveyance" else None),
                 name=words.method_heading(label),
                 column_config={
                     "category": _(label),

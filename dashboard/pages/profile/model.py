@@ -57,7 +57,7 @@ def country_profile(dataset: Dataset, state: ViewState, iso3: str) -> Profile:
     from dashboard.countries import countries_frame
 
     info = countries_frame().filter(pl.col("iso3") == iso3)
-    name = info["name"][0] if info.height else iso3
+    name = country_name(iso3) if info.height else iso3  # the UN short name in the reader's language
     own = restrict(dataset, cases=pl.col("country_iso3") == iso3, annual=pl.col("country_iso3") == iso3)
     anywhere = state.with_(regions=(), subregions=())  # one country's profile: no region filter applies
     trend = query.trend(own, anywhere.with_(breakdown="group"), top=10)
@@ -100,12 +100,17 @@ def reporting_coverage(dataset: Dataset, state: ViewState) -> pl.DataFrame:
 
 
 # ---- tables as the page shows them -------------------------------------------------------------------------------
-def method_table(mix: pl.DataFrame, rows: int = 12) -> pl.DataFrame:
-    """The largest ``rows`` categories of a conveyance or concealment mix, with readable category names."""
-    # Null is counted as "not recorded" (query.mix): that word is the interface's, the others are as recorded.
-    shown = pl.col("category").str.replace_all("_", " ")
-    return mix.head(rows).with_columns(
-        pl.when(pl.col("category") == "not recorded").then(pl.lit(_("not recorded"))).otherwise(shown).alias("category")
+def method_table(mix: pl.DataFrame, rows: int = 12, *, labels: dict[str, str] | None = None) -> pl.DataFrame:
+    """The largest ``rows`` categories of a conveyance or concealment mix, with readable category names: with
+    ``labels`` (the store's codes, text.CONVEYANCE_LABELS) in the reader's language, else as recorded."""
+    # Null is counted as "not recorded" (query.mix): that word is the interface's.
+    top = mix.head(rows)
+    if labels is not None:
+        named = text.named_in_language(top, "category", lambda code: _(labels.get(code, code.replace("_", " "))))
+    else:
+        named = pl.col("category").str.replace_all("_", " ")
+    return top.with_columns(
+        pl.when(pl.col("category") == "not recorded").then(pl.lit(_("not recorded"))).otherwise(named).alias("category")
     )
 
 
