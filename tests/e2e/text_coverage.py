@@ -27,6 +27,7 @@ ALLOWED_CSV = Path(__file__).with_name("untranslated_allowed.csv")
 LATIN_WORD = re.compile(r"[A-Za-z]{3,}")
 # A code, not a word to translate: an ISO3 code ("MEX"), an authorisation's number ("MX-EPH-24-001").
 CODE = re.compile(r"[A-Z0-9]+(?:-[A-Z0-9]+)*")
+STREAMLIT_PREFIX = re.compile(r"^(?:Remove |Download as CSV: |Fullscreen: |Search: |Show/hide columns: )")
 WITH_CODE = re.compile(r" \([A-Z]{3}\)$")
 EMPHASIS = re.compile(r"\*{1,2}([^*]+)\*{1,2}")
 
@@ -67,7 +68,7 @@ COLLECT = """(asReported) => {
 
 
 # Columns whose cells hold what a file reported, shown as written (issue 12: data stays as reported).
-AS_REPORTED_COLUMNS = ("substance_as_reported", "amount_as_reported", "unit_as_reported", "comment")
+AS_REPORTED_COLUMNS = ("substance_as_reported", "amount_as_reported", "unit_as_reported", "concealment", "comment")
 
 
 def as_reported_headers(lang: str) -> list[str]:
@@ -125,7 +126,8 @@ def untranslated(english: set[str], other: set[str], lang: str) -> list[str]:
 
     def bare(t: str) -> str:
         # "Remove Colombia (COL)": Streamlit's own word on a chosen option's chip, then a name and its ISO3 code.
-        return WITH_CODE.sub("", t.removeprefix("Remove "))
+        # "Fullscreen: Sources": Streamlit's own word on a grid's toolbar button, then the grid's name.
+        return WITH_CODE.sub("", STREAMLIT_PREFIX.sub("", t))
 
     return sorted(
         t
