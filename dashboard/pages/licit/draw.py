@@ -17,7 +17,7 @@ from dashboard.pages.licit.model import SideBySide
 from dashboard.pages.licit.params import PAGE, flag_scope, with_flag_scope, with_selection
 from dashboard.pages.licit.text import UNIT, LicitText
 from dashboard.state import ViewState
-from dashboard.text import CHOOSE, suspect_note
+from dashboard.text import CHOOSE, suspect_note, vocabulary_label
 from dashboard.ui import charts, controls, frame
 from dashboard.ui.tables import translated
 
@@ -58,7 +58,9 @@ def selectors(trade: LicitData, state: ViewState, selection: Selection) -> tuple
     )
     substances = trade.substances_of(country)
     _follow(SUBSTANCE, substances, lambda: default_substance(trade, country))
-    substance = columns[1].selectbox(substance_label, substances, key=SUBSTANCE, placeholder=_(CHOOSE))
+    substance = columns[1].selectbox(
+        substance_label, substances, key=SUBSTANCE, format_func=vocabulary_label, placeholder=_(CHOOSE)
+    )
     years = trade.years_of(country, substance)
     _follow(YEAR, years, lambda: default_year(trade, country, substance))
     year = columns[2].selectbox(year_label, years, key=YEAR, placeholder=_(CHOOSE))

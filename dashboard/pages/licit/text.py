@@ -248,15 +248,16 @@ def licit_text(trade: LicitData, view: SelectionView, data: Dataset, side: SideB
     """The words of one selection, its licit-trade data and the seizures beside them."""
     selection = view.selection
     country = country_name(selection.country)
+    substance = text.vocabulary_label(selection.substance)  # the words only; the selection keeps the data's name
     return LicitText(
         country_code=selection.country,
         country=country,
-        substance=selection.substance,
+        substance=substance,
         year=selection.year,
         source=f"{trade.citation}.",
         seizure_source=_("Seizures: {source}.").format(source=data.citation_for(cases=True)),
         seizure_years=side.years,
         balance_title=_(BALANCE_TITLES.get(view.estimate_kind, BALANCE_TITLES["estimate"])).format(
-            substance=selection.substance, country=country, year=selection.year
+            substance=substance, country=country, year=selection.year
         ),
     )
