@@ -53,6 +53,11 @@ class Results:
                 self._kept.popitem(last=False)
         return value
 
+    def clear(self) -> None:
+        """Forgets every result (a benchmark timing the queries themselves, not the memory of them)."""
+        with self._lock:
+            self._kept.clear()
+
     def __len__(self) -> int:
         return len(self._kept)
 
