@@ -32,6 +32,7 @@ import functools
 import html as _html
 import math
 import re
+import string
 from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
 from typing import Any
@@ -218,11 +219,17 @@ def readable_columns(
     )
 
 
+# The unit symbols ``quantity`` writes, as each language writes them ("кг", "كغ", "公斤"); a measure's own unit
+# ("ODP t") comes from measures.csv, whose units are extracted too.
+UNIT_SYMBOLS = (N_("kg"), N_("t"))
+
+
 def quantity(value: float | int | None, unit: str, *, decimals: int | None = None, missing: str | None = None) -> str:
-    """``number`` with its unit ("1,234 kg"); the missing text alone when there is no figure."""
+    """``number`` with its unit ("1,234 kg"), both as the reader's language writes them; the missing text alone when
+    there is no figure."""
     if _missing(value):
         return _not_reported(missing)
-    return _("{number} {unit}").format(number=number(value, decimals=decimals), unit=unit)
+    return _("{number} {unit}").format(number=number(value, decimals=decimals), unit=_(unit))
 
 
 def count(value: int | None) -> str:
@@ -230,6 +237,24 @@ def count(value: int | None) -> str:
     lang = _localised()
     whole = 0 if value is None else int(value)
     return _decimal(whole, "#,##0", lang) if lang else ("0" if value is None else f"{whole:,}")
+
+
+class _LocaleFormatter(string.Formatter):
+    """``str.format`` whose ``{n:,}`` groups a whole number's digits the reader's way (``count``), not as English."""
+
+    def format_field(self, value: Any, format_spec: str) -> str:
+        if format_spec == "," and isinstance(value, int) and not isinstance(value, bool):
+            return count(value)
+        return super().format_field(value, format_spec)
+
+
+_LOCALE_FORMATTER = _LocaleFormatter()
+
+
+def fill(message: str, /, **values: object) -> str:
+    """A translated message's placeholders filled in, its ``{n:,}`` counts written for the reader's language
+    ("plus de 1 000 Mo", not "plus de 1,000 Mo"); otherwise as ``str.format``."""
+    return _LOCALE_FORMATTER.vformat(message, (), values)
 
 
 def percent(value: float | None, *, decimals: int = 1, signed: bool = False, missing: str | None = None) -> str:
@@ -622,7 +647,7 @@ FEW_RECORDS = N_("other categories (too few records to show)")  # a public mix's
 
 def small_cell(limit: int) -> str:
     """What a public table shows in place of a figure resting on too few case records: "< 3"."""
-    return f"< {limit:,}"
+    return f"< {count(limit)}"
 
 
 def public_note(limit: int) -> str:
@@ -656,7 +681,7 @@ def suppressed_corridors_note(corridors: int, limit: int) -> str:
         "A public view leaves out {n} corridors that rest on fewer than {limit} seizures (or that a total would give "
         "away): their years, substances and transit countries would describe single seizures.",
         corridors,
-    ).format(n=f"{corridors:,}", limit=limit)
+    ).format(n=count(corridors), limit=limit)
 
 
 # ---- what a figure's flags say ---------------------------------------------------------------------------------------

@@ -15,6 +15,7 @@ from functools import cache
 from dashboard.i18n import _
 from dashboard.ingest.report import InputError
 from dashboard.reference import read_rows
+from dashboard.text import fill
 
 LIMITS_TABLE = "reading_limits.csv"
 ENV_PREFIX = "DASHBOARD_MAX_"
@@ -71,7 +72,7 @@ def refusal(file: str, name: str, found: str) -> InputError:
     """The refusal of a file over one limit: what was found, the limit and how to raise it."""
     lim = limit(name)
     message = _("{found}; the limit is {value:,} {unit} ({variable}); nothing was imported")
-    return InputError(file, message.format(found=found, value=lim.value, unit=lim.unit, variable=lim.variable))
+    return InputError(file, fill(message, found=found, value=lim.value, unit=lim.unit, variable=lim.variable))
 
 
 def check(file: str, name: str, amount: int, found: str) -> None:
@@ -83,9 +84,9 @@ def check(file: str, name: str, amount: int, found: str) -> None:
 def check_growth(file: str, compressed: int, decompressed: int, what: str | None = None) -> None:
     """The absolute cap and the ratio of a decompression, checked as the bytes come (call it on every block)."""
     what = what or _("once decompressed")
-    larger = _("{what}, it is larger than {size:,} MB").format(what=what, size=decompressed // MB)
+    larger = fill(_("{what}, it is larger than {size:,} MB"), what=what, size=decompressed // MB)
     check(file, "decompressed_mb", decompressed, larger)
     if decompressed > limit("ratio_floor_mb").bytes and decompressed > value("ratio") * max(compressed, 1):
         growth = decompressed // max(compressed, 1)
-        found = _("{what}, it grows more than {growth:,} times (a compression bomb)").format(what=what, growth=growth)
+        found = fill(_("{what}, it grows more than {growth:,} times (a compression bomb)"), what=what, growth=growth)
         raise refusal(file, "ratio", found)

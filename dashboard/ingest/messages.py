@@ -14,6 +14,7 @@ import functools
 import re
 
 from dashboard.i18n import N_, SOURCE_LANGUAGE, _, language
+from dashboard.text import count
 
 # The stored English, with the file's values as named placeholders. Each must be written exactly as the importer
 # writes it (dashboard/ingest/unodc_cases.py, unodc_annual.py, template.py, licit.py, meetings.py, __init__.py,
@@ -112,6 +113,9 @@ _PLACEHOLDER = re.compile(r"\{(\w+)\}")
 # Placeholders that an importer fills with one of its own words, not with a file's value: those words are
 # translated too (the layouts' descriptions come from reference/annual_layouts.csv, extracted with the tables).
 IMPORTER_WORDS = frozenset({"where", "layout", "status"})
+# Placeholders that hold a count the importer wrote the English way ("44,231"): written again the reader's way.
+IMPORTER_COUNTS = frozenset({"count", "cells"})
+_ENGLISH_COUNT = re.compile(r"\d{1,3}(?:,\d{3})*")
 _WORDS = (N_("title"), N_("file name"), N_("edition given on import"), N_("cancelled"), N_("pending"))
 
 
@@ -136,9 +140,16 @@ def shown(stored: str) -> str:
     for pattern, template in _patterns():
         match = pattern.fullmatch(stored)
         if match:
-            values = {key: _(value) if key in IMPORTER_WORDS else value for key, value in match.groupdict().items()}
-            return _(template).format(**values)
+            return _(template).format(**{key: _importer_value(key, value) for key, value in match.groupdict().items()})
     return stored
+
+
+def _importer_value(key: str, value: str) -> str:
+    if key in IMPORTER_WORDS:
+        return _(value)
+    if key in IMPORTER_COUNTS and _ENGLISH_COUNT.fullmatch(value):
+        return count(int(value.replace(",", "")))
+    return value
 
 
 def shown_counted(key: str) -> str:

@@ -21,6 +21,7 @@ import polars as pl
 from dashboard.i18n import _
 from dashboard.ingest import limits, workbook
 from dashboard.ingest.report import InputError
+from dashboard.text import fill
 
 ROW = "__row"
 GZIP_MAGIC = b"\x1f\x8b"
@@ -87,7 +88,7 @@ def sniff(path: Path) -> tuple[str, bytes]:
     """The container kind of a file (``csv``, ``csv.gz``, ``xlsx``) and its first bytes, decompressed."""
     try:
         size = path.stat().st_size
-        limits.check(path.name, "file_mb", size, _("the file is larger than {size:,} MB").format(size=size >> 20))
+        limits.check(path.name, "file_mb", size, fill(_("the file is larger than {size:,} MB"), size=size >> 20))
         with path.open("rb") as handle:
             head = handle.read(8192)
     except OSError as error:
@@ -180,13 +181,13 @@ def _read_delimited(path: Path, container: str, header_hint: set[str] | None) ->
         raise InputError(path.name, _("the file is empty"))
     _check_line_lengths(raw, path.name)
     lines_in_file = raw.count(b"\n") + (not raw.endswith(b"\n"))
-    found = _("the file has {count:,} lines").format(count=lines_in_file)
+    found = fill(_("the file has {count:,} lines"), count=lines_in_file)
     limits.check(path.name, "rows", lines_in_file - 1, found)  # before parsing: a line is at most one row
     separator = _sniff_separator(lines[: MAX_HEADER_SEARCH * 2])
     header_index = _find_header_line(lines, separator, header_hint)
     header_fields = next(csv.reader([lines[header_index]], delimiter=separator), [])
     limits.check(
-        path.name, "columns", len(header_fields), _("the header has {count:,} columns").format(count=len(header_fields))
+        path.name, "columns", len(header_fields), fill(_("the header has {count:,} columns"), count=len(header_fields))
     )
     title_lines = [ln.strip(separator + ' "') for ln in lines[:header_index] if ln.strip(separator + ' "')]
     try:
@@ -207,7 +208,7 @@ def _read_delimited(path: Path, container: str, header_hint: set[str] | None) ->
     except pl.exceptions.NoDataError:
         raise InputError(path.name, _("the file has no rows")) from None
     limits.check(
-        path.name, "rows", frame.height + len(malformed), _("the file has {count:,} rows").format(count=frame.height)
+        path.name, "rows", frame.height + len(malformed), fill(_("the file has {count:,} rows"), count=frame.height)
     )
     frame, dropped = _clean_header(frame, path.name, header_fields, numbered=numbered)
     _check_cell_lengths(frame, path.name, header_index)
@@ -247,8 +248,8 @@ def _refuse_nul(raw: bytes, file: str) -> None:
     if at >= 0:
         raise InputError(
             file,
-            _("not a text table: the file holds binary data (a NUL byte on line {line:,})").format(
-                line=_line_of(raw, at)
+            fill(
+                _("not a text table: the file holds binary data (a NUL byte on line {line:,})"), line=_line_of(raw, at)
             ),
         )
 
@@ -267,7 +268,8 @@ def _check_line_lengths(raw: bytes, file: str) -> None:
             )
             raise InputError(
                 file,
-                message.format(
+                fill(
+                    message,
                     line=_line_of(raw, start),
                     length=end - start,
                     longest=longest,
@@ -288,8 +290,11 @@ def _check_cell_lengths(frame: pl.DataFrame, file: str, header_index: int) -> No
         if length is not None and length > max_chars:
             index = frame[column].str.len_chars().arg_max() or 0
             row = frame[ROW][index] if ROW in frame.columns else header_index + 2 + index
-            found = _("a cell of column '{column}' (row {row}) holds {length:,} characters").format(
-                column=column, row=row, length=length
+            found = fill(
+                _("a cell of column '{column}' (row {row}) holds {length:,} characters"),
+                column=column,
+                row=row,
+                length=length,
             )
             raise limits.refusal(file, "cell_chars", found)
 
@@ -304,7 +309,7 @@ def _as_utf8(raw: bytes, file: str) -> tuple[bytes, list[str]]:
             return raw.decode("utf-16").encode("utf-8"), ["the file is in UTF-16; it was read as such"]
         except UnicodeDecodeError as error:
             raise InputError(
-                file, _("wrong encoding: the file starts as UTF-16 but byte {byte:,} is not").format(byte=error.start)
+                file, fill(_("wrong encoding: the file starts as UTF-16 but byte {byte:,} is not"), byte=error.start)
             ) from None
     bom = raw.startswith(b"\xef\xbb\xbf")
     raw = raw[3:] if bom else raw
@@ -316,14 +321,16 @@ def _as_utf8(raw: bytes, file: str) -> tuple[bytes, list[str]]:
     utf8 = _UTF8_MULTIBYTE.search(raw)
     if bom or utf8:
         where = (
-            _("line {line:,} is UTF-8").format(line=_line_of(raw, utf8.start()))
+            fill(_("line {line:,} is UTF-8"), line=_line_of(raw, utf8.start()))
             if utf8
             else _("it starts with a UTF-8 mark")
         )
         raise InputError(
             file,
-            _("mixed encodings: {where} but line {line:,} is not; save the whole file in one encoding (UTF-8)").format(
-                where=where, line=bad_line
+            fill(
+                _("mixed encodings: {where} but line {line:,} is not; save the whole file in one encoding (UTF-8)"),
+                where=where,
+                line=bad_line,
             ),
         )
     try:
@@ -360,7 +367,7 @@ def _read_delimited_tolerant(body: str, separator: str, header_index: int, file:
     except csv.Error as error:
         where = header_index + reader.line_num
         message = _("line {line:,} cannot be read as a table row ({error})")
-        raise InputError(file, message.format(line=where, error=error)) from None
+        raise InputError(file, fill(message, line=where, error=error)) from None
     header = _unique_names(header)
     if rows:
         frame = pl.DataFrame(rows, schema=header, orient="row")

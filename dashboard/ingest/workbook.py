@@ -23,6 +23,7 @@ from dashboard.i18n import _
 from dashboard.ingest import limits
 from dashboard.ingest.report import InputError
 from dashboard.reference import read_rows
+from dashboard.text import fill
 
 BLOCK = 1 << 16
 _CELL_REF = re.compile(r"^([A-Z]{1,3})([0-9]{1,7})$")
@@ -99,7 +100,7 @@ def _inspect(path: Path) -> list[SheetInfo]:
         with zipfile.ZipFile(path) as archive:
             members = archive.infolist()
             limits.check(
-                file, "zip_parts", len(members), _("the workbook has {count:,} parts").format(count=len(members))
+                file, "zip_parts", len(members), fill(_("the workbook has {count:,} parts"), count=len(members))
             )
             names = {m.filename for m in members}
             if "xl/workbook.xml" not in names:
@@ -143,7 +144,7 @@ def _drain_all(archive: zipfile.ZipFile, members: list[zipfile.ZipInfo], file: s
                     file,
                     "decompressed_mb",
                     total,
-                    _("once decompressed, the workbook is larger than {size:,} MB").format(size=total >> 20),
+                    fill(_("once decompressed, the workbook is larger than {size:,} MB"), size=total >> 20),
                 )
 
 
@@ -153,7 +154,7 @@ def _small_xml(archive: zipfile.ZipFile, name: str, file: str) -> ElementTree.El
         file,
         "xml_part_mb",
         info.file_size,
-        _("part {part} is larger than {size:,} MB").format(part=name, size=info.file_size >> 20),
+        fill(_("part {part} is larger than {size:,} MB"), part=name, size=info.file_size >> 20),
     )
     data = archive.read(name)
     _refuse_doctype(data, file, name)
@@ -250,8 +251,11 @@ class _SheetScan:
         elif tag in {"v", "t"} and element.text:
             self.chars += len(element.text)  # a rich-text cell holds several runs: their sum is the cell's length
             if self.chars > self.max_chars:
-                found = _("cell {cell} of sheet '{sheet}' holds {length:,} characters").format(
-                    cell=self.cell, sheet=self.sheet.name, length=self.chars
+                found = fill(
+                    _("cell {cell} of sheet '{sheet}' holds {length:,} characters"),
+                    cell=self.cell,
+                    sheet=self.sheet.name,
+                    length=self.chars,
                 )
                 raise limits.refusal(self.file, "cell_chars", found)
         elif tag == "f" and not self.sheet.formula:
@@ -271,8 +275,12 @@ def _check_dimension(sheet: SheetInfo, file: str) -> None:
         return
     rows = max(e[0] for e in ends) - min(e[0] for e in ends) + 1
     columns = max(e[1] for e in ends) - min(e[1] for e in ends) + 1
-    said = _("sheet '{sheet}' declares the range {range} ({rows:,} rows by {columns:,} columns)").format(
-        sheet=sheet.name, range=sheet.dimension, rows=rows, columns=columns
+    said = fill(
+        _("sheet '{sheet}' declares the range {range} ({rows:,} rows by {columns:,} columns)"),
+        sheet=sheet.name,
+        range=sheet.dimension,
+        rows=rows,
+        columns=columns,
     )
     limits.check(file, "columns", columns, said)
     limits.check(file, "rows", rows, said)
@@ -281,8 +289,12 @@ def _check_dimension(sheet: SheetInfo, file: str) -> None:
 
 def _check_extent(sheet: SheetInfo, file: str) -> None:
     last = f"{column_letters(sheet.columns)}{sheet.rows}"
-    said = _("sheet '{sheet}' has cells up to {cell} ({rows:,} rows by {columns:,} columns)").format(
-        sheet=sheet.name, cell=last, rows=sheet.rows, columns=sheet.columns
+    said = fill(
+        _("sheet '{sheet}' has cells up to {cell} ({rows:,} rows by {columns:,} columns)"),
+        sheet=sheet.name,
+        cell=last,
+        rows=sheet.rows,
+        columns=sheet.columns,
     )
     limits.check(file, "columns", sheet.columns, said)
     limits.check(file, "rows", sheet.rows, said)
@@ -306,7 +318,7 @@ def _scan_strings(archive: zipfile.ZipFile, names: set[str], file: str) -> None:
         if tag == "t" and element.text:
             chars += len(element.text)  # the runs of one rich-text entry add up
             if chars > max_chars:
-                found = _("a shared text of the workbook holds {length:,} characters").format(length=chars)
+                found = fill(_("a shared text of the workbook holds {length:,} characters"), length=chars)
                 raise limits.refusal(file, "cell_chars", found)
         if tag == "si":
             chars = 0

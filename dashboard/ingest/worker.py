@@ -32,6 +32,7 @@ from dashboard.ingest.mapping import ColumnMapping, MappingNeeded
 from dashboard.ingest.readers import SheetNeeded
 from dashboard.ingest.report import ImportReport, InputError
 from dashboard.store import Store
+from dashboard.text import fill
 
 LOG = logging.getLogger(__name__)
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
@@ -172,8 +173,10 @@ def _outcome(
         seconds = limits.limit("wall_seconds")
         return None, InputError(
             file,
-            _("reading it took longer than {seconds:,} s ({variable}); stopped").format(
-                seconds=seconds.value, variable=seconds.variable
+            fill(
+                _("reading it took longer than {seconds:,} s ({variable}); stopped"),
+                seconds=seconds.value,
+                variable=seconds.variable,
             ),
         )
     if result is not None:
@@ -182,8 +185,10 @@ def _outcome(
     if returncode == -signal.SIGXCPU or (returncode == -signal.SIGKILL and cpu_seconds >= cpu.value):
         return None, InputError(
             file,
-            _("the file needs more than {seconds:,} s of CPU time to read ({variable})").format(
-                seconds=cpu.value, variable=cpu.variable
+            fill(
+                _("the file needs more than {seconds:,} s of CPU time to read ({variable})"),
+                seconds=cpu.value,
+                variable=cpu.variable,
             ),
         )
     if returncode in (-signal.SIGABRT, -signal.SIGKILL, -signal.SIGSEGV) or any(s in stderr for s in _OUT_OF_MEMORY):
@@ -197,8 +202,10 @@ def _memory_error(file: str) -> InputError:
     memory = limits.limit("memory_mb")
     return InputError(
         file,
-        _("the file needs more than {size:,} MB to read ({variable}); not imported").format(
-            size=memory.value, variable=memory.variable
+        fill(
+            _("the file needs more than {size:,} MB to read ({variable}); not imported"),
+            size=memory.value,
+            variable=memory.variable,
         ),
     )
 

@@ -23,6 +23,8 @@ from urllib.parse import urlparse
 import polars as pl
 import pytest
 
+from tests.e2e import placeholder_check
+
 REPO_ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = REPO_ROOT / "test-artifacts"
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -52,18 +54,29 @@ class Server:
     url: str
     process: subprocess.Popen
     log: Path
+    # English values the server found filling a translated message's placeholders (``placeholder_check.py``).
+    placeholders: Path
 
 
-def start_server(data_dir: Path, log_name: str) -> Server:
+def start_server(data_dir: Path, log_name: str, *, checked: bool = True) -> Server:
+    """``streamlit run Home.py`` on ``data_dir``; ``checked``: with the check on translated messages' placeholders
+    installed first (the browser tests), else exactly the README's command (a benchmark)."""
     port = _free_port()
     ARTIFACTS.mkdir(exist_ok=True)
     log = ARTIFACTS / f"{log_name}.log"
-    env = {**os.environ, "DASHBOARD_DATA_DIR": str(data_dir), "PYTHONUNBUFFERED": "1"}
+    placeholders = ARTIFACTS / f"{log_name}.placeholders.jsonl"
+    placeholders.unlink(missing_ok=True)
+    env = {
+        **os.environ,
+        "DASHBOARD_DATA_DIR": str(data_dir),
+        "PYTHONUNBUFFERED": "1",
+        placeholder_check.LOG_VARIABLE: str(placeholders),
+    }
+    launcher = [str(Path(placeholder_check.__file__))] if checked else ["-m", "streamlit"]
     process = subprocess.Popen(
         [
             sys.executable,
-            "-m",
-            "streamlit",
+            *launcher,
             "run",
             "Home.py",
             "--server.port",
@@ -86,7 +99,7 @@ def start_server(data_dir: Path, log_name: str) -> Server:
         try:
             with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:  # noqa: S310 (loopback)
                 if response.status == 200:
-                    return Server(url, process, log)
+                    return Server(url, process, log, placeholders)
         except OSError:
             time.sleep(0.5)
     process.kill()
@@ -136,6 +149,8 @@ def chromium() -> Iterator[object]:
 class Visit:
     page: object
     requests: list[str] = field(default_factory=list)
+    # Where the server's placeholder log stood when the last page was opened.
+    placeholders_from: int = 0
 
     def foreign_requests(self) -> list[str]:
         out = []
@@ -207,6 +222,7 @@ def wait_for_app(page, timeout_ms: int = 90000) -> None:
 
 def open_page(visit: Visit, server: Server, path: str):
     """Open ``path`` of ``server`` in the visit's page and wait until the app has settled; returns the page."""
+    visit.placeholders_from = placeholder_check.size(server.placeholders)
     visit.page.goto(f"{server.url}/{path}", wait_until="domcontentloaded")
     wait_for_app(visit.page)
     return visit.page

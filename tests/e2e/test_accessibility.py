@@ -18,6 +18,7 @@ import pytest
 from dashboard.i18n import LANGUAGES
 from dashboard.state import PAGES as PAGE_REGISTRY
 from dashboard.state import PARAMS
+from tests.e2e import placeholder_check
 from tests.e2e.conftest import REPO_ROOT, assert_clean, open_page, screenshot, wait_for_app
 from tests.e2e.text_coverage import page_text, untranslated
 
@@ -108,8 +109,12 @@ def assert_speaks(visit, server, path: str, lang: str, page) -> None:
     """The page in ``lang`` shows no English that the English page shows too, except data as reported."""
     assert page.evaluate("document.documentElement.lang") == lang
     shown = page_text(page, lang)
+    # Read before the English visit below, which moves the log on.
+    inside = placeholder_check.found_since(server.placeholders, visit.placeholders_from)
     left = untranslated(english_text(visit, server, path), shown, lang)
     assert left == [], f"{lang} /{path}: English left visible (not in a catalogue, not allowed): {left}"
+    inside = sorted({(found["value"], found["message"]) for found in inside if found["lang"] == lang})
+    assert inside == [], f"{lang} /{path}: English filling a translated sentence (value, message): {inside}"
 
 
 @pytest.mark.parametrize("lang", SPOKEN)

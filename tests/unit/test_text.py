@@ -188,3 +188,12 @@ def test_terminal_keeps_the_spaces_cldr_puts_in_numbers_but_not_bidi_overrides()
         written = text.count(9442)
     assert "\u202f" in written and text.terminal(written) == written  # "9 442", not "9?442"
     assert text.terminal("a\u202eb\u2066c") == "a?b?c"  # a right-to-left override could reorder a file name
+
+
+def test_fill_writes_counts_in_the_readers_way() -> None:
+    from dashboard.i18n import using
+
+    with using("fr"):
+        assert text.fill("plus de {size:,} Mo ({name})", size=1000, name="x") == "plus de 1\u202f000 Mo (x)"
+    with using("en"):
+        assert text.fill("over {size:,} MB, {share:.1f}", size=1000, share=0.25) == "over 1,000 MB, 0.2"

@@ -221,7 +221,7 @@ def public_rows_sentence(rows: int, limit: int) -> str:
     """Above the public table of case records: what it holds and what it leaves out."""
     cells = n_("**{rows} cell** (year, country and substance)", "**{rows} cells** (year, country and substance)", rows)
     return (
-        cells.format(rows=f"{rows:,}")
+        cells.format(rows=text.count(rows))
         + " "
         + _(
             "match the current filters. A public view shows case records only as these aggregates: a figure "
@@ -246,8 +246,8 @@ def flags_intro() -> str:
 
 
 def flags_sentence(rows: int) -> str:
-    return _("**{rows:,} flagged country-years** in the current view (by line of the Trends page's breakdown).").format(
-        rows=rows
+    return text.fill(
+        _("**{rows:,} flagged country-years** in the current view (by line of the Trends page's breakdown)."), rows=rows
     )
 
 
@@ -259,8 +259,10 @@ EXCEL_ROWS_PER_SECOND = 6_000  # measured: every case record (311,011 rows) in a
 
 
 def prepare_excel_label(rows: int) -> str:
-    return _("Prepare the Excel file ({rows:,} rows, about {seconds:,} s)").format(
-        rows=rows, seconds=max(1, round(rows / EXCEL_ROWS_PER_SECOND))
+    return text.fill(
+        _("Prepare the Excel file ({rows:,} rows, about {seconds:,} s)"),
+        rows=rows,
+        seconds=max(1, round(rows / EXCEL_ROWS_PER_SECOND)),
     )
 
 

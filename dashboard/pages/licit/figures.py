@@ -156,7 +156,11 @@ def _hover(r: dict[str, Any], names: dict[str, str]) -> str:
             authorisation=f"<b>{esc(r['authorisation_id'])}</b>",
             country=esc(names.get(r["exporting_iso3"], r["exporting_iso3"])),
         ),
-        esc(_("Issued {date}; status {status}").format(date=r["issued_date"], status=r["status"])),
+        esc(
+            _("Issued {date}; status {status}").format(
+                date=text.date(r["issued_date"]), status=_(STATUS_WORDS.get(r["status"], r["status"]))
+            )
+        ),
         esc(_("Authorised: {kg} (counted: {counted})").format(kg=kg(r["quantity_kg"]), counted=kg(r["counted_kg"]))),
         esc(_("Running total: {kg}").format(kg=kg(r["cumulative_kg"]))),
     ]

@@ -122,3 +122,23 @@ def test_an_importers_own_words_in_a_note_are_translated_and_a_files_values_are_
     assert shown("unit 'kgs' is not a known unit") == f"{OPEN}unit '{{unit}}' is not a known unit{CLOSE}".format(
         unit="kgs"
     )
+
+
+@pytest.mark.parametrize(("lang", "written"), [("fr", "44\u202f231"), ("es", "44.231"), ("en", "44,231")])
+def test_a_stored_count_is_written_the_readers_way(lang, written):
+    stored = (
+        "44,231 rows repeat an earlier row in every column; kept as separate seizures and flagged 'repeated_record'"
+    )
+    with using(lang):
+        assert shown(stored).startswith(written), shown(stored)
+        # A file's own number (a row, an amount) is the file's and stays as written.
+        assert "1,5" in shown("amount '1,5' is not a number")
+
+
+def test_a_refusal_groups_the_limits_digits_the_readers_way(tmp_path, monkeypatch):
+    monkeypatch.setenv("DASHBOARD_MAX_COLUMNS", "1000")
+    wide = tmp_path / "wide.csv"
+    wide.write_text(",".join(f"c{i}" for i in range(1500)) + "\n" + ",".join("1" * 1500) + "\n")
+    with using("fr"), pytest.raises(InputError) as refused:
+        import_file(wide, Store(tmp_path / "store"))
+    assert "1\u202f500" in refused.value.reason and "1\u202f000" in refused.value.reason, refused.value.reason
