@@ -46,12 +46,15 @@ FAVICON = Path(__file__).resolve().parents[2] / "static" / "favicon.png"
 LANGUAGE_GROUP = "language"
 LANGUAGE_KEY = controls.key("lang")
 # The whole app reads right to left in Arabic; charts, maps and numbers keep their own (left-to-right) order, so
-# that an axis still runs from the first year to the last.
+# that an axis still runs from the first year to the last. plotly.js measures each label in a hidden SVG of its own
+# (``#js-plotly-tester``, under <body>): measured right to left, an Arabic tick label ("1.5 ألف") comes out narrower
+# than drawn and the axis title is laid over it.
 RTL_CSS = """<style>
 .stApp, [data-testid="stSidebar"], [data-testid="stMain"] {direction: rtl;}
 [data-testid="stSidebar"] {text-align: right;}
 .js-plotly-plot, .stPlotlyChart, [data-testid="stDeckGlJsonChart"], canvas, code, pre,
 [data-testid="stMetricValue"] {direction: ltr;}
+#js-plotly-tester {direction: ltr;}
 </style>"""
 # Sets the document's language and direction (``dir="rtl"`` for Arabic), which screen readers and the browser's own
 # text layout read. The language code comes from i18n.LANGUAGES only, never from the URL as written.

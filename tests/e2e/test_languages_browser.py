@@ -30,6 +30,25 @@ def test_arabic_reads_right_to_left(demo_server, visit):
     assert_clean(visit, page)
 
 
+# The boxes of a chart's y-axis title and of its tick labels that it overlaps (plotly.js measures the labels in an
+# SVG of its own, which must not read right to left: dashboard/ui/frame.py, RTL_CSS).
+OVERLAPS = """() => [...document.querySelectorAll('.js-plotly-plot')].flatMap((plot) => {
+  const title = plot.querySelector('.g-ytitle text');
+  if (!title) return [];
+  const t = title.getBoundingClientRect();
+  return [...plot.querySelectorAll('.ytick text')].map((tick) => [tick.textContent, tick.getBoundingClientRect()])
+    .filter(([, b]) => b.width && b.left < t.right && t.left < b.right && b.top < t.bottom && t.top < b.bottom)
+    .map(([label]) => label);
+})"""
+
+
+def test_arabic_tick_labels_stay_clear_of_the_axis_title(demo_server, visit):
+    page = open_page(visit, demo_server, "Licit_trade?lang=ar")
+    ticks = page.evaluate("[...document.querySelectorAll('.ytick text')].map((t) => t.textContent)")
+    assert any("ألف" in tick for tick in ticks), ticks  # compact Arabic labels ("1.5 ألف"), the widest
+    assert page.evaluate(OVERLAPS) == []
+
+
 def test_english_reads_left_to_right_after_arabic(demo_server, visit):
     open_page(visit, demo_server, "?lang=ar")
     page = open_page(visit, demo_server, "?lang=en")
