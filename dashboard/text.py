@@ -323,13 +323,16 @@ def date(value: dt.date | None, *, missing: str = "") -> str:
     return format_date(value, "long", locale=lang) if lang else f"{value.day} {value:%B %Y}"
 
 
-def month(value: dt.date | None) -> str:
-    """A month as an axis or a hover names it: ``Sep 2022`` (``sept. 2022`` in French)."""
+def month(value: dt.date | None, *, written_out: bool = False) -> str:
+    """A month as an axis or a hover names it: ``Sep 2022`` (``sept. 2022`` in French); ``written_out``, as a
+    sentence does: ``September 2022`` (``septembre 2022``)."""
     if value is None:
         return ""
     lang = _localised()
     # The skeleton lets each locale order month and year its own way ("2022年9月", not "9月 2022").
-    return format_skeleton("yMMM", value, locale=lang) if lang else value.strftime("%b %Y")
+    if lang:
+        return format_skeleton("yMMMM" if written_out else "yMMM", value, locale=lang)
+    return value.strftime("%B %Y" if written_out else "%b %Y")
 
 
 def date_range(start: dt.date | None, end: dt.date | None, *, missing: str = "") -> str:

@@ -34,7 +34,7 @@ def plain(value: object) -> str:
 def _when(value: Any) -> str:
     if isinstance(value, dt.datetime | dt.date):
         # A month of a monthly series is dated on its first day; any other date is a day.
-        return value.strftime("%B %Y") if value.day == 1 else text.date(value)
+        return text.month(value, written_out=True) if value.day == 1 else text.date(value)
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return plain(value)

@@ -77,3 +77,7 @@ def test_months_and_days_are_written_out():
     assert summary.describe(monthly, "kg") == "A rose from 2 kg in January 2015 to 5 kg in March 2015."
     daily = go.Figure(go.Scatter(x=[dt.date(2024, 1, 12), dt.date(2024, 5, 3)], y=[9.0, 4.0], name="B", mode="lines"))
     assert summary.describe(daily, "kg") == "B fell from 9 kg in 12 January 2024 to 4 kg in 3 May 2024."
+    from dashboard.i18n import using
+
+    with using("fr"):  # the month in the reader's language (strftime would write it in English)
+        assert "janvier 2015" in summary.describe(monthly, "kg"), summary.describe(monthly, "kg")
