@@ -24,6 +24,7 @@ from dashboard.i18n import _, language
 from dashboard.schema import ANNUAL_SCHEMA, CASES_SCHEMA
 from dashboard.state import Vocabulary
 from dashboard.store import Store, public_mode
+from dashboard.text import citation
 
 # The aggregates a server keeps per loaded dataset: every session of a process reads the same Dataset (the frame
 # caches it per store version), so a view one user has opened costs the next user nothing. Small: each entry is one
@@ -158,7 +159,7 @@ class Dataset:
             rows = rows.filter(pl.col("source_id").is_in(source_ids))
             if rows.is_empty():
                 return _("none (no figure in this view)")
-        cited = [_(c) for c in rows["citation"].unique(maintain_order=True).to_list() if c]
+        cited = [citation(c) for c in rows["citation"].unique(maintain_order=True).to_list() if c]
         return "; ".join(cited) if cited else self.citation
 
 

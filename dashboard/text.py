@@ -276,6 +276,10 @@ def compact(value: float) -> str:
     prefix for millions)."""
     lang = _localised()
     if lang:
+        # Below ten thousand the number in full ("1 500"): a locale's short form of a thousand is a word in some
+        # languages ("1,5 mil", "1.5 ألف", "1,5 тыс.") and longer to read than the number.
+        if abs(value) < 10_000:
+            return format_decimal(value, "#,##0.##", locale=lang, numbering_system="default")
         return format_compact_decimal(value, locale=lang, fraction_digits=2, numbering_system="default")
     for factor, suffix in ((1e9, "G"), (1e6, "M"), (1e3, "k")):
         if abs(value) >= factor:
@@ -642,6 +646,18 @@ def filters_in_words(state: ViewState, years: tuple[int, int], *, cases: bool | 
     if state.include_plants:
         parts.append(_("plant material included"))
     return "; ".join(parts)
+
+
+# ---- sources --------------------------------------------------------------------------------------------------------
+# The importer's own words inside a stored source name or citation ("World Drug Report 2023 (edition inferred from
+# the data years)"): the store keeps them in English, the reader sees them in the language.
+EDITION_INFERRED = N_("edition inferred from the data years")
+
+
+def citation(stored: str) -> str:
+    """A stored source name or citation in the reader's language: the importer's words translated, the rest (a
+    publication's title, as published) as stored."""
+    return _(stored).replace(EDITION_INFERRED, _(EDITION_INFERRED))
 
 
 # ---- public views ---------------------------------------------------------------------------------------------------

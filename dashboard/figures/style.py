@@ -299,6 +299,21 @@ def _localised_date_ticks(fig: go.Figure) -> None:
             axis.update(tickmode="array", tickvals=ticks, ticktext=[label(day) for day in ticks])
 
 
+# Below this many pixels a tick label is crowded by its neighbours (a 14 px font and its spacing).
+TICK_SPACING_PX = 45
+
+
+def _tick_count(fig: go.Figure, axis: go.layout.XAxis | go.layout.YAxis) -> int:
+    """About as many ticks as the axis has room for, as plotly's own ticks do: a short panel under a chart (the
+    reporting countries under Trends' lines) gets two or three, not five crammed into 60 pixels."""
+    domain = axis.domain or (0.0, 1.0)
+    height = fig.layout.height or 450
+    margin = fig.layout.margin
+    plot = height - (margin.t or 0) - (margin.b or 0)
+    along = (domain[1] - domain[0]) * (plot if axis.plotly_name.startswith("y") else 900)
+    return max(2, min(TICKS, int(along // TICK_SPACING_PX)))
+
+
 def localised_ticks(fig: go.Figure) -> go.Figure:
     """Tick labels of every linear value axis written by the locale (text.py, Babel) instead of plotly's English
     SI suffixes, and hovers that fall back to the axis format written in full with the locale's separators. English
@@ -323,7 +338,7 @@ def localised_ticks(fig: go.Figure) -> go.Figure:
         low, high = min(shown), max(shown)
         if bars or any(a.rangemode == "tozero" for a in axes):  # plotly's range reaches zero there
             low, high = min(low, 0.0), max(high, 0.0)
-        ticks = nice_ticks(low, high)
+        ticks = nice_ticks(low, high, _tick_count(fig, axes[0]))
         if len(ticks) < 2:
             continue
         for axis in axes:

@@ -40,6 +40,7 @@ import polars as pl
 from dashboard import countries
 from dashboard.annual_rules import TOTAL_BELOW_COMPONENTS, comment_flags, totals_below_components
 from dashboard.i18n import _
+from dashboard.text import EDITION_INFERRED
 from dashboard.ingest.fileformat import Format
 from dashboard.ingest.readers import ROW, RawTable, _norm, parse_number
 from dashboard.ingest.report import InputError, ParseResult, QuarantineBuilder
@@ -54,7 +55,7 @@ MAX_AMOUNT = 1e12
 EARLIEST_YEAR = 1900
 LICENCE = "UNODC data: free to use with attribution to UNODC (UNODC website, Data and analysis)"
 IGNORE = "ignore"  # the role of a column a person chose to leave out when mapping a table
-INFERRED = "edition inferred from the data years"
+INFERRED = EDITION_INFERRED  # stored in English; text.citation translates it where shown
 MAPPED_FORMAT = "unodc_annual_mapped"
 # Roles, in the order a person reads a table; the mapping step offers them in this order.
 ROLES = (

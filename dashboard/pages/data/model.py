@@ -141,7 +141,10 @@ SOURCE_KINDS = {
 def sources_table(dataset: Dataset) -> pl.DataFrame:
     shown = dataset.sources.select("file_name", "kind", "edition", "citation", "licence", "imported_at", "is_demo")
     kinds = {kind: _(label) for kind, label in SOURCE_KINDS.items()}
-    shown = shown.with_columns(pl.col("kind").replace_strict(kinds, default=pl.col("kind")))
+    shown = shown.with_columns(
+        pl.col("kind").replace_strict(kinds, default=pl.col("kind")),
+        text.named_in_language(shown, "citation", text.citation),
+    )
     return registry_in_words(shown).drop("is_demo")
 
 

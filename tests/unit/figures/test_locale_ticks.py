@@ -58,7 +58,9 @@ def test_english_keeps_plotlys_own_ticks_which_follow_a_zoom() -> None:
 def test_french_thousands_and_decimals() -> None:
     with using("fr"):
         assert style.tick_labels([0.0, 0.5, 1.0, 1.5]) == ["0", "0,5", "1", "1,5"]  # decimal comma
-        assert style.tick_labels([0.0, 2000.0, 4000.0]) == ["0", f"2{NBSP}k", f"4{NBSP}k"]
+        # Below ten thousand the number in full ("2 000"), then the short form ("20 k").
+        assert style.tick_labels([0.0, 2000.0, 4000.0]) == ["0", f"2{NARROW_NBSP}000", f"4{NARROW_NBSP}000"]
+        assert style.tick_labels([0.0, 20_000.0]) == ["0", f"20{NBSP}k"]
         # Below a thousand the plain number, never an SI prefix (issue 15): 0.14, not "140m".
         small = style.tick_labels(style.nice_ticks(0.0, 0.74))
         assert small == ["0", "0,2", "0,4", "0,6", "0,8"] and not any("m" in t for t in small)
@@ -67,7 +69,7 @@ def test_french_thousands_and_decimals() -> None:
 
 def test_chinese_compact_numbers_start_at_ten_thousand() -> None:
     with using("zh"):
-        assert style.tick_labels([0.0, 5000.0, 10_000.0, 15_000.0]) == ["0", "5000", "1万", "1.5万"]
+        assert style.tick_labels([0.0, 5000.0, 10_000.0, 15_000.0]) == ["0", "5,000", "1万", "1.5万"]
 
 
 @pytest.mark.parametrize(("low", "high"), [(0.0, 15_000.0), (0.0, 0.74), (-50.0, 80.0), (3.0, 7.0), (0.0, 1.0)])
@@ -85,7 +87,7 @@ def test_stacked_bars_are_ticked_to_their_sum() -> None:
         fig = go.Figure([go.Bar(x=["a", "b"], y=[800.0, 100.0]), go.Bar(x=["a", "b"], y=[700.0, 50.0])])
         fig.update_layout(barmode="stack")
         style.finish(fig, title="t", unit="kg", source="s", demo=False)
-    assert max(fig.layout.yaxis.tickvals) >= 1500 and fig.layout.yaxis.ticktext[-1].endswith("k")
+    assert max(fig.layout.yaxis.tickvals) >= 1500 and fig.layout.yaxis.ticktext[-1] == f"1{NARROW_NBSP}600"
     assert fig.layout.xaxis.tickvals is None  # a category axis is left alone
 
 
