@@ -40,12 +40,12 @@ import polars as pl
 from dashboard import countries
 from dashboard.annual_rules import TOTAL_BELOW_COMPONENTS, comment_flags, totals_below_components
 from dashboard.i18n import _
-from dashboard.text import EDITION_INFERRED
 from dashboard.ingest.fileformat import Format
 from dashboard.ingest.readers import ROW, RawTable, _norm, parse_number
 from dashboard.ingest.report import InputError, ParseResult, QuarantineBuilder
 from dashboard.reference import read_rows
 from dashboard.substances import classify_substances, to_kg, unit_info
+from dashboard.text import EDITION_INFERRED
 
 # A seizure figure above a million tonnes is a typing or unit error: the largest real row in any edition is about
 # 11,500 t (coca bush, in kilograms of plant), and world cocaine manufacture is under 3,000 t a year.
