@@ -1,7 +1,7 @@
 """Simultaneous users: U browser contexts (one chromium) on P app processes over one store, each changing a filter
 on a page and waiting until the page has settled; prints the median and p95 of filter change to settled page.
 
-    python benchmarks/bench_users.py --users 20 --processes 2 [--store DIR] [--changes 3] [--think 10]
+    python benchmarks/bench_users.py --users 20 --processes 2 [--store DIR] [--changes 3]
 
 Users are spread over the processes as a sticky proxy would (user i on process i mod P). "Settled": the rerun the
 change started is over and drawn (Streamlit's script state on the app's root, timed in the browser). Browser,
@@ -15,7 +15,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
-import random
 import statistics
 import sys
 import tempfile
@@ -55,12 +54,7 @@ async def settled(page, timeout_ms: int = 180_000) -> None:
     )
 
 
-async def user(
-    browser, url: str, path: str, changes: int, timings: list[float], missed: list[int], think: float, seed: int
-) -> None:
-    pause = random.Random(seed)
-    # With a reading time, users arrive spread over one such time, as people do, not all in the same second.
-    await asyncio.sleep(pause.uniform(0, think))
+async def user(browser, url: str, path: str, changes: int, timings: list[float], missed: list[int]) -> None:
     context = await browser.new_context(viewport={"width": 1400, "height": 1000})
     page = await context.new_page()
     await page.goto(f"{url}/{path}", wait_until="domcontentloaded", timeout=300_000)
@@ -77,12 +71,10 @@ async def user(
         else:
             missed.append(1)
         await settled(page)
-        if think:
-            await asyncio.sleep(pause.uniform(0.5 * think, 1.5 * think))  # reading the page before the next change
     await context.close()
 
 
-async def run(urls: list[str], users: int, changes: int, think: float) -> tuple[list[float], int]:
+async def run(urls: list[str], users: int, changes: int) -> tuple[list[float], int]:
     from playwright.async_api import async_playwright
 
     from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS
@@ -92,10 +84,7 @@ async def run(urls: list[str], users: int, changes: int, think: float) -> tuple[
     async with async_playwright() as playwright:
         browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
         await asyncio.gather(
-            *(
-                user(browser, urls[i % len(urls)], PAGES[i % len(PAGES)], changes, timings, missed, think, seed=i)
-                for i in range(users)
-            )
+            *(user(browser, urls[i % len(urls)], PAGES[i % len(PAGES)], changes, timings, missed) for i in range(users))
         )
         await browser.close()
     return timings, len(missed)
@@ -107,9 +96,6 @@ def main() -> None:
     parser.add_argument("--processes", type=int, default=2)
     parser.add_argument("--changes", type=int, default=3)
     parser.add_argument("--store")
-    # 0: every user changes a filter at once, again and again (a burst); S: each reads the page for 0.5-1.5 S seconds
-    # between changes, and users arrive spread over S seconds.
-    parser.add_argument("--think", type=float, default=0.0)
     args = parser.parse_args()
     from benchmarks.bench_pages import build_store
     from tests.e2e.conftest import start_server, stop_server
@@ -119,7 +105,7 @@ def main() -> None:
         build_store(root)
     servers = [start_server(root, f"bench-users-{i}", checked=False) for i in range(args.processes)]
     try:
-        timings, missed = asyncio.run(run([s.url for s in servers], args.users, args.changes, args.think))
+        timings, missed = asyncio.run(run([s.url for s in servers], args.users, args.changes))
     finally:
         for server in servers:
             stop_server(server)
@@ -130,7 +116,6 @@ def main() -> None:
             {
                 "users": args.users,
                 "processes": args.processes,
-                "think_s": args.think,
                 "changes": len(timings),
                 "no_rerun_seen": missed,
                 "median_s": round(statistics.median(timings), 2),
