@@ -43,4 +43,4 @@ def test_an_unknown_language_falls_back_to_english_with_a_notice():
 def test_trends_page_in_russian_names_groups_in_russian():
     at = run("pages/2_Trends.py", lang="ru", by="group")
     assert at.title[0].value == "Тенденции"
-    assert "Эти данные основаны на" in at.markdown[0].value
+    assert "Данные: **записи ежегодных докладов (" in at.markdown[0].value  # counts in the Russian form
