@@ -82,7 +82,8 @@ for name in sys.argv[2:]:
 
 def _kill_point(store: Store, rng: random.Random, targeted: bool) -> None:
     """Wait for a random point of the worker's imports: anywhere (parsing or writing), or, ``targeted``, a random
-    moment just after a change began (its intent is written), where a kill leaves half-written files."""
+    moment just after a change began (its intent is written), where a kill leaves half-written files. A change of
+    4,000 rows lasts a few milliseconds, so the targeted wait stays within them."""
     if not targeted:
         time.sleep(rng.uniform(0.0, 1.5))
         return
@@ -90,7 +91,7 @@ def _kill_point(store: Store, rng: random.Random, targeted: bool) -> None:
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline and not (pending.is_dir() and any(pending.iterdir())):
         time.sleep(0.001)
-    time.sleep(rng.uniform(0.0, 0.06))
+    time.sleep(rng.uniform(0.0, 0.003))
 
 
 def test_twenty_sigkills_at_random_points_leave_a_store_the_next_start_makes_clean(tmp_path):
@@ -110,10 +111,11 @@ def test_twenty_sigkills_at_random_points_leave_a_store_the_next_start_makes_cle
         )
         assert worker.stdout is not None and worker.stdout.readline().strip() == b"ready"
         _kill_point(store, rng, targeted=round_ % 2 == 0)
-        worker.send_signal(signal.SIGKILL)
-        worker.wait(timeout=60)
+        worker.send_signal(signal.SIGSTOP)  # frozen where it stands, so what is counted is what the kill leaves
         pending = store.root / ".pending"
         interrupted += bool(list(store.root.rglob("*.tmp")) or (pending.is_dir() and any(pending.iterdir())))
+        worker.send_signal(signal.SIGKILL)
+        worker.wait(timeout=60)
         store.recover()  # what the next start does
         assert store.check() == [], f"round {round_}"
         assert not list(store.root.rglob("*.tmp")) and not any(pending.iterdir())
@@ -122,7 +124,7 @@ def test_twenty_sigkills_at_random_points_leave_a_store_the_next_start_makes_cle
         assert set(sources["file_name"].to_list()) <= offered
         assert store.scan("cases").collect().height == int(sources["rows_stored"].sum())
     # the kills did land inside changes (half the rounds aim there), so recovery was exercised, not just idle stores
-    assert interrupted >= 3, interrupted
+    assert interrupted >= 5, interrupted
 
 
 def test_leftovers_of_a_killed_import_go_at_the_next_start(tmp_store, tmp_path):
