@@ -759,7 +759,7 @@ def ranking_of(shares: pl.DataFrame, year: int | None, *, include_outliers: bool
     if not include_outliers and "outlier" in shares.columns:
         shares = shares.filter(~pl.col("outlier"))
     return (
-        shares.filter(pl.col("year") == chosen)
+        shares.filter(pl.col("year") == pl.lit(chosen, dtype=shares.schema["year"]))
         .sort("value", descending=True, nulls_last=True)
         .with_row_index("rank", offset=1)
     )
@@ -777,7 +777,8 @@ def outliers_left_out(shares: pl.DataFrame, year: int | None, state: ViewState) 
     """The outlier country-years a ranking of ``year`` leaves out (none when the view includes them)."""
     if state.include_outliers or "outlier" not in shares.columns:
         return shares.clear()
-    return shares.filter(pl.col("outlier") & (pl.col("year") == ranking_year(shares, year)))
+    chosen = pl.lit(ranking_year(shares, year), dtype=shares.schema["year"])
+    return shares.filter(pl.col("outlier") & (pl.col("year") == chosen))
 
 
 def ranking_year(shares: pl.DataFrame, wanted: int | None) -> int | None:

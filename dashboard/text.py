@@ -44,7 +44,7 @@ from babel.dates import format_date, format_interval, format_skeleton
 from babel.numbers import format_compact_decimal, format_decimal, format_percent
 
 from dashboard.countries import SPECIAL_CODES, unodc_split
-from dashboard.i18n import N_, SOURCE_LANGUAGE, _, language, n_
+from dashboard.i18n import N_, RIGHT_TO_LEFT, SOURCE_LANGUAGE, _, language, n_
 from dashboard.state import CASE_ONLY_FILTERS, DEFAULT, PAGES, SERIES, ViewState, to_query
 from dashboard.substances import localised_name, standard_series
 
@@ -152,7 +152,17 @@ def _localised() -> str | None:
 
 
 def _decimal(value: float | Decimal, pattern: str, lang: str) -> str:
-    return format_decimal(value, format=pattern, locale=lang, numbering_system="default")
+    return _locale_sign(format_decimal(value, format=pattern, locale=lang, numbering_system="default"), lang)
+
+
+def _locale_sign(written: str, lang: str) -> str:
+    """``written`` with its leading sign as CLDR writes it for ``lang``: Babel writes a bare "-", which Arabic's
+    right-to-left text puts after the number ("12%-"); CLDR's Arabic sign carries a left-to-right mark that keeps it
+    before."""
+    if not written.startswith(("-", "+")):
+        return written
+    symbols = Locale.parse(lang).number_symbols["latn"]
+    return symbols["minusSign" if written[0] == "-" else "plusSign"] + written[1:]
 
 
 def _not_reported(missing: str | None) -> str:
@@ -267,7 +277,7 @@ def percent(value: float | None, *, decimals: int = 1, signed: bool = False, mis
         pattern = re.sub(r"0(?=[^0]*$)", "0" + ("." + "0" * decimals if decimals else ""), pattern, count=1)
         if signed:
             pattern = f"+{pattern};-{pattern}"
-        return format_percent(value / 100, format=pattern, locale=lang, numbering_system="default")
+        return _locale_sign(format_percent(value / 100, format=pattern, locale=lang, numbering_system="default"), lang)
     return f"{value:+.{decimals}f}%" if signed else f"{value:.{decimals}f}%"
 
 
@@ -280,7 +290,9 @@ def compact(value: float) -> str:
         # languages ("1,5 mil", "1.5 ألف", "1,5 тыс.") and longer to read than the number.
         if abs(value) < 10_000:
             return format_decimal(value, "#,##0.##", locale=lang, numbering_system="default")
-        return format_compact_decimal(value, locale=lang, fraction_digits=2, numbering_system="default")
+        return _locale_sign(
+            format_compact_decimal(value, locale=lang, fraction_digits=2, numbering_system="default"), lang
+        )
     for factor, suffix in ((1e9, "G"), (1e6, "M"), (1e3, "k")):
         if abs(value) >= factor:
             return f"{value / factor:g}{suffix}"
@@ -303,6 +315,52 @@ def plotly_separators() -> str:
     decimal = get_decimal_symbol(lang, numbering_system="default")
     group = get_group_symbol(lang, numbering_system="default")
     return decimal[:1] + group[:1]
+
+
+# The separators of a list and of a list of lists, as each language writes them (Arabic "، " and "؛ ", Chinese "、"
+# and "；"): the catalogue's, so a translator can correct them.
+LIST_SEPARATOR = N_(", ")
+GROUP_SEPARATOR = N_("; ")
+
+
+def listed(items: Iterable[object]) -> str:
+    """Items one after another, as the reader's language separates them ("a, b", "a، b", "a、b")."""
+    return _(LIST_SEPARATOR).join(str(item) for item in items)
+
+
+def grouped(items: Iterable[object]) -> str:
+    """Parts that may hold lists of their own, one after another ("a, b; c")."""
+    return _(GROUP_SEPARATOR).join(str(item) for item in items)
+
+
+# Sentences written in CJK punctuation ("。") follow each other without a space.
+_FULL_WIDTH_END = tuple("。！？；：）」")
+
+
+def sentences(*parts: str | None) -> str:
+    """Sentences one after another: a space between them, none after a full-width full stop (Chinese)."""
+    out = ""
+    for part in parts:
+        if not part:
+            continue
+        part = part.strip()
+        out += part if not out or out.endswith(_FULL_WIDTH_END) else " " + part
+    return out
+
+
+def as_written(value: str) -> str:
+    """A text from the data (a meeting's title, a place, a citation), shown as written, set apart from the sentence
+    around it: in a right-to-left interface it is isolated (FSI ... PDI), so an English title inside an Arabic sentence
+    keeps its own word order instead of being mixed into the sentence's."""
+    if not value or language() not in RIGHT_TO_LEFT:
+        return value
+    return f"\u2068{value}\u2069"
+
+
+def corridor(origin: str, destination: str) -> str:
+    """ "Colombia → Spain" as the reader's language writes a direction: Arabic, read from the right, points its arrow
+    to the left ("كولومبيا ← إسبانيا"); the arrow is the catalogue's, not a literal of each caller."""
+    return _("{origin} → {destination}").format(origin=origin, destination=destination)
 
 
 def year_range(first: int | None, last: int | None, *, missing: str = "") -> str:
@@ -462,7 +520,7 @@ def _series_labels() -> frozenset[str]:
 def vocabulary_list(value: str | None) -> str:
     """A list of substances or groups as the data joins them ("Heroin, Opium"), each named in the reader's language;
     empty for none."""
-    return ", ".join(vocabulary_label(name) for name in (value or "").split(", ") if name)
+    return listed(vocabulary_label(name) for name in (value or "").split(", ") if name)
 
 
 def named_in_language(
@@ -500,7 +558,7 @@ UNSPECIFIED = "{}: unspecified"  # what a group's totals hold beyond the substan
 
 def group_with_substances(group: str, substances: list[str]) -> str:
     """A group's line when a filter keeps only some of its substances: "Opioids: Heroin only"."""
-    return _("{group}: {substances} only").format(group=group, substances=", ".join(substances))
+    return _("{group}: {substances} only").format(group=group, substances=listed(substances))
 
 
 FILTER_NAMES = {
@@ -519,14 +577,14 @@ def _filter_name(name: str) -> str:
 def what_is_counted(state: ViewState) -> str:
     """The substances a view counts, in words: its UNODC series, substances or groups, else its classes."""
     if state.series:
-        return ", ".join(_(SERIES[key]) for key in state.series)
+        return listed(_(SERIES[key]) for key in state.series)
     if state.substances:
-        return ", ".join(vocabulary_label(s) for s in state.substances)
+        return listed(vocabulary_label(s) for s in state.substances)
     if state.groups:
-        return ", ".join(vocabulary_label(g) for g in state.groups)
+        return listed(vocabulary_label(g) for g in state.groups)
     if not state.classes:
         return _("every class of substance")
-    return ", ".join(class_label(c) for c in state.classes)
+    return listed(class_label(c) for c in state.classes)
 
 
 def title_words(state: ViewState, years: tuple[int, int] | None = None) -> str:
@@ -534,14 +592,14 @@ def title_words(state: ViewState, years: tuple[int, int] | None = None) -> str:
     ways of seizure a filter keeps ("Heroin, 2018–2022", "Cocaine, 2015–2016, Europe, conveyance: air")."""
     parts = [what_is_counted(state), *([year_range(*years)] if years else [])]
     if state.regions:
-        parts.append(", ".join(vocabulary_label(r) for r in state.regions))
+        parts.append(listed(vocabulary_label(r) for r in state.regions))
     if state.subregions:
-        parts.append(", ".join(vocabulary_label(r) for r in state.subregions))
+        parts.append(listed(vocabulary_label(r) for r in state.subregions))
     for name in CASE_ONLY_FILTERS:
         values = getattr(state, name)
         if values:
-            parts.append(f"{_filter_name(name)}: " + ", ".join(label(v) for v in values))
-    return ", ".join(parts)
+            parts.append(f"{_filter_name(name)}: " + listed(label(v) for v in values))
+    return listed(parts)
 
 
 def view_in_words(state: ViewState, years: tuple[int, int], *, cases: bool) -> str:
@@ -549,22 +607,22 @@ def view_in_words(state: ViewState, years: tuple[int, int], *, cases: bool) -> s
     years, regions, how a seizure was made, plant material and (case records) amounts flagged to check."""
     parts = [what_is_counted(state)]
     if state.series or state.substances or state.groups:
-        parts.append(", ".join(class_label(c) for c in state.classes) or _("every class"))
+        parts.append(listed(class_label(c) for c in state.classes) or _("every class"))
     parts.append(year_range(*years))
-    regions = _("regions: {regions}").format(regions=", ".join(vocabulary_label(r) for r in state.regions))
+    regions = _("regions: {regions}").format(regions=listed(vocabulary_label(r) for r in state.regions))
     parts.append(regions if state.regions else _("all regions"))
     if state.subregions:
-        parts.append(_("subregions: {names}").format(names=", ".join(vocabulary_label(r) for r in state.subregions)))
+        parts.append(_("subregions: {names}").format(names=listed(vocabulary_label(r) for r in state.subregions)))
     for name in CASE_ONLY_FILTERS:
         values = getattr(state, name)
         if values:
-            parts.append(f"{_filter_name(name)}: " + ", ".join(label(v) for v in values))
+            parts.append(f"{_filter_name(name)}: " + listed(label(v) for v in values))
     parts.append(_("plant material included") if state.include_plants else _("plant material left out"))
     if cases:
         parts.append(
             _("amounts flagged to check included") if state.include_suspect else _("amounts flagged to check left out")
         )
-    return "; ".join(parts)
+    return grouped(parts)
 
 
 def suspect_note(left_out: int) -> str | None:
@@ -627,7 +685,7 @@ def filters_in_words(state: ViewState, years: tuple[int, int], *, cases: bool | 
 
     first, last = years
     parts = [_("Years {years}").format(years=year_range(first, last))]
-    classes = ", ".join(class_label(c) for c in state.classes) or _("every substance class")
+    classes = listed(class_label(c) for c in state.classes) or _("every substance class")
     parts.append(_("class: {classes}").format(classes=classes))
     named = [
         (_("group"), state.groups),
@@ -640,12 +698,12 @@ def filters_in_words(state: ViewState, years: tuple[int, int], *, cases: bool | 
     if state.country:
         parts.append(_("country: {country}").format(country=state.country))
     if state.countries:
-        parts.append(_("compared: {countries}").format(countries=", ".join(state.countries)))
+        parts.append(_("compared: {countries}").format(countries=listed(state.countries)))
     parts.append(_("measure: {measure}").format(measure=_(MEASURE_LABELS[state.measure]).lower()))
     parts.append(_(DATASETS["cases" if cases or (cases is None and state.dataset == "cases") else "annual"]).lower())
     if state.include_plants:
         parts.append(_("plant material included"))
-    return "; ".join(parts)
+    return grouped(parts)
 
 
 # ---- sources --------------------------------------------------------------------------------------------------------
@@ -724,7 +782,7 @@ def flag_label(flag: str) -> str:
 def flag_note(place: str, year: object, flags: list[str], comment: str | None) -> str:
     """ "Netherlands 2016: carried over from an earlier year («Data for 2015 (2016 data not available)»)": one
     flagged country-year, in plain text (escape it for its destination)."""
-    said = ", ".join(flag_label(f) for f in flags)
+    said = listed(flag_label(f) for f in flags)
     quoted = _(" (comment: “{comment}”)").format(comment=comment) if comment else ""
     return f"{place} {year}: {said}{quoted}"
 

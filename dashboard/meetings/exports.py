@@ -213,7 +213,7 @@ class RecommendationBlock:
     silent: list[str]  # the replying Governments that said nothing on it
 
     def counts_sentence(self) -> str:
-        parts = ", ".join(f"{label.lower()} {text.count(n)}" for label, n in self.counts)
+        parts = text.listed(f"{label.lower()} {text.count(n)}" for label, n in self.counts)
         replies = _("{count} replies").format(count=text.count(self.replies))
         return replies + (f": {parts}." if parts else ".")
 
@@ -287,7 +287,7 @@ def issue_summary_markdown(meeting: Meeting, issue_number: int) -> str:
             for line in block.lines
         ]
         if block.silent:
-            out += ["", _(NO_REPLY_ON).format(governments=md(", ".join(block.silent)))]
+            out += ["", _(NO_REPLY_ON).format(governments=md(text.listed(block.silent)))]
         out.append("")
     return "\n".join(out)
 
@@ -311,7 +311,7 @@ def issue_summary_docx(meeting: Meeting, issue_number: int) -> bytes:
         document.add_paragraph(block.counts_sentence())
         _reply_table(document, block)
         if block.silent:
-            document.add_paragraph(text.document(_(NO_REPLY_ON).format(governments=", ".join(block.silent))))
+            document.add_paragraph(text.document(_(NO_REPLY_ON).format(governments=text.listed(block.silent))))
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()

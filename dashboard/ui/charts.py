@@ -68,7 +68,16 @@ def deck(
     return result
 
 
+def blank_missing_text(frame: Any) -> Any:
+    """``frame`` with an empty text cell where a text is missing: the grid draws a missing value as the English word
+    "None" in every language (streamlit#7360), which a reader can take for "no seizures". A missing number keeps the
+    grid's mark, faded: as text it would sort as text."""
+    if not isinstance(frame, pl.DataFrame):
+        return frame
+    return frame.with_columns(pl.col(pl.String).fill_null(""))
+
+
 def grid(frame: Any, *, name: str, **options: Any) -> Any:
     """A data grid named ``name`` for assistive technology (``st.dataframe``'s ``alt``)."""
     options.setdefault("hide_index", True)
-    return st.dataframe(frame, alt=name, **options)
+    return st.dataframe(blank_missing_text(frame), alt=name, **options)

@@ -55,6 +55,8 @@ RTL_CSS = """<style>
 .js-plotly-plot, .stPlotlyChart, [data-testid="stDeckGlJsonChart"], canvas, code, pre,
 [data-testid="stMetricValue"] {direction: ltr;}
 #js-plotly-tester {direction: ltr;}
+[data-testid="stMain"] .stElementContainer, [data-testid="stHeading"], [data-testid="stHeading"] h1,
+[data-testid="stHeading"] h2, [data-testid="stHeading"] h3, [data-testid="stMetricValue"] {text-align: right;}
 </style>"""
 # Sets the document's language and direction (``dir="rtl"`` for Arabic), which screen readers and the browser's own
 # text layout read. The language code comes from i18n.LANGUAGES only, never from the URL as written.
@@ -234,7 +236,7 @@ def url_notices(notices: Sequence[str | None]) -> None:
     if shown:
         st.info(
             _("Some values in the link were not valid and the defaults were used instead: {notices}").format(
-                notices="; ".join(text.markdown(n) for n in shown)
+                notices=text.grouped(text.markdown(n) for n in shown)
             )
         )
 
@@ -380,7 +382,7 @@ def sidebar(data: Dataset, state: ViewState, *, show: Sequence[str], page: str |
         # Filters set on another page still apply here; say so rather than filter invisibly.
         bar.caption(
             _("Also filtered (set on the Routes or Trends page): {filters}").format(
-                filters=text.markdown("; ".join(hidden))
+                filters=text.markdown(text.grouped(hidden))
             )
         )
     new_state = view.measure_scope(state.with_(**changes))

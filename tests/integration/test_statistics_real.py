@@ -174,8 +174,9 @@ def test_the_headline_tonnes_are_the_latest_year_beside_the_year_before(data: Da
     assert drugs["value"] / 1000 < 20_000  # one year, not the 106,859.5 t of an 11-year sum over three editions
     assert yearly.frame["period"].max() == 2022
     words = overview_text.overview_text(data, state, figures)
-    label, value, change, _ = words.class_metrics[0]
-    assert value == f"{drugs['value'] / 1000:,.1f} t" and change.endswith("on 2021")  # no year: it is the latest
+    metric = words.class_metrics[0]
+    assert metric.value == f"{drugs['value'] / 1000:,.1f} t" and metric.change.endswith("on 2021")  # the latest year
+    assert metric.arrow == ("down" if drugs["value"] < drugs["previous"] else "up")
     assert "Tonnes by class: 2022 (each class's latest year" in words.years_caption
     assert any(note.startswith("Kept: the 6 largest of") for note in words.trend_notes)
     # The groups' download cites the annual reports (of the years in it), not the case records.

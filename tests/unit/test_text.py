@@ -197,3 +197,35 @@ def test_fill_writes_counts_in_the_readers_way() -> None:
         assert text.fill("plus de {size:,} Mo ({name})", size=1000, name="x") == "plus de 1\u202f000 Mo (x)"
     with using("en"):
         assert text.fill("over {size:,} MB, {share:.1f}", size=1000, share=0.25) == "over 1,000 MB, 0.2"
+
+
+def test_a_signed_figure_in_arabic_keeps_its_sign_before_the_number():
+    from dashboard.i18n import using
+
+    # CLDR's Arabic sign carries a left-to-right mark; a bare "-" is put after the number in right-to-left text.
+    with using("ar"):
+        assert text.percent(-12.3, signed=True) == "\u200e-12.3%"
+        assert text.percent(5, signed=True) == "\u200e+5.0%"
+        assert text.number(-1234.5) == "\u200e-1,234"
+        assert text.number(1234.5) == "1,234"
+    with using("fr"):
+        assert text.percent(-12.3, signed=True) == "-12,3\xa0%"
+
+
+def test_sentences_follow_each_other_with_a_space_except_after_a_chinese_full_stop():
+    assert text.sentences("One.", None, "", "Two.") == "One. Two."
+    assert text.sentences("第一。", "第二。") == "第一。第二。"
+    assert text.sentences("", "Alone.") == "Alone."
+
+
+def test_a_text_from_the_data_is_isolated_in_a_right_to_left_interface_only():
+    from dashboard.i18n import using
+
+    with using("ar"):
+        assert text.as_written("Valletta") == "\u2068Valletta\u2069"
+        assert text.listed(["أ", "ب"]) == "أ، ب"
+        assert text.corridor("أ", "ب") == "أ ← ب"
+    assert text.as_written("Valletta") == "Valletta"
+    assert text.listed(["a", "b"]) == "a, b" and text.grouped(["a", "b"]) == "a; b"
+    with using("zh"):
+        assert text.listed(["甲", "乙"]) == "甲、乙"

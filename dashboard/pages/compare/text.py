@@ -147,7 +147,7 @@ def reporting_caption(series: pl.DataFrame, kind: str) -> str:
         caption += (
             " "
             + _("Each region's sum rests on its reporting countries: ")
-            + "; ".join(
+            + text.grouped(
                 text.vocabulary_label(row["region"])
                 + ", "
                 + text.reporting_phrase(row["reporting"], row["of"], row["year"])
@@ -161,7 +161,7 @@ def reporting_caption(series: pl.DataFrame, kind: str) -> str:
 def unshaped_caption(unshaped: Sequence[str]) -> str | None:
     if not unshaped:
         return None
-    return _("Too small for this map, but in the ranking: {countries}.").format(countries=", ".join(sorted(unshaped)))
+    return _("Too small for this map, but in the ranking: {countries}.").format(countries=text.listed(sorted(unshaped)))
 
 
 def table_note(unit: str) -> str:
@@ -174,7 +174,7 @@ def outliers_note(left_out: pl.DataFrame) -> str | None:
     """Which outlier country-years the ranking leaves out, and how to include them."""
     if left_out.is_empty():
         return None
-    named = "; ".join(
+    named = text.grouped(
         f"{row['country_name']} {row['year']} ({text.number(row['value'])} kg, "
         + _("median of its other years {typical} kg").format(typical=text.number(row["typical"]))
         + ")"

@@ -156,7 +156,7 @@ ROLE_LABELS = {
 
 def mapping_missing(columns: list[str]) -> str:
     return _("Choose what every column holds (or *Leave this column out*): {columns}").format(
-        columns=", ".join(text.markdown(c) for c in columns)
+        columns=text.listed(text.markdown(c) for c in columns)
     )
 
 
@@ -184,7 +184,7 @@ def repeated_sentence(reports: pl.DataFrame) -> str | None:
     repeated = reports.filter(pl.col("rows_repeated") > 0)
     if repeated.is_empty():
         return None
-    each = "; ".join(
+    each = text.grouped(
         _("{count} in {file}").format(count=text.count(n), file=text.markdown(name))
         for name, n in repeated.select("file_name", "rows_repeated").iter_rows()
     )

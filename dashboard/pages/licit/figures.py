@@ -62,8 +62,8 @@ NODE_RADIUS = 5
 LICIT_PANEL = (900, 520)  # pixels: the map spans the page
 MAX_ARCS = 200
 # The two ends of an arc: column -> the role of its country, as a dot's tooltip names it.
-LICIT_ENDS = {"exporting_iso3": "licit exporter", "importing_iso3": "licit importer"}
-SEIZURE_ENDS = {"origin_iso3": "seizure origin", "destination_iso3": "seizure destination"}
+LICIT_ENDS = {"exporting_iso3": N_("licit exporter"), "importing_iso3": N_("licit importer")}
+SEIZURE_ENDS = {"origin_iso3": N_("seizure origin"), "destination_iso3": N_("seizure destination")}
 
 
 # ---- the running balance -----------------------------------------------------------------------------------------
@@ -347,22 +347,34 @@ def flow_layers(
     names = country_names()
     ends: dict[str, set[str]] = {}
 
+    not_recorded = _("not recorded")
+
     def licit_tooltip(r: dict[str, Any]) -> list[str]:
-        received = "not recorded" if r["received_kg"] is None else kg(r["received_kg"])
-        years = text.year_range(r["first_year"], r["last_year"], missing="not recorded")
+        received = not_recorded if r["received_kg"] is None else kg(r["received_kg"])
+        between = text.corridor(
+            names.get(r["exporting_iso3"], r["exporting_iso3"]), names.get(r["importing_iso3"], r["importing_iso3"])
+        )
         return [
-            f"Licit trade: {names.get(r['exporting_iso3'], r['exporting_iso3'])} → "
-            f"{names.get(r['importing_iso3'], r['importing_iso3'])}",
-            f"{substance}: {kg(r['quantity_kg'])} authorised; received {received}",
-            f"Authorisations: {text.count(r['authorisations'])}; years {years}",
+            _("Licit trade: {corridor}").format(corridor=between),
+            _("{substance}: {quantity} authorised; received {received}").format(
+                substance=substance, quantity=kg(r["quantity_kg"]), received=received
+            ),
+            _("Authorisations: {count}; years: {years}").format(
+                count=text.count(r["authorisations"]),
+                years=text.year_range(r["first_year"], r["last_year"], missing=not_recorded),
+            ),
         ]
 
     def seizure_tooltip(r: dict[str, Any]) -> list[str]:
+        between = text.corridor(
+            names.get(r["origin_iso3"], r["origin_iso3"]), names.get(r["destination_iso3"], r["destination_iso3"])
+        )
         return [
-            f"Seizures: {names.get(r['origin_iso3'], r['origin_iso3'])} → "
-            f"{names.get(r['destination_iso3'], r['destination_iso3'])}",
-            f"{substance}: {text.count(r['seizures'])} seizures, {kg(r['kg'])}",
-            f"Years {text.year_range(r['first_year'], r['last_year'], missing='not recorded')}",
+            _("Seizures: {corridor}").format(corridor=between),
+            _("{substance}: {quantity}; seizures: {count}").format(
+                substance=substance, quantity=kg(r["kg"]), count=text.count(r["seizures"])
+            ),
+            _("Years: {years}").format(years=text.year_range(r["first_year"], r["last_year"], missing=not_recorded)),
         ]
 
     licit = _drawable(flows, LICIT_ENDS, positions).head(max_arcs)
@@ -376,7 +388,7 @@ def flow_layers(
         nodes.append(
             {
                 "position": [round(lon, 4), round(lat, 4)],
-                "tooltip": tooltip_text([names.get(code, code), ", ".join(sorted(roles))]),
+                "tooltip": tooltip_text([names.get(code, code), text.listed(sorted(_(role) for role in roles))]),
             }
         )
     return licit_arcs, seizure_arcs, nodes

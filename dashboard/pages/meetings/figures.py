@@ -132,7 +132,7 @@ def _matrix_grid(meeting: Meeting, order: pl.DataFrame) -> dict[str, list]:
         grid["text"].append(
             [
                 f"<span style='color:{text_on(CATEGORY_PALETTE[c])}'>"
-                + ", ".join(str(r["paragraph"]) for r in replies)
+                + text.listed(str(r["paragraph"]) for r in replies)
                 + "</span>"
                 for c, replies in zip(categories, replies_by_key.values(), strict=True)
             ]
@@ -228,7 +228,7 @@ def _table_cell(replies: list[dict]) -> str:
         dict.fromkeys(_(SHORT_LABELS[c]) if c in SHORT_LABELS else c for c in (r["category"] for r in replies))
     )
     return _("{categories} (para. {paragraphs})").format(
-        categories=" / ".join(labels), paragraphs=", ".join(str(r["paragraph"]) for r in replies)
+        categories=" / ".join(labels), paragraphs=text.listed(str(r["paragraph"]) for r in replies)
     )
 
 

@@ -94,7 +94,7 @@ def meeting_label(entry: CatalogueEntry) -> str:
         parts.append(str(entry.place))
     if entry.start_date:
         parts.append(str(entry.start_date)[:4])
-    label = ", ".join(parts)
+    label = text.listed(parts)
     return _("{meeting} (imported)").format(meeting=label) if entry.kind == "imported" else label
 
 
@@ -111,20 +111,26 @@ def export_notes(meeting: Meeting) -> list[str]:
 
 def meeting_caption(meeting: Meeting) -> str:
     """One Markdown-safe paragraph on the meeting: title, place and dates, the meeting reviewed, the cut-off of the
-    replies, the source and the document's job number."""
+    replies, the source and the document's job number (the data's texts as written, set apart from the sentences)."""
     info = meeting.info
-    place = " ".join(p for p in (str(info["place"] or ""), text.date_range(info["start_date"], info["end_date"])) if p)
-    caption = f"{text.markdown(info['title'])}" + (f", {text.markdown(place)}" if place else "") + ". "
-    reviewed = text.markdown(info["reviewed_meeting"] or _("previous meeting"))
+
+    def written(value: object) -> str:
+        return text.as_written(text.markdown(str(value)))
+
+    when = text.date_range(info["start_date"], info["end_date"])
+    place = " ".join(p for p in (written(info["place"]) if info["place"] else "", when) if p)
+    caption = written(info["title"]) + (_(text.LIST_SEPARATOR) + place if place else "") + ". "
+    reviewed = written(info["reviewed_meeting"]) if info["reviewed_meeting"] else _("previous meeting")
     if info["replies_as_at"]:
-        caption += _("Replies on the recommendations of the {meeting}, as at {date}.").format(
+        replies = _("Replies on the recommendations of the {meeting}, as at {date}.").format(
             meeting=reviewed, date=text.date(info["replies_as_at"])
         )
     else:
-        caption += _("Replies on the recommendations of the {meeting}.").format(meeting=reviewed)
-    caption += " " + _("Source: {source}.").format(source=text.markdown(source_line(meeting)))
+        replies = _("Replies on the recommendations of the {meeting}.").format(meeting=reviewed)
+    caption = text.sentences(caption, replies)
+    caption = text.sentences(caption, _("Source: {source}.").format(source=written(source_line(meeting))))
     if info["job_number"]:
-        caption += " " + _("Document: {number}.").format(number=text.markdown(info["job_number"]))
+        caption = text.sentences(caption, _("Document: {number}.").format(number=written(info["job_number"])))
     return caption
 
 
@@ -140,7 +146,7 @@ def meeting_words(meeting: Meeting) -> str:
         parts.append(str(info["place"]))
     if info.get("start_date"):
         parts.append(text.date_range(info["start_date"], info["end_date"]))
-    return ", ".join(parts)
+    return text.listed(parts)
 
 
 def imports_caption(imports: list[dict]) -> str:
@@ -191,7 +197,7 @@ def unshaped_caption(status: pl.DataFrame) -> str | None:
     if not unshaped:
         return None
     return _("Too small for this map, but in the table: {countries}.").format(
-        countries=text.markdown(", ".join(unshaped))
+        countries=text.markdown(text.listed(unshaped))
     )
 
 
@@ -252,12 +258,12 @@ def profile_link_label(country: str) -> str:
 
 def not_replied_notice(meeting: Meeting, country: str) -> str:
     invited = meeting.invited_iso3
-    extra = " " + _("It was invited but did not reply.") if invited and country in invited else ""
-    return (
+    extra = _("It was invited but did not reply.") if invited and country in invited else ""
+    return text.sentences(
         _("{country} is not among the Governments that replied to this questionnaire.").format(
             country=text.markdown(country_name(country))
-        )
-        + extra
+        ),
+        extra,
     )
 
 
@@ -265,14 +271,15 @@ def government_summary(meeting: Meeting, country: str, own: pl.DataFrame) -> str
     """How much a Government answered (``own``: its replies, ``meetings.country_replies``)."""
     silent = silent_recommendations(meeting, country)
     total = meeting.recommendations.height
-    return _(
+    replied = _(
         "{country} replied on **{answered} of {total}** recommendations, in {paragraphs} paragraphs of the note."
     ).format(
         country=text.markdown(country_name(country)),
         answered=total - len(silent),
         total=total,
         paragraphs=own["paragraph"].n_unique(),
-    ) + (" " + _("Nothing on: {keys}.").format(keys=", ".join(silent)) if silent else "")
+    )
+    return text.sentences(replied, _("Nothing on: {keys}.").format(keys=text.listed(silent)) if silent else "")
 
 
 # ---- downloads -----------------------------------------------------------------------------------------------------

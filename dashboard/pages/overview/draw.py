@@ -66,11 +66,18 @@ def findings_box(texts: list[FindingText]) -> None:
 def metrics(words: OverviewText, overview: Overview | None = None) -> None:
     columns = st.columns(len(words.class_metrics))
     classes = list(text.CLASS_LABELS)
-    for index, (column, (label, value, change, help_text)) in enumerate(zip(columns, words.class_metrics, strict=True)):
+    for index, (column, metric) in enumerate(zip(columns, words.class_metrics, strict=True)):
         line = model.sparkline(overview.class_years if overview else None, classes[index])
         # A sparkline of the class's kilograms, year by year (gaps where nobody reported it).
         column.metric(
-            label, value, delta=change, delta_color="off", help=help_text, chart_data=line or None, border=True
+            metric.label,
+            metric.value,
+            delta=metric.change,
+            delta_color="off",
+            delta_arrow=metric.arrow,
+            help=metric.help,
+            chart_data=line or None,
+            border=True,
         )
     for column, (label, value, help_text) in zip(st.columns(4), words.count_metrics, strict=True):
         column.metric(label, value, help=help_text)

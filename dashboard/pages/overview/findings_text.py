@@ -51,9 +51,9 @@ def named(names: list[str]) -> str:
     """A few names and how many more: "Aruba, Denmark, Guatemala, Guyana, Haiti and 8 more"."""
     names = [place(n) for n in names]
     if len(names) <= NAMED:
-        return ", ".join(names)
+        return text.listed(names)
     rest = len(names) - NAMED
-    return _("{names} and {rest} more").format(names=", ".join(names[:NAMED]), rest=rest)
+    return _("{names} and {rest} more").format(names=text.listed(names[:NAMED]), rest=rest)
 
 
 def _trends(state: ViewState, group: str) -> dict[str, Any]:

@@ -4,6 +4,7 @@ the figures are and are not."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal, NamedTuple
 
 from dashboard import query, text
 from dashboard.data import Dataset
@@ -52,11 +53,21 @@ def tonnes_help(reporting: int | None, year: int | None) -> str:
     ).format(year=year, reporting=text.count(reporting or 0))
 
 
+class ClassMetric(NamedTuple):
+    label: str
+    value: str
+    change: str | None  # "-12.3% on 2021", in the reader's language
+    # The arrow follows the change's sign, not its text: a language may write the sign after words ("与 2021 年相比
+    # -12.3%"), and Streamlit, reading only the first character, would point up.
+    arrow: Literal["up", "down", "off"]
+    help: str
+
+
 @dataclass(frozen=True)
 class OverviewText:
     source: str  # the annual reports the trend rests on
     latest_source: str  # those the latest year's tonnes and groups rest on
-    class_metrics: list[tuple[str, str, str | None, str]]  # (label, value, change, help) per substance class
+    class_metrics: list[ClassMetric]  # per substance class
     count_metrics: list[tuple[str, str, str | None]]  # (label, value, help)
     years_caption: str
     corridors_caption: str
@@ -69,17 +80,19 @@ class OverviewText:
 NO_CLASS_FIGURE = N_("No annual report in the years and regions chosen gives a figure for this class.")
 
 
-def _class_metric(label: str, row: dict | None, latest: int | None) -> tuple[str, str, str | None, str]:
+def _class_metric(label: str, row: dict | None, latest: int | None) -> ClassMetric:
     """One class's tonnes in its latest year (named when it is not the latest of all), and the change on the year
     before."""
     if row is None:
-        return label, _(text.NOT_REPORTED), None, _(NO_CLASS_FIGURE)
+        return ClassMetric(label, _(text.NOT_REPORTED), None, "off", _(NO_CLASS_FIGURE))
     change = text.percent(row["change_pct"], signed=True, missing="") if row["previous"] else None
     delta = _("{change} on {year}").format(change=change, year=row["year"] - 1) if change else None
     value = text.quantity(row["value"] / 1000, "t", decimals=1)
     if row["year"] != latest:
         value += f" ({row['year']})"
-    return label, value, delta, tonnes_help(row["reporting"], row["year"])
+    pct = row["change_pct"] if delta else None
+    arrow = "off" if not pct else ("down" if pct < 0 else "up")
+    return ClassMetric(label, value, delta, arrow, tonnes_help(row["reporting"], row["year"]))
 
 
 def overview_text(data: Dataset, state: ViewState, figures: Overview) -> OverviewText:

@@ -35,8 +35,10 @@ def date(moment: dt.datetime) -> str:
 
 
 def withdrawn(title: str, moment: dt.datetime, note: str | None) -> str:
-    why = " " + _("Reason given: {note}").format(note=note) if note else ""
-    return _("The published view “{title}” was withdrawn on {date}.").format(title=title, date=date(moment)) + why
+    why = _("Reason given: {note}").format(note=note) if note else ""
+    return text.sentences(
+        _("The published view “{title}” was withdrawn on {date}.").format(title=title, date=date(moment)), why
+    )
 
 
 def facts(*, published_id: str, published_at: dt.datetime, version: str, snapshot: str, author: str) -> str:

@@ -242,7 +242,7 @@ def corridor_tooltip(row: dict[str, Any], names: dict[str, str] | None = None) -
     )
     not_recorded = _("not recorded")
     lines = [
-        f"{origin} → {destination}",
+        text.corridor(origin, destination),
         _("Main substances: {substances}").format(
             substances=text.vocabulary_list(row.get("top_substances")) or not_recorded
         ),
@@ -321,7 +321,7 @@ def _transit(
     via: dict[str, list[str]] = {}
     for row in shown.iter_rows(named=True):
         origin, destination = row["origin_iso3"], row["destination_iso3"]
-        corridor = f"{names.get(origin, origin)} → {names.get(destination, destination)}"
+        corridor = text.corridor(names.get(origin, origin), names.get(destination, destination))
         for stop in _split(row.get("transit")):
             if stop in (origin, destination) or stop not in positions:
                 continue
@@ -395,7 +395,7 @@ def _nodes(
 
 def _few(items: list[str], limit: int = 3) -> str:
     unique = list(dict.fromkeys(items))
-    joined = "; ".join(unique[:limit])
+    joined = text.grouped(unique[:limit])
     more = _("; and {count} more").format(count=text.count(len(unique) - limit))
     return joined + (more if len(unique) > limit else "")
 
@@ -405,7 +405,7 @@ def _split(transit: str | None) -> list[str]:
 
 
 def _transit_names(transit: str | None, names: dict[str, str]) -> str:
-    return ", ".join(names.get(code, code) for code in _split(transit))
+    return text.listed(names.get(code, code) for code in _split(transit))
 
 
 def _country_label(iso3: str, name: str | None) -> str:
@@ -617,7 +617,10 @@ def matrix_figure(shown: pl.DataFrame, *, width_by: str, title: str, source: str
             xgap=1,
             ygap=1,
             colorbar={"title": {"text": text.plotly(unit), "side": "right"}, "tickformat": "~s"},
-            hovertemplate="%{customdata[0]} → %{customdata[1]}: %{z:,.0f} " + text.plotly(unit) + "<extra></extra>",
+            hovertemplate=text.corridor("%{customdata[0]}", "%{customdata[1]}")
+            + ": %{z:,.0f} "
+            + text.plotly(unit)
+            + "<extra></extra>",
         )
     )
     fig.update_yaxes(autorange="reversed", title_text=text.plotly(_("Origin")), automargin=True)
@@ -651,7 +654,8 @@ def flow_figure(shown: pl.DataFrame, *, width_by: str, title: str, source: str, 
                 "target": [index[("d", d)] for d in frame["destination_country_name"].to_list()],
                 "value": [float(v) for v in frame[width_by].to_list()],
                 "color": _rgb(SOURCE_COLOUR, 0.25),
-                "hovertemplate": "%{source.label} → %{target.label}: %{value:,.0f} "
+                "hovertemplate": text.corridor("%{source.label}", "%{target.label}")
+                + ": %{value:,.0f} "
                 + text.plotly(unit)
                 + "<extra></extra>",
             },

@@ -88,10 +88,10 @@ def places_words(state: ViewState) -> str:
     """ " — to Europe, departing from or via Western Africa": the Routes page's own place filters, in words."""
     parts = []
     if destinations(state):
-        parts.append(_("to {places}").format(places=", ".join(place_label(p) for p in destinations(state))))
+        parts.append(_("to {places}").format(places=text.listed(place_label(p) for p in destinations(state))))
     if via(state):
-        parts.append(_("departing from or via {places}").format(places=", ".join(place_label(p) for p in via(state))))
-    return " — " + ", ".join(parts) if parts else ""
+        parts.append(_("departing from or via {places}").format(places=text.listed(place_label(p) for p in via(state))))
+    return " — " + text.listed(parts) if parts else ""
 
 
 def routes_text(data: Dataset, state: ViewState, corridors: Corridors) -> RoutesText:

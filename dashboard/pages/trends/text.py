@@ -64,7 +64,7 @@ def reporting_sentence(trend: Trend, state: ViewState) -> str:
         return ""
     latest = frame.filter(frame["period"] == frame["period"].max())
     if state.breakdown in ("region", "subregion", "unodc_region", "unodc_subregion"):
-        each = "; ".join(
+        each = text.grouped(
             text.vocabulary_label(row["series"])
             + ": "
             + text.reporting_phrase(row["reporting"], row["of"], row["period"])
@@ -112,14 +112,13 @@ def trend_text(data: Dataset, state: ViewState, trend: Trend, *, monthly_possibl
         kept = _("the {shown} largest of {total} {breakdown} series over the period").format(
             shown=series_count, total=trend.series_total, breakdown=by_label
         )
-        summary += " " + _("The chart draws {kept}.").format(kept=kept)
+        summary = text.sentences(summary, _("The chart draws {kept}.").format(kept=kept))
     left_out = text.suspect_note(trend.suspect_left_out)
-    if left_out:
-        summary += f" {left_out}"
+    summary = text.sentences(summary, left_out)
     if not monthly_possible:
-        summary += " " + _("Monthly resolution is available for measures from case records.")
+        summary = text.sentences(summary, _("Monthly resolution is available for measures from case records."))
     if state.log_scale:
-        summary += " " + _("On a logarithmic scale a zero cannot be drawn: see the table.")
+        summary = text.sentences(summary, _("On a logarithmic scale a zero cannot be drawn: see the table."))
     source = source_of(data, state)
     warning = skew_note(data, state)
     if warning:

@@ -9,6 +9,7 @@ from dataclasses import replace
 import polars as pl
 import pytest
 
+from dashboard.i18n import using
 from dashboard.licit import model, rules
 from dashboard.licit.model import Selection
 from dashboard.pages.licit import figures
@@ -95,14 +96,20 @@ def test_flow_deck_is_offline_with_both_sets_of_arcs(trade: model.LicitData) -> 
     assert licit[0]["tooltip"].splitlines() == [
         "Licit trade: India → Mexico",
         "Ephedrine: 850 kg authorised; received 600 kg",
-        "Authorisations: 2; years 2024",
+        "Authorisations: 2; years: 2024",
     ]
     assert [arc["tooltip"] for arc in seizures] == [  # largest first; no kilogram figure last
-        "Seizures: Kosovo under UNSCR 1244 → Nigeria\nEphedrine: 1 seizures, 5 kg\nYears 2019–2021",
-        "Seizures: India → Nigeria\nEphedrine: 3 seizures, an unknown quantity\nYears 2019–2021",
+        "Seizures: Kosovo under UNSCR 1244 → Nigeria\nEphedrine: 5 kg; seizures: 1\nYears: 2019–2021",
+        "Seizures: India → Nigeria\nEphedrine: an unknown quantity; seizures: 3\nYears: 2019–2021",
     ]
     roles = {node["tooltip"] for node in layers["countries"]["data"]}
     assert "India\nlicit exporter, seizure origin" in roles
+    with using("ar"):  # the tooltips in the reader's language; read from the right, the arrow points left
+        spec = json.loads(figures.flow_deck(flows, corridors, substance="Ephedrine").to_json())
+    first = {layer["id"]: layer for layer in spec["layers"]}["licit-flows"]["data"][0]["tooltip"].splitlines()
+    assert first[0] == "التجارة المشروعة: الهند ← المكسيك" and "Licit" not in first[1] and "years" not in first[2]
+    roles = {node["tooltip"] for node in {layer["id"]: layer for layer in spec["layers"]}["countries"]["data"]}
+    assert "الهند\nمصدِّر مشروع، منشأ ضبطيات" in roles
 
 
 def test_an_empty_map_shows_the_world() -> None:

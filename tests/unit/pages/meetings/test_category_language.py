@@ -12,7 +12,8 @@ from tests.unit.conftest import CLOSE, OPEN
 def test_matrix_table_cells_are_translated(tiny: Meeting, marked_fr) -> None:
     france = figures.matrix_table(tiny).filter(pl.col("ISO3") == "FRA").row(0, named=True)
     assert france["1(a)"] == f"{OPEN}{OPEN}Action{CLOSE} (para. 5){CLOSE}"
-    assert france["1(b)"] == f"{OPEN}{OPEN}Not competent{CLOSE} / {OPEN}Action{CLOSE} (para. 8, 9){CLOSE}"
+    comma = f"{OPEN}, {CLOSE}"  # the list separator is the catalogue's
+    assert france["1(b)"] == f"{OPEN}{OPEN}Not competent{CLOSE} / {OPEN}Action{CLOSE} (para. 8{comma}9){CLOSE}"
     assert france["Answered"] == f"{OPEN}2 of 3{CLOSE}"
 
 
