@@ -99,6 +99,21 @@ def install(log: Path) -> None:
 
     i18n._, i18n.n_ = checked, checked_plural
 
+    # A message escaped before it is filled (``text.plotly(_("{a} from {b}")).format(...)``, markup among the
+    # values) stays checked.
+    from dashboard import text
+
+    def keeps_check(escape):
+        @functools.wraps(escape)
+        def escaped(value, *args, **kwargs):
+            out = escape(value, *args, **kwargs)
+            return Checked(out) if isinstance(value, Checked) else out
+
+        return escaped
+
+    for name in ("plotly", "html_text", "markdown"):
+        setattr(text, name, keeps_check(getattr(text, name)))
+
 
 def found_since(log: Path, offset: int) -> list[dict]:
     """What the server reported after ``offset`` bytes of its log."""

@@ -17,19 +17,23 @@ def test_an_english_name_inside_a_translation_is_found_and_data_is_not():
 
 
 def test_the_installed_check_logs_english_values_and_formats_as_before(tmp_path, monkeypatch):
-    from dashboard import i18n
+    from dashboard import i18n, text
 
     log = tmp_path / "found.jsonl"
     monkeypatch.setattr(i18n, "_", i18n._)
     monkeypatch.setattr(i18n, "n_", i18n.n_)
+    for name in ("plotly", "html_text", "markdown"):
+        monkeypatch.setattr(text, name, getattr(text, name))
     placeholder_check.install(log)
     with i18n.using("fr"):
         sentence = i18n._("What {country} seizes").format(country="Colombia")
         assert sentence == "Colombia : ce qui est saisi"
         assert i18n._("What {country} seizes").format(country="Colombie") == "Colombie : ce qui est saisi"
+        # Escaped before it is filled, a message is still checked.
+        assert text.plotly(i18n._("What {country} seizes")).format(country="Colombia") == sentence
     with i18n.using("en"):
         i18n._("What {country} seizes").format(country="Colombia")  # English is the source: nothing to find
     found = [json.loads(line) for line in log.read_text(encoding="utf-8").splitlines()]
-    assert found == [{"lang": "fr", "message": "{country} : ce qui est saisi", "value": "Colombia"}]
+    assert found == [{"lang": "fr", "message": "{country} : ce qui est saisi", "value": "Colombia"}] * 2
     assert placeholder_check.found_since(log, 0) == found
     assert placeholder_check.found_since(log, placeholder_check.size(log)) == []
