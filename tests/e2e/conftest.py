@@ -238,9 +238,21 @@ def assert_clean(visit: Visit, page) -> None:
 def download_csv(page, button: str, target: Path) -> pl.DataFrame:
     """Click the download button named ``button``, save the file to ``target`` and read it as text columns, without
     the ``# `` note lines the app writes above the header."""
-    with page.expect_download() as info:
-        page.get_by_role("button", name=button).click()
-    info.value.save_as(target)
+    from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+
+    try:
+        with page.expect_download(timeout=20000) as info:
+            page.get_by_role("button", name=button).click()
+        download = info.value
+    except PlaywrightTimeoutError:
+        # A button's file is made when it is clicked (a deferred download); a click that lands while a rerun replaces
+        # the button holds the old file's id and starts nothing (Streamlit's media_file_manager says so). A person
+        # clicks again once the page has settled; so does the test, once.
+        wait_for_app(page)
+        with page.expect_download(timeout=60000) as info:
+            page.get_by_role("button", name=button).click()
+        download = info.value
+    download.save_as(target)
     body = "\n".join(line for line in target.read_text(encoding="utf-8-sig").splitlines() if not line.startswith("# "))
     return pl.read_csv(io.StringIO(body), infer_schema=False)
 
