@@ -45,15 +45,15 @@ NOT_SAVED = frozenset({"saved", "published", "present"})  # pages about saved vi
 FAVICON = Path(__file__).resolve().parents[2] / "static" / "favicon.png"
 LANGUAGE_GROUP = "language"
 LANGUAGE_KEY = controls.key("lang")
-# The whole app reads right to left in Arabic; charts, maps and numbers keep their own (left-to-right) order, so
-# that an axis still runs from the first year to the last. plotly.js measures each label in a hidden SVG of its own
-# (``#js-plotly-tester``, under <body>): measured right to left, an Arabic tick label ("1.5 ألف") comes out narrower
-# than drawn and the axis title is laid over it.
+# The whole app reads right to left in Arabic; charts and maps keep their own (left-to-right) order, so that an axis
+# still runs from the first year to the last. A headline figure reads as its sentence does ("388.9 طن": the number
+# first, on the right); Streamlit aligns headings left, so they are set right here. plotly.js measures each label in
+# a hidden SVG of its own (``#js-plotly-tester``, under <body>): measured right to left, an Arabic tick label
+# ("1.5 ألف") comes out narrower than drawn and the axis title is laid over it.
 RTL_CSS = """<style>
 .stApp, [data-testid="stSidebar"], [data-testid="stMain"] {direction: rtl;}
 [data-testid="stSidebar"] {text-align: right;}
-.js-plotly-plot, .stPlotlyChart, [data-testid="stDeckGlJsonChart"], canvas, code, pre,
-[data-testid="stMetricValue"] {direction: ltr;}
+.js-plotly-plot, .stPlotlyChart, [data-testid="stDeckGlJsonChart"], canvas, code, pre {direction: ltr;}
 #js-plotly-tester {direction: ltr;}
 [data-testid="stMain"] .stElementContainer, [data-testid="stHeading"], [data-testid="stHeading"] h1,
 [data-testid="stHeading"] h2, [data-testid="stHeading"] h3, [data-testid="stMetricValue"] {text-align: right;}
@@ -203,6 +203,11 @@ def navigation(state: ViewState, container) -> None:
     params = view.to_query(state.shared())  # page-specific settings stay on their page
     for page in PAGES.values():
         link(page.key, _(page.label), query_params=params, container=container)
+
+
+def forward_icon() -> str:
+    """The icon of a link that leads on: an arrow pointing the way the text reads (left in Arabic)."""
+    return ":material/arrow_back:" if i18n.is_right_to_left() else ":material/arrow_forward:"
 
 
 def link(page: str, label: str, *, query_params: dict | None = None, container=None, icon: str | None = None) -> None:

@@ -47,6 +47,7 @@ def test_arabic_tick_labels_stay_clear_of_the_axis_title(demo_server, visit):
     ticks = page.evaluate("[...document.querySelectorAll('.ytick text')].map((t) => t.textContent)")
     # Compact Arabic labels ("1.5 مليون", "500 ألف"), the widest a value axis writes.
     assert any("مليون" in tick or "ألف" in tick for tick in ticks), ticks
+    assert page.evaluate("document.querySelectorAll('.js-plotly-plot .g-ytitle text').length") > 0  # a title to cover
     assert page.evaluate(OVERLAPS) == []
 
 

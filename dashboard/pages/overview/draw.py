@@ -59,7 +59,7 @@ def findings_box(texts: list[FindingText]) -> None:
         st.subheader(_(FINDINGS_HEADING))
         for item in texts:
             st.markdown(f"- {item.sentence}")
-            frame.link(item.page, item.link, query_params=item.query, icon=":material/arrow_forward:")
+            frame.link(item.page, item.link, query_params=item.query, icon=frame.forward_icon())
         st.caption(_(FINDINGS_NOTE))
 
 
