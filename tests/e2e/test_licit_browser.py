@@ -53,6 +53,8 @@ def test_licit_permalink_restores_the_view(demo_server, visit):
     page = open_page(visit, demo_server, "Licit_trade?imp=GHA&lsub=Morphine&ly=2023")
     assert_clean(visit, page)
     _shown(page, "document.querySelector('[data-testid=\"stMain\"]').innerText.includes('Estimate 2023')")
+    # The flags' scope control (it names the selection) is drawn after the figures: under load, seconds after.
+    _shown(page, "document.querySelector('[data-testid=\"stMain\"]').innerText.includes('Ghana, Morphine, 2023')")
     main = page.inner_text('[data-testid="stMain"]')
     assert "Ghana, Morphine, 2023" in main and "Estimate 2023" in main, main[:1500]
     page.wait_for_selector(".js-plotly-plot .gtitle", timeout=30000)
