@@ -44,7 +44,7 @@ from babel.dates import format_date, format_interval, format_skeleton
 from babel.numbers import format_compact_decimal, format_decimal, format_percent
 
 from dashboard.countries import SPECIAL_CODES, unodc_split
-from dashboard.i18n import N_, RIGHT_TO_LEFT, SOURCE_LANGUAGE, _, language, n_
+from dashboard.i18n import N_, SOURCE_LANGUAGE, _, is_right_to_left, language, n_
 from dashboard.state import CASE_ONLY_FILTERS, DEFAULT, PAGES, SERIES, ViewState, to_query
 from dashboard.substances import localised_name, standard_series
 
@@ -161,8 +161,13 @@ def _locale_sign(written: str, lang: str) -> str:
     before."""
     if not written.startswith(("-", "+")):
         return written
+    return _signs(lang)[written[0]] + written[1:]
+
+
+@functools.cache
+def _signs(lang: str) -> dict[str, str]:
     symbols = Locale.parse(lang).number_symbols["latn"]
-    return symbols["minusSign" if written[0] == "-" else "plusSign"] + written[1:]
+    return {"-": symbols["minusSign"], "+": symbols["plusSign"]}
 
 
 def _not_reported(missing: str | None) -> str:
@@ -289,7 +294,7 @@ def compact(value: float) -> str:
         # Below ten thousand the number in full ("1 500"): a locale's short form of a thousand is a word in some
         # languages ("1,5 mil", "1.5 ألف", "1,5 тыс.") and longer to read than the number.
         if abs(value) < 10_000:
-            return format_decimal(value, "#,##0.##", locale=lang, numbering_system="default")
+            return _decimal(value, "#,##0.##", lang)
         return _locale_sign(
             format_compact_decimal(value, locale=lang, fraction_digits=2, numbering_system="default"), lang
         )
@@ -352,7 +357,7 @@ def as_written(value: str) -> str:
     """A text from the data (a meeting's title, a place, a citation), shown as written, set apart from the sentence
     around it: in a right-to-left interface it is isolated (FSI ... PDI), so an English title inside an Arabic sentence
     keeps its own word order instead of being mixed into the sentence's."""
-    if not value or language() not in RIGHT_TO_LEFT:
+    if not value or not is_right_to_left():
         return value
     return f"\u2068{value}\u2069"
 

@@ -208,6 +208,7 @@ def test_a_signed_figure_in_arabic_keeps_its_sign_before_the_number():
         assert text.percent(5, signed=True) == "\u200e+5.0%"
         assert text.number(-1234.5) == "\u200e-1,234"
         assert text.number(1234.5) == "1,234"
+        assert text.compact(-500) == "\u200e-500" and text.compact(-25_000) == "\u200e-25\xa0ألف"  # axis labels too
     with using("fr"):
         assert text.percent(-12.3, signed=True) == "-12,3\xa0%"
 

@@ -148,9 +148,12 @@ def reporting_caption(series: pl.DataFrame, kind: str) -> str:
             " "
             + _("Each region's sum rests on its reporting countries: ")
             + text.grouped(
-                text.vocabulary_label(row["region"])
-                + ", "
-                + text.reporting_phrase(row["reporting"], row["of"], row["year"])
+                text.listed(
+                    [
+                        text.vocabulary_label(row["region"]),
+                        text.reporting_phrase(row["reporting"], row["of"], row["year"]),
+                    ]
+                )
                 for row in latest.iter_rows(named=True)
             )
         )

@@ -50,7 +50,7 @@ def method_caption(mix: pl.DataFrame) -> str:
     """What the shares count, and what the categories for missing answers mean (only those the table shows)."""
     shown = set(mix["category"].to_list())
     notes = [_(note) for category, note in UNRECORDED.items() if category in shown]
-    return _("Share of the country's case records") + ("; " + text.grouped(notes) if notes else "") + "."
+    return text.grouped([_("Share of the country's case records"), *notes]) + "."
 
 
 def replies_link(name: str) -> str:
