@@ -362,6 +362,35 @@ def as_written(value: str) -> str:
     return f"\u2068{value}\u2069"
 
 
+# A line of chart text in a right-to-left language is isolated as right to left (RLI ... PDI): SVG text, Plotly's,
+# takes its direction from the page's CSS, not from its first letter, so an Arabic title would end with its comma on
+# the right and a source line would run its pieces left to right.
+_LINE_START, _LINE_END = "\u2067", "\u2069"
+PLOTLY_LINE_BREAK = "<br>"
+
+
+def right_to_left_lines(value: str) -> str:
+    """Each line of a Plotly text (lines split by ``<br>``; a hover's ``<extra>`` box left as it is) read right to
+    left. Applying it twice changes nothing."""
+    body, extra_tag, extra = value.partition("<extra>")
+    lines = [without_line_isolate(line) for line in body.split(PLOTLY_LINE_BREAK)]
+    isolated = [f"{_LINE_START}{line}{_LINE_END}" if line.strip() else line for line in lines]
+    return PLOTLY_LINE_BREAK.join(isolated) + extra_tag + extra
+
+
+def without_line_isolate(line: str) -> str:
+    """A line of chart text without the isolate ``right_to_left_lines`` put around it."""
+    if line.startswith(_LINE_START) and line.endswith(_LINE_END):
+        return line[len(_LINE_START) : -len(_LINE_END)]
+    return line
+
+
+def without_line_isolates(value: str) -> str:
+    """A Plotly text without the isolates ``right_to_left_lines`` put around its lines (for plain text, and before
+    it is cut or wrapped again)."""
+    return PLOTLY_LINE_BREAK.join(without_line_isolate(line) for line in value.split(PLOTLY_LINE_BREAK))
+
+
 def corridor(origin: str, destination: str) -> str:
     """ "Colombia → Spain" as the reader's language writes a direction: Arabic, read from the right, points its arrow
     to the left ("كولومبيا ← إسبانيا"); the arrow is the catalogue's, not a literal of each caller."""

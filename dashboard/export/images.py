@@ -20,8 +20,8 @@ from dashboard import geo
 from dashboard import text as escape
 from dashboard.export import text
 from dashboard.figures.exhibit import Exhibit
-from dashboard.figures.style import TITLE_LINE, TITLE_PAD, multiline_title_pad
-from dashboard.i18n import _
+from dashboard.figures.style import TITLE_LINE, TITLE_PAD, in_reading_direction, multiline_title_pad
+from dashboard.i18n import _, is_right_to_left
 
 FORMATS = ("png", "svg", "pdf")
 EXPORT_WIDTH = 1200  # pixels at scale 1
@@ -92,15 +92,16 @@ def stamped(exhibit: Exhibit, *, link: str, dated: str) -> go.Figure:
         bottom = max(bottom, int(-(layout.legend.y or 0) * plot_height) + LEGEND_ROW * rows + FOOTER_PAD)
     new_bottom = bottom + footer
     new_height = top + plot_height + new_bottom
+    start = "right" if is_right_to_left() else "left"  # the footer starts where the reader's lines start
     fig.add_annotation(
         text="<br>".join(lines),
         xref="paper",
         yref="paper",
-        x=0,
-        xanchor="left",
+        x=1 if start == "right" else 0,
+        xanchor=start,
         y=-(new_bottom - FOOTER_PAD) / plot_height,
         yanchor="bottom",
-        align="left",
+        align=start,
         showarrow=False,
         font={"size": 11, "color": "#444444"},
     )
@@ -111,8 +112,8 @@ def stamped(exhibit: Exhibit, *, link: str, dated: str) -> go.Figure:
     title_lines = (layout.title.text or "").count("<br>") + 1
     # plotly anchors a multi-line title by its last line: moved down so that its first line starts at the top.
     if layout.title.pad.t is None or layout.title.pad.t <= TITLE_PAD:  # the large-type theme sets its own
-        fig.update_layout(title={"pad": {"t": multiline_title_pad(title_lines, TITLE_LINE), "l": 8}})
-    return fig
+        fig.update_layout(title={"pad": {"t": multiline_title_pad(title_lines, TITLE_LINE), "l": 8, "r": 8}})
+    return in_reading_direction(fig)
 
 
 def render(fig: go.Figure, fmt: str, *, scale: float = 1) -> bytes:

@@ -18,7 +18,7 @@ import plotly.graph_objects as go
 import plotly.io as pio
 
 from dashboard import text
-from dashboard.i18n import SOURCE_LANGUAGE, _, language
+from dashboard.i18n import SOURCE_LANGUAGE, _, is_right_to_left, language
 from dashboard.reference import read_rows
 from dashboard.substances import GROUPS
 
@@ -171,6 +171,36 @@ def finish(
     if height:
         fig.update_layout(height=height)
     localised_ticks(fig)
+    return in_reading_direction(fig)
+
+
+def in_reading_direction(fig: go.Figure) -> go.Figure:
+    """``fig`` laid out for a right-to-left language (nothing changes in another): every line of its texts read right
+    to left (``text.right_to_left_lines``), the title, its source line and a legend under the plot starting at the
+    right, and hovers aligned right. The axes keep their order: time still runs left to right. Called last by each
+    function that writes a figure's texts; applying it again changes nothing."""
+    if not is_right_to_left():
+        return fig
+    lines = text.right_to_left_lines
+    layout = fig.layout
+    if layout.title.text:
+        layout.title.text = lines(layout.title.text)
+    if layout.title.subtitle.text:
+        layout.title.subtitle.text = lines(layout.title.subtitle.text)
+    layout.title.update(x=1, xanchor="right", pad={"r": 10})
+    fig.for_each_xaxis(lambda axis: axis.title.text and axis.title.update(text=lines(axis.title.text)))
+    fig.for_each_yaxis(lambda axis: axis.title.text and axis.title.update(text=lines(axis.title.text)))
+    for annotation in layout.annotations:
+        if annotation.text:
+            annotation.text = lines(annotation.text)
+    if layout.legend.orientation == "h" and not layout.legend.x:
+        layout.legend.update(x=1, xanchor="right")
+    layout.hoverlabel.align = "right"
+    for trace in fig.data:
+        if isinstance(getattr(trace, "name", None), str) and trace.name:
+            trace.name = lines(trace.name)
+        if isinstance(getattr(trace, "hovertemplate", None), str) and trace.hovertemplate:
+            trace.hovertemplate = lines(trace.hovertemplate)
     return fig
 
 
@@ -372,7 +402,7 @@ SLIDE_SUBTITLE_LINE = 28
 def _rewrapped(lines_html: str, width: int) -> list[str]:
     """Lines of escaped text joined and wrapped again at ``width``; a bold first line (the demonstration label) stays
     a line of its own."""
-    parts = lines_html.split("<br>")
+    parts = text.without_line_isolates(lines_html).split(text.PLOTLY_LINE_BREAK)
     head = [parts.pop(0)] if parts and parts[0].startswith("<b>") else []
     return head + (textwrap.wrap(" ".join(parts), width=width, break_long_words=False) or [""])
 
@@ -380,7 +410,8 @@ def _rewrapped(lines_html: str, width: int) -> list[str]:
 def presentation(fig: go.Figure, *, height: int = SLIDE_HEIGHT) -> go.Figure:
     """A copy of a finished figure in the large-type theme, sized for a 1920x1080 slide."""
     out = go.Figure(fig)
-    title = (out.layout.title.text or "").replace(f"font-size:{FONT_SIZE}px", f"font-size:{SLIDE_SUBTITLE + 4}px")
+    title = text.without_line_isolates(out.layout.title.text or "")
+    title = title.replace(f"font-size:{FONT_SIZE}px", f"font-size:{SLIDE_SUBTITLE + 4}px")
     words, unit = (title.split(" <span", 1) + [""])[:2]
     # Wrapped again for the large type: the screen's lines would run off the slide, or leave it half empty.
     title_lines = _rewrapped(words, SLIDE_TITLE_WRAP)
@@ -407,7 +438,7 @@ def presentation(fig: go.Figure, *, height: int = SLIDE_HEIGHT) -> go.Figure:
     out.update_xaxes(tickfont=big, title_font=big)
     out.update_yaxes(tickfont=big, title_font=big)
     out.update_annotations(font_size=SLIDE_FONT)
-    return out
+    return in_reading_direction(out)
 
 
 def multiline_title_pad(lines: int, line_height: float) -> int:

@@ -27,7 +27,7 @@ MOST_NAMED = 3  # series or bars named in a sentence
 
 def plain(value: object) -> str:
     """Plotly's HTML subset back to plain text: tags dropped, line breaks as spaces, entities decoded."""
-    words = str(value or "").replace("<br>", " ")
+    words = text.without_line_isolates(str(value or "")).replace(text.PLOTLY_LINE_BREAK, " ")
     return text.fold(html.unescape(_TAG.sub("", words)))
 
 
@@ -153,7 +153,7 @@ def describe(fig: go.Figure, unit: str = "") -> str:
 
 def title_of(fig: go.Figure) -> str:
     """The figure's title as plain text (without the unit in brackets that ``style.finish`` appends)."""
-    title = str(fig.layout.title.text or "")
+    title = text.without_line_isolates(str(fig.layout.title.text or ""))
     return plain(title.split(" <span", 1)[0])
 
 

@@ -15,6 +15,7 @@ import plotly.graph_objects as go
 import polars as pl
 import streamlit as st
 
+from dashboard import text
 from dashboard.figures import summary
 from dashboard.figures.exhibit import Exhibit
 from dashboard.i18n import _
@@ -69,15 +70,17 @@ def deck(
 
 
 def blank_missing_text(frame: Any) -> Any:
-    """``frame`` with an empty text cell where a text is missing: the grid draws a missing value as the English word
-    "None" in every language (streamlit#7360), which a reader can take for "no seizures". A missing number keeps the
-    grid's mark, faded: as text it would sort as text."""
+    """``frame`` with an empty text cell where a text is missing: a missing text (a note, a place) is nothing to
+    say, while the grid's placeholder says what a missing number means (see ``grid``)."""
     if not isinstance(frame, pl.DataFrame):
         return frame
     return frame.with_columns(pl.col(pl.String).fill_null(""))
 
 
 def grid(frame: Any, *, name: str, **options: Any) -> Any:
-    """A data grid named ``name`` for assistive technology (``st.dataframe``'s ``alt``)."""
+    """A data grid named ``name`` for assistive technology (``st.dataframe``'s ``alt``). A missing number reads
+    "not reported" in the page's language: the grid's own mark is the English word "None" (streamlit#7360), which a
+    reader can take for "no seizures"."""
     options.setdefault("hide_index", True)
+    options.setdefault("placeholder", _(text.NOT_REPORTED))
     return st.dataframe(blank_missing_text(frame), alt=name, **options)

@@ -44,3 +44,10 @@ def test_trends_page_in_russian_names_groups_in_russian():
     at = run("pages/2_Trends.py", lang="ru", by="group")
     assert at.title[0].value == "Тенденции"
     assert "Данные: **записи ежегодных докладов (" in at.markdown[0].value  # counts in the Russian form
+
+
+def test_a_missing_number_in_a_grid_reads_not_reported_in_the_page_language():
+    at = run("pages/2_Trends.py", lang="fr", view="table")
+    grids = at.dataframe
+    assert grids, "the table view draws a grid"
+    assert {grid.proto.placeholder for grid in grids} == {"non communiqué"}
