@@ -703,7 +703,7 @@ def download_notes(
     if kept:
         notes.append(_("Kept: {kept}").format(kept=kept))
     notes += [
-        _("Unit: {unit}").format(unit=unit),
+        _("Unit: {unit}").format(unit=_(unit)),
         _("Years {first}-{last}").format(first=first, last=last),
         _("Source: {source}").format(source=source),
         _(NOT_REPORTED_NOTE),

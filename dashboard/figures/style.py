@@ -174,13 +174,27 @@ def finish(
     return in_reading_direction(fig)
 
 
-def in_reading_direction(fig: go.Figure) -> go.Figure:
+def _read_as_a_table(fig: go.Figure) -> None:
+    fig.update_xaxes(autorange="reversed")
+    fig.update_yaxes(side="right")
+    for trace in fig.data:
+        if "colorbar" in trace and trace.showscale is not False:
+            trace.colorbar.update(x=-0.02, xanchor="right")
+
+
+def in_reading_direction(fig: go.Figure, *, table: bool = False) -> go.Figure:
     """``fig`` laid out for a right-to-left language (nothing changes in another): every line of its texts read right
     to left (``text.right_to_left_lines``), the title, its source line and a legend under the plot starting at the
     right, and hovers aligned right. The axes keep their order: time still runs left to right. Called last by each
-    function that writes a figure's texts; applying it again changes nothing."""
+    function that writes a figure's texts; applying it again changes nothing.
+
+    ``table``: the figure is a table drawn as cells (categories on both axes, as the meeting matrix), which is read
+    as a table is: its first column on the right and its row labels at the right (a colour scale moves to the left,
+    out of their way)."""
     if not is_right_to_left():
         return fig
+    if table:
+        _read_as_a_table(fig)
     lines = text.right_to_left_lines
     layout = fig.layout
     if layout.title.text:

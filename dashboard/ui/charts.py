@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 import plotly.graph_objects as go
@@ -18,7 +19,7 @@ import streamlit as st
 from dashboard import text
 from dashboard.figures import summary
 from dashboard.figures.exhibit import Exhibit
-from dashboard.i18n import _
+from dashboard.i18n import _, is_right_to_left
 
 SHOW_TABLE_PREFIX = "w_table_"
 
@@ -77,10 +78,27 @@ def blank_missing_text(frame: Any) -> Any:
     return frame.with_columns(pl.col(pl.String).fill_null(""))
 
 
+def right_to_left_columns(columns: Sequence[str], column_config: dict | None) -> tuple[list[str], dict | None]:
+    """A grid's column order and settings for a right-to-left page: the first column on the right. The grid (a
+    canvas, glide-data-grid) has no right-to-left mode (glideapps/glide-data-grid#805), so its columns are given in
+    reverse; a pinned column would stay on the left, last in reading order, so none is pinned there (``a11y.js``
+    opens a wide grid scrolled to its right end instead, where its first column is)."""
+    unpinned = {
+        column: {**setting, "pinned": False} if isinstance(setting, dict) and setting.get("pinned") else setting
+        for column, setting in (column_config or {}).items()
+    }
+    return list(reversed(columns)), (unpinned if column_config is not None else None)
+
+
 def grid(frame: Any, *, name: str, **options: Any) -> Any:
     """A data grid named ``name`` for assistive technology (``st.dataframe``'s ``alt``). A missing number reads
     "not reported" in the page's language: the grid's own mark is the English word "None" (streamlit#7360), which a
-    reader can take for "no seizures"."""
+    reader can take for "no seizures". On a right-to-left page the columns read from the right."""
     options.setdefault("hide_index", True)
     options.setdefault("placeholder", _(text.NOT_REPORTED))
+    if is_right_to_left() and isinstance(frame, pl.DataFrame):
+        order = options.get("column_order") or frame.columns
+        options["column_order"], options["column_config"] = right_to_left_columns(
+            list(order), options.get("column_config")
+        )
     return st.dataframe(blank_missing_text(frame), alt=name, **options)

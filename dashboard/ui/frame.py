@@ -49,7 +49,8 @@ LANGUAGE_KEY = controls.key("lang")
 # still runs from the first year to the last. A headline figure reads as its sentence does ("388.9 طن": the number
 # first, on the right); Streamlit aligns headings left, so they are set right here. plotly.js measures each label in
 # a hidden SVG of its own (``#js-plotly-tester``, under <body>): measured right to left, an Arabic tick label
-# ("1.5 ألف") comes out narrower than drawn and the axis title is laid over it.
+# ("1.5 ألف") comes out narrower than drawn and the axis title is laid over it. Arabic marks above a letter (the
+# shadda of "يُبلَّغ") rise above the tight line of a headline figure, onto its label: the line is taller there.
 RTL_CSS = """<style>
 .stApp, [data-testid="stSidebar"], [data-testid="stMain"] {direction: rtl;}
 [data-testid="stSidebar"] {text-align: right;}
@@ -57,6 +58,7 @@ RTL_CSS = """<style>
 #js-plotly-tester {direction: ltr;}
 [data-testid="stMain"] .stElementContainer, [data-testid="stHeading"], [data-testid="stHeading"] h1,
 [data-testid="stHeading"] h2, [data-testid="stHeading"] h3, [data-testid="stMetricValue"] {text-align: right;}
+[data-testid="stMetricValue"], [data-testid="stMetricValue"] * {line-height: 1.6 !important;}
 </style>"""
 # Sets the document's language and direction (``dir="rtl"`` for Arabic), which screen readers and the browser's own
 # text layout read. The language code comes from i18n.LANGUAGES only, never from the URL as written.

@@ -129,7 +129,7 @@ def downloads(exhibit: Exhibit, *, stem: str, link: str, dated: str) -> None:
         list(exhibit.notes)
         or [
             exhibit.title,
-            _("Unit: {unit}").format(unit=exhibit.unit),
+            _("Unit: {unit}").format(unit=_(exhibit.unit)),
             _("Source: {source}").format(source=exhibit.source),
         ]
     )

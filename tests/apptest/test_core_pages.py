@@ -9,7 +9,8 @@ import polars as pl
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard import meetings
+from dashboard import meetings, text
+from dashboard.i18n import using
 from dashboard.pages.profile import model as profiles
 from dashboard.pages.profile import text as profile_text
 from dashboard.store import Store
@@ -91,7 +92,8 @@ def test_country_profile_tables_are_readable_and_link_partners():
         (mix,) = [d for labels, d in tables.items() if labels[0] == label]
         assert column_labels(mix) == [label, "Seizures", "Kilograms", "Share"]
         formats = {k: v.get("type_config", {}).get("format") for k, v in json.loads(mix.proto.columns).items()}
-        assert formats["kg"] == "%.1f" and formats["share_pct"] == "%.1f%%"
+        # Kilograms grouped as the corridor tables above write them ("1,048,092.6", not "1048092.6").
+        assert formats["kg"] == text.TABLE_NUMBER and formats["share_pct"] == "%.1f%%"
     assert any(labels[0] == "Substance group" for labels in tables)  # the coverage table
     assert ("File", "Edition", "Citation", "Licence") in tables
     # Spain replied to the shipped HONLEA Europe meeting: the link opens that meeting on Spain's replies.
@@ -109,9 +111,14 @@ def test_method_caption_names_the_missing_answers_the_table_shows():
     mix = pl.DataFrame(
         {"category": ["sea", "unknown"], "seizures": [3, 1], "kg": [1.0, 2.0], "share_pct": [75.0, 25.0]}
     )
-    caption = profile_text.method_caption(mix)
+    caption = profile_text.method_caption(mix["category"].to_list(), ["sea", "unknown"])
     assert "'unknown'" in caption and "'not recorded'" not in caption
-    assert "'not recorded'" in profile_text.method_caption(mix.with_columns(pl.lit("not recorded").alias("category")))
+    assert "'not recorded'" in profile_text.method_caption(["not recorded"], ["not recorded"])
+    # The note quotes the category as the table writes it in the reader's language, not the stored English word.
+    with using("ar"):
+        shown = profiles.method_table(mix, labels=text.CONVEYANCE_LABELS)["category"].to_list()
+        arabic = profile_text.method_caption(mix["category"].to_list(), shown)
+    assert shown[1] != "unknown" and f"'{shown[1]}'" in arabic and "unknown" not in arabic
     assert profiles.method_table(mix.with_columns(pl.lit("mail_courier").alias("category")))["category"][0] == (
         "mail courier"
     )

@@ -51,3 +51,10 @@ def test_a_missing_number_in_a_grid_reads_not_reported_in_the_page_language():
     grids = at.dataframe
     assert grids, "the table view draws a grid"
     assert {grid.proto.placeholder for grid in grids} == {"non communiqué"}
+
+
+def test_an_arabic_grid_gives_its_columns_from_the_right():
+    arabic = run("pages/5_Data.py", lang="ar").dataframe[0].proto
+    english = run("pages/5_Data.py").dataframe[0].proto
+    assert list(english.column_order) == [] and list(arabic.column_order)
+    assert list(arabic.column_order)[-1] == "country_iso3"  # the first column, drawn on the right

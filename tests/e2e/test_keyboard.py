@@ -150,3 +150,42 @@ def test_the_current_page_link_shows_its_focus(demo_server, visit):
     here = walk.tab_to(lambda f: f["link"] and f["name"].endswith("Trends"))
     assert here["outline"] is not None
     assert contrast(_hex(here["outline"]), _hex(here["background"])) >= 3
+
+
+# Where the focused control is, and what it is in: the sidebar, a chart (Plotly's modebar keeps its own left-to-right
+# order, as the chart does) or a data grid.
+PLACE = """() => {
+    const el = document.activeElement;
+    if (!el || el === document.body) return null;
+    const r = el.getBoundingClientRect();
+    return {name: (el.innerText || el.getAttribute('aria-label') || '').trim().slice(0, 40), x: r.left + r.width / 2,
+            y: r.top + r.height / 2, top: r.top, bottom: r.bottom, width: r.width,
+            sidebar: !!el.closest('[data-testid="stSidebar"]'), main: !!el.closest('[data-testid="stMain"]'),
+            own_order: !!el.closest('.js-plotly-plot, [data-testid="stDataFrame"], [data-testid="stDeckGlJsonChart"]')};
+}"""
+
+
+def test_in_arabic_the_focus_moves_from_right_to_left_as_the_page_reads(demo_server, visit):
+    page = open_page(visit, demo_server, "Trends?lang=ar")
+    stops = []
+    for _ in range(120):
+        page.keyboard.press("Tab")
+        here = page.evaluate(PLACE)
+        if here is None:
+            continue
+        if stops and here["name"] == stops[0]["name"] and here["x"] == stops[0]["x"]:
+            break  # round the page once
+        stops.append(here)
+    sidebar = [s for s in stops if s["sidebar"]]
+    # The page's controls (not a region the browser lets the Tab key scroll, which spans the page).
+    main = [s for s in stops if s["main"] and not s["own_order"] and s["width"] < 400]
+    assert len(sidebar) > 5 and len(main) > 5, stops
+    # The sidebar, on the right, comes first; then the page itself.
+    assert stops.index(sidebar[0]) < stops.index(main[0])
+    # Two controls one after the other on one line: the second stands to the left of the first.
+    same_line = [
+        (a, b) for a, b in zip(main, main[1:], strict=False) if a["top"] < b["bottom"] and b["top"] < a["bottom"]
+    ]
+    assert same_line, "the Trends page has controls side by side (breakdown, resolution, scale)"
+    backwards = [(a["name"], b["name"]) for a, b in same_line if b["x"] > a["x"] + 2]
+    assert backwards == [], backwards

@@ -30,6 +30,30 @@ def test_arabic_reads_right_to_left(demo_server, visit):
     assert_clean(visit, page)
 
 
+# The grid's scroller (glide-data-grid) and the column headers of the table it keeps for assistive technology.
+GRID = """() => {
+  const grid = document.querySelector('[data-testid="stDataFrame"]');
+  const scroller = grid.querySelector('.dvn-scroller');
+  const headers = [...grid.querySelectorAll('[role="columnheader"]')].map((h) => h.textContent.trim());
+  return {left: scroller.scrollLeft, room: scroller.scrollWidth - scroller.clientWidth, headers};
+}"""
+
+
+def test_an_arabic_data_grid_reads_from_the_right_and_opens_at_its_first_column(demo_server, visit):
+    page = open_page(visit, demo_server, "Data?lang=ar")
+    page.wait_for_function(
+        "document.querySelector('[data-testid=\"stDataFrame\"] .dvn-scroller[data-opened-at-start]')"
+    )
+    grid = page.evaluate(GRID)
+    assert grid["room"] > 0, "the grid is wider than the page (else there is nothing to scroll)"
+    assert grid["left"] >= grid["room"] - 2, grid  # scrolled to its right end, where its first column stands
+    # The columns are given in reverse, so the country (the first column in English) is the last one drawn, on the
+    # right.
+    assert grid["headers"][-1].startswith("البلد"), grid["headers"]
+    english = open_page(visit, demo_server, "Data?lang=en").evaluate(GRID)
+    assert english["left"] == 0 and english["headers"][0].startswith("Country"), english["headers"]
+
+
 # The boxes of a chart's y-axis title and of its tick labels that it overlaps (plotly.js measures the labels in an
 # SVG of its own, which must not read right to left: dashboard/ui/frame.py, RTL_CSS).
 OVERLAPS = """() => [...document.querySelectorAll('.js-plotly-plot')].flatMap((plot) => {

@@ -20,7 +20,7 @@ from dashboard.countries import country_name
 from dashboard.data import Dataset
 from dashboard.figures.colours import text_on
 from dashboard.figures.exhibit import Exhibit
-from dashboard.figures.style import FONT_SIZE, finish
+from dashboard.figures.style import FONT_SIZE, finish, in_reading_direction
 from dashboard.i18n import N_, _
 from dashboard.meetings import (
     CATEGORIES,
@@ -216,7 +216,7 @@ def matrix_figure(meeting: Meeting, *, sort: str = "country") -> go.Figure:
     )
     fig.update_xaxes(side="top", type="category", tickfont={"size": FONT_SIZE}, showgrid=False, fixedrange=True)
     fig.update_yaxes(autorange="reversed", type="category", showgrid=False, fixedrange=True)
-    return fig
+    return in_reading_direction(fig, table=True)
 
 
 def _table_cell(replies: list[dict]) -> str:

@@ -79,7 +79,7 @@ def corridors(profile: model.Profile, state: ViewState) -> None:
                     "partner": label,
                     "partner_profile": frame.profile_link_column(),
                     "seizures": st.column_config.NumberColumn(_("Seizures"), format="localized"),
-                    "kg": st.column_config.NumberColumn(_("Kilograms"), format="%.1f"),
+                    "kg": st.column_config.NumberColumn(_("Kilograms"), format=text.TABLE_NUMBER),
                     "top_substances": _("Main substances"),
                 },
             )
@@ -98,17 +98,18 @@ def methods(profile: model.Profile) -> None:
             if mix.is_empty():
                 st.write(_(words.NO_CASES))
                 continue
+            table = model.method_table(mix, labels=text.CONVEYANCE_LABELS if label == "Conveyance" else None)
             charts.grid(
-                model.method_table(mix, labels=text.CONVEYANCE_LABELS if label == "Conveyance" else None),
+                table,
                 name=words.method_heading(label),
                 column_config={
                     "category": _(label),
-                    "seizures": st.column_config.NumberColumn(_("Seizures"), format="localized"),
-                    "kg": st.column_config.NumberColumn(_("Kilograms"), format="%.1f"),
+                    "seizures": st.column_config.NumberColumn(_("Seizures"), format=text.TABLE_COUNT),
+                    "kg": st.column_config.NumberColumn(_("Kilograms"), format=text.TABLE_NUMBER),
                     "share_pct": st.column_config.NumberColumn(_("Share"), format="%.1f%%"),
                 },
             )
-            st.caption(words.method_caption(mix))
+            st.caption(words.method_caption(mix["category"].to_list(), table["category"].to_list()))
 
 
 def coverage(profile: model.Profile) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import polars as pl
+from collections.abc import Sequence
 
 from dashboard import text
 from dashboard.i18n import N_, _, n_
@@ -14,10 +14,11 @@ NO_CASES = N_("No case records.")
 COVERAGE_HEADING = N_("Reporting coverage")
 COVERAGE_NOTE = N_("'reported': the country gave at least one figure for that group and year; '—': not reported.")
 SOURCES_HEADING = N_("Sources")
-# The categories are the data's own words (shown as recorded); the notes say what they mean.
+# What the categories for a missing answer mean; each note quotes the category as the table shows it (a concealment
+# as recorded, a conveyance and "not recorded" in the reader's language).
 UNRECORDED = {
-    "unknown": N_("'unknown': the record leaves it blank or says it is not known"),
-    "not recorded": N_("'not recorded': the record has no value at all"),
+    "unknown": N_("'{category}': the record leaves it blank or says it is not known"),
+    "not recorded": N_("'{category}': the record has no value at all"),
 }
 METHOD_HEADINGS = {"Conveyance": N_("Conveyance of its seizures"), "Concealment": N_("Concealment of its seizures")}
 
@@ -46,10 +47,11 @@ def method_heading(label: str) -> str:
     return _(METHOD_HEADINGS[label]) if label in METHOD_HEADINGS else f"{label}"
 
 
-def method_caption(mix: pl.DataFrame) -> str:
-    """What the shares count, and what the categories for missing answers mean (only those the table shows)."""
-    shown = set(mix["category"].to_list())
-    notes = [_(note) for category, note in UNRECORDED.items() if category in shown]
+def method_caption(recorded: Sequence[str], shown: Sequence[str]) -> str:
+    """What the shares count, and what the categories for missing answers mean (only those the table shows):
+    ``recorded`` the table's categories as stored, ``shown`` the same rows as the table writes them."""
+    named = dict(zip(recorded, shown, strict=False))
+    notes = [_(note).format(category=named[category]) for category, note in UNRECORDED.items() if category in named]
     return text.grouped([_("Share of the country's case records"), *notes]) + "."
 
 

@@ -49,5 +49,5 @@ def facts(*, published_id: str, published_at: dt.datetime, version: str, snapsho
 
 def figure_caption(source: str, unit: str, filters: str) -> str:
     return text.markdown(
-        _("Source: {source} · Unit: {unit} · Filters: {filters}").format(source=source, unit=unit, filters=filters)
+        _("Source: {source} · Unit: {unit} · Filters: {filters}").format(source=source, unit=_(unit), filters=filters)
     )

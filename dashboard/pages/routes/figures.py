@@ -37,7 +37,7 @@ from dashboard.figures.deck import (
     tooltip_text,
 )
 from dashboard.figures.exhibit import Exhibit, filters_of
-from dashboard.figures.style import SEQUENTIAL, finish
+from dashboard.figures.style import SEQUENTIAL, finish, in_reading_direction
 from dashboard.i18n import N_, _
 from dashboard.measures import ON_ROUTE_MAP as WIDTH_BY
 from dashboard.pages.routes import model
@@ -626,7 +626,9 @@ def matrix_figure(shown: pl.DataFrame, *, width_by: str, title: str, source: str
     fig.update_yaxes(autorange="reversed", title_text=text.plotly(_("Origin")), automargin=True)
     fig.update_xaxes(side="bottom", tickangle=-45, title_text=text.plotly(_("Destination")), automargin=True)
     height = max(360, MATRIX_CELL * len(origins) + 260)
-    return finish(fig, title=title, unit=unit, source=source, demo=demo, height=height)
+    return in_reading_direction(
+        finish(fig, title=title, unit=unit, source=source, demo=demo, height=height), table=True
+    )
 
 
 def flow_figure(shown: pl.DataFrame, *, width_by: str, title: str, source: str, demo: bool) -> go.Figure:
@@ -665,12 +667,8 @@ def flow_figure(shown: pl.DataFrame, *, width_by: str, title: str, source: str, 
     return finish(fig, title=title, unit=unit, source=source, demo=demo, height=height)
 
 
-def _exhibit_source(words: RoutesText) -> str:
-    return words.source.removeprefix("Source: ").rstrip(".")
-
-
 def matrix_exhibit(shown: pl.DataFrame, state: ViewState, words: RoutesText, *, filters: str, demo: bool) -> Exhibit:
-    width_by, source = width_measure(state), _exhibit_source(words)
+    width_by, source = width_measure(state), words.citation
     figure = matrix_figure(shown, width_by=width_by, title=words.matrix_title, source=source, demo=demo)
     table = model.matrix(shown, width_by)
     notes = tuple(words.export_notes)
@@ -678,7 +676,7 @@ def matrix_exhibit(shown: pl.DataFrame, state: ViewState, words: RoutesText, *, 
 
 
 def flow_exhibit(shown: pl.DataFrame, state: ViewState, words: RoutesText, *, filters: str, demo: bool) -> Exhibit:
-    width_by, source = width_measure(state), _exhibit_source(words)
+    width_by, source = width_measure(state), words.citation
     figure = flow_figure(shown, width_by=width_by, title=words.flow_title, source=source, demo=demo)
     notes = tuple(words.export_notes)
     table = corridor_export(shown)

@@ -146,7 +146,7 @@ def trend_text(data: Dataset, state: ViewState, trend: Trend, *, monthly_possibl
             what=counted,
             breakdown=by_label,
         ),
-        table_caption=_(TABLE_CAPTION[period_name]).format(breakdown=by_label, what=counted, unit=trend.unit),
+        table_caption=_(TABLE_CAPTION[period_name]).format(breakdown=by_label, what=counted, unit=_(trend.unit)),
         file_name=f"trends-{state.breakdown}-{period_name}.csv",
         change_file_name=f"trends-change-{state.breakdown}-{period_name}.csv",
     )

@@ -45,9 +45,28 @@
       svg.setAttribute("aria-hidden", "true");
     });
   };
+  // On a right-to-left page a data grid's columns are given in reverse (charts.grid), so its first column is at its
+  // right end: a grid wider than the page opens scrolled there. The grid sizes its content after it is added, so a
+  // grid that does not overflow yet is looked at again; one that was opened is left where the reader scrolls it.
+  const openGridsAtTheirStart = () => {
+    if (doc.documentElement.dir !== "rtl") return;
+    doc.querySelectorAll(".dvn-scroller:not([data-opened-at-start])").forEach((scroller) => {
+      if (scroller.scrollWidth > scroller.clientWidth) {
+        scroller.setAttribute("data-opened-at-start", "");
+        scroller.scrollLeft = scroller.scrollWidth - scroller.clientWidth;
+      }
+    });
+  };
+  let gridCheck = null;
+  const openGridsSoon = () => {
+    openGridsAtTheirStart();
+    if (gridCheck) win.clearTimeout(gridCheck);
+    gridCheck = win.setTimeout(openGridsAtTheirStart, 400);
+  };
   new win.MutationObserver(() => {
     watch();
     hideSparklines();
+    openGridsSoon();
   }).observe(doc.body, { childList: true, subtree: true });
   win.addEventListener("popstate", watch);
 })();

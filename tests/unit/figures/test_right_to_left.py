@@ -64,3 +64,14 @@ def test_the_text_alternative_and_the_slide_read_the_title_without_marks():
     assert title and RLI not in title and PDI not in title
     assert _isolated(slide.layout.title.text) and slide.layout.title.xanchor == "right"
     assert slide.layout.title.text.count(RLI) == slide.layout.title.text.count("<br>") + 1
+
+
+def test_a_grid_on_a_right_to_left_page_gives_its_columns_in_reverse_and_pins_none() -> None:
+    from dashboard.ui.charts import right_to_left_columns
+
+    pinned = {"pinned": True, "label": "Year"}
+    order, config = right_to_left_columns(["year", "Cocaine", "Heroin"], {"year": pinned, "Cocaine": "Cocaine"})
+    assert order == ["Heroin", "Cocaine", "year"]  # the first column is drawn last, on the right
+    # A pinned column would stay on the left, the end of an Arabic line; the caller's setting is not changed.
+    assert config == {"year": {"pinned": False, "label": "Year"}, "Cocaine": "Cocaine"} and pinned["pinned"]
+    assert right_to_left_columns(["a"], None) == (["a"], None)

@@ -169,3 +169,16 @@ def test_matrix_numbers_are_14_px_and_at_least_4_5_to_1_on_their_cell(honlea: Me
             colour = re.search(r"color:(#[0-9a-fA-F]{6})", cell)
             assert colour, cell
             assert contrast(colour[1], figures.CATEGORY_PALETTE[fills[z]]) >= 4.5, cell
+
+
+def test_the_matrix_reads_as_a_table_in_arabic_and_keeps_its_order_in_english(honlea: Meeting) -> None:
+    from dashboard.i18n import using
+
+    with using("ar"):
+        arabic = figures.matrix_figure(honlea).layout
+    english = figures.matrix_figure(honlea).layout
+    # The first recommendation on the right and the Governments' names at the right, as an Arabic table reads.
+    assert arabic.xaxis.autorange == "reversed" and arabic.yaxis.side == "right"
+    assert arabic.legend.x == 1 and arabic.legend.xanchor == "right" and arabic.hoverlabel.align == "right"
+    assert english.xaxis.autorange is None and english.yaxis.side in (None, "left")
+    assert english.legend.x == 0 and english.hoverlabel.align == "left"

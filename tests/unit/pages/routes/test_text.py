@@ -62,3 +62,27 @@ def test_routes_text_notes_a_measure_the_map_cannot_draw_and_demonstration_data(
     assert text.source == "Source: none (no figure in this view). Demonstration data — not real seizures."
     said_already = routes.routes_text(dataset(demo=True, citation="Demo — not real"), ViewState(), CORRIDORS)
     assert said_already.source == "Source: Demo — not real."
+
+
+def test_an_exported_route_figure_names_its_source_once_in_every_language() -> None:
+    from dashboard.i18n import using
+    from dashboard.pages.routes import figures
+    from dashboard.text import without_line_isolates
+
+    shown = pl.DataFrame(
+        {
+            "origin_country_name": ["Colombia"],
+            "destination_country_name": ["Spain"],
+            "origin_iso3": ["COL"],
+            "destination_iso3": ["ESP"],
+            "kg": [900.0],
+            "seizures": [3],
+        }
+    )
+    for lang, prefix in (("en", "Source: "), ("ar", "المصدر: ")):
+        with using(lang):
+            words = routes.routes_text(dataset(), ViewState(), CORRIDORS)
+            exhibit = figures.matrix_exhibit(shown, ViewState(), words, filters="", demo=False)
+        subtitle = without_line_isolates(exhibit.figure.layout.title.subtitle.text)
+        # The page's own "Source: ..." is not fed back into the figure, which writes the word itself.
+        assert subtitle.count(prefix.strip()) == 1 and "UNODC, test" in subtitle, subtitle

@@ -96,3 +96,13 @@ def test_what_stands_below_the_chart_is_a_page_parameter() -> None:
     assert params.below(ViewState()) == "table"
     assert params.with_below(ViewState(), "change").page == {"view": "change"}
     assert params.with_below(ViewState(page={"view": "change"}), "table").page == {}
+
+
+def test_the_unit_in_the_table_caption_and_the_download_notes_is_the_language_s_own() -> None:
+    from dashboard.i18n import using
+
+    with using("ar"):
+        text = trends.trend_text(dataset(), ViewState(), trend(), monthly_possible=False)
+    # "kg" is the stored code; an Arabic sentence writes the unit as Arabic does.
+    assert " kg" not in text.table_caption and "كغ" in text.table_caption, text.table_caption
+    assert not any(note.endswith(": kg") for note in text.notes) and any("كغ" in note for note in text.notes)
