@@ -209,9 +209,11 @@ def _localised_number(value: float, decimals: int | None, lang: str) -> str:
     return _decimal(Decimal(f"{value:.{max(decimals, 0)}f}"), pattern, lang)
 
 
-# Number formats of a table column (``st.column_config.NumberColumn``): the reader's locale, thousands separated.
+# Number formats of a table column (``st.column_config.NumberColumn``): the reader's locale, thousands separated
+# (the grid is told the page's language: ui/frame.py). Kilograms keep one decimal ("890 090,1", not "890 090,098").
 TABLE_NUMBER = "localized"
 TABLE_COUNT = "localized"
+TABLE_KILOGRAM_STEP = 0.1
 
 
 def readable_columns(

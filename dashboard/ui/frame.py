@@ -61,9 +61,13 @@ RTL_CSS = """<style>
 [data-testid="stMetricValue"], [data-testid="stMetricValue"] * {line-height: 1.6 !important;}
 </style>"""
 # Sets the document's language and direction (``dir="rtl"`` for Arabic), which screen readers and the browser's own
-# text layout read. The language code comes from i18n.LANGUAGES only, never from the URL as written.
+# text layout read. The language code comes from i18n.LANGUAGES only, never from the URL as written. A data grid
+# writes its numbers ("localized") in the first of the browser's languages (navigator.languages), so a French page
+# in an English browser showed "1,048,092.6" beside "1 048 092,6" in its sentences: the grid is told the page's
+# language instead (chromium's CLDR data write the six languages as Babel does).
 DOCUMENT_LANGUAGE_JS = """<script>
 document.documentElement.lang = "{lang}"; document.documentElement.dir = "{direction}";
+Object.defineProperty(navigator, "languages", {{configurable: true, get: () => ["{lang}"]}});
 </script>"""
 
 

@@ -40,3 +40,24 @@ def readable_wide_columns(table: pl.DataFrame, index: str, index_column) -> dict
             if c != index
         },
     }
+
+
+# A share is given to the grid as a fraction, for its "percent" format writes a percentage as the page's language
+# does ("97.5%", "97,5 %", "97.5‎%"); a printf format ("%.1f%%") writes "97.5%" in every language. The step of a
+# thousandth shows one decimal of the percentage.
+SHARE_STEP = 0.001
+
+
+def share_column(label: str) -> dict:
+    """The column of a share in percent that ``shares_as_fractions`` gave as a fraction."""
+    return st.column_config.NumberColumn(label, format="percent", step=SHARE_STEP)
+
+
+def shares_as_fractions(table: pl.DataFrame, *columns: str) -> pl.DataFrame:
+    """``table`` to show, its shares in percent (97.5) as fractions (0.975) for ``share_column``."""
+    return table.with_columns(pl.col(c) / 100 for c in columns if c in table.columns)
+
+
+def kilograms_column(label: str, **options) -> dict:
+    """A column of kilograms in the page's language, with one decimal."""
+    return st.column_config.NumberColumn(label, format=text.TABLE_NUMBER, step=text.TABLE_KILOGRAM_STEP, **options)

@@ -44,7 +44,10 @@ def test_page_runs_with_the_top_four_by_default() -> None:
     assert {"rank", "profile", "country_name", "share_region_pct", "share_world_pct"} <= set(ranking.columns)
     assert ranking["profile"].dropna().str.contains(r"Country_profile\?.*country=[A-Z]{3}").all()
     assert ranking["rank"].tolist() == sorted(ranking["rank"].tolist())
-    assert ranking["share_world_pct"].sum() == pytest.approx(100, abs=0.5)
+    # Shares reach the grid as fractions, which its "percent" format writes as the page's language writes a percentage.
+    assert ranking["share_world_pct"].sum() == pytest.approx(1, abs=0.005)
+    formats = {k: v.get("type_config", {}).get("format") for k, v in json.loads(at.dataframe[-1].proto.columns).items()}
+    assert formats["share_world_pct"] == formats["share_region_pct"] == "percent"
 
 
 def test_choosing_countries_changes_the_small_multiples() -> None:

@@ -93,7 +93,7 @@ def test_country_profile_tables_are_readable_and_link_partners():
         assert column_labels(mix) == [label, "Seizures", "Kilograms", "Share"]
         formats = {k: v.get("type_config", {}).get("format") for k, v in json.loads(mix.proto.columns).items()}
         # Kilograms grouped as the corridor tables above write them ("1,048,092.6", not "1048092.6").
-        assert formats["kg"] == text.TABLE_NUMBER and formats["share_pct"] == "%.1f%%"
+        assert formats["kg"] == text.TABLE_NUMBER and formats["share_pct"] == "percent"
     assert any(labels[0] == "Substance group" for labels in tables)  # the coverage table
     assert ("File", "Edition", "Citation", "Licence") in tables
     # Spain replied to the shipped HONLEA Europe meeting: the link opens that meeting on Spain's replies.

@@ -48,7 +48,7 @@ from dashboard.state import AREA_LEVEL_LABELS, MAX_COMPARE, ViewState
 from dashboard.ui import charts as ui_charts
 from dashboard.ui import controls, frame
 from dashboard.ui.frame import filters_of_state
-from dashboard.ui.tables import readable_wide_columns
+from dashboard.ui.tables import readable_wide_columns, share_column, shares_as_fractions
 
 
 def translated(options: dict[str, str]) -> dict[str, str]:
@@ -229,10 +229,14 @@ def ranking_list(
     """The ranking table of one year, and a bar chart of its 20 largest with the compared countries picked out."""
     measure = MEASURES[state.measure]
     ui_charts.grid(
-        table.with_columns(
-            pl.col("value").round(measure.table_decimals),
-            # UN M49 regions by their names in the reader's language (reference/region_names.csv).
-            text.named_in_language(table, "region"),
+        shares_as_fractions(
+            table.with_columns(
+                pl.col("value").round(measure.table_decimals),
+                # UN M49 regions by their names in the reader's language (reference/region_names.csv).
+                text.named_in_language(table, "region"),
+            ),
+            "share_region_pct",
+            "share_world_pct",
         ),
         name=words.ranking_title(year),
         column_config={
@@ -241,9 +245,9 @@ def ranking_list(
             "country_name": st.column_config.TextColumn(_("Country"), width=NAME_WIDTH),
             "region": _("Region"),
             "year": st.column_config.NumberColumn(_("Year"), format="%d"),
-            "value": st.column_config.NumberColumn(_(measure.label), format="localized"),
-            "share_region_pct": st.column_config.NumberColumn(_("Share of its region"), format="%.1f%%"),
-            "share_world_pct": st.column_config.NumberColumn(_("Share of the world"), format="%.1f%%"),
+            "value": st.column_config.NumberColumn(_(measure.label), format=text.TABLE_NUMBER),
+            "share_region_pct": share_column(_("Share of its region")),
+            "share_world_pct": share_column(_("Share of the world")),
             "region_reporting": st.column_config.NumberColumn(_(REGION_REPORTING), format="%d"),
             "region_of": st.column_config.NumberColumn(_(REGION_OF), format="%d"),
         },

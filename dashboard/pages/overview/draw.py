@@ -27,6 +27,7 @@ from dashboard.pages.overview.text import (
 )
 from dashboard.state import PAGES, ViewState, page_value, to_query
 from dashboard.ui import charts, controls, frame, viewport
+from dashboard.ui.tables import kilograms_column
 
 NAME_WIDTH = 250  # pixels: "Venezuela (Bolivarian Republic of)" whole
 
@@ -125,7 +126,7 @@ def corridors(overview: Overview, words: OverviewText, state: ViewState) -> None
             "origin_country_name": st.column_config.TextColumn(_("Origin"), width=NAME_WIDTH),
             "destination_country_name": st.column_config.TextColumn(_("Destination"), width=NAME_WIDTH),
             "seizures": st.column_config.NumberColumn(_("Seizures"), format=text.TABLE_COUNT),
-            "kg": st.column_config.NumberColumn(_("Kilograms"), format=text.TABLE_NUMBER),
+            "kg": kilograms_column(_("Kilograms")),
             "top_substances": _("Main substances"),
             "to_check": st.column_config.NumberColumn(_("To check"), format="%d", help=_(TO_CHECK_HELP)),
         },

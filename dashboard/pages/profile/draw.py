@@ -10,7 +10,7 @@ from dashboard.i18n import _
 from dashboard.pages.profile import figures, model
 from dashboard.pages.profile import text as words
 from dashboard.state import ViewState, Vocabulary
-from dashboard.ui import charts, controls, frame
+from dashboard.ui import charts, controls, frame, tables
 
 PAGE = "profile"
 COUNTRY = controls.key("country", PAGE)
@@ -78,8 +78,8 @@ def corridors(profile: model.Profile, state: ViewState) -> None:
                 column_config={
                     "partner": label,
                     "partner_profile": frame.profile_link_column(),
-                    "seizures": st.column_config.NumberColumn(_("Seizures"), format="localized"),
-                    "kg": st.column_config.NumberColumn(_("Kilograms"), format=text.TABLE_NUMBER),
+                    "seizures": st.column_config.NumberColumn(_("Seizures"), format=text.TABLE_COUNT),
+                    "kg": tables.kilograms_column(_("Kilograms")),
                     "top_substances": _("Main substances"),
                 },
             )
@@ -100,13 +100,13 @@ def methods(profile: model.Profile) -> None:
                 continue
             table = model.method_table(mix, labels=text.CONVEYANCE_LABELS if label == "Conveyance" else None)
             charts.grid(
-                table,
+                tables.shares_as_fractions(table, "share_pct"),
                 name=words.method_heading(label),
                 column_config={
                     "category": _(label),
                     "seizures": st.column_config.NumberColumn(_("Seizures"), format=text.TABLE_COUNT),
-                    "kg": st.column_config.NumberColumn(_("Kilograms"), format=text.TABLE_NUMBER),
-                    "share_pct": st.column_config.NumberColumn(_("Share"), format="%.1f%%"),
+                    "kg": tables.kilograms_column(_("Kilograms")),
+                    "share_pct": tables.share_column(_("Share")),
                 },
             )
             st.caption(words.method_caption(mix["category"].to_list(), table["category"].to_list()))

@@ -44,6 +44,7 @@ from dashboard.pages.routes.text import (
 )
 from dashboard.state import ORIGINS, ROUTE_LEVELS, TOP_CORRIDORS, ViewState, Vocabulary
 from dashboard.ui import charts, controls, frame, viewport
+from dashboard.ui.tables import kilograms_column
 
 ORIGIN, WIDTH, TRANSIT, DEST, VIA, TOP, LEVEL = (
     controls.key(name, PAGE) for name in ("origin", "width", "transit", "dest", "via", "top", "level")
@@ -231,7 +232,7 @@ def corridor_table(corridors: pl.DataFrame, state: ViewState, words: RoutesText,
             "From": st.column_config.TextColumn(_("From"), width=NAME_WIDTH),
             "To": st.column_config.TextColumn(_("To"), width=NAME_WIDTH),
             "Seizures": st.column_config.NumberColumn(_("Seizures"), format=text.TABLE_COUNT, width="small"),
-            "Kilograms": st.column_config.NumberColumn(_("Kilograms"), format=text.TABLE_NUMBER, width=110),
+            "Kilograms": kilograms_column(_("Kilograms"), width=110),
             "Years": st.column_config.TextColumn(_("Years"), width=90),
             "Main substances": st.column_config.TextColumn(_("Main substances"), width=240),
             **{column: frame.profile_link_column(_(column)) for column in PROFILE_COLUMNS},
