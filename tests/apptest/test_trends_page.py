@@ -102,6 +102,9 @@ def test_monthly_resolution_from_case_dates() -> None:
     periods = at.dataframe[0].value["period"]
     assert periods.nunique() > 12  # months, not years
     assert "with a known month" in page_text(at)
+    # Written as ISO does ("2022-01"), not with the grid's English month names ("Jan 2022") in every language.
+    period = json.loads(at.dataframe[0].proto.columns)["period"]
+    assert period["type_config"]["format"] == "YYYY-MM"
 
 
 def test_month_falls_back_to_year_without_case_records() -> None:

@@ -84,8 +84,10 @@ def below_the_chart(trend: query.Trend, words: TrendText, state: ViewState, *, d
     state = with_below(state, detail)
     controls.settle(BELOW, {BELOW: below(state)})
     period_label = _(RESOLUTIONS[words.period_name])
+    # A month as ISO writes it ("2022-01"): the grid would write "MMM" in English whatever the page's language, and a
+    # month written out as text would sort by its letters.
     period_column = (
-        st.column_config.DateColumn(period_label, format="MMM YYYY", pinned=True)
+        st.column_config.DateColumn(period_label, format="YYYY-MM", pinned=True)
         if words.monthly
         else st.column_config.NumberColumn(period_label, format="%d", pinned=True)
     )
