@@ -344,6 +344,12 @@ def grouped(items: Iterable[object]) -> str:
 _FULL_WIDTH_END = tuple("。！？；：）」")
 
 
+def full_stop(sentence: str) -> str:
+    """``sentence`` ended by the language's full stop ("." or "。"), for a sentence put together from pieces."""
+    # Translators: the full stop that ends a sentence in your language ("。" in Chinese).
+    return _("{sentence}.").format(sentence=sentence)
+
+
 def sentences(*parts: str | None) -> str:
     """Sentences one after another: a space between them, none after a full-width full stop (Chinese)."""
     out = ""

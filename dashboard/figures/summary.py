@@ -63,7 +63,7 @@ def _one_series(name: str, points: list[tuple[Any, float]], unit: str) -> str:
     )
     if (top_x, top_y) not in (points[0], points[-1]):
         sentence += _("; the highest was {top} in {when}").format(top=_amount(top_y, unit), when=_when(top_x))
-    return sentence + "."
+    return text.full_stop(sentence)
 
 
 def _lines(traces: Sequence[Any], unit: str) -> str:
@@ -82,6 +82,9 @@ def _lines(traces: Sequence[Any], unit: str) -> str:
         sentence = text.sentences(
             sentence, _("In {last} the largest were {ranked}.").format(last=_when(latest), ranked=ranked)
         )
+        # Then how the largest got there, as a one-line chart says it ("B rose from 9 kg in 2018 to 900 kg in 2022").
+        largest = next(t for t in traces if plain(t.name) == at_latest[0][0])
+        sentence = text.sentences(sentence, _one_series(at_latest[0][0], _points(largest), unit))
     return sentence
 
 
@@ -134,8 +137,9 @@ def _heatmap(trace: Any) -> str:
 
 
 def describe(fig: go.Figure, unit: str = "") -> str:
-    """One or two sentences on what ``fig`` shows, from its data; "" when it draws nothing."""
-    unit = plain(unit)
+    """One or two sentences on what ``fig`` shows, from its data; "" when it draws nothing. ``unit``: as stored ("kg")
+    or already in the reader's language."""
+    unit = plain(_(unit)) if unit else ""
     lines = [t for t in _data_traces(fig, "scatter") if "lines" in (t.mode or "lines")]
     if lines:
         return _lines(lines, unit)

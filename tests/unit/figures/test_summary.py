@@ -41,6 +41,7 @@ def test_several_series_name_the_largest_in_the_last_period():
     words = summary.describe(fig, "kg")
     assert words.startswith("3 series from 2018 to 2022.")
     assert "In 2022 the largest were B (900 kg), A (500 kg), C (1 kg)." in words
+    assert words.endswith(" B rose from 9 kg in 2018 to 900 kg in 2022.")  # how the largest got there
 
 
 def test_a_ranking_names_its_largest_bars_and_escaped_names_come_back_plain():
@@ -81,3 +82,14 @@ def test_months_and_days_are_written_out():
 
     with using("fr"):  # the month in the reader's language (strftime would write it in English)
         assert "janvier 2015" in summary.describe(monthly, "kg"), summary.describe(monthly, "kg")
+
+
+def test_the_sentence_is_the_language_s_own_unit_and_full_stop_included():
+    from dashboard.i18n import using
+
+    trend = _trend({"A": [1.0, 2.0, 3.0, 4.0, 5.0]})
+    with using("zh"):
+        fig = charts.trend_figure(trend, log_scale=False, title="t", source="s", demo=False)
+        words = summary.describe(fig, "kg")
+    # "kg" is the stored unit; a Chinese sentence ends with "。", not a Latin full stop.
+    assert words.endswith("。") and "公斤" in words and "kg" not in words, words
