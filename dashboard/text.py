@@ -217,15 +217,21 @@ TABLE_KILOGRAM_STEP = 0.1
 
 
 def readable_columns(
-    table: pl.DataFrame, keep: Sequence[str] = (), *, decimals: int | None = None, percent_signed: bool = False
+    table: pl.DataFrame,
+    keep: Sequence[str] = (),
+    *,
+    decimals: int | None = None,
+    percent_signed: bool = False,
+    missing: str | None = None,
 ) -> pl.DataFrame:
     """A table as a reader sees it: every column but ``keep`` written with ``number`` (or ``percent``, signed), so
-    a figure has its thousands separated and a missing one reads "not reported", never "None" or a blank."""
+    a figure has its thousands separated and a missing one reads "not reported" (or ``missing``: a change from a
+    year that was reported can be missing too), never "None" or a blank."""
 
     def written(value: float | None) -> str:
         if percent_signed:
-            return percent(value, decimals=1, signed=True)
-        return number(value, decimals=decimals)
+            return percent(value, decimals=1, signed=True, missing=missing)
+        return number(value, decimals=decimals, missing=missing)
 
     # Written here, in the request's thread: a Polars UDF may run in a thread of its own, where the reader's
     # language is not set and "not reported" would come out English.
@@ -342,6 +348,12 @@ def grouped(items: Iterable[object]) -> str:
 
 # Sentences written in CJK punctuation ("。") follow each other without a space.
 _FULL_WIDTH_END = tuple("。！？；：）」")
+
+
+def labelled(label: str, value: object) -> str:
+    """ "Cocaine: 118 of 249 countries reported in 2022": a value after its label, with the language's colon ("："
+    in Chinese, " :" in French)."""
+    return _("{label}: {value}").format(label=label, value=value)
 
 
 def full_stop(sentence: str) -> str:

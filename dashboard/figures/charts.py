@@ -16,8 +16,8 @@ import polars as pl
 from plotly.subplots import make_subplots
 
 from dashboard import text
-from dashboard.figures.style import FACET_TITLES, MUTED_COLOUR, PALETTE, finish, legend_name, series_style
-from dashboard.i18n import N_, SOURCE_LANGUAGE, _, language, n_
+from dashboard.figures.style import FACET_TITLES, MUTED_COLOUR, PALETTE, finish, legend_name, series_style, wrap_lines
+from dashboard.i18n import N_, SOURCE_LANGUAGE, _, is_right_to_left, language, n_
 
 if TYPE_CHECKING:
     from dashboard.query import Trend
@@ -342,7 +342,7 @@ def change_figure(
         axis_title = text.plotly(_(CHANGE_AXIS.get(period_name, CHANGE_AXIS["year"])))
         fig.update_yaxes(title_text=axis_title, ticksuffix="%", zeroline=True)
         fig.update_layout(barmode="group")
-    finish(fig, title=title, unit=_("% change in {unit}").format(unit=unit), source=source, demo=demo, height=440)
+    finish(fig, title=title, unit=_("% change in {unit}").format(unit=_(unit)), source=source, demo=demo, height=440)
     return _after_finish(fig, legend_right=True)
 
 
@@ -389,15 +389,32 @@ def small_multiples(
     count = max(len(labels), 1)
     columns = max(min(count, max_columns), 1)
     rows = math.ceil(count / columns)
+    # The panels are read as the page is: from the left, or from the right in a right-to-left language (each panel's
+    # own axes still run left to right).
+    mirrored = is_right_to_left()
+
+    def place(index: int) -> dict[str, int]:
+        column = index % columns
+        return {"row": index // columns + 1, "col": columns - column if mirrored else column + 1}
+
+    # A panel's title wraps to the panel's width (about 95 characters of bold 17 px across the figure).
+    wrapped = {name: wrap_lines(text.vocabulary_label(name), max(16, 95 // columns)) for name in labels}
+    title_lines = max((len(lines) for lines in wrapped.values()), default=1)
+    titles = [""] * (rows * columns)  # make_subplots takes them row by row, left to right
+    for index, name in enumerate(labels):
+        at = place(index)
+        titles[(at["row"] - 1) * columns + at["col"] - 1] = "<br>".join(f"<b>{line}</b>" for line in wrapped[name])
     fig = make_subplots(
         rows=rows,
         cols=columns,
         shared_xaxes="all",
         shared_yaxes="all" if shared_scale else False,
-        subplot_titles=[f"<b>{text.plotly(text.vocabulary_label(name))}</b>" for name in labels] or None,
-        horizontal_spacing=0.03,
-        # About 80 px between rows (a panel title and the year ticks), however many rows: a phone has six.
-        vertical_spacing=min(0.16, 80 / (PANEL_HEIGHT * rows)) if rows > 1 else 0.1,
+        subplot_titles=titles if labels else None,
+        # Panels on their own scales each carry tick labels ("1.5 million"), which need room between the panels.
+        horizontal_spacing=0.03 if shared_scale else 0.09,
+        # About 80 px between rows (a panel title and the year ticks), however many rows: a phone has six; a title
+        # line more takes another 20.
+        vertical_spacing=min(0.2, (60 + 20 * title_lines) / (PANEL_HEIGHT * rows)) if rows > 1 else 0.1,
     )
     if not labels:
         no_data(fig)
@@ -420,26 +437,34 @@ def small_multiples(
                 + text.plotly(_(unit), template=True)
                 + "<extra></extra>",
             ),
-            row=index // columns + 1,
-            col=index % columns + 1,
+            **place(index),
         )
         if "flagged" in rows_of.columns:
             # The legend has one entry, the rings' (the panels' titles name the countries).
-            place = {"row": index // columns + 1, "col": index % columns + 1}
-            drawn = _flag_rings(fig, rows_of.rename({period: "period"}), PALETTE[0].colour, legend=not ringed, **place)
+            drawn = _flag_rings(
+                fig, rows_of.rename({period: "period"}), PALETTE[0].colour, legend=not ringed, **place(index)
+            )
             ringed = ringed or drawn
-    # One scale for every panel: every y axis matches the first one.
+    # One scale for every panel: every y axis matches the first one (make_subplots made the first match the
+    # bottom-left panel's, which would close a circle).
     fig.update_yaxes(**_value_axis(log_scale, frame["value"].to_list() if not frame.is_empty() else []))
+    fig.layout.yaxis.matches = None
     for name in [n for n in fig.layout if n.startswith("yaxis") and n != "yaxis"]:
         fig.layout[name].matches = "y" if shared_scale else None
     if not shared_scale:
         fig.update_yaxes(rangemode="tozero", showticklabels=True)
-    fig.update_yaxes(title_text=text.plotly(_(unit)), col=1)
+    edge = columns if mirrored else 1  # the column the first panel of each row stands in
+    if mirrored:  # the scale stands beside the first panel, on its right
+        fig.update_yaxes(side="right")
+        if shared_scale:
+            fig.update_yaxes(showticklabels=False)
+            fig.update_yaxes(showticklabels=True, col=edge)
+    fig.update_yaxes(title_text=text.plotly(_(unit)), col=edge)
     if not frame.is_empty():
         _period_axis(fig, frame, period)
         fig.update_xaxes(dtick=None, nticks=6, showticklabels=True)  # every panel keeps its years
     # The subplot titles sit just above each panel: finish leaves room for them under the title and source.
-    finish(fig, title=title, unit=unit, source=source, demo=demo, top_extra=FACET_TITLES)
+    finish(fig, title=title, unit=unit, source=source, demo=demo, top_extra=FACET_TITLES * title_lines)
     margin = fig.layout.margin
     return fig.update_layout(height=margin.t + margin.b + PANEL_HEIGHT * rows)
 

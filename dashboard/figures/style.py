@@ -358,6 +358,28 @@ def _tick_count(fig: go.Figure, axis: go.layout.XAxis | go.layout.YAxis) -> int:
     return max(2, min(TICKS, int(along // TICK_SPACING_PX)))
 
 
+def _scale_groups(fig: go.Figure, values: dict[str, list[float]]) -> dict[str, list[str]]:
+    """The axes with figures, grouped by the scale they share: an axis that matches another ("matches": "y") shares
+    its scale, and so does every axis along a chain of matches (make_subplots' shared axes match the bottom-left
+    panel's, which may match the first), so that their ticks come from every panel's figures."""
+    parent: dict[str, str] = {}
+
+    def root(name: str) -> str:
+        while parent.get(name, name) != name:
+            name = parent[name]
+        return name
+
+    names = {n for n in fig.layout if n.startswith(("xaxis", "yaxis"))} | set(values)
+    for name in names:
+        target = _axis(fig, name).matches
+        if target:
+            parent[root(name)] = root(name[:5] + target[1:])
+    groups: dict[str, list[str]] = {}
+    for name in values:
+        groups.setdefault(root(name), []).append(name)
+    return groups
+
+
 def localised_ticks(fig: go.Figure) -> go.Figure:
     """Tick labels of every linear value axis written by the locale (text.py, Babel) instead of plotly's English
     SI suffixes, and hovers that fall back to the axis format written in full with the locale's separators. English
@@ -365,11 +387,7 @@ def localised_ticks(fig: go.Figure) -> go.Figure:
     if language() == SOURCE_LANGUAGE:
         return fig
     values = _axis_values(fig)
-    # Axes that match another ("matches": "y") share its scale: their ticks come from every panel's figures.
-    groups: dict[str, list[str]] = {}
-    for name in values:
-        target = _axis(fig, name).matches
-        groups.setdefault(name[:5] + target[1:] if target else name, []).append(name)
+    groups = _scale_groups(fig, values)
     bars = any(trace.type == "bar" for trace in fig.data)
     for key, names in groups.items():
         shown = [v for name in names for v in values[name]]

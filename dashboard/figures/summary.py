@@ -161,9 +161,11 @@ def title_of(fig: go.Figure) -> str:
     return plain(title.split(" <span", 1)[0])
 
 
-def alternative(fig: go.Figure, unit: str = "") -> str:
-    """The accessible description of a chart: its title, then what it shows."""
-    return " ".join(part for part in (title_of(fig) + "." if title_of(fig) else "", describe(fig, unit)) if part)
+def alternative(fig: go.Figure, unit: str = "", *, description: str | None = None) -> str:
+    """The accessible description of a chart: its title, then what it shows (``description``, else computed)."""
+    title = title_of(fig)
+    sentence = description if description is not None else describe(fig, unit)
+    return text.sentences(text.full_stop(title) if title else "", sentence)
 
 
 def routes(table: pl.DataFrame, *, origin: str, destination: str, value: str, unit: str, what: str) -> str:

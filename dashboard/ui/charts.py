@@ -50,8 +50,7 @@ def chart(
         table = shown.table if table is None else table
         unit = unit or shown.unit
     title = summary.title_of(figure)
-    sentence = description if description is not None else summary.describe(figure, unit)
-    alt = " ".join(part for part in (f"{title}." if title else "", sentence) if part) or _("Chart")
+    alt = summary.alternative(figure, unit, description=description) or _("Chart")
     result = st.plotly_chart(
         figure, theme=None, config={"displaylogo": False, **(config or {})}, key=key, alt=alt, **options
     )

@@ -410,8 +410,11 @@ def begin(
     st.session_state[PAGE_KEY] = page
     st.session_state.pop(VOCABULARY_KEY, None)  # set again by the sidebar, on pages that have one
     data = dataset()
-    state, notices = current_state(page, data, vocabulary=widen(data.vocabulary) if widen else None)
+    vocabulary = widen(data.vocabulary) if widen else None
+    state, notices = current_state(page, data, vocabulary=vocabulary)
     state = choose_language(state)
+    if notices:  # read before the language was known (the link names it): written again in the reader's
+        notices = current_state(page, data, vocabulary=vocabulary)[1]
     setup_page(_(PAGES[page].title))
     st.session_state[EXPORT_NOTES_KEY] = export_notes(data)
     if state.embed:

@@ -157,3 +157,13 @@ def test_an_old_data_link_with_section_still_opens_its_section():
     at = run("pages/5_Data.py", section="coverage")
     assert at.segmented_control(key="w_data_section").value == "coverage"
     assert not at.info  # a renamed key is no mistake of the user's
+
+
+def test_the_flagged_figures_are_listed_in_the_reader_s_language():
+    at = run("pages/5_Data.py", view="flags", lang="fr")
+    (grid,) = at.dataframe
+    labels = column_labels(grid)
+    assert {"Ligne du graphique", "Chiffre", "Indicateurs", "Médiane de ses autres années"} & set(labels), labels
+    assert not {"series", "value", "flags", "typical"} & set(labels), labels
+    flags = [f for f in grid.value["flags"].dropna().tolist() if f]
+    assert flags and not any("_" in f for f in flags), flags  # "outlier_year" said in words

@@ -58,3 +58,11 @@ def test_an_arabic_grid_gives_its_columns_from_the_right():
     english = run("pages/5_Data.py").dataframe[0].proto
     assert list(english.column_order) == [] and list(arabic.column_order)
     assert list(arabic.column_order)[-1] == "country_iso3"  # the first column, drawn on the right
+
+
+def test_a_notice_about_the_link_is_written_in_the_link_s_language():
+    at = run("pages/3_Compare_countries.py", lang="fr", cmp="COL")
+    notices = " ".join(info.value for info in at.info)
+    assert "'cmp'" in notices, notices
+    # The link was read before its language was known; the notice is written again in French.
+    assert "is not one of" not in notices and "ignored" not in notices, notices

@@ -83,6 +83,14 @@ def test_log_toggle_and_change_view() -> None:
     trend, change = figures(at)
     assert change["layout"]["barmode"] == "group"
     assert "% change" in change["layout"]["title"]["text"]
+    # The first year was reported: its change cannot be computed, which the table says, not "not reported".
+    first = at.dataframe[0].value.iloc[0]
+    assert "cannot be computed" in set(first.to_list()) and "not reported" not in set(first.to_list())
+
+
+def test_the_change_chart_names_its_unit_in_the_page_language() -> None:
+    arabic = figures(run_page(PAGE, lang="ar", view="change"))[1]["layout"]["title"]["text"]
+    assert "كغ" in arabic and "kg" not in arabic, arabic
 
 
 def test_query_params_restore_the_view() -> None:

@@ -94,7 +94,7 @@ class CompareText:
             "last columns say how many of the region's countries reported); a country that did not report is not "
             "counted as zero."
         ).format(measure=self.label, year=year, world=world)
-        return caption + (f" {self.left_out}" if self.left_out else "")
+        return text.sentences(caption, self.left_out)
 
 
 def compare_text(data: Dataset, state: ViewState) -> CompareText:
@@ -144,20 +144,15 @@ def reporting_caption(series: pl.DataFrame, kind: str) -> str:
     )
     if kind == "regions" and reporting.height:
         latest = reporting.filter(reporting["year"] == reporting["year"].max()).sort("region")
-        caption += (
-            " "
-            + _("Each region's sum rests on its reporting countries: ")
-            + text.grouped(
-                text.listed(
-                    [
-                        text.vocabulary_label(row["region"]),
-                        text.reporting_phrase(row["reporting"], row["of"], row["year"]),
-                    ]
-                )
-                for row in latest.iter_rows(named=True)
+        each = text.grouped(
+            text.labelled(
+                text.vocabulary_label(row["region"]), text.reporting_phrase(row["reporting"], row["of"], row["year"])
             )
+            for row in latest.iter_rows(named=True)
         )
-        caption += "."
+        caption = text.sentences(
+            caption, text.full_stop(_("Each region's sum rests on its reporting countries: ") + each)
+        )
     return caption
 
 

@@ -134,7 +134,7 @@ def import_reports(data: Dataset) -> None:
     quarantine = model.shown_reasons(model.quarantine_rows())
     if quarantine.height:
         st.write(words.quarantine_heading(quarantine.height))
-        charts.grid(quarantine.head(1000), name=_("Quarantined rows"))
+        table_grid(quarantine.head(1000), name=_("Quarantined rows"))
         frame.download_csv(quarantine, "quarantined-rows.csv", label=_("Download the quarantined rows (CSV)"))
 
 
@@ -240,7 +240,7 @@ def flagged(data: Dataset, state: ViewState) -> None:
         return
     table = query.flagged_country_years(data, state)
     st.markdown(words.flags_sentence(table.height))
-    table_grid(table.drop("note"), name=_("Flagged figures"))
+    table_grid(words.flags_in_words(table.drop("note")), name=_("Flagged figures"))
     frame.download_csv(table, "flagged-figures.csv", notes=words.export_notes(data, state))
 
 

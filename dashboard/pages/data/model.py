@@ -144,6 +144,7 @@ def sources_table(dataset: Dataset) -> pl.DataFrame:
     shown = shown.with_columns(
         pl.col("kind").replace_strict(kinds, default=pl.col("kind")),
         text.named_in_language(shown, "citation", text.citation),
+        text.named_in_language(shown, "edition", text.citation),
     )
     return registry_in_words(shown).drop("is_demo")
 

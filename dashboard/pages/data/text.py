@@ -76,6 +76,17 @@ COLUMN_LABELS = {
     "edition_inferred": N_("Edition inferred"),
     "records": N_("Records"),
     "suppressed": N_("Suppressed"),
+    # The flagged figures
+    "series": N_("Line of the chart"),
+    "value": N_("Figure"),
+    "flags": N_("Flags"),
+    "typical": N_("Median of its other years"),
+    # The quarantined rows
+    "file": N_("File"),
+    "row": N_("Row in the file"),
+    "column": N_("Column"),
+    "reason": N_("Reason"),
+    "raw": N_("The row as read"),
 }
 # Substance names in the table are the project's vocabulary (reference/substance_names.csv), shown in the reader's
 # language; what a file reported (``substance_as_reported``) stays as reported.
@@ -90,6 +101,22 @@ def column_label(column: str) -> str:
     """A column's header on the page: its name in words in the reader's language, else the column as it is."""
     found = COLUMN_LABELS.get(column)
     return _(found) if found else column
+
+
+def flags_in_words(table: pl.DataFrame) -> pl.DataFrame:
+    """The flagged figures as the page shows them: each line named in the reader's language and each flag
+    ("outlier_year;partial") said in words; each distinct value is written once, in the request's thread."""
+    written = {
+        "series": lambda name: text.vocabulary_label(name),
+        "flags": lambda flags: text.listed(text.flag_label(f) for f in flags.split(";") if f),
+    }
+    return table.with_columns(
+        pl.col(column).replace_strict(
+            {v: write(v) for v in table[column].drop_nulls().unique().to_list()}, default=pl.col(column)
+        )
+        for column, write in written.items()
+        if column in table.columns and table.schema[column] == pl.String
+    )
 
 
 def in_words(table: pl.DataFrame) -> pl.DataFrame:

@@ -80,7 +80,9 @@ def headline(view: SelectionView) -> list[tuple[str, str]]:
 def flag_counts(flags: pl.DataFrame) -> str:
     """How many flags of each kind, in the order of the kinds: ``**Exceeds the estimate (I2ES warning)**: 2``."""
     counts = dict(flags.group_by("flag").len().iter_rows())
-    return " · ".join(f"**{_(label)}**: {text.count(counts[flag])}" for flag, label in FLAGS.items() if flag in counts)
+    return " · ".join(
+        text.labelled(f"**{_(label)}**", text.count(counts[flag])) for flag, label in FLAGS.items() if flag in counts
+    )
 
 
 def mixed_data(licit_demo: bool, seizures_demo: bool) -> str | None:
@@ -162,7 +164,7 @@ class LicitText:
     # ---- the flags
     @property
     def flag_scopes(self) -> dict[str, str]:
-        return {"selection": f"{self.country}, {self.substance}, {self.year}", "all": _("all data")}
+        return {"selection": text.listed([self.country, self.substance, self.year]), "all": _("all data")}
 
     def flag_file(self, scope: str) -> str:
         return "licit-flags-all.csv" if scope == "all" else f"{self.file_stub}-flags.csv"

@@ -127,7 +127,9 @@ def reporting_text(found: Reporting, state: ViewState) -> FindingText:
             )
         )
     coverage = with_page(state.shared(), "data", view="coverage")
-    return FindingText("reporting", " ".join(parts), "data", to_query(coverage, page="data"), _("See who reported"))
+    return FindingText(
+        "reporting", text.sentences(*parts), "data", to_query(coverage, page="data"), _("See who reported")
+    )
 
 
 def growth_text(found: Growth, state: ViewState) -> FindingText:

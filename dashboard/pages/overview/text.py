@@ -141,14 +141,16 @@ def overview_text(data: Dataset, state: ViewState, figures: Overview) -> Overvie
             source=latest_source,
             case_source=query.source_of(data, state, cases=True),
         ),
-        corridors_caption=_(
-            "Based on {with_route} of {in_view} case records in the current filters: only those that name both an "
-            "origin and a destination country."
-        ).format(
-            with_route=text.count(figures.corridors.records_with_route),
-            in_view=text.count(figures.corridors.records_in_view),
-        )
-        + (f" {left_out}" if left_out else ""),
+        corridors_caption=text.sentences(
+            _(
+                "Based on {with_route} of {in_view} case records in the current filters: only those that name both an "
+                "origin and a destination country."
+            ).format(
+                with_route=text.count(figures.corridors.records_with_route),
+                in_view=text.count(figures.corridors.records_in_view),
+            ),
+            left_out,
+        ),
         trend_title=_("{title}: {what}, by substance group").format(
             title=_(TREND_TITLE), what=text.title_words(state, (first, last))
         )

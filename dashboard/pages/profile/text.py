@@ -52,7 +52,7 @@ def method_caption(recorded: Sequence[str], shown: Sequence[str]) -> str:
     ``recorded`` the table's categories as stored, ``shown`` the same rows as the table writes them."""
     named = dict(zip(recorded, shown, strict=False))
     notes = [_(note).format(category=named[category]) for category, note in UNRECORDED.items() if category in named]
-    return text.grouped([_("Share of the country's case records"), *notes]) + "."
+    return text.full_stop(text.grouped([_("Share of the country's case records"), *notes]))
 
 
 def replies_link(name: str) -> str:

@@ -102,10 +102,9 @@ def routes_text(data: Dataset, state: ViewState, corridors: Corridors) -> Routes
         "and a destination country."
     ).format(with_route=text.count(corridors.records_with_route), in_view=text.count(corridors.records_in_view))
     left_out = text.suspect_note(corridors.suspect_left_out)
-    if left_out:
-        rests_on += f" {left_out}"
+    rests_on = text.sentences(rests_on, left_out)
     if corridors.suppressed:
-        rests_on += " " + text.suppressed_corridors_note(corridors.suppressed, min_cell())
+        rests_on = text.sentences(rests_on, text.suppressed_corridors_note(corridors.suppressed, min_cell()))
     citation = source_of(data, state, cases=True)
     if data.is_demo and "not real" not in citation:
         citation += f". {text.demo_label()}"

@@ -10,7 +10,7 @@ from dashboard.i18n import _
 from dashboard.measures import MEASURES
 from dashboard.pages.trends import figures
 from dashboard.pages.trends.params import PAGE, below, controls_from_view, with_below
-from dashboard.pages.trends.text import NO_CHANGE_BAR, NO_FIGURES, TrendText
+from dashboard.pages.trends.text import NO_CHANGE, NO_CHANGE_BAR, NO_FIGURES, TrendText
 from dashboard.state import BREAKDOWNS, RESOLUTIONS, ViewState
 from dashboard.ui import charts as ui_charts
 from dashboard.ui import controls, frame
@@ -96,7 +96,7 @@ def below_the_chart(trend: query.Trend, words: TrendText, state: ViewState, *, d
         changes = query.with_change(trend.frame)
         ui_charts.chart(change, key=controls.key("change_chart", PAGE))
         change_table = charts.wide_table(changes, value="change_pct", order=charts.series_order(trend.frame))
-        change_table = text.readable_columns(change_table, ["period"], percent_signed=True)
+        change_table = text.readable_columns(change_table, ["period"], percent_signed=True, missing=_(NO_CHANGE))
         ui_charts.grid(
             change_table,
             name=change.title,

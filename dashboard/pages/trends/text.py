@@ -12,6 +12,8 @@ from dashboard.state import BREAKDOWNS, ViewState
 
 NO_FIGURES = N_("No figures match the current filters. Widen the years or clear some filters in the sidebar.")
 CHANGE_NOTE = N_("change_pct: per cent change from the previous period; empty where either is not reported")
+# A change with no figure: the period was reported, but not the one before it (or that one was zero).
+NO_CHANGE = N_("cannot be computed")
 NO_CHANGE_BAR = N_(
     "No bar: the change cannot be computed because one of the two periods was not reported (or was zero)."
 )
@@ -65,17 +67,18 @@ def reporting_sentence(trend: Trend, state: ViewState) -> str:
     latest = frame.filter(frame["period"] == frame["period"].max())
     if state.breakdown in ("region", "subregion", "unodc_region", "unodc_subregion"):
         each = text.grouped(
-            text.vocabulary_label(row["series"])
-            + ": "
-            + text.reporting_phrase(row["reporting"], row["of"], row["period"])
+            text.labelled(
+                text.vocabulary_label(row["series"]),
+                text.reporting_phrase(row["reporting"], row["of"], row["period"]),
+            )
             for row in latest.sort("series").iter_rows(named=True)
         )
-        return f" {each}."
+        return text.full_stop(each)
     row = latest.sort("reporting", descending=True).row(0, named=True)
     phrase = text.reporting_phrase(row["reporting"], row["of"], row["period"])
     if latest.height == 1:
-        return f" {text.vocabulary_label(row['series'])}: {phrase}."
-    return " " + _("Each line is a sum of countries: at most {phrase} (the download gives each line's count).").format(
+        return text.full_stop(text.labelled(text.vocabulary_label(row["series"]), phrase))
+    return _("Each line is a sum of countries: at most {phrase} (the download gives each line's count).").format(
         phrase=phrase
     )
 
@@ -100,13 +103,13 @@ def trend_text(data: Dataset, state: ViewState, trend: Trend, *, monthly_possibl
         "These figures rest on **{records}** from **{countries}** ({years}). **A gap in a line means not reported — "
         "never zero.**"
     ).format(records=records, countries=countries, years=text.year_range(first, last))
-    summary += reporting_sentence(trend, state)
+    summary = text.sentences(summary, reporting_sentence(trend, state))
     if (
         state.breakdown == "substance"
         and trend.frame.height
         and trend.frame["series"].str.ends_with(": group total").any()
     ):
-        summary += _(GROUP_LINES)
+        summary = text.sentences(summary, _(GROUP_LINES))
     kept = None
     if trend.series_total > series_count:
         kept = _("the {shown} largest of {total} {breakdown} series over the period").format(
@@ -122,7 +125,7 @@ def trend_text(data: Dataset, state: ViewState, trend: Trend, *, monthly_possibl
     source = source_of(data, state)
     warning = skew_note(data, state)
     if warning:
-        summary += f" **{warning}**"
+        summary = text.sentences(summary, f"**{warning}**")
     return TrendText(
         monthly=monthly,
         period_name=period_name,

@@ -99,3 +99,21 @@ def test_a_maps_colour_scale_is_written_by_the_locale() -> None:
         fig = maps.choropleth(frame, title="Map", unit="kg", source="S", demo=False)
     bars = [t.colorbar for t in fig.data if getattr(t, "colorbar", None) is not None and t.colorbar.ticktext]
     assert bars and all(NBSP + "k" in label for label in bars[0].ticktext[1:])
+
+
+def test_panels_on_one_scale_are_ticked_to_the_largest_panel_wherever_it_stands() -> None:
+    # Five regions in two rows, the largest second: make_subplots' shared axes match the bottom-left panel's, so
+    # ticks taken from the first column alone were bunched at the foot of every panel (0, 10 k, 20 k of 1.6 M).
+    scales = {"Africa": 1e4, "Americas": 8e5, "Asia": 2e4, "Europe": 2e5, "Oceania": 5e3}
+    frame = pl.DataFrame(
+        [
+            {"year": y, "region": name, "value": scale * (1 + (y - 2012) / 10)}
+            for name, scale in scales.items()
+            for y in range(2012, 2023)
+        ]
+    )
+    with using("ar"):
+        fig = charts.small_multiples(frame, title="t", unit="kg", source="s", demo=False, label="region")
+    ticked = [fig.layout[n] for n in fig.layout if n.startswith("yaxis") and fig.layout[n].tickvals]
+    assert len(ticked) >= 5
+    assert all(max(axis.tickvals) >= 1.6e6 for axis in ticked), [axis.tickvals for axis in ticked]

@@ -75,3 +75,30 @@ def test_a_grid_on_a_right_to_left_page_gives_its_columns_in_reverse_and_pins_no
     # A pinned column would stay on the left, the end of an Arabic line; the caller's setting is not changed.
     assert config == {"year": {"pinned": False, "label": "Year"}, "Cocaine": "Cocaine"} and pinned["pinned"]
     assert right_to_left_columns(["a"], None) == (["a"], None)
+
+
+def test_arabic_panels_start_at_the_right_with_their_scale_beside_the_first() -> None:
+    import polars as pl
+
+    frame = pl.DataFrame(
+        [
+            {"year": y, "country_name": c, "value": v * y}
+            for c, v in (("COL", 3.0), ("PER", 2.0), ("BOL", 1.0))
+            for y in (2020, 2021)
+        ]
+    )
+
+    def first_panel_axes(lang: str):
+        with using(lang):
+            fig = charts.small_multiples(
+                frame, title="t", unit="kg", source="s", demo=False, order=["COL", "PER", "BOL"]
+            )
+        trace = next(t for t in fig.data if t.y and max(t.y) == 3.0 * 2021)  # the first country's panel
+        return fig.layout["xaxis" + trace.xaxis[1:]], fig.layout["yaxis" + trace.yaxis[1:]]
+
+    arabic_x, arabic_y = first_panel_axes("ar")
+    english_x, english_y = first_panel_axes("en")
+    # The first panel on the right in Arabic, on the left in English.
+    assert arabic_x.domain[1] > 0.99 and english_x.domain[0] == 0
+    assert arabic_y.side == "right" and arabic_y.showticklabels is not False
+    assert english_y.side in (None, "left")

@@ -158,9 +158,16 @@ def test_sentences() -> None:
     regions = words.reporting_caption(series, "regions")
     assert "2 of 3 region-years" in regions
     assert regions.endswith(
-        "Each region's sum rests on its reporting countries: Europe, 12 of 51 countries and territories reported in "
+        "Each region's sum rests on its reporting countries: Europe: 12 of 51 countries and territories reported in "
         "2022."
     )
+    from dashboard.i18n import using
+
+    with using("zh"):
+        chinese = words.reporting_caption(series, "regions")
+    # A region and its count are a label and its value ("："), not two items of a list ("、"); no Latin full stop.
+    assert "：" in chinese and chinese.endswith("。") and not chinese.endswith(".。"), chinese
+    assert "。 " not in chinese, chinese
     assert words.too_few("regions") == "Choose at least two regions to compare them side by side."
     assert words.unshaped_caption([]) is None
     assert words.unshaped_caption(["Tuvalu", "Nauru"]) == "Too small for this map, but in the ranking: Nauru, Tuvalu."

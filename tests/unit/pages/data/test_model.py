@@ -77,3 +77,30 @@ def test_profile_links_of_the_coverage_table_keep_the_filters():
     query = parse_qs(urlsplit(links[0]).query)
     assert query["grp"] == [data.vocabulary.groups[0]] and query["from"] == [str(data.vocabulary.years[0] + 1)]
     assert len(query["country"][0]) == 3
+
+
+def test_the_sources_table_says_the_importer_s_own_words_in_the_reader_s_language() -> None:
+    import polars as pl
+
+    from dashboard.data import Dataset
+    from dashboard.i18n import using
+    from dashboard.pages.data import model
+    from dashboard.pages.profile.model import sources_of
+    from dashboard.schema import ANNUAL_SCHEMA, CASES_SCHEMA, SOURCES_SCHEMA, conform
+
+    inferred = "WDR 2018 (edition inferred from the data years)"
+    sources = conform(
+        pl.DataFrame(
+            {"source_id": ["s"], "kind": ["annual"], "edition": [inferred], "citation": [f"UNODC, {inferred}"]}
+        ),
+        SOURCES_SCHEMA,
+    )
+    cases = conform(pl.DataFrame({"year": [2020], "country_iso3": ["COL"], "source_id": ["s"]}), CASES_SCHEMA)
+    data = Dataset(cases=cases, annual=pl.DataFrame(schema=ANNUAL_SCHEMA), sources=sources, is_demo=False, version="t")
+    with using("fr"):
+        tables = [model.sources_table(data), sources_of(data, "COL")]
+    for table in tables:
+        for column in ("edition", "citation"):
+            value = table[column][0]
+            # The publication's title stays as published; the importer's words are French.
+            assert "WDR 2018" in value and "inferred" not in value, (column, value)
