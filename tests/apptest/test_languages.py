@@ -66,3 +66,10 @@ def test_a_notice_about_the_link_is_written_in_the_link_s_language():
     assert "'cmp'" in notices, notices
     # The link was read before its language was known; the notice is written again in French.
     assert "is not one of" not in notices and "ignored" not in notices, notices
+
+
+def test_the_coverage_caption_names_the_word_its_cells_say():
+    at = run("pages/5_Data.py", view="coverage", lang="fr")
+    caption = " ".join(m.value for m in at.markdown)
+    # The cells say "communiqué"; the caption explains that word, not the English "reported".
+    assert "**communiqué**" in caption and "reported" not in caption, caption

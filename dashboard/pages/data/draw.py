@@ -227,7 +227,7 @@ def mapping_step(uploaded, needed: model.UploadOutcome, *, restricted: bool, edi
 
 def coverage(data: Dataset, state: ViewState) -> None:
     matrix = model.coverage_matrix(data, state)
-    st.write(_(words.COVERAGE_INTRO))
+    st.write(_(words.COVERAGE_INTRO).format(reported=_("reported")))
     table_grid(matrix, name=_("Coverage by country and year"), column_config={"Profile": frame.profile_link_column()})
     frame.download_csv(matrix, "coverage.csv")
 

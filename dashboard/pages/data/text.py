@@ -187,8 +187,9 @@ def mapping_missing(columns: list[str]) -> str:
     )
 
 
+# {reported}: the word the table's cells say, in the reader's language.
 COVERAGE_INTRO = N_(
-    "Which countries reported in which year: **reported** means at least one figure for the current filters; "
+    "Which countries reported in which year: **{reported}** means at least one figure for the current filters; "
     "**—** means not reported (which is not the same as zero seizures)."
 )
 
