@@ -119,7 +119,7 @@ def meeting_caption(meeting: Meeting) -> str:
 
     when = text.date_range(info["start_date"], info["end_date"])
     place = " ".join(p for p in (written(info["place"]) if info["place"] else "", when) if p)
-    caption = written(info["title"]) + (_(text.LIST_SEPARATOR) + place if place else "") + ". "
+    caption = text.full_stop(written(info["title"]) + (_(text.LIST_SEPARATOR) + place if place else ""))
     reviewed = written(info["reviewed_meeting"]) if info["reviewed_meeting"] else _("previous meeting")
     if info["replies_as_at"]:
         replies = _("Replies on the recommendations of the {meeting}, as at {date}.").format(

@@ -26,6 +26,11 @@ def test_meeting_caption_and_imports_caption(honlea: Meeting, tiny: Meeting) -> 
     assert "12–15 September 2022" in caption and "as at 1 July 2022" in caption
     assert "V\\.22\\-10419" in caption  # Markdown-safe
     assert "6–8 May 2024" in page.meeting_caption(tiny)
+    from dashboard.i18n import using
+
+    with using("zh"):
+        chinese = page.meeting_caption(honlea)
+    assert "15日。" in chinese and "15日." not in chinese, chinese  # the title's sentence ends with "。"
     line = page.imports_caption(
         [
             {
