@@ -204,6 +204,9 @@ def in_reading_direction(fig: go.Figure, *, table: bool = False) -> go.Figure:
     layout.title.update(x=1, xanchor="right", pad={"r": 10})
     fig.for_each_xaxis(lambda axis: axis.title.text and axis.title.update(text=lines(axis.title.text)))
     fig.for_each_yaxis(lambda axis: axis.title.text and axis.title.update(text=lines(axis.title.text)))
+    # A tick label with words ("2 مليون") reads as its language does: the number first, on the right.
+    fig.for_each_yaxis(lambda axis: axis.ticktext and axis.update(ticktext=[lines(t) for t in axis.ticktext]))
+    fig.for_each_xaxis(lambda axis: axis.ticktext and axis.update(ticktext=[lines(t) for t in axis.ticktext]))
     for annotation in layout.annotations:
         if annotation.text:
             annotation.text = lines(annotation.text)

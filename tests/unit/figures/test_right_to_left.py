@@ -37,6 +37,8 @@ def test_every_line_of_an_arabic_chart_reads_right_to_left():
     assert all(h.count("<extra>") <= 1 and RLI not in h.partition("<extra>")[2] for h in hovers)
     assert layout.hoverlabel.align == "right"
     assert _isolated(layout.yaxis.title.text or RLI + PDI)
+    # A tick label with words ("1.5 مليون") reads right to left too: the number first, on the right.
+    assert layout.yaxis.ticktext and all(_isolated(t) for t in layout.yaxis.ticktext)
 
 
 def test_an_english_chart_has_no_direction_marks_and_starts_at_the_left():
