@@ -772,6 +772,13 @@ def citation(stored: str) -> str:
     return _(stored).replace(EDITION_INFERRED, _(EDITION_INFERRED))
 
 
+def sources_in_words(sources: pl.DataFrame) -> pl.DataFrame:
+    """Registry rows as a table shows them: the importer's words in each edition and citation translated."""
+    return sources.with_columns(
+        named_in_language(sources, column, citation) for column in ("edition", "citation") if column in sources.columns
+    )
+
+
 # ---- public views ---------------------------------------------------------------------------------------------------
 FEW_RECORDS = N_("other categories (too few records to show)")  # a public mix's line for its suppressed categories
 

@@ -143,10 +143,8 @@ def sources_table(dataset: Dataset) -> pl.DataFrame:
     kinds = {kind: _(label) for kind, label in SOURCE_KINDS.items()}
     shown = shown.with_columns(
         pl.col("kind").replace_strict(kinds, default=pl.col("kind")),
-        text.named_in_language(shown, "citation", text.citation),
-        text.named_in_language(shown, "edition", text.citation),
     )
-    return registry_in_words(shown).drop("is_demo")
+    return text.sources_in_words(registry_in_words(shown)).drop("is_demo")
 
 
 def import_reports(dataset: Dataset) -> pl.DataFrame:

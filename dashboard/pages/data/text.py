@@ -105,15 +105,13 @@ def column_label(column: str) -> str:
 
 def flags_in_words(table: pl.DataFrame) -> pl.DataFrame:
     """The flagged figures as the page shows them: each line named in the reader's language and each flag
-    ("outlier_year;partial") said in words; each distinct value is written once, in the request's thread."""
+    ("outlier_year;partial") said in words."""
     written = {
-        "series": lambda name: text.vocabulary_label(name),
+        "series": text.vocabulary_label,
         "flags": lambda flags: text.listed(text.flag_label(f) for f in flags.split(";") if f),
     }
     return table.with_columns(
-        pl.col(column).replace_strict(
-            {v: write(v) for v in table[column].drop_nulls().unique().to_list()}, default=pl.col(column)
-        )
+        text.named_in_language(table, column, write)
         for column, write in written.items()
         if column in table.columns and table.schema[column] == pl.String
     )

@@ -132,6 +132,4 @@ def sources_of(dataset: Dataset, iso3: str) -> pl.DataFrame:
     ids = set(dataset.case_cube.filter(pl.col("country_iso3") == iso3)["source_id"].unique().to_list())
     ids |= set(dataset.annual.filter(pl.col("country_iso3") == iso3)["source_id"].unique().to_list())
     found = dataset.sources.filter(pl.col("source_id").is_in(list(ids)) | pl.col("is_demo").fill_null(False))
-    shown = registry_in_words(found).select("file_name", "edition", "citation", "licence")
-    # The importer's own words in an imported edition or citation ("edition inferred from the data years").
-    return shown.with_columns(text.named_in_language(shown, c, text.citation) for c in ("edition", "citation"))
+    return text.sources_in_words(registry_in_words(found).select("file_name", "edition", "citation", "licence"))
