@@ -14,7 +14,8 @@ from dashboard.reference import read_rows
 @dataclass(frozen=True)
 class Measure:
     key: str  # the value of ``m=`` in the URL
-    label: str  # what a chart or a control calls it
+    label: str  # what a control, a table header or a sentence calls it, with its unit
+    title: str  # what a chart title calls it: the title gives the unit after it ("Quantity seized ... (kg)")
     unit: str  # the unit every figure of it carries
     case_column: str | None  # the case-record column summed; None: the measure counts records
     needs_cases: bool  # only case records can give it (the annual reports have no such figure)
@@ -28,6 +29,7 @@ def _read() -> dict[str, Measure]:
         row["key"]: Measure(
             key=row["key"],
             label=row["label"],
+            title=row["title"],
             unit=row["unit"],
             case_column=row["case_column"] or None,
             needs_cases=row["needs_cases"] == "true",

@@ -139,8 +139,11 @@ def unit(state: ViewState) -> str:
     return MEASURES[state.measure].unit
 
 
-def measure_label(state: ViewState) -> str:
-    label = _(MEASURES[state.measure].label)
+def measure_label(state: ViewState, *, in_title: bool = False) -> str:
+    """The measure of the view in words, with where its kilograms come from; ``in_title``: without its unit, for a
+    chart title that gives the unit after it (``figures.style.finish``), so that it is not said twice."""
+    chosen = MEASURES[state.measure]
+    label = _(chosen.title if in_title else chosen.label)
     if state.measure == "kg":
         label = (
             _("{measure}, from case records") if uses_cases(state) else _("{measure}, from annual reports")

@@ -362,6 +362,17 @@ def full_stop(sentence: str) -> str:
     return _("{sentence}.").format(sentence=sentence)
 
 
+def bracketed(aside: str) -> str:
+    """ "(kg)", "（公斤）" in Chinese: an aside (a unit after a chart title) in the language's brackets."""
+    # Translators: brackets around an aside, such as the unit after a chart title ("（{aside}）" in Chinese).
+    return _("({aside})").format(aside=aside)
+
+
+def aside_separator(bracketed_aside: str) -> str:
+    """What goes between words and a ``bracketed`` aside after them: a space, none before a full-width bracket."""
+    return "" if bracketed_aside.startswith("（") else " "
+
+
 def sentences(*parts: str | None) -> str:
     """Sentences one after another: a space between them, none after a full-width full stop (Chinese)."""
     out = ""

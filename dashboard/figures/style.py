@@ -149,10 +149,11 @@ def finish(
             textangle=-20,
         )
     title_lines = wrap_lines(title, TITLE_WRAP)
-    unit_html = f"<span style='font-size:{FONT_SIZE}px;color:{MUTED_COLOUR}'>({text.plotly(_(unit))})</span>"
-    if len(title_lines[-1]) + len(unit) + 3 > TITLE_WRAP:
+    unit_words = text.bracketed(_(unit))
+    unit_html = f"<span style='font-size:{FONT_SIZE}px;color:{MUTED_COLOUR}'>{text.plotly(unit_words)}</span>"
+    if len(title_lines[-1]) + len(unit_words) + 1 > TITLE_WRAP:
         title_lines.append("")  # a long unit gets a line of its own rather than run off the figure
-    title_lines[-1] += f" {unit_html}"
+    title_lines[-1] += (text.aside_separator(unit_words) if title_lines[-1] else "") + unit_html
     # The source sits under the title, where no legend or axis title can cover it, and travels with every export.
     fig.update_layout(
         template=TEMPLATE,
@@ -447,11 +448,13 @@ def presentation(fig: go.Figure, *, height: int = SLIDE_HEIGHT) -> go.Figure:
     out = go.Figure(fig)
     title = text.without_line_isolates(out.layout.title.text or "")
     title = title.replace(f"font-size:{FONT_SIZE}px", f"font-size:{SLIDE_SUBTITLE + 4}px")
-    words, unit = (title.split(" <span", 1) + [""])[:2]
+    words, unit = (title.split("<span", 1) + [""])[:2]
+    separator = " " if words.endswith(" ") else ""  # none before a full-width bracket (``text.aside_separator``)
+    words = words.removesuffix(" ")
     # Wrapped again for the large type: the screen's lines would run off the slide, or leave it half empty.
     title_lines = _rewrapped(words, SLIDE_TITLE_WRAP)
     source_lines = _rewrapped(out.layout.title.subtitle.text or "", SLIDE_SOURCE_WRAP)
-    title = "<br>".join(title_lines) + (f" <span{unit}" if unit else "")
+    title = "<br>".join(title_lines) + (f"{separator}<span{unit}" if unit else "")
     top = TITLE_PAD + SLIDE_TITLE_LINE * len(title_lines) + SLIDE_SUBTITLE_LINE * len(source_lines) + 3 * HEADER_GAP
     if any(a.yref == "paper" and (a.y or 0) >= 1 for a in out.layout.annotations):
         top += 2 * FACET_TITLES  # small multiples: their titles sit just above the plot, in large type too

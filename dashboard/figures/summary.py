@@ -158,7 +158,7 @@ def describe(fig: go.Figure, unit: str = "") -> str:
 def title_of(fig: go.Figure) -> str:
     """The figure's title as plain text (without the unit in brackets that ``style.finish`` appends)."""
     title = text.without_line_isolates(str(fig.layout.title.text or ""))
-    return plain(title.split(" <span", 1)[0])
+    return plain(title.split("<span", 1)[0]).strip()
 
 
 def alternative(fig: go.Figure, unit: str = "", *, description: str | None = None) -> str:

@@ -42,7 +42,8 @@ SHARES_DOWNLOAD = N_("Download the shares of every year (CSV)")
 class CompareText:
     """The titles and captions of the page for the data and view it draws."""
 
-    label: str  # the measure
+    label: str  # the measure, with its unit (a caption or a message)
+    title_label: str  # the measure in a chart title, which gives the unit after it
     unit: str
     years: str  # "2015–2024"
     source: str
@@ -55,20 +56,20 @@ class CompareText:
     @property
     def shares_title(self) -> str:
         return _("{measure}: {what}, by seizing country and year, with shares of each year's totals").format(
-            measure=self.label, what=self.counted
+            measure=self.title_label, what=self.counted
         )
 
     def side_by_side_title(self, kind: str) -> str:
         title = _(SIDE_BY_SIDE.get(kind, SIDE_BY_SIDE["countries"]))
-        return title.format(measure=self.label, what=self.counted, years=self.years)
+        return title.format(measure=self.title_label, what=self.counted, years=self.years)
 
     def ranking_title(self, year: int | None) -> str:
         return _("{measure}: {what}, {year}, by seizing country").format(
-            measure=self.label, what=self.counted, year=year
+            measure=self.title_label, what=self.counted, year=year
         )
 
     def map_title(self, year: int | None) -> str:
-        return _("{measure}: {what}, {year}: world map").format(measure=self.label, what=self.counted, year=year)
+        return _("{measure}: {what}, {year}: world map").format(measure=self.title_label, what=self.counted, year=year)
 
     def top_title(self, year: int | None) -> str:
         return _("The 20 largest in {year}: {what}").format(year=year, what=self.counted)
@@ -102,6 +103,7 @@ def compare_text(data: Dataset, state: ViewState) -> CompareText:
     cases = query.uses_cases(state)
     return CompareText(
         label=query.measure_label(state),
+        title_label=query.measure_label(state, in_title=True),
         unit=query.unit(state),
         years=text.year_range(first, last),
         source=query.source_of(data, state),

@@ -9,7 +9,7 @@ from dashboard.access import min_cell
 from dashboard.countries import country_name
 from dashboard.data import Dataset
 from dashboard.i18n import N_, _
-from dashboard.measures import LABELS, ON_ROUTE_MAP
+from dashboard.measures import LABELS, MEASURES, ON_ROUTE_MAP
 from dashboard.pages.routes.params import destinations, level, top_n, via, width_measure
 from dashboard.query import Corridors, source_of, view_years
 from dashboard.state import ORIGINS, ViewState
@@ -117,14 +117,15 @@ def routes_text(data: Dataset, state: ViewState, corridors: Corridors) -> Routes
         )
     n, between = top_n(state), _(LEVEL_WORDS[level(state)])
     measure = _(LABELS[width_measure(state)]).lower()
+    in_title = _(MEASURES[width_measure(state)].title).lower()  # the figure's title gives the unit after it
     years = text.year_range(first, last)
     return RoutesText(
         matrix_title=_("The {n} largest corridors between {between}, origin x destination, {years}: {measure}").format(
-            n=n, between=between, years=years, measure=measure
+            n=n, between=between, years=years, measure=in_title
         )
         + places_words(state),
         flow_title=_("The {n} largest corridors between {between} as flows, {years}: {measure}").format(
-            n=n, between=between, years=years, measure=measure
+            n=n, between=between, years=years, measure=in_title
         )
         + places_words(state),
         heading=_("Trafficking corridors from {origin} to destination, {years}: {measure}").format(

@@ -86,7 +86,7 @@ def reporting_sentence(trend: Trend, state: ViewState) -> str:
 def trend_text(data: Dataset, state: ViewState, trend: Trend, *, monthly_possible: bool) -> TrendText:
     monthly = state.resolution == "month" and monthly_possible
     period_name = "month" if monthly else "year"
-    label = measure_label(state)
+    label = measure_label(state, in_title=True)
     # Inside a sentence, in lower case, but an acronym stays as it is ("by UNODC subregion").
     by_label = " ".join(w if w.isupper() else w.lower() for w in _(BREAKDOWNS[state.breakdown]).split(" "))
     counted = text.what_is_counted(state)

@@ -143,11 +143,28 @@ def test_source_is_wrapped_and_the_top_margin_holds_title_and_source(demo: bool)
 
 
 def test_long_titles_wrap_and_keep_their_unit() -> None:
-    title = "Quantity seized (kilograms), from annual reports: countries side by side on one scale, " * 2
+    title = "Quantity seized, from annual reports: countries and regions side by side on one scale, " * 2
     fig = charts.trend_figure(make_trend(), log_scale=False, title=title, source=SOURCE, demo=False)
     lines = fig.layout.title.text.split("<br>")
     assert len(lines) == 2 and "(kg)" in lines[-1]
     assert fig.layout.margin.t == style.header_height(2, 1)
+
+
+def test_the_unit_after_a_chinese_title_is_in_full_width_brackets_with_no_space_and_travels_to_the_slide() -> None:
+    from dashboard.figures import summary
+    from dashboard.i18n import using
+
+    with using("zh"):
+        fig = charts.trend_figure(make_trend(), log_scale=False, title="缉获量", source=SOURCE, demo=False)
+        slide = style.presentation(fig)
+        alternative_title = summary.title_of(fig)
+    assert re.fullmatch(r"缉获量<span style='[^']*'>（公斤）</span>", fig.layout.title.text)
+    assert re.fullmatch(r"缉获量<span style='[^']*'>（公斤）</span>", slide.layout.title.text)
+    assert alternative_title == "缉获量"
+    english = charts.trend_figure(make_trend(), log_scale=False, title="Seized", source=SOURCE, demo=False)
+    assert re.fullmatch(r"Seized <span style='[^']*'>\(kg\)</span>", english.layout.title.text)
+    assert re.fullmatch(r"Seized <span style='[^']*'>\(kg\)</span>", style.presentation(english).layout.title.text)
+    assert summary.title_of(english) == "Seized"
 
 
 def test_small_multiples_leave_room_for_the_panel_titles() -> None:

@@ -127,7 +127,7 @@ def test_compare_page_titles_and_captions() -> None:
     )
     europe = words.compare_text(dataset(), ViewState(regions=("Europe",), conveyances=("air",)))
     assert europe.ranking_title(2020) == (
-        "Quantity seized (kilograms), from case records: narcotic drugs and psychotropics, Europe, conveyance: air, "
+        "Quantity seized, from case records: narcotic drugs and psychotropics, Europe, conveyance: air, "
         "2020, by seizing country"
     )
     assert page.chart_labels("T") == {"title": "T", "unit": "seizures", "source": "UNODC, test", "demo": True}
@@ -144,8 +144,10 @@ def test_compare_page_titles_and_captions() -> None:
     heroin = words.compare_text(dataset(), ViewState(substances=("Heroin",)))
     assert (
         heroin.ranking_title(2020)
-        == "Quantity seized (kilograms), from annual reports: Heroin, 2020, by seizing country"
+        == "Quantity seized, from annual reports: Heroin, 2020, by seizing country"
     )
+    # A title leaves the unit to the bracket the figure puts after it; a caption has no such bracket.
+    assert heroin.ranking_caption(ranking(), 2020).startswith("Quantity seized (kilograms), from annual reports, 2020.")
 
 
 def test_sentences() -> None:

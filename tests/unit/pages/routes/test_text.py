@@ -58,6 +58,8 @@ def test_routes_text_notes_a_measure_the_map_cannot_draw_and_demonstration_data(
         "Climate impact (tonnes CO2 equivalent) is not drawn on the map; arc width shows kilograms instead."
     )
     assert text.heading.endswith(": quantity seized (kilograms)")
+    # The figures' titles leave the unit to the bracket that ``style.finish`` puts after them.
+    assert text.matrix_title.endswith(": quantity seized") and text.flow_title.endswith(": quantity seized")
     # No ozone-depleting substance in view: nothing to cite but the demonstration label.
     assert text.source == "Source: none (no figure in this view). Demonstration data — not real seizures."
     said_already = routes.routes_text(dataset(demo=True, citation="Demo — not real"), ViewState(), CORRIDORS)

@@ -26,7 +26,7 @@ def test_trend_text_per_year() -> None:
     text = trends.trend_text(dataset(), ViewState(), trend(), monthly_possible=False)
     assert not text.monthly and text.period_name == "year"
     assert text.title == (
-        "Quantity seized (kilograms), from annual reports: narcotic drugs and psychotropics, 2015–2020 — by substance "
+        "Quantity seized, from annual reports: narcotic drugs and psychotropics, 2015–2020 — by substance "
         "group, per year"
     )
     assert text.summary == (
@@ -41,7 +41,7 @@ def test_trend_text_per_year() -> None:
     assert text.notes[2] == "Unit: kg"
     assert text.details == {"table": "Table of the chart", "change": "Change from the previous year"}
     assert text.change_title == (
-        "Change from the previous year: quantity seized (kilograms), from annual reports, narcotic drugs and "
+        "Change from the previous year: quantity seized, from annual reports, narcotic drugs and "
         "psychotropics, by substance group"
     )
     assert text.table_caption == (
