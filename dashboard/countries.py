@@ -17,6 +17,7 @@ from __future__ import annotations
 import csv
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
@@ -24,7 +25,8 @@ from typing import Literal
 
 import polars as pl
 
-from dashboard.i18n import _, language
+from dashboard import collation
+from dashboard.i18n import SOURCE_LANGUAGE, _, language
 from dashboard.reference import read_rows
 
 GEODATA_DIR = Path(__file__).resolve().parent / "geodata"
@@ -271,6 +273,31 @@ def country_name(iso3: str | None) -> str:
         return local
     row = _index().by_iso3.get(iso3)
     return row["name"] if row else iso3
+
+
+def in_name_order(codes: Iterable[str]) -> list[str]:
+    """Country codes in the alphabetical order of their names in the current language (``dashboard.collation``;
+    Chinese in the order of the English names, as UN documents in Chinese list Member States)."""
+    codes = list(codes)
+    order_of = collation.rule().order_of
+    names = [_english_name(c) if order_of == SOURCE_LANGUAGE else country_name(c) for c in codes]
+    return [codes[i] for i in collation.in_order(names, order_of if order_of == SOURCE_LANGUAGE else None)]
+
+
+def name_order(code_column: str = "country_iso3", name_column: str = "country_name") -> pl.Expr:
+    """A sort key for a table of countries: the alphabetical order of ``name_column`` in the current language, or
+    of the English names of ``code_column`` where the language orders countries so (``in_name_order``)."""
+    order_of = collation.rule().order_of
+    if order_of != SOURCE_LANGUAGE or order_of == language():
+        return collation.sort_key(pl.col(name_column))
+    english = {iso3: row["name"] for iso3, row in _index().by_iso3.items()}
+    names = pl.col(code_column).replace_strict(english, default=pl.col(name_column), return_dtype=pl.String)
+    return collation.sort_key(names, SOURCE_LANGUAGE)
+
+
+def _english_name(iso3: str) -> str:
+    row = _index().by_iso3.get(iso3)
+    return row["name"] if row and iso3 not in SPECIAL_CODES else country_name(iso3)
 
 
 def _field(iso3: str | None, column: str) -> str | None:

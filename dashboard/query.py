@@ -20,6 +20,7 @@ from dashboard.countries import (
     area_members,
     countries_frame,
     country_names,
+    name_order,
     subarea_expr,
 )
 from dashboard.cubes import RECORDS
@@ -494,7 +495,7 @@ def flagged_country_years(dataset: Dataset, state: ViewState) -> pl.DataFrame:
         "typical",
         "comment",
         "note",
-    ).sort("country_name", "series", "year")
+    ).sort(name_order(), "series", "year")
 
 
 def _substance_lines(lf: pl.LazyFrame) -> pl.LazyFrame:
@@ -871,7 +872,7 @@ def coverage(dataset: Dataset, state: ViewState) -> pl.DataFrame:
     reads (annual reports, or case records when the measure or a filter needs them)."""
     lf = filter_cases(dataset, state) if uses_cases(state) else filter_annual(dataset, state)
     reported = lf.group_by("country_iso3", "year").agg(_n().alias("rows")).collect()
-    return with_country_names(reported.lazy()).collect().sort("country_name", "year")
+    return with_country_names(reported.lazy()).collect().sort(name_order(), "year")
 
 
 @per_view

@@ -11,7 +11,7 @@ from pathlib import Path
 import polars as pl
 
 from dashboard import text
-from dashboard.countries import country_name, localised_names, region_of, subregion_of
+from dashboard.countries import country_name, localised_names, name_order, region_of, subregion_of
 from dashboard.i18n import SOURCE_LANGUAGE, language
 from dashboard.meetings.files import meetings_on_offer, meetings_signature, open_entry
 from dashboard.meetings.model import (
@@ -121,7 +121,7 @@ def governments(meeting: Meeting) -> pl.DataFrame:
     Columns: country_iso3 (str), country_name (str), replied (bool), invited (bool, null when the invited list
     is unknown). Sorted by country_name.
     """
-    return _countries(meeting, include_invited=True).sort("country_name")
+    return _countries(meeting, include_invited=True).sort(name_order())
 
 
 def completeness(meeting: Meeting, *, include_invited: bool = False) -> pl.DataFrame:
@@ -151,7 +151,7 @@ def completeness(meeting: Meeting, *, include_invited: bool = False) -> pl.DataF
         )
         .with_columns((pl.col("recommendations_answered") / max(total, 1)).alias("completeness"))
         .select(COMPLETENESS_COLUMNS)
-        .sort(["completeness", "country_name"], descending=[True, False])
+        .sort([pl.col("completeness"), name_order()], descending=[True, False])
     )
 
 
@@ -176,10 +176,10 @@ def country_order(meeting: Meeting, sort: str = "country") -> pl.DataFrame:
         "completeness",
     )
     if sort == "region":
-        return frame.sort("region", "country_name")
+        return frame.sort("region", name_order())
     if sort == "completeness":
-        return frame.sort(["answered", "country_name"], descending=[True, False])
-    return frame.sort("country_name")
+        return frame.sort([pl.col("answered"), name_order()], descending=[True, False])
+    return frame.sort(name_order())
 
 
 def replying_governments(meeting: Meeting) -> list[str]:
@@ -246,7 +246,7 @@ def reply_matrix(meeting: Meeting, *, include_invited: bool = False) -> pl.DataF
         )
         .with_columns(category_label_expr())
         .select(MATRIX_COLUMNS)
-        .sort("country_name", *REC)
+        .sort(name_order(), *REC)
     )
 
 
@@ -261,7 +261,7 @@ def reply_matrix_wide(meeting: Meeting, value: str = "category", *, include_invi
         raise ValueError(f"value must be a reply_matrix cell column, not {value!r}")
     long = reply_matrix(meeting, include_invited=include_invited)
     wide = long.pivot(on="recommendation_key", index=["country_iso3", "country_name"], values=value)
-    return wide.select("country_iso3", "country_name", *recommendation_keys(meeting)).sort("country_name")
+    return wide.select("country_iso3", "country_name", *recommendation_keys(meeting)).sort(name_order())
 
 
 def reply_cells(meeting: Meeting) -> dict[tuple[str, str], list[dict]]:
@@ -336,7 +336,7 @@ def reply_view(meeting: Meeting, replies: pl.DataFrame) -> pl.DataFrame:
         government_name_expr().alias("country_name"),
         category_label_expr(),
     )
-    return frame.select(REPLY_VIEW_COLUMNS).sort("paragraph", "country_name")
+    return frame.select(REPLY_VIEW_COLUMNS).sort("paragraph", name_order())
 
 
 def recommendation_replies(meeting: Meeting, issue_number: int, recommendation_letter: str) -> pl.DataFrame:

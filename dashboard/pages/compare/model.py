@@ -8,7 +8,15 @@ from dataclasses import dataclass
 import polars as pl
 
 from dashboard import query, text
-from dashboard.countries import SPECIAL_CODES, UNODC_LEVELS, area_members, country_name, subarea_of, unodc_split
+from dashboard.countries import (
+    SPECIAL_CODES,
+    UNODC_LEVELS,
+    area_members,
+    country_name,
+    in_name_order,
+    subarea_of,
+    unodc_split,
+)
 from dashboard.data import Dataset
 from dashboard.state import MAX_COMPARE, ViewState, Vocabulary
 
@@ -42,7 +50,7 @@ def default_countries(ranking: pl.DataFrame) -> tuple[str, ...]:
 
 
 def country_options(vocabulary: Vocabulary) -> list[str]:
-    return [c for c in vocabulary.countries if c not in SPECIAL_CODES]
+    return in_name_order(c for c in vocabulary.countries if c not in SPECIAL_CODES)
 
 
 def chooser_countries(state: ViewState, defaults: Sequence[str], options: Sequence[str]) -> list[str]:

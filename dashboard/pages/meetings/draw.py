@@ -13,7 +13,7 @@ import polars as pl
 import streamlit as st
 
 from dashboard import geo, meetings, text
-from dashboard.countries import country_name
+from dashboard.countries import in_name_order
 from dashboard.figures.exhibit import Exhibit
 from dashboard.i18n import _
 from dashboard.meetings import CatalogueEntry, Meeting
@@ -214,7 +214,7 @@ def one_government(
     """All the replies of one Government, with a link to its seizures when the seizure data has them."""
     picked = st.selectbox(
         _("Government"),
-        sorted(replying, key=country_name),
+        in_name_order(replying),
         key=COUNTRY,
         format_func=words.government_option,
         placeholder=_("Choose a Government"),

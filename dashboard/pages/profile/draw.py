@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import text
-from dashboard.countries import SPECIAL_CODES, country_name
+from dashboard.countries import SPECIAL_CODES, country_name, in_name_order
 from dashboard.i18n import _
 from dashboard.pages.profile import figures, model
 from dashboard.pages.profile import text as words
@@ -18,7 +18,7 @@ COUNTRY = controls.key("country", PAGE)
 
 def chooser(state: ViewState, vocabulary: Vocabulary) -> ViewState:
     """The country chooser; the view with the chosen country."""
-    choices = [c for c in vocabulary.countries if c not in SPECIAL_CODES]
+    choices = in_name_order(c for c in vocabulary.countries if c not in SPECIAL_CODES)
     controls.sync(PAGE, {COUNTRY: state.country if state.country in choices else None})
     chosen = st.selectbox(
         _("Country"),

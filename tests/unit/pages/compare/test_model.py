@@ -8,6 +8,7 @@ import polars as pl
 import pytest
 
 from dashboard.data import Dataset, load_dataset
+from dashboard.i18n import using
 from dashboard.pages.compare import model as compare
 from dashboard.pages.compare import params
 from dashboard.pages.compare import text as words
@@ -45,7 +46,10 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Dataset:
 def test_defaults_are_the_four_largest_real_countries_with_a_figure() -> None:
     assert compare.countries_with_a_figure(ranking())["country_iso3"].to_list() == ["COL", "ESP", "FRA", "NLD", "USA"]
     assert compare.default_countries(ranking()) == ("COL", "ESP", "FRA", "NLD")
-    assert compare.country_options(VOCABULARY) == ["COL", "ESP", "FRA", "NLD", "USA"]
+    # The chooser lists them by name (Colombia, France, Netherlands, Spain, ...), not by code.
+    assert compare.country_options(VOCABULARY) == ["COL", "FRA", "NLD", "ESP", "USA"]
+    with using("es"):  # Colombia, España, Estados Unidos, Francia, Países Bajos
+        assert compare.country_options(VOCABULARY) == ["COL", "ESP", "USA", "FRA", "NLD"]
 
 
 def test_the_chooser_shows_the_views_countries_or_the_defaults() -> None:
@@ -142,10 +146,7 @@ def test_compare_page_titles_and_captions() -> None:
         "Number of seizures, 2020. Shares are of 2020's total (5 of 249 countries and territories reported in 2020)"
     )
     heroin = words.compare_text(dataset(), ViewState(substances=("Heroin",)))
-    assert (
-        heroin.ranking_title(2020)
-        == "Quantity seized, from annual reports: Heroin, 2020, by seizing country"
-    )
+    assert heroin.ranking_title(2020) == "Quantity seized, from annual reports: Heroin, 2020, by seizing country"
     # A title leaves the unit to the bracket the figure puts after it; a caption has no such bracket.
     assert heroin.ranking_caption(ranking(), 2020).startswith("Quantity seized (kilograms), from annual reports, 2020.")
 
@@ -163,7 +164,6 @@ def test_sentences() -> None:
         "Each region's sum rests on its reporting countries: Europe: 12 of 51 countries and territories reported in "
         "2022."
     )
-    from dashboard.i18n import using
 
     with using("zh"):
         chinese = words.reporting_caption(series, "regions")
