@@ -43,8 +43,9 @@ from babel import Locale
 from babel.dates import format_date, format_interval, format_skeleton
 from babel.numbers import format_compact_decimal, format_decimal, format_percent
 
+from dashboard import collation
 from dashboard.countries import SPECIAL_CODES, unodc_split
-from dashboard.i18n import N_, SOURCE_LANGUAGE, _, is_right_to_left, language, n_
+from dashboard.i18n import N_, SOURCE_LANGUAGE, _, is_right_to_left, language, n_, using
 from dashboard.state import CASE_ONLY_FILTERS, DEFAULT, PAGES, SERIES, ViewState, to_query
 from dashboard.substances import localised_name, standard_series
 
@@ -554,6 +555,15 @@ def label(value: object, labels: dict[str, str] | None = None) -> str:
     if found is not None:
         return _(found)
     return vocabulary_label(str(value).replace("_", " "))
+
+
+def in_label_order(values: Sequence[str], labels: dict[str, str] | None = None) -> list[str]:
+    """``values`` in the alphabetical order of what a control shows for them (``label``) in the reader's language
+    (``dashboard.collation``; Chinese in the English order)."""
+    order_of = collation.rule().order_of
+    with using(order_of):
+        names = [label(value, labels) for value in values]
+    return [values[i] for i in collation.in_order(names, order_of)]
 
 
 UNODC_AREA_LABELS = {

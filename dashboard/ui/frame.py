@@ -285,11 +285,13 @@ def sidebar_values(state: ViewState, vocabulary: Vocabulary) -> dict[str, object
 
 
 def filter_options(name: str, vocabulary: Vocabulary, classes: Sequence[str]) -> tuple[str, ...]:
-    """What a list filter of the sidebar offers; substance groups only of the chosen classes (a group of another
-    class could only empty the view)."""
+    """What a list filter of the sidebar offers, in the alphabetical order of its labels in the reader's language;
+    substance groups only of the chosen classes (a group of another class could only empty the view)."""
     if name == "groups":
-        return view.groups_of_classes(vocabulary, classes)
-    return getattr(vocabulary, name)
+        return tuple(text.in_label_order(view.groups_of_classes(vocabulary, classes)))
+    if name == "classes":  # in the order of the classification, drugs first
+        return vocabulary.classes
+    return tuple(text.in_label_order(getattr(vocabulary, name), LIST_FILTERS[name][2]))
 
 
 def series_help() -> str:

@@ -61,3 +61,15 @@ def test_a_table_of_countries_sorts_as_the_chooser_does(lang: str) -> None:
     with using(lang):
         frame = pl.DataFrame({"country_iso3": CODES, "country_name": _names(CODES)})
         assert frame.sort(name_order())["country_iso3"].to_list() == in_name_order(CODES)
+
+
+def test_a_list_filter_offers_its_values_in_the_order_of_their_labels() -> None:
+    from dashboard import text
+
+    values = ["Heroin", "Cannabis herb", "Amphetamine", "Methamphetamine", "Cocaine"]
+    with using("fr"):  # Amphétamine, Cocaïne, Herbe de cannabis, Héroïne, Méthamphétamine
+        assert text.in_label_order(values) == ["Amphetamine", "Cocaine", "Cannabis herb", "Heroin", "Methamphetamine"]
+    with using("zh"):  # in the English order, as the country names
+        assert text.in_label_order(values) == sorted(values)
+    with using("ar"):  # الأمفيتامين, عشب القنب, الكوكايين, الميثامفيتامين, الهيروين: the article does not count
+        assert text.in_label_order(values) == ["Amphetamine", "Cannabis herb", "Cocaine", "Methamphetamine", "Heroin"]

@@ -38,7 +38,7 @@ from dashboard.figures.deck import (
 )
 from dashboard.figures.exhibit import Exhibit, filters_of
 from dashboard.figures.style import SEQUENTIAL, finish, in_reading_direction
-from dashboard.i18n import N_, _
+from dashboard.i18n import N_, _, is_right_to_left
 from dashboard.measures import ON_ROUTE_MAP as WIDTH_BY
 from dashboard.pages.routes import model
 from dashboard.pages.routes.params import level, shows_transit, top_n, width_measure
@@ -632,8 +632,9 @@ def matrix_figure(shown: pl.DataFrame, *, width_by: str, title: str, source: str
 
 
 def flow_figure(shown: pl.DataFrame, *, width_by: str, title: str, source: str, demo: bool) -> go.Figure:
-    """The corridors on the map as flows from origins (left) to destinations (right), band width by the measure.
-    An origin and a destination of the same name are two nodes, so a flow within a region can be drawn too."""
+    """The corridors on the map as flows from origins (left; right in a right-to-left language) to destinations,
+    band width by the measure. An origin and a destination of the same name are two nodes, so a flow within a
+    region can be drawn too."""
     frame = shown.filter(pl.col(width_by).fill_null(0) > 0)
     origins = list(dict.fromkeys(frame["origin_country_name"].to_list()))
     destinations = list(dict.fromkeys(frame["destination_country_name"].to_list()))
@@ -663,8 +664,36 @@ def flow_figure(shown: pl.DataFrame, *, width_by: str, title: str, source: str, 
             },
         )
     )
+    if is_right_to_left():
+        out_of = dict(frame.group_by("origin_country_name").agg(pl.col(width_by).sum()).iter_rows())
+        into = dict(frame.group_by("destination_country_name").agg(pl.col(width_by).sum()).iter_rows())
+        sizes = [out_of[name] for name in origins] + [into[name] for name in destinations]
+        x, y = right_to_left_columns(sizes, len(origins))
+        fig.update_traces(node={"x": x, "y": y}, arrangement="snap")
     height = max(380, 22 * max(len(origins), len(destinations)) + 220)
     return finish(fig, title=title, unit=unit, source=source, demo=demo, height=height)
+
+
+FLOW_PAD = 0.02  # the share of the height between two nodes of a column
+
+
+def right_to_left_columns(sizes: list[float], origins: int) -> tuple[list[float], list[float]]:
+    """Where a flow diagram's nodes stand for a right-to-left reader: the origins (the first ``origins`` of
+    ``sizes``) in a column on the right, where the reading starts, the destinations on the left; each column top
+    down in the given order, a node as tall as its share of the column's total (plotly.js places a node by its
+    centre and "snap" then keeps nodes from overlapping)."""
+    x: list[float] = []
+    y: list[float] = []
+    for column, at in ((sizes[:origins], 0.999), (sizes[origins:], 0.001)):
+        total = sum(column) or 1.0
+        room = max(1.0 - FLOW_PAD * (len(column) - 1), 0.5)
+        top = 0.0
+        for size in column:
+            height = room * size / total
+            x.append(at)
+            y.append(max(min(top + height / 2, 0.999), 0.001))
+            top += height + FLOW_PAD
+    return x, y
 
 
 def matrix_exhibit(shown: pl.DataFrame, state: ViewState, words: RoutesText, *, filters: str, demo: bool) -> Exhibit:

@@ -9,6 +9,7 @@ import pytest
 
 from dashboard import geo
 from dashboard.figures import deck
+from dashboard.i18n import using
 from dashboard.pages.routes import figures as routes
 from dashboard.state import ViewState
 
@@ -333,3 +334,18 @@ def test_matrix_and_flows_show_the_same_corridors() -> None:
     (sankey,) = flows.data
     assert list(sankey.link.value) == [900.0, 100.0]
     assert list(sankey.node.label) == ["Colombia", "Brazil", "Spain", "Portugal"]
+    assert sankey.node.x is None  # plotly.js lays the flows out, origins on the left
+    with using("ar"):
+        mirrored = routes.flow_figure(frame, width_by="kg", title="t", source="s", demo=False)
+    (sankey,) = mirrored.data
+    # An Arabic reader starts on the right: the origins stand there, the destinations on the left.
+    assert list(sankey.node.x) == [0.999, 0.999, 0.001, 0.001]
+    assert sankey.node.y[0] < sankey.node.y[1] and sankey.node.y[2] < sankey.node.y[3]
+
+
+def test_flow_columns_right_to_left_give_each_node_its_share_top_down() -> None:
+    x, y = routes.right_to_left_columns([3.0, 1.0, 4.0], origins=2)
+    assert x == [0.999, 0.999, 0.001]
+    room = 1 - routes.FLOW_PAD
+    assert y[:2] == pytest.approx([room * 0.75 / 2, room * 0.75 + routes.FLOW_PAD + room * 0.25 / 2])
+    assert y[2] == pytest.approx(0.5)  # a column of one node stands in the middle
