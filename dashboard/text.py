@@ -46,6 +46,7 @@ from babel.numbers import format_compact_decimal, format_decimal, format_percent
 from dashboard import collation
 from dashboard.countries import SPECIAL_CODES, unodc_split
 from dashboard.i18n import N_, SOURCE_LANGUAGE, _, is_right_to_left, language, n_, using
+from dashboard.reference import read_rows
 from dashboard.state import CASE_ONLY_FILTERS, DEFAULT, PAGES, SERIES, ViewState, to_query
 from dashboard.substances import localised_name, standard_series
 
@@ -883,3 +884,29 @@ OUTLIERS_HELP = N_(
     "A country-year far from the same country's other years (more than the factor of the Data page's *Flagged "
     "figures*, e.g. Namibia's 1,414 t of cannabis in 2020 against 2.6 t in 2021) is left out of rankings by default."
 )
+
+
+# ---- the frontend's own words --------------------------------------------------------------------------------------
+LABEL_PLACEHOLDER = "{label}"
+
+
+def frontend_words() -> dict[str, object]:
+    """The words of Streamlit's and plotly.js's own frontend (``reference/frontend_words.csv``: a button's name, a
+    tooltip, the skip link) in the reader's language, for the page script that puts them in place (``a11y.js``):
+    ``exact`` maps an English word to its translation, ``patterns`` holds (English before, English after,
+    translation before, translation after) around the ``{label}`` a word names. Empty in English."""
+    exact: dict[str, str] = {}
+    patterns: list[list[str]] = []
+    if language() == SOURCE_LANGUAGE:
+        return {"exact": exact, "patterns": patterns}
+    for row in read_rows("frontend_words.csv"):
+        english, translated = row["english"], _(row["english"])
+        if translated == english:
+            continue
+        if LABEL_PLACEHOLDER in english:
+            before, after = english.split(LABEL_PLACEHOLDER, 1)
+            own_before, own_after = (translated.split(LABEL_PLACEHOLDER, 1) + [""])[:2]
+            patterns.append([before, after, own_before, own_after])
+        else:
+            exact[english] = translated
+    return {"exact": exact, "patterns": patterns}

@@ -7,6 +7,7 @@ view state, and ends its controls with ``publish(state)``, which writes the view
 
 from __future__ import annotations
 
+import json
 import operator
 from collections.abc import Callable, Sequence
 from dataclasses import replace
@@ -67,10 +68,14 @@ RTL_CSS = """<style>
 # text layout read. The language code comes from i18n.LANGUAGES only, never from the URL as written. A data grid
 # writes its numbers ("localized") in the first of the browser's languages (navigator.languages), so a French page
 # in an English browser showed "1,048,092.6" beside "1 048 092,6" in its sentences: the grid is told the page's
-# language instead (chromium's CLDR data write the six languages as Babel does).
+# language instead (chromium's CLDR data write the six languages as Babel does). The frontend's own words (Streamlit's
+# and plotly.js's: "Help for …", "Clear all", the skip link) are English in every language: the page's words for them
+# go with each run to ``a11y.js``, which puts them in place.
 DOCUMENT_LANGUAGE_JS = """<script>
 document.documentElement.lang = "{lang}"; document.documentElement.dir = "{direction}";
 Object.defineProperty(navigator, "languages", {{configurable: true, get: () => ["{lang}"]}});
+window.__dashboardFrontendWords = {words};
+window.dispatchEvent(new Event("dashboard-words"));
 </script>"""
 
 
@@ -202,7 +207,9 @@ def choose_language(state: ViewState) -> ViewState:
     right_to_left = i18n.is_right_to_left(chosen)
     if right_to_left:
         st.html(RTL_CSS)
-    script = DOCUMENT_LANGUAGE_JS.format(lang=chosen, direction="rtl" if right_to_left else "ltr")
+    # The frontend's own words (a button's name, a tooltip) for a11y.js, as JSON that cannot end the script.
+    words = json.dumps(text.frontend_words(), ensure_ascii=True).replace("<", "\\u003c")
+    script = DOCUMENT_LANGUAGE_JS.format(lang=chosen, direction="rtl" if right_to_left else "ltr", words=words)
     st.html(script, unsafe_allow_javascript=True)
     return state.with_(language=chosen) if chosen != shown else state
 

@@ -85,6 +85,51 @@ def test_english_reads_left_to_right_after_arabic(demo_server, visit):
     assert "Seizure cases recorded" in main_text(page)
 
 
+# What Streamlit and plotly.js name their own buttons, which a screen reader reads out.
+FRONTEND_WORDS = """() => ({
+  skip: document.querySelector('[data-testid="stSkipToContent"]').textContent,
+  collapse: document.querySelector('[data-testid="stSidebarCollapseButton"] button').getAttribute('aria-label'),
+  help: document.querySelector('[data-testid="stTooltipIcon"] button').getAttribute('aria-label'),
+  modebar: [...document.querySelectorAll('.modebar-btn')].map((b) => b.getAttribute('data-title')),
+})"""
+
+
+def _choose_language(page, shown: str, name: str) -> None:
+    from tests.e2e.conftest import wait_for_app
+
+    box = page.locator('[data-testid="stSelectbox"]').filter(has_text=shown).first
+    box.click()
+    page.get_by_role("option", name=name, exact=True).click()
+    wait_for_app(page)
+    page.wait_for_function("document.documentElement.lang !== '' && !document.querySelector('[data-stale=true]')")
+
+
+def test_the_frontends_own_words_follow_the_language_and_come_back_in_english(demo_server, visit):
+    page = open_page(visit, demo_server, "Trends?lang=fr")
+    french = page.evaluate(FRONTEND_WORDS)
+    assert french["skip"] == "Aller au contenu principal"
+    assert french["collapse"] == "Masquer la barre latérale"
+    assert french["help"].startswith("Aide : ")
+    assert "Télécharger le graphique en PNG" in french["modebar"] and "Zoom avant" in french["modebar"]
+    # Another language chosen on the page itself (no new page load): the words are translated from the English.
+    _choose_language(page, "Langue", "العربية")
+    page.wait_for_function("document.documentElement.dir === 'rtl'")
+    page.wait_for_function(
+        "document.querySelector('[data-testid=\"stSkipToContent\"]').textContent === 'انتقل إلى المحتوى الرئيسي'"
+    )
+    arabic = page.evaluate(FRONTEND_WORDS)
+    assert arabic["collapse"] == "أخفِ الشريط الجانبي" and arabic["help"].startswith("مساعدة: ")
+    assert "نزّل الرسم البياني بصيغة PNG" in arabic["modebar"]
+    _choose_language(page, "اللغة", "English")
+    page.wait_for_function(
+        "document.querySelector('[data-testid=\"stSkipToContent\"]').textContent === 'Skip to main content'"
+    )
+    english = page.evaluate(FRONTEND_WORDS)
+    assert english["collapse"] == "Collapse sidebar" and english["help"].startswith("Help for ")
+    assert "Download plot as a PNG" in english["modebar"]
+    assert_clean(visit, page)
+
+
 def test_accept_language_chooses_the_default(demo_server, chromium):
     from tests.e2e.conftest import wait_for_app
 

@@ -13,6 +13,7 @@ from babel.messages.pofile import read_po
 
 from dashboard import i18n, text
 from dashboard.i18n import LANGUAGES, catalogue_path, negotiate, using
+from dashboard.reference import read_rows
 
 ROOT = Path(__file__).resolve().parents[2]
 TRANSLATED = [lang for lang in LANGUAGES if lang != "en"]
@@ -216,3 +217,16 @@ def test_standalone_page_declares_its_language_and_direction():
         page = html_page([exhibit], title="t", link="/Trends", dated="d")
     assert "<html lang='ar' dir='rtl'>" in page
     assert "<html lang='en' dir='ltr'>" in html_page([exhibit], title="t", link="/Trends", dated="d")
+
+
+def test_the_frontends_own_words_are_given_in_the_language_and_none_in_english() -> None:
+    assert text.frontend_words() == {"exact": {}, "patterns": []}
+    with using("ar"):
+        words = text.frontend_words()
+    assert words["exact"]["Clear all"] == "امسح الكل"
+    assert ["Help for ", "", "مساعدة: ", ""] in words["patterns"]
+    with using("zh"):
+        zh = text.frontend_words()
+    assert ["Remove ", "", "移除", ""] in zh["patterns"]
+    # Every word of the table has its translation in every language (the catalogue check says none is missing).
+    assert len(zh["exact"]) + len(zh["patterns"]) == len(read_rows("frontend_words.csv"))

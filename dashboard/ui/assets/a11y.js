@@ -63,10 +63,60 @@
     if (gridCheck) win.clearTimeout(gridCheck);
     gridCheck = win.setTimeout(openGridsAtTheirStart, 400);
   };
+  // Streamlit and plotly.js name their own buttons in English ("Help for …", "Clear all", a modebar's tooltips, the
+  // skip link): in another language a screen reader would read those names in English inside a page in Arabic
+  // (WCAG 3.1.2). Each run gives the page's words for them (frame.DOCUMENT_LANGUAGE_JS, text.frontend_words); a word
+  // put in place remembers its English, so that a change of language translates it again, or gives the English back.
+  const NAMED_BY = ["aria-label", "title", "data-title"];
+  const SKIP_LINK = '[data-testid="stSkipToContent"]';
+  const written = new WeakMap(); // element -> {attribute or "text": [English, what was written]}
+  const ownWord = (words, english) => {
+    if (Object.prototype.hasOwnProperty.call(words.exact, english)) return words.exact[english];
+    for (const [before, after, ownBefore, ownAfter] of words.patterns) {
+      const middle = english.length - before.length - after.length;
+      if (middle > 0 && english.startsWith(before) && english.endsWith(after)) {
+        return ownBefore + english.slice(before.length, before.length + middle) + ownAfter;
+      }
+    }
+    return english;
+  };
+  const speakThePageLanguage = () => {
+    const words = win.__dashboardFrontendWords || window.__dashboardFrontendWords || { exact: {}, patterns: [] };
+    doc.querySelectorAll("[aria-label], [title], [data-title], " + SKIP_LINK).forEach((element) => {
+      const kept = written.get(element) || {};
+      const isSkipLink = element.matches(SKIP_LINK);
+      for (const name of isSkipLink ? ["text", ...NAMED_BY] : NAMED_BY) {
+        const value = name === "text" ? element.textContent : element.getAttribute(name);
+        if (value == null || value === "") continue;
+        const [english, wrote] = kept[name] || [];
+        const source = value === wrote ? english : value;
+        const wanted = ownWord(words, source);
+        if (wanted !== value) {
+          if (name === "text") element.textContent = wanted;
+          else element.setAttribute(name, wanted);
+        }
+        if (wanted !== source) kept[name] = [source, wanted];
+        else delete kept[name];
+      }
+      written.set(element, kept);
+    });
+  };
+  let speakSoon = null;
+  const speakWhenQuiet = () => {
+    if (speakSoon) return;
+    speakSoon = win.setTimeout(() => {
+      speakSoon = null;
+      speakThePageLanguage();
+    }, 30);
+  };
   new win.MutationObserver(() => {
     watch();
     hideSparklines();
     openGridsSoon();
-  }).observe(doc.body, { childList: true, subtree: true });
+    speakWhenQuiet();
+  }).observe(doc.body, { childList: true, subtree: true, attributes: true, attributeFilter: NAMED_BY });
   win.addEventListener("popstate", watch);
+  win.addEventListener("dashboard-words", speakWhenQuiet);
+  window.addEventListener("dashboard-words", speakWhenQuiet);
+  speakWhenQuiet();
 })();
