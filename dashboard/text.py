@@ -44,7 +44,7 @@ from babel.dates import format_date, format_interval, format_skeleton
 from babel.numbers import format_compact_decimal, format_decimal, format_percent
 
 from dashboard import collation
-from dashboard.countries import SPECIAL_CODES, unodc_split
+from dashboard.countries import SPECIAL_CODES, country_name, unodc_split
 from dashboard.i18n import N_, SOURCE_LANGUAGE, _, is_right_to_left, language, n_, using
 from dashboard.reference import read_rows
 from dashboard.state import CASE_ONLY_FILTERS, DEFAULT, PAGES, SERIES, ViewState, to_query
@@ -359,7 +359,10 @@ def labelled(label: str, value: object) -> str:
 
 
 def full_stop(sentence: str) -> str:
-    """``sentence`` ended by the language's full stop ("." or "。"), for a sentence put together from pieces."""
+    """``sentence`` ended by the language's full stop ("." or "。"), for a sentence put together from pieces; one
+    that ends with an abbreviation's point already ("15 сент. 2022 г.") takes no second one."""
+    if sentence.endswith((".", "。", "!", "?", "！", "？")):
+        return sentence
     # Translators: the full stop that ends a sentence in your language ("。" in Chinese).
     return _("{sentence}.").format(sentence=sentence)
 
@@ -373,6 +376,17 @@ def bracketed(aside: str) -> str:
 def aside_separator(bracketed_aside: str) -> str:
     """What goes between words and a ``bracketed`` aside after them: a space, none before a full-width bracket."""
     return "" if bracketed_aside.startswith("（") else " "
+
+
+def with_aside(words: str, aside: object) -> str:
+    """``words`` and an aside in brackets after them, as the language writes it: "Colombia (COL)", "哥伦比亚（COL）"."""
+    bracket = bracketed(str(aside))
+    return words + aside_separator(bracket) + bracket
+
+
+def country_and_code(iso3: str) -> str:
+    """A country's name with its ISO3 code, as a chooser offers it: "Colombia (COL)"."""
+    return with_aside(country_name(iso3), iso3)
 
 
 def sentences(*parts: str | None) -> str:
@@ -565,6 +579,13 @@ def in_label_order(values: Sequence[str], labels: dict[str, str] | None = None) 
     with using(order_of):
         names = [label(value, labels) for value in values]
     return [values[i] for i in collation.in_order(names, order_of)]
+
+
+def by_label(frame: pl.DataFrame, column: str, labels: dict[str, str] | None = None) -> pl.DataFrame:
+    """``frame`` with its rows in the alphabetical order of the labels of ``column`` in the reader's language
+    (``in_label_order``)."""
+    rank = {value: i for i, value in enumerate(in_label_order(frame[column].to_list(), labels))}
+    return frame.sort(pl.col(column).replace_strict(rank, return_dtype=pl.Int64), maintain_order=True)
 
 
 UNODC_AREA_LABELS = {

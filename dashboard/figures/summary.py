@@ -78,7 +78,7 @@ def _lines(traces: Sequence[Any], unit: str) -> str:
         count=len(traces), first=_when(first), last=_when(latest)
     )
     if at_latest:
-        ranked = text.listed(f"{name} ({_amount(value, unit)})" for name, value in at_latest[:MOST_NAMED])
+        ranked = text.listed(text.with_aside(name, _amount(value, unit)) for name, value in at_latest[:MOST_NAMED])
         sentence = text.sentences(
             sentence, _("In {last} the largest were {ranked}.").format(last=_when(latest), ranked=ranked)
         )
@@ -92,7 +92,7 @@ def _bars(traces: Sequence[Any], unit: str) -> str:
     """Horizontal bars (a ranking): the largest ones. Vertical bars (changes): the range."""
     if all(t.orientation == "h" for t in traces):
         pairs = sorted(((plain(y), float(x)) for t in traces for y, x in _points_h(t)), key=lambda p: -p[1])
-        ranked = text.listed(f"{name} ({_amount(value, unit)})" for name, value in pairs[:MOST_NAMED])
+        ranked = text.listed(text.with_aside(name, _amount(value, unit)) for name, value in pairs[:MOST_NAMED])
         return _("{count} bars; the largest: {ranked}.").format(count=len(pairs), ranked=ranked)
     values = [(plain(t.name), x, y) for t in traces for x, y in _points(t)]
     low, high = min(values, key=lambda v: v[2]), max(values, key=lambda v: v[2])
@@ -121,10 +121,10 @@ def _map(traces: Sequence[Any], unit: str) -> str:
     # A one-colour layer (countries of one kind, or "no figure") has no scale: it is named by its legend entry.
     shaded = [p for p in pairs if len({z for _n, z in pairs}) > 1]
     if not shaded:
-        kinds = [f"{plain(t.name)} ({len(list(t.locations or []))})" for t in traces if t.name]
+        kinds = [text.with_aside(plain(t.name), len(list(t.locations or []))) for t in traces if t.name]
         return _("A map of countries: {kinds}.").format(kinds=text.listed(kinds)) if kinds else ""
     ranked = sorted(shaded, key=lambda p: -p[1])
-    top = text.listed(f"{name} ({_amount(value, unit)})" for name, value in ranked[:MOST_NAMED])
+    top = text.listed(text.with_aside(name, _amount(value, unit)) for name, value in ranked[:MOST_NAMED])
     return _("A map of {count} countries with a figure; the largest: {top}.").format(count=len(ranked), top=top)
 
 

@@ -19,7 +19,7 @@ from functools import cached_property
 
 import polars as pl
 
-from dashboard.i18n import _
+from dashboard.i18n import _, language
 from dashboard.licit import demo, rules
 from dashboard.schema import conform
 from dashboard.state import shown
@@ -79,9 +79,13 @@ class LicitData:
     def balance(self) -> pl.DataFrame:
         return rules.running_balance(self.authorisations, self.estimates)
 
-    @cached_property
+    @property
     def flags(self) -> pl.DataFrame:
-        return rules.flag_table(self.balance)
+        """The flags, their reasons written in the reader's language (kept once per language)."""
+        kept = self.__dict__.setdefault("_flags_by_language", {})
+        if language() not in kept:
+            kept[language()] = rules.flag_table(self.balance)
+        return kept[language()]
 
     @cached_property
     def summary(self) -> pl.DataFrame:

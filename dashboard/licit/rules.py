@@ -24,7 +24,7 @@ import polars as pl
 
 from dashboard import text
 from dashboard.countries import country_name
-from dashboard.i18n import N_
+from dashboard.i18n import N_, _
 
 COUNTED_STATUSES = ("issued", "used", "pending")  # count with the quantity authorised
 TOLERANCE_KG = 1e-6  # 1 mg: differences below this are rounding, not a warning
@@ -72,14 +72,14 @@ FLOW_SCHEMA: dict[str, pl.DataType] = {
     "substances": pl.String(),
 }
 
-UNKNOWN_QUANTITY = "an unknown quantity"
+UNKNOWN_QUANTITY = N_("an unknown quantity")
 
 
 def kg(value: float | None) -> str:
     """Kilograms of anhydrous base as the rules and the page write them: to the gram below a tonne (``0.25 kg``,
     ``13.5 kg``), to 100 g from a tonne up (``1,234.5 kg``), trailing zeros dropped (``120 kg``)."""
     decimals = 1 if value is not None and abs(value) >= 1000 else 3
-    return text.quantity(value, "kg", decimals=decimals, missing=UNKNOWN_QUANTITY)
+    return text.quantity(value, "kg", decimals=decimals, missing=_(UNKNOWN_QUANTITY))
 
 
 # ---- the estimate in force ---------------------------------------------------------------------------------------
@@ -224,18 +224,44 @@ def _excess(r: dict) -> float:
     return r["cumulative_kg"] - r["estimate_kg"]
 
 
+# What a reason calls the figure an authorisation is checked against (``estimate_kind``).
+AGAINST = {
+    "estimate": N_("the estimate of {quantity}"),
+    "assessment": N_("the assessment of {quantity}"),
+}
+
+
+def _about(r: dict, name: Namer) -> dict[str, object]:
+    """The words every reason takes from a row, in the reader's language."""
+    return {
+        "authorisation": r["authorisation_id"],
+        "substance": text.vocabulary_label(r["substance"]),
+        "importer": name(r["importing_iso3"]),
+        "exporter": name(r["exporting_iso3"]),
+        "year": r["year"],
+        "quantity": kg(r["quantity_kg"]),
+    }
+
+
 def _exceeds_reason(r: dict, name: Namer) -> str:
     """The I2ES warning: the authorisation that crosses the estimate, or a later one that adds to the excess."""
-    by = f"Authorisation {r['authorisation_id']} ({kg(r['counted_kg'])} from {name(r['exporting_iso3'])})"
-    what = f"{r['substance']} into {name(r['importing_iso3'])} in {r['year']}"
-    estimate = f"{r['estimate_kind']} of {kg(r['estimate_kg'])}"
-    total, excess = kg(r["cumulative_kg"]), kg(_excess(r))
+    against = _(AGAINST.get(r["estimate_kind"], AGAINST["estimate"])).format(quantity=kg(r["estimate_kg"]))
+    values = {
+        **_about(r, name),
+        "counted": kg(r["counted_kg"]),
+        "against": against,
+        "total": kg(r["cumulative_kg"]),
+        "excess": kg(_excess(r)),
+    }
     if r["crosses_estimate"]:
-        return f"{by} takes authorised imports of {what} to {total}, {excess} above the {estimate}."
-    return (
-        f"{by} adds to authorised imports of {what} that are already above the {estimate}: the total is now {total}, "
-        f"{excess} above it."
-    )
+        return _(
+            "Authorisation {authorisation} ({counted} from {exporter}) takes authorised imports of {substance} into "
+            "{importer} in {year} to {total}, {excess} above {against}."
+        ).format(**values)
+    return _(
+        "Authorisation {authorisation} ({counted} from {exporter}) adds to authorised imports of {substance} into "
+        "{importer} in {year} that are already above {against}: the total is now {total}, {excess} above it."
+    ).format(**values)
 
 
 def _received_difference(r: dict) -> float:
@@ -245,21 +271,24 @@ def _received_difference(r: dict) -> float:
 def _received_reason(r: dict, name: Namer) -> str:
     """A quantity received other than the quantity authorised: the exporting country is the one to tell."""
     difference = _received_difference(r)
-    return (
-        f"{kg(r['quantity_received_kg'])} of {r['substance']} received in {name(r['importing_iso3'])} under "
-        f"authorisation {r['authorisation_id']} for {kg(r['quantity_kg'])}: {kg(abs(difference))} "
-        f"{'less' if difference < 0 else 'more'} than authorised. The exporting country "
-        f"({name(r['exporting_iso3'])}) should be told."
-    )
+    values = {**_about(r, name), "received": kg(r["quantity_received_kg"]), "difference": kg(abs(difference))}
+    if difference < 0:
+        return _(
+            "{received} of {substance} received in {importer} under authorisation {authorisation} for {quantity}: "
+            "{difference} less than authorised. The exporting country ({exporter}) should be told."
+        ).format(**values)
+    return _(
+        "{received} of {substance} received in {importer} under authorisation {authorisation} for {quantity}: "
+        "{difference} more than authorised. The exporting country ({exporter}) should be told."
+    ).format(**values)
 
 
 def _unchecked_reason(r: dict, name: Namer) -> str:
     """No estimate known: the authorisation cannot be checked, which is not the same as an estimate of zero."""
-    return (
-        f"No estimate or assessment of {r['substance']} for {name(r['importing_iso3'])} in {r['year']} is known, "
-        f"so authorisation {r['authorisation_id']} ({kg(r['quantity_kg'])} from {name(r['exporting_iso3'])}) "
-        "cannot be checked. This is not an estimate of zero."
-    )
+    return _(
+        "No estimate or assessment of {substance} for {importer} in {year} is known, so authorisation "
+        "{authorisation} ({quantity} from {exporter}) cannot be checked. This is not an estimate of zero."
+    ).format(**_about(r, name))
 
 
 # The three checks, in the order of FLAGS: the flag, the authorisations it flags, the difference it records (null

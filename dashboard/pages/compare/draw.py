@@ -91,7 +91,7 @@ def compare_controls(
             options,
             key=COUNTRIES,
             max_selections=MAX_COMPARE,
-            format_func=lambda iso3: f"{country_name(iso3)} ({iso3})",
+            format_func=text.country_and_code,
             placeholder=_("Choose countries"),
             help=_(COUNTRIES_HELP),
         )

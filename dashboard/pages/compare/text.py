@@ -175,9 +175,12 @@ def outliers_note(left_out: pl.DataFrame) -> str | None:
     if left_out.is_empty():
         return None
     named = text.grouped(
-        f"{row['country_name']} {row['year']} ({text.number(row['value'])} kg, "
-        + _("median of its other years {typical} kg").format(typical=text.number(row["typical"]))
-        + ")"
+        _("{country} {year} ({value} kg; median of its other years: {typical} kg)").format(
+            country=row["country_name"],
+            year=row["year"],
+            value=text.number(row["value"]),
+            typical=text.number(row["typical"]),
+        )
         for row in left_out.iter_rows(named=True)
     )
     # Only the names come from data: they are escaped, the sentence's own emphasis is kept.

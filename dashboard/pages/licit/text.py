@@ -55,7 +55,7 @@ SUMMARY_FILE = "licit-balances.csv"
 
 def country_option(code: str) -> str:
     """An importing country as its selector offers it: ``Mexico (MEX)``."""
-    return f"{country_name(code)} ({code})"
+    return text.country_and_code(code)
 
 
 def headline(view: SelectionView) -> list[tuple[str, str]]:

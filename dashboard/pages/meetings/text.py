@@ -245,7 +245,7 @@ def replies_file_name(meeting_id: str, rec_key: str) -> str:
 
 # ---- one Government ------------------------------------------------------------------------------------------------
 def government_option(iso3: str) -> str:
-    return f"{country_name(iso3)} ({iso3})"
+    return text.country_and_code(iso3)
 
 
 def replies_heading(country: str) -> str:

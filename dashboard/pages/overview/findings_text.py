@@ -13,7 +13,7 @@ from functools import cache
 from typing import Any
 
 from dashboard import text
-from dashboard.countries import countries_frame, country_name
+from dashboard.countries import countries_frame, country_name, in_name_order
 from dashboard.i18n import _, n_
 from dashboard.pages.overview.findings import NAMED, Change, Feed, Findings, Growth, Record, Reporting
 from dashboard.state import ViewState, to_query, with_page
@@ -48,8 +48,10 @@ def tonnes(kg: float | None) -> str:
 
 
 def named(names: list[str]) -> str:
-    """A few names and how many more: "Aruba, Denmark, Guatemala, Guyana, Haiti and 8 more"."""
-    names = [place(n) for n in names]
+    """A few countries (by their English names) and how many more, in the reader's alphabetical order: "Aruba,
+    Denmark, Guatemala, Guyana, Haiti and 8 more"."""
+    codes = _codes()
+    names = [country_name(code) for code in in_name_order(codes.get(n, n) for n in names)]
     if len(names) <= NAMED:
         return text.listed(names)
     rest = len(names) - NAMED

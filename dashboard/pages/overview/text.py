@@ -89,7 +89,7 @@ def _class_metric(label: str, row: dict | None, latest: int | None) -> ClassMetr
     delta = _("{change} on {year}").format(change=change, year=row["year"] - 1) if change else None
     value = text.quantity(row["value"] / 1000, "t", decimals=1)
     if row["year"] != latest:
-        value += f" ({row['year']})"
+        value = text.with_aside(value, row["year"])
     pct = row["change_pct"] if delta else None
     arrow = "off" if not pct else ("down" if pct < 0 else "up")
     return ClassMetric(label, value, delta, arrow, tonnes_help(row["reporting"], row["year"]))

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 import streamlit as st
 import streamlit.components.v1 as components
 
+from dashboard import text
 from dashboard.export.presenter import PresenterSlide, presenter_html
 from dashboard.figures.style import SLIDE_HEIGHT
 from dashboard.i18n import _
@@ -42,7 +43,7 @@ def deck_or_choose(state: ViewState) -> Deck | None:
     decks = views.decks()
     st.info(_(words.CHOOSE) if decks else _(words.NO_DECKS))
     for deck in decks:
-        frame.link(PAGE, f"{deck.title} ({len(deck.slides)})", query_params={"deck": deck.id})
+        frame.link(PAGE, text.with_aside(deck.title, len(deck.slides)), query_params={"deck": deck.id})
     st.caption(_(words.KEYS))
     return None
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import text
-from dashboard.countries import SPECIAL_CODES, country_name, in_name_order
+from dashboard.countries import SPECIAL_CODES, in_name_order
 from dashboard.i18n import _
 from dashboard.pages.profile import figures, model
 from dashboard.pages.profile import text as words
@@ -23,7 +23,7 @@ def chooser(state: ViewState, vocabulary: Vocabulary) -> ViewState:
     chosen = st.selectbox(
         _("Country"),
         choices,
-        format_func=lambda iso3: f"{country_name(iso3)} ({iso3})",
+        format_func=text.country_and_code,
         placeholder=_("Choose a country"),
         key=COUNTRY,
     )
@@ -114,7 +114,10 @@ def methods(profile: model.Profile) -> None:
 
 def coverage(profile: model.Profile) -> None:
     st.subheader(_(words.COVERAGE_HEADING))
-    grid = profile.coverage.pivot(on="year", index="substance_group", values="reported", sort_columns=True)
+    grid = text.by_label(
+        profile.coverage.pivot(on="year", index="substance_group", values="reported", sort_columns=True),
+        "substance_group",
+    )
     shown = grid.with_columns(
         text.named_in_language(grid, "substance_group"),
         *[grid[c].replace_strict({True: _("reported"), False: "—"}, return_dtype=str) for c in grid.columns[1:]],

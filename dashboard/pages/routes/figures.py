@@ -410,7 +410,7 @@ def _transit_names(transit: str | None, names: dict[str, str]) -> str:
 
 def _country_label(iso3: str, name: str | None) -> str:
     name = name or iso3
-    return f"{name} ({iso3})" if name != iso3 else name
+    return text.with_aside(name, iso3) if name != iso3 else name
 
 
 # ---- the static rendering of the route map (exports, published views, slides) ---------------------------------------

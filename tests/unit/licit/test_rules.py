@@ -7,6 +7,7 @@ import datetime as dt
 import polars as pl
 import pytest
 
+from dashboard.i18n import using
 from dashboard.licit import rules
 from dashboard.licit.model import AUTHORISATIONS_SCHEMA, ESTIMATES_SCHEMA
 from dashboard.licit.rules import FLAG_EXCEEDS, FLAG_NO_ESTIMATE, FLAG_RECEIVED
@@ -93,6 +94,13 @@ def test_the_authorisation_that_crosses_the_estimate_is_flagged() -> None:
     assert row["difference_kg"] == pytest.approx(10.0)
     assert "takes authorised imports of Ephedrine into Mexico in 2024 to 110 kg, 10 kg above" in row["reason"]
     assert "assessment of 100 kg" in row["reason"]
+    # The reason is written in the reader's language: the sentence, the names, the numbers and the unit.
+    with using("fr"):
+        (french,) = of_kind(rules.flag_table(balance), FLAG_EXCEEDS).iter_rows(named=True)
+    assert french["reason"] == (
+        "L'autorisation C (20 kg, exportateur : Inde) porte les importations autorisées (Éphédrine, Mexique, "
+        "2024) à 110 kg, soit 10 kg au-dessus de la prévision de 100 kg."
+    )
 
 
 def test_authorisations_after_the_crossing_are_flagged_too_but_do_not_cross() -> None:
