@@ -544,16 +544,18 @@ def _pairs(params: dict[str, str | list[str]]) -> list[tuple[str, str]]:
 
 
 # ---- labels --------------------------------------------------------------------------------------------------------
-# The store's conveyance codes (schema.Conveyance) in words; a concealment stays as the file recorded it.
-CONVEYANCE_LABELS = {
-    "air": N_("air"),
-    "sea": N_("sea"),
-    "road": N_("road"),
-    "rail": N_("rail"),
-    "mail_courier": N_("mail or courier"),
-    "other": N_("other"),
-    "unknown": N_("unknown"),
-}
+def _case_categories() -> dict[str, dict[str, str]]:
+    table: dict[str, dict[str, str]] = {}
+    for row in read_rows("case_categories.csv"):
+        table.setdefault(row["filter"], {})[row["value"]] = row["label"]
+    return table
+
+
+# How a seizure was made (``reference/case_categories.csv``), by filter: the store's conveyance, routing and channel
+# codes (``schema``) and the concealments of UNODC's individual seizure form, in words; a value the table lacks (a
+# concealment another file records) is shown as recorded.
+CASE_LABELS: dict[str, dict[str, str]] = _case_categories()
+CONVEYANCE_LABELS = CASE_LABELS["conveyances"]
 CLASS_LABELS = {
     "drug": N_("Narcotic drugs and psychotropics"),
     "precursor": N_("Precursor chemicals"),
@@ -695,7 +697,7 @@ def title_words(state: ViewState, years: tuple[int, int] | None = None) -> str:
     for name in CASE_ONLY_FILTERS:
         values = getattr(state, name)
         if values:
-            parts.append(f"{_filter_name(name)}: " + listed(label(v) for v in values))
+            parts.append(labelled(_filter_name(name), listed(label(v, CASE_LABELS.get(name)) for v in values)))
     return listed(parts)
 
 
@@ -713,7 +715,7 @@ def view_in_words(state: ViewState, years: tuple[int, int], *, cases: bool) -> s
     for name in CASE_ONLY_FILTERS:
         values = getattr(state, name)
         if values:
-            parts.append(f"{_filter_name(name)}: " + listed(label(v) for v in values))
+            parts.append(labelled(_filter_name(name), listed(label(v, CASE_LABELS.get(name)) for v in values)))
     parts.append(_("plant material included") if state.include_plants else _("plant material left out"))
     if cases:
         parts.append(
@@ -727,12 +729,12 @@ def suspect_note(left_out: int) -> str | None:
     if not left_out:
         return None
     return n_(
-        "{count} case record flagged check_amount (over 2 t in one air seizure or 100 kg in one postal item, often a "
-        "slip of unit) left out of these figures; tick *Include amounts flagged to check* in the sidebar to count "
-        "them.",
-        "{count} case records flagged check_amount (over 2 t in one air seizure or 100 kg in one postal item, often a "
-        "slip of unit) left out of these figures; tick *Include amounts flagged to check* in the sidebar to count "
-        "them.",
+        "{count} case record with an amount flagged to check (over 2 t in one air seizure or 100 kg in one postal "
+        "item, often a slip of unit) left out of these figures; tick *Include amounts flagged to check* in the sidebar "
+        "to count them.",
+        "{count} case records with an amount flagged to check (over 2 t in one air seizure or 100 kg in one postal "
+        "item, often a slip of unit) left out of these figures; tick *Include amounts flagged to check* in the sidebar "
+        "to count them.",
         left_out,
     ).format(count=count(left_out))
 

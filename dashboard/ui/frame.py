@@ -269,7 +269,11 @@ LIST_FILTERS = {  # ViewState field -> (label, placeholder, labels of values)
     "substances": (N_("Substance"), N_("All substances"), None),
     "regions": (N_("Region of seizing country"), N_("World"), None),
     "subregions": (N_("Subregion of seizing country (UN M49 or UNODC)"), N_("All subregions"), None),
-    **{p.attribute: (p.label or p.attribute, N_("All"), None) for p in view.FILTER_PARAMS if p.label},
+    **{
+        p.attribute: (p.label or p.attribute, N_("All"), text.CASE_LABELS.get(p.attribute))
+        for p in view.FILTER_PARAMS
+        if p.label
+    },
 }
 
 

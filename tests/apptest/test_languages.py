@@ -73,3 +73,17 @@ def test_the_coverage_caption_names_the_word_its_cells_say():
     caption = " ".join(m.value for m in at.markdown)
     # The cells say "communiqué"; the caption explains that word, not the English "reported".
     assert "**communiqué**" in caption and "reported" not in caption, caption
+
+
+def test_the_sidebar_offers_how_a_seizure_was_made_in_words_of_the_language_in_its_order():
+    at = run("pages/2_Trends.py", lang="fr")
+    options = {box.label: box.options for box in at.multiselect}
+    # Codes of the store ("air", "mail_courier", "border_inbound") and the form's concealments, in French words and in
+    # French alphabetical order ("à la frontière" among the a).
+    assert options["Moyen de transport"][:3] == ["aérien", "autre", "courrier ou messagerie"]
+    routings = options["Itinéraire"]
+    assert routings[0] == "à la frontière, à l'entrée" and "border inbound" not in routings
+    concealments = options["Mode de dissimulation"]
+    assert "Bagages" in concealments and concealments == sorted(concealments, key=str.casefold)
+    groups = options["Groupe de substances"]
+    assert groups.index("Cocaïne et produits de la coca") < groups.index("Opioïdes")

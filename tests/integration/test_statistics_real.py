@@ -137,7 +137,7 @@ def test_records_flagged_check_amount_are_left_out_of_the_ranking_unless_asked_f
     assert (first["origin_iso3"], first["destination_iso3"], first["to_check"]) == ("GHA", "ESP", 1)
     assert included.suspect_left_out == 0
     words = route_text.routes_text(data, DEFAULT, default)
-    assert f"{default.suspect_left_out:,} case records flagged check_amount" in words.rests_on
+    assert f"{default.suspect_left_out:,} case records with an amount flagged to check" in words.rests_on
     notes, table = read_download(
         csv_bytes(route_figures.corridor_export(included.frame), header_lines=words.export_notes)
     )

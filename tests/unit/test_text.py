@@ -147,7 +147,7 @@ def test_a_view_says_every_filter_in_words() -> None:
 def test_a_sum_says_how_many_countries_reported_and_what_was_left_out() -> None:
     assert text.reporting_phrase(12, 54, 2022) == "12 of 54 countries and territories reported in 2022"
     assert text.suspect_note(0) is None
-    assert text.suspect_note(1).startswith("1 case record flagged check_amount")
+    assert text.suspect_note(1).startswith("1 case record with an amount flagged to check")
     assert text.group_with_substances("Opioids", ["Heroin", "Opium"]) == "Opioids: Heroin, Opium only"
 
 

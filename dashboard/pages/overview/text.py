@@ -23,8 +23,8 @@ CORRIDORS_HEADING = N_("Main trafficking corridors in the case records")
 NO_CORRIDOR = N_("No case record in the current filters names both an origin and a destination country.")
 ALL_ROUTES = N_("See all routes on the map")
 TO_CHECK_HELP = N_(
-    "Records of this corridor flagged check_amount (over 2 t in one air seizure or 100 kg in one postal item, often a "
-    "slip of unit): counted only when the sidebar includes amounts flagged to check."
+    "Records of this corridor with an amount flagged to check (over 2 t in one air seizure or 100 kg in one postal "
+    "item, often a slip of unit): counted only when the sidebar includes amounts flagged to check."
 )
 CAVEATS = N_("""
 **What these figures are, and are not**

@@ -98,7 +98,8 @@ def methods(profile: model.Profile) -> None:
             if mix.is_empty():
                 st.write(_(words.NO_CASES))
                 continue
-            table = model.method_table(mix, labels=text.CONVEYANCE_LABELS if label == "Conveyance" else None)
+            kind = "conveyances" if label == "Conveyance" else "concealments"
+            table = model.method_table(mix, labels=text.CASE_LABELS[kind])
             charts.grid(
                 tables.shares_as_fractions(table, "share_pct"),
                 name=words.method_heading(label),

@@ -102,7 +102,7 @@ def reporting_coverage(dataset: Dataset, state: ViewState) -> pl.DataFrame:
 # ---- tables as the page shows them -------------------------------------------------------------------------------
 def method_table(mix: pl.DataFrame, rows: int = 12, *, labels: dict[str, str] | None = None) -> pl.DataFrame:
     """The largest ``rows`` categories of a conveyance or concealment mix, with readable category names: with
-    ``labels`` (the store's codes, text.CONVEYANCE_LABELS) in the reader's language, else as recorded."""
+    ``labels`` (``text.CASE_LABELS``) in the reader's language, else as recorded."""
     # Null is counted as "not recorded" (query.mix): that word is the interface's.
     top = mix.head(rows)
     if labels is not None:
