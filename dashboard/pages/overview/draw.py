@@ -70,7 +70,9 @@ def metrics(words: OverviewText, overview: Overview | None = None) -> None:
     for index, (column, metric) in enumerate(zip(columns, words.class_metrics, strict=True)):
         line = model.sparkline(overview.class_years if overview else None, classes[index])
         # A sparkline of the class's kilograms, year by year (gaps where nobody reported it).
-        column.metric(
+        # Words in place of a figure are set smaller (a11y.css): at a figure's size "non communiqué" broke mid-word.
+        holder = column if metric.reported else column.container(key=f"unreported_metric_{index}")
+        holder.metric(
             metric.label,
             metric.value,
             delta=metric.change,

@@ -61,6 +61,7 @@ class ClassMetric(NamedTuple):
     # -12.3%"), and Streamlit, reading only the first character, would point up.
     arrow: Literal["up", "down", "off"]
     help: str
+    reported: bool = True  # False: the value is the words "not reported", set smaller than a figure
 
 
 @dataclass(frozen=True)
@@ -84,7 +85,7 @@ def _class_metric(label: str, row: dict | None, latest: int | None) -> ClassMetr
     """One class's tonnes in its latest year (named when it is not the latest of all), and the change on the year
     before."""
     if row is None:
-        return ClassMetric(label, _(text.NOT_REPORTED), None, "off", _(NO_CLASS_FIGURE))
+        return ClassMetric(label, _(text.NOT_REPORTED), None, "off", _(NO_CLASS_FIGURE), reported=False)
     change = text.percent(row["change_pct"], signed=True, missing="") if row["previous"] else None
     delta = _("{change} on {year}").format(change=change, year=row["year"] - 1) if change else None
     value = text.quantity(row["value"] / 1000, "t", decimals=1)

@@ -642,6 +642,8 @@ def flow_figure(shown: pl.DataFrame, *, width_by: str, title: str, source: str, 
     index |= {("d", name): len(origins) + i for i, name in enumerate(destinations)}
     unit = _(WIDTH_BY[width_by])
     labels = [text.plotly(_short(name)) for name in (*origins, *destinations)]
+    if is_right_to_left():  # a cut Arabic name ends at its left, where its "…" goes
+        labels = [text.right_to_left_lines(label) for label in labels]
     fig = go.Figure(
         go.Sankey(
             arrangement="snap",

@@ -41,7 +41,7 @@ def trend_controls(state: ViewState, *, monthly_possible: bool, unodc_areas: boo
         if unodc_areas or not key.startswith("unodc_") or key == state.breakdown
     }
     # Up to seven breakdowns (subregions among them) need the room of a wider first column.
-    by_column, resolution_column, log_column = st.columns([7, 2, 2], vertical_alignment="bottom")
+    by_column, resolution_column, log_column = st.columns([6, 2, 3], vertical_alignment="bottom")
     breakdown = controls.choice(_("Break down by"), translated(offered), BREAKDOWN, container=by_column)
     resolution = controls.choice(
         _("Resolution"),

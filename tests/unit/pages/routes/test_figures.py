@@ -341,6 +341,7 @@ def test_matrix_and_flows_show_the_same_corridors() -> None:
     # An Arabic reader starts on the right: the origins stand there, the destinations on the left.
     assert list(sankey.node.x) == [0.999, 0.999, 0.001, 0.001]
     assert sankey.node.y[0] < sankey.node.y[1] and sankey.node.y[2] < sankey.node.y[3]
+    assert all(label.startswith("\u2067") and label.endswith("\u2069") for label in sankey.node.label)
 
 
 def test_flow_columns_right_to_left_give_each_node_its_share_top_down() -> None:
