@@ -814,7 +814,10 @@ EDITION_INFERRED = N_("edition inferred from the data years")
 def citation(stored: str) -> str:
     """A stored source name or citation in the reader's language: the importer's words translated, the rest (a
     publication's title, as published) as stored."""
-    return _(stored).replace(EDITION_INFERRED, _(EDITION_INFERRED))
+    with using(SOURCE_LANGUAGE):  # the importer's words in their brackets, after a space, as the store has them
+        english = " " + bracketed(EDITION_INFERRED)
+    own = _(EDITION_INFERRED)
+    return _(stored).replace(english, with_aside("", own)).replace(EDITION_INFERRED, own)
 
 
 def sources_in_words(sources: pl.DataFrame) -> pl.DataFrame:

@@ -408,7 +408,11 @@ def localised_ticks(fig: go.Figure) -> go.Figure:
         if len(ticks) < 2:
             continue
         for axis in axes:
-            axis.update(tickmode="array", tickvals=ticks, ticktext=tick_labels(ticks))
+            labels = tick_labels(ticks)
+            if axis.ticksuffix == "%":  # a suffix is not put after labels given as text: the locale's percent instead
+                labels = [text.percent(v, decimals=0) for v in ticks]
+                axis.ticksuffix = None
+            axis.update(tickmode="array", tickvals=ticks, ticktext=labels)
             if axis.hoverformat is None:
                 axis.hoverformat = ",.10~r"  # hovers in full, with the locale's separators (layout.separators)
     _localised_date_ticks(fig)

@@ -95,6 +95,13 @@ def grid(frame: Any, *, name: str, **options: Any) -> Any:
     reader can take for "no seizures". On a right-to-left page the columns read from the right."""
     options.setdefault("hide_index", True)
     options.setdefault("placeholder", _(text.NOT_REPORTED))
+    if isinstance(frame, pl.DataFrame):
+        # A quantity the caller gave no setting for has the language's thousands separators ("1,500", not "1500").
+        settings = dict(options.get("column_config") or {})
+        for column, dtype in frame.schema.items():
+            if dtype.is_float() and column not in settings:
+                settings[column] = st.column_config.NumberColumn(column, format=text.TABLE_NUMBER)
+        options["column_config"] = settings or options.get("column_config")
     if is_right_to_left() and isinstance(frame, pl.DataFrame):
         order = options.get("column_order") or frame.columns
         options["column_order"], options["column_config"] = right_to_left_columns(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import polars as pl
 import streamlit as st
 
@@ -54,8 +56,10 @@ def share_column(label: str) -> dict:
 
 
 def shares_as_fractions(table: pl.DataFrame, *columns: str) -> pl.DataFrame:
-    """``table`` to show, its shares in percent (97.5) as fractions (0.975) for ``share_column``."""
-    return table.with_columns(pl.col(c) / 100 for c in columns if c in table.columns)
+    """``table`` to show, its shares in percent (97.5) as fractions (0.975) for ``share_column``, rounded to its step
+    here: the grid cuts the digits it does not show (0.2985 % read "0.2 %")."""
+    decimals = round(-math.log10(SHARE_STEP))
+    return table.with_columns((pl.col(c) / 100).round(decimals) for c in columns if c in table.columns)
 
 
 def kilograms_column(label: str, **options) -> dict:

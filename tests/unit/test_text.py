@@ -8,6 +8,7 @@ import polars as pl
 import pytest
 
 from dashboard import text
+from dashboard.i18n import using
 from dashboard.state import ViewState
 
 HOSTILE = "<img src=x onerror=alert(1)> [link](http://evil.example) **bold** :red[x] $x$ # head"
@@ -230,3 +231,15 @@ def test_a_text_from_the_data_is_isolated_in_a_right_to_left_interface_only():
     assert text.listed(["a", "b"]) == "a, b" and text.grouped(["a", "b"]) == "a; b"
     with using("zh"):
         assert text.listed(["甲", "乙"]) == "甲、乙"
+
+
+def test_the_importers_words_in_a_citation_take_the_languages_brackets() -> None:
+    stored = "UNODC, World Drug Report 2023 (edition inferred from the data years), Statistical Annex"
+    assert text.citation(stored) == stored
+    with using("zh"):
+        assert text.citation(stored) == "UNODC, World Drug Report 2023（版本根据数据年份推断）, Statistical Annex"
+    with using("fr"):
+        assert "2023 (édition déduite des années des données)," in text.citation(stored)
+    with using("zh"):
+        assert text.country_and_code("COL") == "哥伦比亚（COL）"
+    assert text.country_and_code("COL") == "Colombia (COL)"

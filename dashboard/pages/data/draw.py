@@ -17,7 +17,7 @@ from dashboard.pages.data import model
 from dashboard.pages.data import text as words
 from dashboard.pages.data.params import PAGE, section, with_section
 from dashboard.state import ViewState
-from dashboard.ui import charts, controls, frame
+from dashboard.ui import charts, controls, frame, tables
 
 SECTION = controls.key("section", PAGE)
 
@@ -26,12 +26,12 @@ def table_grid(table: pl.DataFrame, *, name: str, column_config: dict | None = N
     """A table of the page with its headers in words (the downloads keep the technical names) and its vocabulary in
     the reader's language; quantities with the reader's thousands separators, years and codes as they are."""
     config = {c: st.column_config.Column(words.column_label(c)) for c in table.columns}
-    config |= {
-        c: st.column_config.NumberColumn(words.column_label(c), format=text.TABLE_NUMBER)
-        for c, t in table.schema.items()
-        if t.is_float()
-    }
-    charts.grid(words.in_words(table), name=name, column_config=config | (column_config or {}))
+    floats = [c for c, t in table.schema.items() if t.is_float()]
+    # Quantities to one decimal in a column ("7,603.9", "87.0", never "7,603.927" above "87"), rounded here: the
+    # grid cuts the digits its step does not show. The downloads keep every digit.
+    config |= {c: tables.kilograms_column(words.column_label(c)) for c in floats}
+    shown = table.with_columns(pl.col(floats).round(1)) if floats else table
+    charts.grid(words.in_words(shown), name=name, column_config=config | (column_config or {}))
 
 
 def section_chooser(state: ViewState, shown: dict[str, str]) -> ViewState:

@@ -99,7 +99,7 @@ def balance_figure(view: SelectionView, *, title: str, source: str, demo: bool) 
         _notice(fig, nothing, y=0.5, font={"size": FONT_SIZE})
     top = max([estimate_kg or 0.0, *(rows["cumulative_kg"].to_list() if rows.height else [0.0])])
     headroom = 1.12 if estimate_kg is not None else 1.3  # room for the "no estimate" notice above the line
-    axis_title = text.plotly(_("kilograms ({unit})").format(unit=_(UNIT)))
+    axis_title = text.plotly(_(UNIT))  # "kg, anhydrous base": the unit once (the title gives it in brackets too)
     fig.update_yaxes(title_text=axis_title, rangemode="tozero", range=[0, top * headroom if top else 1])
     fig.update_xaxes(title_text=text.plotly(_("date of issue")), range=[left, right])
     fig = finish(fig, title=title, unit=_(UNIT), source=source, demo=demo, height=470, demo_of="licit")

@@ -117,3 +117,20 @@ def test_panels_on_one_scale_are_ticked_to_the_largest_panel_wherever_it_stands(
     ticked = [fig.layout[n] for n in fig.layout if n.startswith("yaxis") and fig.layout[n].tickvals]
     assert len(ticked) >= 5
     assert all(max(axis.tickvals) >= 1.6e6 for axis in ticked), [axis.tickvals for axis in ticked]
+
+
+def test_a_change_axis_keeps_its_percent_sign_in_the_locale() -> None:
+    frame = pl.DataFrame(
+        {"period": [2016, 2017, 2016, 2017], "series": ["A", "A", "B", "B"], "change_pct": [-20.0, 35.0, 10.0, None]},
+        schema_overrides={"period": pl.Int32},
+    )
+    frame = frame.with_columns(value=pl.lit(1.0))
+    with using("fr"):
+        fig = charts.change_figure(frame, title="C", unit="kg", source="S", demo=False)
+    axis = fig.layout.yaxis
+    # Labels given as text take no suffix: each one carries the French percent ("20 %"), and no "%" is added twice.
+    assert axis.ticktext and all(label.endswith(f"{NBSP}%") for label in axis.ticktext)
+    assert not axis.ticksuffix
+    with using("en"):
+        english = charts.change_figure(frame, title="C", unit="kg", source="S", demo=False)
+    assert english.layout.yaxis.ticksuffix == "%" and english.layout.yaxis.tickvals is None
