@@ -396,7 +396,7 @@ def sentences(*parts: str | None) -> str:
         if not part:
             continue
         part = part.strip()
-        out += part if not out or out.endswith(_FULL_WIDTH_END) else " " + part
+        out += part if not out or out.rstrip("*").endswith(_FULL_WIDTH_END) else " " + part  # "。**" too
     return out
 
 

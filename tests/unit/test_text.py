@@ -243,3 +243,8 @@ def test_the_importers_words_in_a_citation_take_the_languages_brackets() -> None
     with using("zh"):
         assert text.country_and_code("COL") == "哥伦比亚（COL）"
     assert text.country_and_code("COL") == "Colombia (COL)"
+
+
+def test_chinese_sentences_take_no_space_after_a_bold_full_stop() -> None:
+    assert text.sentences("**绝非零。**", "可卡因。") == "**绝非零。**可卡因。"
+    assert text.sentences("**Never zero.**", "Cocaine.") == "**Never zero.** Cocaine."
