@@ -194,7 +194,10 @@ def in_reading_direction(fig: go.Figure, *, table: bool = False) -> go.Figure:
     out of their way)."""
     if not is_right_to_left():
         return fig
-    if table:
+    # Bars across (a ranking, groups by size) read from their names, which stand on the right: the bars grow to the
+    # left, from a zero on the right, as an Arabic bar chart is drawn. A time or number axis elsewhere keeps its order.
+    bars_across = bool(fig.data) and all(t.type == "bar" and t.orientation == "h" for t in fig.data)
+    if table or bars_across:
         _read_as_a_table(fig)
     lines = text.right_to_left_lines
     layout = fig.layout

@@ -65,3 +65,12 @@ def shares_as_fractions(table: pl.DataFrame, *columns: str) -> pl.DataFrame:
 def kilograms_column(label: str, **options) -> dict:
     """A column of kilograms in the page's language, with one decimal."""
     return st.column_config.NumberColumn(label, format=text.TABLE_NUMBER, step=text.TABLE_KILOGRAM_STEP, **options)
+
+
+WHOLE_ROWS = 25  # a table up to this many rows is shown whole; a longer one scrolls
+
+
+def whole_height(table: pl.DataFrame) -> str:
+    """A grid's height: all of its rows when they are few (a year table: the last year, the latest figure, was the
+    row hidden under the grid's scroll bar), else Streamlit's ten rows and a scroll bar."""
+    return "content" if table.height <= WHOLE_ROWS else "auto"

@@ -13,7 +13,7 @@ from dashboard.pages.trends.params import PAGE, below, controls_from_view, with_
 from dashboard.pages.trends.text import NO_CHANGE, NO_CHANGE_BAR, NO_FIGURES, TrendText
 from dashboard.state import BREAKDOWNS, RESOLUTIONS, ViewState
 from dashboard.ui import charts as ui_charts
-from dashboard.ui import controls, frame
+from dashboard.ui import controls, frame, tables
 from dashboard.ui.tables import readable_wide_columns
 
 BREAKDOWN, RESOLUTION, LOG, BELOW = (controls.key(name, PAGE) for name in ("breakdown", "resolution", "log", "below"))
@@ -101,6 +101,7 @@ def below_the_chart(trend: query.Trend, words: TrendText, state: ViewState, *, d
             change_table,
             name=change.title,
             column_config=readable_wide_columns(change_table, "period", period_column),
+            height=tables.whole_height(change_table),
         )
         frame.download_csv(change.table, words.change_file_name, notes=list(change.notes))
         frame.chart_footer(change, state)
@@ -108,6 +109,11 @@ def below_the_chart(trend: query.Trend, words: TrendText, state: ViewState, *, d
     else:
         decimals = MEASURES[state.measure].table_decimals
         table = text.readable_columns(charts.wide_table(trend.frame), ["period"], decimals=decimals)
-        ui_charts.grid(table, name=words.title, column_config=readable_wide_columns(table, "period", period_column))
+        ui_charts.grid(
+            table,
+            name=words.title,
+            column_config=readable_wide_columns(table, "period", period_column),
+            height=tables.whole_height(table),
+        )
         st.caption(words.table_caption)
     return state

@@ -104,3 +104,18 @@ def test_arabic_panels_start_at_the_right_with_their_scale_beside_the_first() ->
     assert arabic_x.domain[1] > 0.99 and english_x.domain[0] == 0
     assert arabic_y.side == "right" and arabic_y.showticklabels is not False
     assert english_y.side in (None, "left")
+
+
+def test_arabic_bars_across_grow_to_the_left_from_their_names_on_the_right() -> None:
+    import polars as pl
+
+    from dashboard.pages.overview.figures import group_bars
+
+    groups = pl.DataFrame({"substance_group": ["Cocaine-type", "Opioids"], "value": [900.0, 300.0]})
+    with using("ar"):
+        arabic = group_bars(groups, title="t", source="s", demo=False)
+    assert arabic.layout.xaxis.autorange == "reversed" and arabic.layout.yaxis.side == "right"
+    english = group_bars(groups, title="t", source="s", demo=False)
+    assert english.layout.xaxis.autorange is None and english.layout.yaxis.side is None
+    # A time axis keeps its order in Arabic: the trend's years still run from the left.
+    assert _trend("ar").layout.xaxis.autorange is None
