@@ -53,8 +53,9 @@ LANGUAGE_KEY = controls.key("lang")
 # ("1.5 ألف") comes out narrower than drawn and the axis title is laid over it. Arabic marks above a letter (the
 # shadda of "يُبلَّغ") rise above the tight line of a headline figure, onto its label: the line is taller there. The
 # options of a segmented control overlap their borders by a negative right margin, which right to left pushes the
-# first option a pixel past the column's edge, where its border is cut: the overlap is on the left there. A slider of
-# years runs as the charts' time axes do, from the first year on the left (right to left it ran 2022 ... 2011).
+# first option a pixel past the column's edge, where its border is cut: the overlap is on the left there. A slider
+# keeps the right-to-left layout its own script gives it (its thumbs follow the browser's language): set left to
+# right by style alone, its track and its thumbs disagreed.
 RTL_CSS = """<style>
 .stApp, [data-testid="stSidebar"], [data-testid="stMain"] {direction: rtl;}
 [data-testid="stSidebar"] {text-align: right;}
@@ -64,7 +65,6 @@ RTL_CSS = """<style>
 [data-testid="stHeading"] h2, [data-testid="stHeading"] h3, [data-testid="stMetricValue"] {text-align: right;}
 [data-testid="stMetricValue"], [data-testid="stMetricValue"] * {line-height: 1.6 !important;}
 [data-testid="stButtonGroup"] [role="radiogroup"] > * {margin-right: 0; margin-left: -1px;}
-[data-testid="stSlider"] [role="group"] {direction: ltr;}
 </style>"""
 # Sets the document's language and direction (``dir="rtl"`` for Arabic), which screen readers and the browser's own
 # text layout read. The language code comes from i18n.LANGUAGES only, never from the URL as written. A data grid

@@ -239,7 +239,7 @@ class LicitText:
 
     @property
     def sources(self) -> str:
-        return _("Source: {source}").format(source=f"{self.source} {self.seizure_source}")
+        return _("Source: {source}").format(source=text.sentences(self.source, self.seizure_source))
 
     @property
     def summary_notes(self) -> list[str]:
@@ -256,7 +256,7 @@ def licit_text(trade: LicitData, view: SelectionView, data: Dataset, side: SideB
         country=country,
         substance=substance,
         year=selection.year,
-        source=f"{trade.citation}.",
+        source=text.full_stop(trade.citation),
         seizure_source=_("Seizures: {source}.").format(source=data.citation_for(cases=True)),
         seizure_years=side.years,
         balance_title=_(BALANCE_TITLES.get(view.estimate_kind, BALANCE_TITLES["estimate"])).format(
