@@ -94,7 +94,8 @@ def meeting_label(entry: CatalogueEntry) -> str:
         parts.append(str(entry.place))
     if entry.start_date:
         parts.append(str(entry.start_date)[:4])
-    label = text.listed(parts)
+    # The title and the place are as the note writes them (in English): joined as that text is, not with "、".
+    label = text.as_written(", ".join(parts))
     return _("{meeting} (imported)").format(meeting=label) if entry.kind == "imported" else label
 
 
