@@ -130,6 +130,46 @@ def test_the_frontends_own_words_follow_the_language_and_come_back_in_english(de
     assert_clean(visit, page)
 
 
+# What a screen reader announces: the roles it lets a reader move between, as chromium's accessibility tree gives them.
+ANNOUNCED = {
+    "button", "link", "combobox", "checkbox", "switch", "radio", "radiogroup", "slider", "figure", "tab", "textbox",
+    "listbox", "img", "image", "grid", "table",
+}  # fmt: skip
+
+
+def _announced(page) -> list[tuple[str, str]]:
+    """(role, name) of every element a screen reader announces, from the tree the browser gives it."""
+    session = page.context.new_cdp_session(page)
+    try:
+        nodes = session.send("Accessibility.getFullAXTree")["nodes"]
+    finally:
+        session.detach()
+    return [
+        (node["role"]["value"], node.get("name", {}).get("value", ""))
+        for node in nodes
+        if not node.get("ignored") and node.get("role", {}).get("value") in ANNOUNCED
+    ]
+
+
+@pytest.mark.parametrize("lang", ["ar", "zh"])
+def test_a_screen_reader_meets_every_control_chart_and_grid_by_a_name_in_the_page_language(demo_server, visit, lang):
+    from dashboard.reference import read_rows
+
+    english = {row["english"] for row in read_rows("frontend_words.csv") if "{" not in row["english"]}
+    prefixes = tuple(row["english"].split("{")[0] for row in read_rows("frontend_words.csv") if "{" in row["english"])
+    for path in (f"Trends?lang={lang}", f"Data?lang={lang}", f"?lang={lang}"):
+        announced = _announced(open_page(visit, demo_server, path))
+        roles = {role for role, _ in announced}
+        assert {"figure", "button", "link"} <= roles or path.startswith("Data"), (path, roles)
+        unnamed = [role for role, name in announced if not name.strip()]
+        assert unnamed == [], (path, unnamed)  # plotly.js's SVGs and a grid's own grid had none
+        spoken_english = [n for _, n in announced if n in english or n.startswith(prefixes)]
+        assert spoken_english == [], (path, spoken_english)
+        # A chart is announced by its title and a sentence from its data, in the page's language.
+        for name in (n for role, n in announced if role == "figure"):
+            assert not name.isascii() and any(ch.isdigit() for ch in name), (path, name)
+
+
 def test_accept_language_chooses_the_default(demo_server, chromium):
     from tests.e2e.conftest import wait_for_app
 

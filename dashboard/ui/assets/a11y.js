@@ -45,6 +45,19 @@
       svg.setAttribute("aria-hidden", "true");
     });
   };
+  // A screen reader meets a chart by the name its figure has (charts.chart: its title and a sentence from its data,
+  // with a table switch under it): plotly.js's own SVGs inside it, and the icons of its buttons (which have names),
+  // are unnamed images, read out as "image" one after another; they are hidden as a sparkline is. A data grid's own
+  // grid takes the name of the region around it (charts.grid), which it had not.
+  const nameOrHideParts = () => {
+    const parts = ".js-plotly-plot .main-svg, .modebar-btn svg, #js-plotly-tester"; // the last: plotly.js's ruler
+    doc.querySelectorAll(parts.split(", ").map((part) => part + ":not([aria-hidden])").join(", "))
+      .forEach((svg) => svg.setAttribute("aria-hidden", "true"));
+    doc.querySelectorAll('[data-testid="stDataFrame"] [role="region"][aria-label] [role="grid"]:not([aria-label])')
+      .forEach((grid) => {
+        grid.setAttribute("aria-label", grid.closest('[role="region"][aria-label]').getAttribute("aria-label"));
+      });
+  };
   // On a right-to-left page a data grid's columns are given in reverse (charts.grid), so its first column is at its
   // right end: a grid wider than the page opens scrolled there. The grid sizes its content after it is added, so a
   // grid that does not overflow yet is looked at again; one that was opened is left where the reader scrolls it.
@@ -112,6 +125,7 @@
   new win.MutationObserver(() => {
     watch();
     hideSparklines();
+    nameOrHideParts();
     openGridsSoon();
     speakWhenQuiet();
   }).observe(doc.body, { childList: true, subtree: true, attributes: true, attributeFilter: NAMED_BY });
