@@ -31,6 +31,11 @@ class Rule:
     letters_after: tuple[str, ...]  # letters that sort after their base letter ("ñ" after "n")
     order_of: str  # the language whose country names give the order; the language itself when empty
 
+    @property
+    def by_english_names(self) -> bool:
+        """Countries go in the order of their English names, though the names shown are another language's."""
+        return self.order_of == SOURCE_LANGUAGE != self.language
+
 
 @cache
 def rules() -> dict[str, Rule]:

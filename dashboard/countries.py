@@ -279,16 +279,15 @@ def in_name_order(codes: Iterable[str]) -> list[str]:
     """Country codes in the alphabetical order of their names in the current language (``dashboard.collation``;
     Chinese in the order of the English names, as UN documents in Chinese list Member States)."""
     codes = list(codes)
-    order_of = collation.rule().order_of
-    names = [_english_name(c) if order_of == SOURCE_LANGUAGE else country_name(c) for c in codes]
-    return [codes[i] for i in collation.in_order(names, order_of if order_of == SOURCE_LANGUAGE else None)]
+    english = collation.rule().by_english_names
+    names = [_english_name(c) if english else country_name(c) for c in codes]
+    return [codes[i] for i in collation.in_order(names, SOURCE_LANGUAGE if english else None)]
 
 
 def name_order(code_column: str = "country_iso3", name_column: str = "country_name") -> pl.Expr:
     """A sort key for a table of countries: the alphabetical order of ``name_column`` in the current language, or
     of the English names of ``code_column`` where the language orders countries so (``in_name_order``)."""
-    order_of = collation.rule().order_of
-    if order_of != SOURCE_LANGUAGE or order_of == language():
+    if not collation.rule().by_english_names:
         return collation.sort_key(pl.col(name_column))
     english = {iso3: row["name"] for iso3, row in _index().by_iso3.items()}
     names = pl.col(code_column).replace_strict(english, default=pl.col(name_column), return_dtype=pl.String)

@@ -814,10 +814,9 @@ EDITION_INFERRED = N_("edition inferred from the data years")
 def citation(stored: str) -> str:
     """A stored source name or citation in the reader's language: the importer's words translated, the rest (a
     publication's title, as published) as stored."""
-    with using(SOURCE_LANGUAGE):  # the importer's words in their brackets, after a space, as the store has them
-        english = " " + bracketed(EDITION_INFERRED)
     own = _(EDITION_INFERRED)
-    return _(stored).replace(english, with_aside("", own)).replace(EDITION_INFERRED, own)
+    # The store has the importer's words in brackets after a space; the language may write brackets otherwise.
+    return _(stored).replace(f" ({EDITION_INFERRED})", with_aside("", own)).replace(EDITION_INFERRED, own)
 
 
 def sources_in_words(sources: pl.DataFrame) -> pl.DataFrame:
